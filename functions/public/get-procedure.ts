@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { getProcedure } from '#adapters/catalogue-repository.ts';
+import { ProcedureCode } from '#contracts/catalogue.ts';
+import { DomainError } from '#domain/errors.ts';
+import { httpHandler, json } from '#http/handler.ts';
+
+/** GET /procedures/{code} — the whole current definition: documents, deadline, fees, form fields. */
+export const handler = httpHandler({ path: z.object({ code: ProcedureCode }) }, async ({ path }) => {
+  const procedure = await getProcedure(path.code);
+  if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${path.code}`);
+  return json(200, procedure, { 'cache-control': 'public, max-age=60' });
+});

@@ -1,0 +1,19 @@
+import { listProcedures } from '#adapters/catalogue-repository.ts';
+import { ListProceduresQuery } from '#contracts/catalogue.ts';
+import { filterProcedures, summarise } from '#domain/catalogue.ts';
+import { httpHandler, json } from '#http/handler.ts';
+
+/** GET /procedures?q=&department=&field= — search matches with or without diacritics. */
+export const handler = httpHandler({ query: ListProceduresQuery }, async ({ query }) => {
+  const matches = filterProcedures(await listProcedures(), query);
+  return json(
+    200,
+    {
+      items: matches.slice(query.offset, query.offset + query.limit).map(summarise),
+      total: matches.length,
+      limit: query.limit,
+      offset: query.offset,
+    },
+    { 'cache-control': 'public, max-age=60' },
+  );
+});

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { RouteDef } from '../../shared/contracts/routes.ts';
+
+/**
+ * A local stand-in for API Gateway HTTP API: turns each request into a payload-format-2.0 event,
+ * calls the route's handler in this process, and writes back its result — the same routes (from
+ * shared/contracts/routes.ts) and the same handler modules that CDK deploys.
+ */
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+interface CompiledRoute {
+  def: RouteDef;
+  pattern: RegExp;
+  params: string[];
+  handler: Handler;
+}
+
+/** API Gateway's own payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const TEXT_TYPES = /^(application\/(json|problem\+json|x-www-form-urlencoded|xml)|text\/)/i;
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  routes: RouteDef[];
+  root: string;
+  /** Called after every request (method, route, status, ms); no query strings, no bodies. */
+  onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
+}
+
+export interface Gateway {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function compile(def: RouteDef, handler: Handler): CompiledRoute {
+  const params: string[] = [];
+  const source = def.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { def, pattern: new RegExp(`^${source}$`), params, handler };
+}
+
+export async function loadRoutes(routes: RouteDef[], root: string): Promise<CompiledRoute[]> {
+  return Promise.all(
+    routes.map(async (def) => {
+      const mod = (await import(pathToFileURL(path.join(root, def.handler)).href)) as { handler?: Handler };
+      if (typeof mod.handler !== 'function') throw new Error(`${def.handler} exports no handler`);
+      return compile(def, mod.handler);
+    }),
+  );
+}
+
+function lambdaContext(def: RouteDef, requestId: string): Context {
+  const deadline = Date.now() + def.timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: `motcua-local-${def.id}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:motcua-local-${def.id}`,
+    memoryLimitInMB: String(def.memoryMb),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/motcua-local-${def.id}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'TOO_LARGE'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return 'TOO_LARGE';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function buildEvent(
+  req: IncomingMessage,
+  route: CompiledRoute,
+  match: RegExpExecArray,
+  url: URL,
+  body: Buffer,
+  requestId: string,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const pathParameters: Record<string, string> = {};
+  route.params.forEach((name, i) => {
+    // API Gateway passes path parameters URL-decoded.
+    pathParameters[name] = safeDecode(match[i + 1] ?? '');
+  });
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  const now = new Date();
+  const routeKey = `${route.def.method} ${route.def.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(route.params.length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  'access-control-allow-headers': 'content-type,idempotency-key,x-lookup-secret,authorization',
+  'access-control-expose-headers': 'location,retry-after',
+  'access-control-max-age': '600',
+};
+
+function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
+  // Payload 2.0: a non-object result is a 200 JSON body (API Gateway's documented inference).
+  const r: APIGatewayProxyStructuredResultV2 =
+    typeof result === 'object' && result !== null && 'statusCode' in result
+      ? result
+      : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
+  const headers: Record<string, string | string[]> = { ...CORS_HEADERS };
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  if (r.cookies?.length) headers['set-cookie'] = r.cookies;
+  const body = r.body === undefined ? '' : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
+  res.writeHead(r.statusCode ?? 200, headers);
+  res.end(body);
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const routes = await loadRoutes(opts.routes, opts.root);
+  const server = createServer(async (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://local');
+    const requestId = randomUUID();
+    let status = 500;
+    let routeKey = `${req.method} ${url.pathname}`;
+    try {
+      if (req.method === 'OPTIONS') {
+        status = 204;
+        res.writeHead(204, CORS_HEADERS).end();
+        return;
+      }
+      let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;
+      for (const route of routes) {
+        if (route.def.method !== req.method) continue;
+        const match = route.pattern.exec(url.pathname);
+        if (match) {
+          found = { route, match };
+          break;
+        }
+      }
+      if (!found) {
+        status = 404;
+        send(res, {
+          statusCode: 404,
+          headers: { 'content-type': 'application/json' },
+          body: '{"message":"Not Found"}',
+        });
+        return;
+      }
+      routeKey = `${found.route.def.method} ${found.route.def.path}`;
+      const body = await readBody(req);
+      if (body === 'TOO_LARGE') {
+        status = 413;
+        send(res, {
+          statusCode: 413,
+          headers: { 'content-type': 'application/json' },
+          body: '{"message":"Request Entity Too Large"}',
+        });
+        return;
+      }
+      const event = buildEvent(req, found.route, found.match, url, body, requestId);
+      const result = await found.route.handler(event, lambdaContext(found.route.def, requestId));
+      status =
+        typeof result === 'object' && result && 'statusCode' in result ? (result.statusCode ?? 200) : 200;
+      send(res, result);
+    } catch {
+      // What API Gateway answers when the integration fails.
+      status = 500;
+      if (!res.headersSent) send(res, { statusCode: 500, body: '{"message":"Internal Server Error"}' });
+    } finally {
+      opts.onRequest?.({ method: req.method ?? '', routeKey, status, ms: performance.now() - started });
+    }
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  return {
+    url: `http://${opts.host}:${(server.address() as AddressInfo).port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

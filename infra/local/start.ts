@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT, startLocalStack } from './stack.ts';
+import { startStaticServer } from './static.ts';
+
+/**
+ * `npm start`: the whole system on this machine, no AWS account, no Docker.
+ *   npm start                 data kept in .data/local (git-ignored)
+ *   npm start -- --in-memory  nothing kept
+ *   npm start -- --port 3000  API port (engines use the next ports)
+ */
+const { values } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    host: { type: 'string', default: '127.0.0.1' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const base = Number(values.port);
+const dataDir = values['in-memory'] ? undefined : path.join(REPO_ROOT, '.data', 'local');
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+const stack = await startLocalStack({
+  dataDir,
+  host: values.host,
+  ports: { api: base, dynamodb: base + 1, s3: base + 2, ses: base + 3 },
+  onRequest: values.quiet
+    ? undefined
+    : ({ method, routeKey, status, ms }) =>
+        process.stdout.write(
+          `${new Date().toISOString()} ${status} ${method} ${routeKey} ${ms.toFixed(1)} ms\n`,
+        ),
+});
+const web = await startStaticServer({ host: values.host, port: base + 4, dir: path.join(REPO_ROOT, 'web') });
+
+process.stdout.write(`
+Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROOT, dataDir)}` : 'in memory'})
+  API (HTTP API, payload 2.0)  ${stack.urls.api}      try: ${stack.urls.api}/procedures?q=dang%20ky%20kinh%20doanh
+  Web (placeholder)            ${web.url}
+  Sent email (SES)             ${stack.urls.ses}
+  DynamoDB (dynalite)          ${stack.urls.dynamodb}
+  S3 (s3rver)                  ${stack.urls.s3}
+Seeded ${stack.seeded?.procedures ?? 0} procedures and ${stack.seeded?.departments ?? 0} departments.
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping…\n`);
+  await Promise.all([stack.stop(), web.close()]);
+  process.stdout.write('Stopped.\n');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,21 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { putDepartments, putProcedure } from '../../shared/adapters/catalogue-repository.ts';
+
+/**
+ * Seeds departments and the procedure catalogue from data/ into the table (idempotent: plain
+ * puts of the same items). Used by the local stack and, later, by a deployment's first-run task.
+ */
+export async function seedCatalogue(dataDir: string): Promise<{ departments: number; procedures: number }> {
+  const departments = JSON.parse(await readFile(path.join(dataDir, 'departments.json'), 'utf8'));
+  const file = await putDepartments(departments);
+  const ids = new Set(file.departments.map((d) => d.id));
+  const dir = path.join(dataDir, 'procedures');
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  for (const name of names) {
+    const raw = JSON.parse(await readFile(path.join(dir, name), 'utf8'));
+    const p = await putProcedure(raw);
+    for (const d of p.departmentIds) if (!ids.has(d)) throw new Error(`${name}: unknown department ${d}`);
+  }
+  return { departments: file.departments.length, procedures: names.length };
+}

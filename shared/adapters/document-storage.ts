@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { fileTypeFromBuffer } from 'file-type';
+import { clients } from './clients.ts';
+import { config } from './config.ts';
+
+/**
+ * Documents go from the browser straight to S3 with a presigned POST (never through Lambda, whose
+ * payloads are capped); the bucket is private and keys are random.
+ */
+export async function presignUpload(opts: { key: string; contentType: string; maxBytes: number }) {
+  const expires = config().UPLOAD_URL_TTL_SECONDS;
+  const post = await createPresignedPost(clients().s3, {
+    Bucket: config().DOCUMENTS_BUCKET,
+    Key: opts.key,
+    Conditions: [
+      ['content-length-range', 1, opts.maxBytes],
+      ['eq', '$Content-Type', opts.contentType],
+    ],
+    Fields: { 'Content-Type': opts.contentType },
+    Expires: expires,
+  });
+  return {
+    url: post.url,
+    fields: post.fields,
+    expiresAt: new Date(Date.now() + expires * 1000).toISOString(),
+  };
+}
+
+export interface StoredObjectFacts {
+  size: number;
+  /** MIME type found from the content's magic bytes, not from the name or the declared type. */
+  detectedType: string | undefined;
+  sha256: string;
+}
+
+/**
+ * Reads an uploaded object and states what it really is. Objects larger than `maxBytes` are not
+ * downloaded: their size is reason enough to refuse them.
+ */
+export async function inspectObject(key: string, maxBytes: number): Promise<StoredObjectFacts | undefined> {
+  let res: GetObjectCommandOutput;
+  try {
+    res = await clients().s3.send(new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+  } catch (err) {
+    if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
+    throw err;
+  }
+  const size = res.ContentLength ?? 0;
+  if (size > maxBytes) {
+    res.Body?.transformToWebStream().cancel();
+    return { size, detectedType: undefined, sha256: '' };
+  }
+  const bytes = await res.Body!.transformToByteArray();
+  const type = await fileTypeFromBuffer(bytes);
+  return {
+    size: bytes.byteLength,
+    detectedType: type?.mime,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}

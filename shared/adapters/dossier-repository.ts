@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
+import { dailySequenceKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code.ts';
+import { DomainError } from '../domain/errors.ts';
+import { clients } from './clients.ts';
+import { config } from './config.ts';
+import { keys } from './keys.ts';
+
+/**
+ * Dossier persistence. One partition per dossier (`DOSSIER#id`) holds its META item, its documents
+ * and its append-only events, so reading a whole dossier is one Query. Every write is conditional
+ * on the dossier's status and version, and writes that belong together are one transaction.
+ */
+const table = () => config().TABLE_NAME;
+
+const newEventId = () => randomUUID();
+
+function eventItem(dossierId: string, e: DossierEvent, code?: string) {
+  return {
+    ...keys.dossierEvent(dossierId, e.at, e.eventId),
+    entity: 'Event',
+    dossierId,
+    ...e,
+    ...(code ? { code } : {}),
+  };
+}
+
+export function newEvent(e: Omit<DossierEvent, 'eventId'>): DossierEvent {
+  return { eventId: newEventId(), ...e };
+}
+
+export async function createDraft(dossier: Dossier, event: DossierEvent): Promise<void> {
+  await clients().doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...keys.dossier(dossier.id), entity: 'Dossier', ...dossier },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: table(), Item: eventItem(dossier.id, event) } },
+      ],
+    }),
+  );
+}
+
+export interface DossierAggregate {
+  dossier: Dossier;
+  documents: DossierDocument[];
+  events: DossierEvent[];
+}
+
+/** The whole dossier in one Query (strongly consistent). */
+export async function getDossier(id: string): Promise<DossierAggregate | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await clients().doc.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.dossier(id).pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  const meta = items.find((i) => i.sk === 'META');
+  if (!meta) return undefined;
+  return {
+    dossier: strip(meta) as unknown as Dossier,
+    documents: items
+      .filter((i) => String(i.sk).startsWith('DOC#'))
+      .map((i) => strip(i) as unknown as DossierDocument),
+    events: items
+      .filter((i) => String(i.sk).startsWith('EVT#'))
+      .map((i) => strip(i) as unknown as DossierEvent),
+  };
+}
+
+function strip(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _g1, gsi1sk: _g2, dossierId: _d, ...rest } = item;
+  return rest;
+}
+
+function isConditionFailure(err: unknown, index: number): boolean {
+  if (!(err instanceof TransactionCanceledException)) return false;
+  return err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+}
+
+/** Records new upload slots on a draft, conditional on its version. */
+export async function addDocuments(
+  dossier: Dossier,
+  documents: DossierDocument[],
+  event: DossierEvent,
+): Promise<void> {
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.dossier(dossier.id),
+              UpdateExpression: 'SET #v = #v + :one',
+              ConditionExpression: '#v = :v AND #s = :draft',
+              ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
+              ExpressionAttributeValues: { ':v': dossier.version, ':one': 1, ':draft': 'DRAFT' },
+            },
+          },
+          ...documents.map((d) => ({
+            Put: {
+              TableName: table(),
+              Item: { ...keys.dossierDocument(dossier.id, d.documentId), entity: 'Document', ...d },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+          { Put: { TableName: table(), Item: eventItem(dossier.id, event) } },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err, 0)) {
+      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+    }
+    throw err;
+  }
+}
+
+export interface VerifiedDocument {
+  documentId: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+}
+
+/**
+ * Hands the dossier in: takes the next number of the agency's daily sequence and records the
+ * submission in one transaction. The sequence is gap-free because the counter only moves in the
+ * same transaction that uses the number (read, then write conditional on the value read; a lost
+ * race re-reads and retries). Concurrent submissions therefore get consecutive, distinct codes.
+ */
+export async function submitDossier(opts: {
+  dossier: Dossier;
+  submittedAt: Date;
+  secretHash: string;
+  documents: VerifiedDocument[];
+  event: Omit<DossierEvent, 'toStatus' | 'fromStatus'>;
+  maxAttempts?: number;
+}): Promise<{ code: string; sequence: number }> {
+  const { dossier, submittedAt } = opts;
+  const seqKey = keys.dailySequence(dailySequenceKey(dossier.agencyCode, submittedAt));
+  const maxAttempts = opts.maxAttempts ?? 200;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const current = await clients().doc.send(
+      new GetCommand({ TableName: table(), Key: seqKey, ConsistentRead: true }),
+    );
+    const last = (current.Item?.value as number | undefined) ?? 0;
+    const next = last + 1;
+    if (next > MAX_DAILY_SEQUENCE) {
+      throw new DomainError('DAILY_SEQUENCE_EXHAUSTED', 'Đã hết số thứ tự hồ sơ trong ngày của cơ quan');
+    }
+    const code = formatDossierCode(dossier.agencyCode, submittedAt, next);
+    const at = submittedAt.toISOString();
+    try {
+      await clients().doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: table(),
+                Key: seqKey,
+                UpdateExpression: 'SET #val = :next',
+                ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#val = :last',
+                ExpressionAttributeNames: { '#val': 'value' },
+                ExpressionAttributeValues: { ':next': next, ...(last === 0 ? {} : { ':last': last }) },
+              },
+            },
+            {
+              Update: {
+                TableName: table(),
+                Key: keys.dossier(dossier.id),
+                UpdateExpression:
+                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at',
+                ConditionExpression: '#v = :v AND #s = :draft',
+                ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
+                ExpressionAttributeValues: {
+                  ':submitted': 'SUBMITTED',
+                  ':draft': 'DRAFT',
+                  ':one': 1,
+                  ':v': dossier.version,
+                  ':code': code,
+                  ':sh': opts.secretHash,
+                  ':at': at,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: table(),
+                Item: { ...keys.dossierCode(code), entity: 'DossierCode', dossierId: dossier.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table(),
+                Item: eventItem(
+                  dossier.id,
+                  { ...opts.event, fromStatus: 'DRAFT', toStatus: 'SUBMITTED' } as DossierEvent,
+                  code,
+                ),
+              },
+            },
+            ...opts.documents.map((d) => ({
+              Update: {
+                TableName: table(),
+                Key: keys.dossierDocument(dossier.id, d.documentId),
+                UpdateExpression: 'SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct',
+                ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
+                ExpressionAttributeValues: {
+                  ':verified': 'VERIFIED',
+                  ':h': d.sha256,
+                  ':size': d.size,
+                  ':ct': d.contentType,
+                },
+              },
+            })),
+          ],
+        }),
+      );
+      return { code, sequence: next };
+    } catch (err) {
+      if (isConditionFailure(err, 1)) {
+        throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp hoặc vừa thay đổi');
+      }
+      const contended =
+        isConditionFailure(err, 0) ||
+        (err instanceof TransactionCanceledException &&
+          err.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
+      if (!contended) throw err;
+      // Lost the race for this number: back off with full jitter, then read the counter again.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+    }
+  }
+  throw new DomainError('DOSSIER_CONFLICT', 'Hệ thống đang bận cấp số hồ sơ; hãy thử lại');
+}
+
+/** The citizen-facing view: META and events through the code index, which holds no personal data. */
+export async function lookupByCode(code: string) {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'byCode',
+      KeyConditionExpression: 'code = :c',
+      ExpressionAttributeValues: { ':c': code },
+    }),
+  );
+  const items = res.Items ?? [];
+  const meta = items.find((i) => i.sk === 'META');
+  if (!meta) return undefined;
+  return {
+    meta: meta as {
+      status: string;
+      secretHash?: string;
+      procedureCode: string;
+      procedureName: string;
+      departmentId: string;
+      submittedAt: string;
+    },
+    events: items
+      .filter((i) => String(i.sk).startsWith('EVT#'))
+      .map((i) => ({ type: String(i.type), at: String(i.at), toStatus: String(i.toStatus) })),
+  };
+}

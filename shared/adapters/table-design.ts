@@ -1,0 +1,39 @@
+/**
+ * The DynamoDB design, declared once: the CDK data stack and the local stack both create tables
+ * from this, and the repositories use the same names. Access patterns are listed in the README.
+ */
+export const MAIN_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** Overloaded index: the catalogue (`CATALOGUE` → `PROC#code`) and departments (`DEPARTMENTS`). */
+    gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' as const },
+    /**
+     * Citizen look-up by dossier code: the dossier's META item and its events carry `code` once
+     * submitted. Only non-personal attributes are projected, so this index holds no PII at all.
+     */
+    byCode: {
+      partitionKey: 'code',
+      sortKey: 'sk',
+      projection: [
+        'status',
+        'secretHash',
+        'procedureCode',
+        'procedureName',
+        'departmentId',
+        'submittedAt',
+        'type',
+        'at',
+        'toStatus',
+      ],
+    },
+  },
+} as const;
+
+export const IDEMPOTENCY_TABLE = {
+  partitionKey: 'id',
+  /** Powertools writes an epoch-seconds expiry here; DynamoDB TTL removes old records. */
+  ttlAttribute: 'expiration',
+} as const;
+
+export type IndexName = keyof typeof MAIN_TABLE.indexes;

@@ -1,0 +1,51 @@
+import type { Applicant } from '../contracts/applicant.ts';
+import type { MimeType } from '../contracts/catalogue.ts';
+import type { Actor, DossierEventType, DossierStatus } from './lifecycle.ts';
+
+/** A dossier (hồ sơ) as stored: the procedure version it was received under travels with it. */
+export interface Dossier {
+  id: string;
+  status: DossierStatus;
+  /** Optimistic-concurrency version: every write is conditional on it. */
+  version: number;
+  procedureCode: string;
+  procedureVersion: number;
+  procedureName: string;
+  /** The lead competent department (sở/ban/ngành). */
+  departmentId: string;
+  /** The receiving agency's code used in the dossier code. */
+  agencyCode: string;
+  channel: 'ONLINE' | 'COUNTER' | 'POST';
+  applicant: Applicant;
+  fields: Record<string, unknown>;
+  delivery: { method: 'AT_CENTRE' | 'POST' | 'ONLINE'; address?: string | undefined };
+  createdAt: string;
+  submittedAt?: string;
+  code?: string;
+  secretHash?: string;
+}
+
+export interface DossierDocument {
+  documentId: string;
+  requirementId: string;
+  /** Object key in the documents bucket: random, never derived from a name. */
+  key: string;
+  fileName: string;
+  declaredType: MimeType;
+  declaredSize: number;
+  createdAt: string;
+  status: 'PENDING' | 'VERIFIED';
+  sha256?: string;
+  size?: number;
+}
+
+export interface DossierEvent {
+  eventId: string;
+  type: DossierEventType;
+  at: string;
+  actor: Actor;
+  fromStatus?: DossierStatus;
+  toStatus: DossierStatus;
+  /** Non-personal details (document ids, counts); never names or numbers of people. */
+  data?: Record<string, unknown>;
+}

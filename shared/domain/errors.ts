@@ -1,0 +1,44 @@
+/**
+ * Errors are values with codes (STYLE.md). Each code is mapped to an HTTP status in one place:
+ * shared/http/problem.ts.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'IDEMPOTENCY_KEY_REQUIRED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'PROCEDURE_NOT_FOUND'
+  | 'PROCEDURE_NOT_ONLINE'
+  | 'APPLICANT_TYPE_NOT_ALLOWED'
+  | 'DOSSIER_NOT_FOUND'
+  | 'DOSSIER_NOT_DRAFT'
+  | 'DOSSIER_CONFLICT'
+  | 'DOCUMENT_REQUIREMENT_UNKNOWN'
+  | 'DOCUMENT_TYPE_NOT_ACCEPTED'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'TOO_MANY_UPLOADS'
+  | 'DOCUMENTS_INVALID'
+  | 'DAILY_SEQUENCE_EXHAUSTED'
+  | 'ROUTE_NOT_FOUND';
+
+export interface FieldError {
+  /** Path of the offending field, e.g. `applicant.idNumber` or `documents.d1`. */
+  path: string;
+  code: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

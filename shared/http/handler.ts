@@ -1,0 +1,140 @@
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { logger } from '../adapters/logger.ts';
+import { DomainError, type FieldError } from '../domain/errors.ts';
+import { problemResponse } from './problem.ts';
+
+/**
+ * Every HTTP handler is `httpHandler(schemas, fn)`: the request is parsed and validated with zod
+ * before `fn` runs (so bad input never reaches a write), and errors become RFC 9457 problem+json in
+ * one middy middleware instead of a try/catch in each handler.
+ */
+type Schema = z.ZodType;
+
+export interface RequestSchemas<B extends Schema, Q extends Schema, P extends Schema> {
+  body?: B;
+  query?: Q;
+  path?: P;
+  /** Require an `Idempotency-Key` header (8–128 visible ASCII characters). */
+  idempotencyKey?: boolean;
+}
+
+export interface ParsedRequest<B, Q, P> {
+  body: B;
+  query: Q;
+  path: P;
+  idempotencyKey: string;
+  headers: Record<string, string | undefined>;
+  event: APIGatewayProxyEventV2;
+  context: Context;
+}
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.slice(0, 50).map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    code: i.code,
+    message: i.message,
+  }));
+}
+
+function parsePart<S extends Schema>(schema: S | undefined, value: unknown, prefix: string): z.infer<S> {
+  if (!schema) return undefined as z.infer<S>;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Một số thông tin chưa hợp lệ',
+      zodFieldErrors(r.error, prefix),
+    );
+  }
+  return r.data;
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') {
+    throw new DomainError('VALIDATION_FAILED', 'Thiếu nội dung yêu cầu', [
+      { path: 'body', code: 'required', message: 'Thiếu nội dung' },
+    ]);
+  }
+  const type = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (!type.startsWith('application/json')) {
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Gửi nội dung với Content-Type: application/json');
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('MALFORMED_JSON', 'Nội dung không phải JSON hợp lệ');
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+
+/** Maps every error to problem+json; unknown errors are logged (without PII) and answered 500. */
+export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
+  onError: async (request) => {
+    const err = request.error;
+    const requestId = request.context?.awsRequestId;
+    if (err instanceof DomainError) {
+      request.response = problemResponse(err.code, {
+        detail: err.message,
+        errors: err.fieldErrors,
+        requestId,
+        extra: err.extra,
+      });
+      logger.info('request refused', { code: err.code });
+      return;
+    }
+    if (err instanceof IdempotencyAlreadyInProgressError) {
+      request.response = problemResponse('IDEMPOTENCY_IN_PROGRESS', { requestId }, { 'retry-after': '1' });
+      return;
+    }
+    if (err instanceof IdempotencyValidationError) {
+      request.response = problemResponse('IDEMPOTENCY_KEY_REUSED', { requestId });
+      return;
+    }
+    logger.error('unhandled error', { error: err as Error });
+    request.response = problemResponse('INTERNAL_ERROR', { requestId });
+  },
+});
+
+export function httpHandler<B extends Schema, Q extends Schema, P extends Schema>(
+  schemas: RequestSchemas<B, Q, P>,
+  fn: (req: ParsedRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<HttpResult>,
+) {
+  const base = async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
+    const headers = event.headers ?? {};
+    let idempotencyKey = '';
+    if (schemas.idempotencyKey) {
+      idempotencyKey = headers['idempotency-key'] ?? '';
+      if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'Gửi tiêu đề Idempotency-Key (8–128 ký tự ASCII)');
+      }
+    }
+    const path = parsePart(schemas.path, event.pathParameters ?? {}, 'path');
+    const query = parsePart(schemas.query, event.queryStringParameters ?? {}, 'query');
+    const body = (schemas.body ? parsePart(schemas.body, readJsonBody(event), '') : undefined) as z.infer<B>;
+    return fn({ body, query, path, idempotencyKey, headers, event, context });
+  };
+  return middy<APIGatewayProxyEventV2, HttpResult>(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemJsonErrors());
+}

@@ -1,0 +1,122 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ErrorCode, FieldError } from '../domain/errors.ts';
+
+/**
+ * RFC 9457 problem details: every error code maps to one HTTP status and a readable title, here and
+ * only here. Titles are Vietnamese first with an English companion.
+ */
+export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi: string; en: string }> = {
+  VALIDATION_FAILED: { status: 400, vi: 'Thông tin chưa hợp lệ', en: 'The request is not valid' },
+  MALFORMED_JSON: {
+    status: 400,
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ',
+    en: 'Body is not valid JSON',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Định dạng nội dung không được hỗ trợ',
+    en: 'Unsupported media type',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'Payload too large' },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    vi: 'Thiếu tiêu đề Idempotency-Key',
+    en: 'The Idempotency-Key header is required',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    vi: 'Idempotency-Key đã dùng cho một yêu cầu khác',
+    en: 'Idempotency-Key was used with a different request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    vi: 'Yêu cầu giống hệt đang được xử lý; hãy thử lại sau giây lát',
+    en: 'An identical request is in progress; retry shortly',
+  },
+  PROCEDURE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thủ tục', en: 'Procedure not found' },
+  PROCEDURE_NOT_ONLINE: {
+    status: 422,
+    vi: 'Thủ tục này không nhận hồ sơ trực tuyến',
+    en: 'This procedure cannot be submitted online',
+  },
+  APPLICANT_TYPE_NOT_ALLOWED: {
+    status: 422,
+    vi: 'Đối tượng này không được nộp hồ sơ cho thủ tục',
+    en: 'This applicant type may not apply for the procedure',
+  },
+  DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
+  DOSSIER_NOT_DRAFT: { status: 409, vi: 'Hồ sơ đã được nộp', en: 'The dossier has already been submitted' },
+  DOSSIER_CONFLICT: {
+    status: 409,
+    vi: 'Hồ sơ vừa được thay đổi bởi thao tác khác',
+    en: 'The dossier was changed by another action',
+  },
+  DOCUMENT_REQUIREMENT_UNKNOWN: {
+    status: 422,
+    vi: 'Thành phần hồ sơ không thuộc thủ tục',
+    en: 'Unknown document requirement',
+  },
+  DOCUMENT_TYPE_NOT_ACCEPTED: {
+    status: 422,
+    vi: 'Loại tệp không được chấp nhận',
+    en: 'File type not accepted',
+  },
+  DOCUMENT_TOO_LARGE: { status: 422, vi: 'Tệp vượt quá dung lượng cho phép', en: 'File too large' },
+  TOO_MANY_UPLOADS: {
+    status: 422,
+    vi: 'Quá nhiều tệp cho một hồ sơ',
+    en: 'Too many uploads for one dossier',
+  },
+  DOCUMENTS_INVALID: {
+    status: 422,
+    vi: 'Thành phần hồ sơ còn thiếu hoặc chưa hợp lệ',
+    en: 'Documents are missing or invalid',
+  },
+  DAILY_SEQUENCE_EXHAUSTED: {
+    status: 503,
+    vi: 'Đã hết số hồ sơ trong ngày',
+    en: 'Daily dossier numbers exhausted',
+  },
+  ROUTE_NOT_FOUND: { status: 404, vi: 'Không có địa chỉ này', en: 'No such route' },
+  INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
+};
+
+export interface ProblemBody {
+  type: string;
+  code: string;
+  title: string;
+  titleEn: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+export function problemResponse(
+  code: ErrorCode | 'INTERNAL_ERROR',
+  opts: { detail?: string; errors?: FieldError[]; requestId?: string; extra?: Record<string, unknown> } = {},
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  const p = PROBLEMS[code];
+  const body: ProblemBody = {
+    type: `urn:motcua:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    code,
+    title: p.vi,
+    titleEn: p.en,
+    status: p.status,
+    ...(opts.detail ? { detail: opts.detail } : {}),
+    ...(opts.errors?.length ? { errors: opts.errors } : {}),
+    ...(opts.requestId ? { requestId: opts.requestId } : {}),
+    ...(opts.extra ?? {}),
+  };
+  return {
+    statusCode: p.status,
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
