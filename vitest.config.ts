@@ -6,6 +6,8 @@ export default defineConfig({
     // so process.env (the handlers' config) never leaks between files.
     pool: 'forks',
     include: ['tests/**/*.test.ts'],
+    // Handlers log through Powertools; tests keep only errors on the console.
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -74,9 +74,11 @@ export async function startS3(opts: {
 
 /** aws-ses-v2-local: every email sent is kept; its page lists them and `GET /store` returns JSON. */
 export async function startSes(opts: { host: string; port: number }): Promise<Engine> {
-  // A CommonJS module whose `exports.default` is the server factory.
-  const start = (sesModule as unknown as { default: (c: { host: string; port: number }) => Promise<Server> })
-    .default;
+  // A CommonJS module whose `exports.default` is the server factory; loaders differ in whether the
+  // default import is that function or the whole exports object.
+  type Start = (c: { host: string; port: number }) => Promise<Server>;
+  const mod = sesModule as unknown as Start | { default: Start };
+  const start = typeof mod === 'function' ? mod : mod.default;
   const server = await start({ host: opts.host, port: opts.port });
   return { url: urlOf(server, opts.host), server, close: () => closeServer(server) };
 }

@@ -70,8 +70,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // exactly as a Lambda function reads what CDK set.
     const env: Record<string, string> = {
       AWS_REGION: 'ap-southeast-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      // s3rver accepts only its own fixed key pair; dynalite accepts any.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
       TABLE_NAME: LOCAL_NAMES.table,
       IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
       DOCUMENTS_BUCKET: LOCAL_NAMES.bucket,

@@ -7,7 +7,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
  */
 export const PII_KEYS = new Set([
   'fullName',
-  'name',
   'organisationName',
   'representative',
   'idNumber',
