@@ -88,7 +88,7 @@ export const handler = httpHandler(
     const departmentId = procedure.departmentIds[0]!;
     const department = await getDepartment(departmentId);
     if (!department) throw new Error(`procedure ${procedure.code} names unknown department ${departmentId}`);
-    const result = await createOnce(
+    const result = await createOnce.run(
       {
         idempotencyKey,
         scope: 'dossiers',

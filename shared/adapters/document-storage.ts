@@ -33,6 +33,8 @@ export interface StoredObjectFacts {
   /** MIME type found from the content's magic bytes, not from the name or the declared type. */
   detectedType: string | undefined;
   sha256: string;
+  /** The object version checked (versioned buckets), so later reads get exactly what was verified. */
+  versionId?: string | undefined;
 }
 
 /**
@@ -58,5 +60,6 @@ export async function inspectObject(key: string, maxBytes: number): Promise<Stor
     size: bytes.byteLength,
     detectedType: type?.mime,
     sha256: createHash('sha256').update(bytes).digest('hex'),
+    versionId: res.VersionId,
   };
 }

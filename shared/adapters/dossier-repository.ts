@@ -135,9 +135,11 @@ export async function addDocuments(
 
 export interface VerifiedDocument {
   documentId: string;
+  requirementId: string;
   sha256: string;
   size: number;
   contentType: string;
+  versionId?: string;
 }
 
 /**
@@ -151,7 +153,7 @@ export async function submitDossier(opts: {
   submittedAt: Date;
   secretHash: string;
   documents: VerifiedDocument[];
-  event: Omit<DossierEvent, 'toStatus' | 'fromStatus'>;
+  event: DossierEvent;
   maxAttempts?: number;
 }): Promise<{ code: string; sequence: number }> {
   const { dossier, submittedAt } = opts;
@@ -213,7 +215,7 @@ export async function submitDossier(opts: {
                 TableName: table(),
                 Item: eventItem(
                   dossier.id,
-                  { ...opts.event, fromStatus: 'DRAFT', toStatus: 'SUBMITTED' } as DossierEvent,
+                  { ...opts.event, fromStatus: 'DRAFT', toStatus: 'SUBMITTED' },
                   code,
                 ),
               },
@@ -222,13 +224,16 @@ export async function submitDossier(opts: {
               Update: {
                 TableName: table(),
                 Key: keys.dossierDocument(dossier.id, d.documentId),
-                UpdateExpression: 'SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct',
+                UpdateExpression: `SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct${
+                  d.versionId ? ', versionId = :vid' : ''
+                }`,
                 ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
                 ExpressionAttributeValues: {
                   ':verified': 'VERIFIED',
                   ':h': d.sha256,
                   ':size': d.size,
                   ':ct': d.contentType,
+                  ...(d.versionId ? { ':vid': d.versionId } : {}),
                 },
               },
             })),

@@ -1,4 +1,9 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyConfig,
+  IdempotencyItemNotFoundError,
+  IdempotencyRecordStatus,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import { clients } from './clients.ts';
@@ -10,8 +15,8 @@ import { config } from './config.ts';
  *
  * We wrap the operation with `makeIdempotent`, not the middy middleware: when a concurrent
  * duplicate is refused as "in progress", the middleware's onError deletes the *running* request's
- * record, which lets a third duplicate run the operation again (measured: 20 concurrent retries
- * created 2 dossiers). The function wrapper does not delete on that path.
+ * record, which lets a third duplicate run the operation again (20 concurrent retries created 2
+ * dossiers that way). The function wrapper does not delete on that path.
  */
 export interface IdempotentInput<P, D = undefined> {
   /** The client's Idempotency-Key header. */
@@ -24,31 +29,64 @@ export interface IdempotentInput<P, D = undefined> {
   derived: D;
 }
 
+export interface IdempotentOperation<P, D, R> {
+  /** Runs the operation once per key; replays return the stored result. */
+  run(input: IdempotentInput<P, D>, context: Context): Promise<R>;
+  /** The stored result of a completed earlier run with this key, if any — reads only, never writes. */
+  replay(input: IdempotentInput<P, D>): Promise<R | undefined>;
+}
+
 export function idempotentOperation<P, D, R>(
   operationName: string,
   operation: (input: IdempotentInput<P, D>) => Promise<R>,
-): (input: IdempotentInput<P, D>, context: Context) => Promise<R> {
-  let wrapped: ((input: IdempotentInput<P, D>) => Promise<R>) | undefined;
-  let idempotencyConfig: IdempotencyConfig | undefined;
-  return async (input, context) => {
-    if (!wrapped) {
-      const cfg = config();
-      idempotencyConfig = new IdempotencyConfig({
-        eventKeyJmesPath: '[scope, idempotencyKey]',
-        payloadValidationJmesPath: 'payload',
-        expiresAfterSeconds: cfg.IDEMPOTENCY_TTL_SECONDS,
-        throwOnNoIdempotencyKey: true,
-      });
-      wrapped = makeIdempotent(operation, {
-        persistenceStore: new DynamoDBPersistenceLayer({
-          tableName: cfg.IDEMPOTENCY_TABLE_NAME,
-          awsSdkV3Client: clients().dynamodb,
-        }),
-        config: idempotencyConfig,
-        keyPrefix: `motcua.${operationName}`,
-      });
-    }
-    idempotencyConfig!.registerLambdaContext(context);
-    return wrapped(input);
+): IdempotentOperation<P, D, R> {
+  let state:
+    | {
+        wrapped: (input: IdempotentInput<P, D>) => Promise<R>;
+        idempotencyConfig: IdempotencyConfig;
+        store: DynamoDBPersistenceLayer;
+      }
+    | undefined;
+  const keyPrefix = `motcua.${operationName}`;
+  const init = () => {
+    if (state) return state;
+    const cfg = config();
+    const idempotencyConfig = new IdempotencyConfig({
+      eventKeyJmesPath: '[scope, idempotencyKey]',
+      payloadValidationJmesPath: 'payload',
+      expiresAfterSeconds: cfg.IDEMPOTENCY_TTL_SECONDS,
+      throwOnNoIdempotencyKey: true,
+    });
+    const store = new DynamoDBPersistenceLayer({
+      tableName: cfg.IDEMPOTENCY_TABLE_NAME,
+      awsSdkV3Client: clients().dynamodb,
+    });
+    const wrapped = makeIdempotent(operation, {
+      persistenceStore: store,
+      config: idempotencyConfig,
+      keyPrefix,
+    });
+    state = { wrapped, idempotencyConfig, store };
+    return state;
+  };
+  return {
+    async run(input, context) {
+      const s = init();
+      s.idempotencyConfig.registerLambdaContext(context);
+      return s.wrapped(input);
+    },
+    async replay(input) {
+      const s = init();
+      s.store.configure({ config: s.idempotencyConfig, keyPrefix });
+      try {
+        const record = await s.store.getRecord(input as unknown as Parameters<typeof s.store.getRecord>[0]);
+        return record.getStatus() === IdempotencyRecordStatus.COMPLETED
+          ? (record.getResponse() as R)
+          : undefined;
+      } catch (err) {
+        if (err instanceof IdempotencyItemNotFoundError) return undefined;
+        throw err;
+      }
+    },
   };
 }

@@ -12,7 +12,7 @@ export interface UploadedDocument {
   declaredType: MimeType;
   createdAt: string;
   /** Present when the object exists in storage. */
-  stored?: { size: number; detectedType: string | undefined; sha256: string };
+  stored?: { size: number; detectedType: string | undefined; sha256: string; versionId?: string | undefined };
 }
 
 export const mb = (n: number) => n * 1024 * 1024;
