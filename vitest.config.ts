@@ -7,7 +7,7 @@ export default defineConfig({
     pool: 'forks',
     include: ['tests/**/*.test.ts'],
     // Handlers log through Powertools; tests keep only errors on the console.
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
