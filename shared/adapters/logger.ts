@@ -5,29 +5,32 @@ import { Logger } from '@aws-lambda-powertools/logger';
  * hold a name, ID number, phone, email, address or secret is replaced, at any depth, by the JSON
  * replacer (ARCHITECTURE.md invariant 8).
  */
-export const PII_KEYS = new Set([
-  'fullName',
-  'organisationName',
-  'representative',
-  'idNumber',
-  'taxCode',
-  'phone',
-  'email',
-  'address',
-  'dateOfBirth',
-  'applicant',
-  'fields',
-  'secret',
-  'lookupSecret',
-  'x-lookup-secret',
-  'fileName',
-  'authorization',
-]);
+/** Compared in lower case, so header names match in any spelling. */
+export const PII_KEYS = new Set(
+  [
+    'fullName',
+    'organisationName',
+    'representative',
+    'idNumber',
+    'taxCode',
+    'phone',
+    'email',
+    'address',
+    'dateOfBirth',
+    'applicant',
+    'fields',
+    'secret',
+    'lookupSecret',
+    'x-lookup-secret',
+    'fileName',
+    'authorization',
+  ].map((k) => k.toLowerCase()),
+);
 
 export const REDACTED = '[REDACTED]';
 
 export function redactingReplacer(key: string, value: unknown): unknown {
-  if (key !== '' && PII_KEYS.has(key) && value !== undefined && value !== null) return REDACTED;
+  if (key !== '' && PII_KEYS.has(key.toLowerCase()) && value !== undefined && value !== null) return REDACTED;
   if (typeof value === 'bigint') return value.toString();
   return value;
 }

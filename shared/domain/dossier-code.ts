@@ -14,6 +14,7 @@ export const MAX_DAILY_SEQUENCE = 9999;
 
 export function formatDossierCode(agencyCode: string, receivedAt: Date, sequence: number): string {
   if (!AGENCY_CODE_PATTERN.test(agencyCode)) throw new RangeError(`invalid agency code ${agencyCode}`);
+  if (Number.isNaN(receivedAt.getTime())) throw new RangeError('invalid receipt date');
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) {
     throw new RangeError(`daily sequence out of range: ${sequence}`);
   }
