@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getDepartment, getProcedure } from '#adapters/catalogue-repository.ts';
+import { now } from '#adapters/clock.ts';
 import { createDraft, newEvent } from '#adapters/dossier-repository.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
 import { CreateDossierRequest, type CreateDossierResponse, formFieldsSchema } from '#contracts/dossier.ts';
@@ -24,7 +25,7 @@ const createOnce = idempotentOperation(
     payload: request,
     derived: payload,
   }: IdempotentInput<CreateDossierRequest, DerivedFromProcedure>): Promise<CreateDossierResponse> => {
-    const now = new Date().toISOString();
+    const createdAt = now().toISOString();
     const id = randomUUID();
     const dossier: Dossier = {
       id,
@@ -39,13 +40,13 @@ const createOnce = idempotentOperation(
       applicant: request.applicant,
       fields: request.fields,
       delivery: request.delivery,
-      createdAt: now,
+      createdAt,
     };
     await createDraft(
       dossier,
       newEvent({
         type: 'DRAFT_CREATED',
-        at: now,
+        at: createdAt,
         actor: { kind: 'CITIZEN', id: 'citizen' },
         toStatus: 'DRAFT',
       }),
@@ -55,7 +56,7 @@ const createOnce = idempotentOperation(
       status: 'DRAFT',
       procedureCode: dossier.procedureCode,
       procedureVersion: dossier.procedureVersion,
-      createdAt: now,
+      createdAt,
       links: { uploads: `/dossiers/${id}/uploads`, submit: `/dossiers/${id}/submit` },
     };
   },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getProcedureVersion } from '#adapters/catalogue-repository.ts';
+import { now } from '#adapters/clock.ts';
 import { presignUpload } from '#adapters/document-storage.ts';
 import { addDocuments, getDossier, newEvent } from '#adapters/dossier-repository.ts';
 import { DossierId, type UploadSlot, UploadSlotsRequest } from '#contracts/dossier.ts';
@@ -57,7 +58,7 @@ export const handler = httpHandler(
     });
     if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Có tệp không phù hợp với yêu cầu', errors);
 
-    const createdAt = new Date().toISOString();
+    const createdAt = now().toISOString();
     const slots: UploadSlot[] = [];
     const newDocs: DossierDocument[] = [];
     for (const d of body.documents) {

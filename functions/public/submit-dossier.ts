@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { getProcedureVersion } from '#adapters/catalogue-repository.ts';
+import { now } from '#adapters/clock.ts';
 import { inspectObject } from '#adapters/document-storage.ts';
 import { getDossier, newEvent, submitDossier, type VerifiedDocument } from '#adapters/dossier-repository.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
+import { logger } from '#adapters/logger.ts';
+import { startDossierWorkflow } from '#adapters/workflow-client.ts';
 import { DossierId, type SubmitDossierResponse } from '#contracts/dossier.ts';
 import { checkDossierDocuments, mb, type UploadedDocument } from '#domain/documents.ts';
 import type { Dossier } from '#domain/dossier.ts';
@@ -26,7 +29,7 @@ const submitOnce = idempotentOperation(
   'SubmitDossier',
   async ({ derived }: IdempotentInput<{ dossierId: string }, Checked>): Promise<SubmitDossierResponse> => {
     const secret = newLookupSecret();
-    const submittedAt = new Date();
+    const submittedAt = now();
     const { code } = await submitDossier({
       dossier: derived.dossier,
       submittedAt,
@@ -40,6 +43,11 @@ const submitOnce = idempotentOperation(
         data: { documents: derived.documents.length },
       }),
     });
+    // The dossier is safely submitted; its workflow starts now. Should that fail, the dossier is
+    // listed as active and is started by the resume routine (a restart, or an operator).
+    await startDossierWorkflow(derived.dossier.id).catch((error: Error) =>
+      logger.error('could not start the dossier workflow', { error }),
+    );
     return {
       dossierId: derived.dossier.id,
       code,

@@ -1,14 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { Context } from 'aws-lambda';
+import { setClock } from '../../shared/adapters/clock.ts';
 import { resetConfig } from '../../shared/adapters/config.ts';
-import { ROUTES } from '../../shared/contracts/routes.ts';
-import { seedCatalogue } from '../seed/seed-catalogue.ts';
+import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
+import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
+import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
+import { renderDefinition } from '../workflow/definition.ts';
 import { CallCounter } from './call-counter.ts';
+import { LocalClock } from './clock.ts';
 import { type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
 
 /**
@@ -22,16 +30,28 @@ export interface LocalStackOptions {
   /** Folder for persisted data; undefined keeps DynamoDB in memory and S3 in a temporary folder. */
   dataDir?: string | undefined;
   host?: string;
-  ports?: Partial<Record<'api' | 'dynamodb' | 's3' | 'ses', number>>;
+  ports?: Partial<Record<'api' | 'dynamodb' | 's3' | 'ses' | 'sfn', number>>;
   seed?: boolean;
+  /** Virtual time at start (ms since the epoch); default now. Tests pin it for exact deadlines. */
+  clockStartMs?: number;
+  /** Retry wait in the workflow (ms) instead of the definition's backoff; tests make it short. */
+  retryIntervalMs?: number;
+  /** Resume the workflows of active dossiers (after a restart); default true. */
+  resume?: boolean;
+  /** Test seam: runs before each workflow task invocation and may throw to simulate a failing Lambda. */
+  beforeTask?: (payload: unknown) => void;
   onRequest?: Parameters<typeof startGateway>[0]['onRequest'];
 }
 
 export interface LocalStack {
-  urls: { api: string; dynamodb: string; s3: string; ses: string };
+  urls: { api: string; dynamodb: string; s3: string; ses: string; sfn: string };
   env: Record<string, string>;
   calls: CallCounter;
-  seeded: { departments: number; procedures: number } | undefined;
+  clock: LocalClock;
+  sfn: StepFunctions;
+  stateMachineArn: string;
+  seeded: { departments: number; procedures: number; calendarYears: number } | undefined;
+  resumed: number;
   stop(): Promise<void>;
 }
 
@@ -39,11 +59,52 @@ export const LOCAL_NAMES = {
   table: 'motcua-local-main',
   idempotencyTable: 'motcua-local-idempotency',
   bucket: 'motcua-local-documents',
+  stateMachine: 'motcua-local-dossier',
 } as const;
+
+const REGION = 'ap-southeast-1';
+export const localFunctionArn = (id: string) =>
+  `arn:aws:lambda:${REGION}:000000000000:function:motcua-local-${id}`;
+
+type TaskHandler = (payload: unknown, context: Context) => Promise<unknown>;
+
+/** The functions the state machine invokes, loaded in this process like the gateway's handlers. */
+async function loadWorkflowFunctions(): Promise<Map<string, TaskHandler>> {
+  const map = new Map<string, TaskHandler>();
+  for (const def of WORKFLOW_FUNCTIONS) {
+    const mod = (await import(pathToFileURL(path.join(REPO_ROOT, def.handler)).href)) as Record<
+      string,
+      unknown
+    >;
+    map.set(localFunctionArn(def.id), mod[def.exportName ?? 'handler'] as TaskHandler);
+  }
+  return map;
+}
+
+function taskContext(functionArn: string): Context {
+  const deadline = Date.now() + 60_000;
+  const name = functionArn.split(':').pop() ?? 'workflow';
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: functionArn,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
 
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const host = opts.host ?? '127.0.0.1';
-  const ports = { api: 0, dynamodb: 0, s3: 0, ses: 0, ...opts.ports };
+  const ports = { api: 0, dynamodb: 0, s3: 0, ses: 0, sfn: 0, ...opts.ports };
+  const clock = new LocalClock(opts.clockStartMs === undefined ? {} : { startMs: opts.clockStartMs });
+  setClock(clock);
   const tmp = opts.dataDir ? undefined : mkdtempSync(path.join(tmpdir(), 'motcua-s3-'));
   const started: (Engine | Gateway)[] = [];
   const calls = new CallCounter();
@@ -65,11 +126,30 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     calls.attachS3(s3.server);
     const ses = await startSes({ host, port: ports.ses });
     started.push(ses);
+    const workflowFunctions = await loadWorkflowFunctions();
+    const sfn = await startStepFunctions({
+      host,
+      port: ports.sfn,
+      clock,
+      region: REGION,
+      ...(opts.retryIntervalMs === undefined ? {} : { retryIntervalMs: opts.retryIntervalMs }),
+      invokeLambda: async (functionArn, payload) => {
+        const fn = workflowFunctions.get(functionArn);
+        if (!fn)
+          throw Object.assign(new Error(`Function not found: ${functionArn}`), {
+            name: 'ResourceNotFoundException',
+          });
+        opts.beforeTask?.(payload);
+        return fn(payload, taskContext(functionArn));
+      },
+    });
+    started.push(sfn);
+    const stateMachineArn = `arn:aws:states:${REGION}:000000000000:stateMachine:${LOCAL_NAMES.stateMachine}`;
 
     // The handlers run in this process and read their configuration from the environment,
     // exactly as a Lambda function reads what CDK set.
     const env: Record<string, string> = {
-      AWS_REGION: 'ap-southeast-1',
+      AWS_REGION: REGION,
       // s3rver accepts only its own fixed key pair; dynalite accepts any.
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
@@ -80,6 +160,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       S3_ENDPOINT: s3.url,
       S3_FORCE_PATH_STYLE: 'true',
       SES_ENDPOINT: ses.url,
+      SFN_ENDPOINT: sfn.url,
+      STATE_MACHINE_ARN: stateMachineArn,
+      MAIL_FROM: 'mot-cua@thainguyen.gov.vn',
+      PUBLIC_WEB_URL: 'http://127.0.0.1:3004',
     };
     Object.assign(process.env, env);
     resetConfig();
@@ -87,7 +171,24 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const admin = new DynamoDBClient({ region: env.AWS_REGION, endpoint: dynamodb.url });
     await ensureTables(admin, { main: LOCAL_NAMES.table, idempotency: LOCAL_NAMES.idempotencyTable });
     admin.destroy();
-    const seeded = opts.seed === false ? undefined : await seedCatalogue(path.join(REPO_ROOT, 'data'));
+    // The same definition CDK deploys, with the local function's ARN substituted.
+    const sfnAdmin = new SFNClient({ region: REGION, endpoint: sfn.url });
+    await sfnAdmin.send(
+      new CreateStateMachineCommand({
+        name: LOCAL_NAMES.stateMachine,
+        type: 'STANDARD',
+        roleArn: 'arn:aws:iam::000000000000:role/motcua-local-workflow',
+        definition: renderDefinition({ WorkflowTasksFunctionArn: localFunctionArn('WorkflowTasks') }),
+      }),
+    );
+    sfnAdmin.destroy();
+    const seeded =
+      opts.seed === false
+        ? undefined
+        : {
+            ...(await seedCatalogue(path.join(REPO_ROOT, 'data'))),
+            calendarYears: await seedCalendar(path.join(REPO_ROOT, 'data')),
+          };
 
     const gateway = await startGateway({
       host,
@@ -97,15 +198,22 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     });
     started.push(gateway);
+    const resumed = opts.resume === false ? 0 : await resumeActiveWorkflows(`resume-${clock.now()}`);
     calls.reset();
 
     return {
-      urls: { api: gateway.url, dynamodb: dynamodb.url, s3: s3.url, ses: ses.url },
+      urls: { api: gateway.url, dynamodb: dynamodb.url, s3: s3.url, ses: ses.url, sfn: sfn.url },
       env,
       calls,
+      clock,
+      sfn,
+      stateMachineArn,
       seeded,
+      resumed,
       stop: async () => {
-        await Promise.all(started.reverse().map((s) => s.close()));
+        for (const s of started.reverse()) await s.close();
+        clock.close();
+        setClock(undefined);
         if (tmp) rmSync(tmp, { recursive: true, force: true });
       },
     };

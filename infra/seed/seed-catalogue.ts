@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { putCalendarYear } from '../../shared/adapters/calendar-repository.ts';
 import { putDepartments, putProcedure } from '../../shared/adapters/catalogue-repository.ts';
 
 /**
@@ -18,4 +19,15 @@ export async function seedCatalogue(dataDir: string): Promise<{ departments: num
     for (const d of p.departmentIds) if (!ids.has(d)) throw new Error(`${name}: unknown department ${d}`);
   }
   return { departments: file.departments.length, procedures: names.length };
+}
+
+/** Seeds the working-day calendar years in data/calendar (decided and provisional). */
+export async function seedCalendar(dataDir: string): Promise<number> {
+  const dir = path.join(dataDir, 'calendar');
+  const names = (await readdir(dir)).filter((f) => /^\d{4}\.json$/.test(f)).sort();
+  for (const name of names) {
+    const raw = JSON.parse(await readFile(path.join(dir, name), 'utf8'));
+    await putCalendarYear(raw, { by: 'seed', at: new Date().toISOString() });
+  }
+  return names.length;
 }

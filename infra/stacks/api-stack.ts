@@ -1,24 +1,28 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { ROUTES, type RouteDef } from '../../shared/contracts/routes.ts';
+import { grantAnswerWaits, grantSendEmail, handlerFunction } from './functions.ts';
 
-/** Repository root: handler paths in the route table are relative to it. */
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { REPO_ROOT } from './functions.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
   readonly bucket: s3.IBucket;
+  /** The per-dossier workflow (the workflow stack's state machine). */
+  readonly stateMachine: sfn.IStateMachine;
+  /** Sender of every email (MAIL_FROM). */
+  readonly mailFrom: string;
+  /** Base URL of the web app, for links in emails (PUBLIC_WEB_URL). */
+  readonly webUrl: string;
   /** Origin allowed by the API's CORS preflight. Default `*` (dev). */
   readonly webOrigin?: string;
   /** Production: log groups are retained when the stack is deleted. */
@@ -40,12 +44,6 @@ export class ApiStack extends Stack {
       this.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'strong');
     }
     const routes = props.routes ?? ROUTES;
-    const staff = routes.filter((r) => r.auth === 'STAFF').map((r) => r.id);
-    if (staff.length > 0) {
-      throw new Error(
-        `STAFF routes (${staff.join(', ')}) are not supported yet: the JWT authorizer arrives with the departments issue`,
-      );
-    }
 
     const webOrigin = props.webOrigin ?? '*';
     this.api = new apigwv2.HttpApi(this, 'HttpApi', {
@@ -53,10 +51,15 @@ export class ApiStack extends Stack {
       corsPreflight: {
         allowOrigins: [webOrigin],
         allowMethods: [...new Set(routes.map((r) => apigwv2.CorsHttpMethod[r.method]))],
-        allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
+        allowHeaders: ['content-type', 'idempotency-key', 'authorization', 'x-lookup-secret'],
         maxAge: Duration.hours(1),
       },
     });
+
+    // Placeholder for staff routes: only IAM-signed callers (operators) get through, so these
+    // routes stay closed to the public until the departments issue brings the Cognito user pool
+    // and its JWT authorizer (HttpJwtAuthorizer) in place of this one.
+    const staffAuthorizer = new HttpIamAuthorizer();
 
     const functions = new Map<string, NodejsFunction>();
     for (const route of routes) {
@@ -66,6 +69,7 @@ export class ApiStack extends Stack {
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
+        ...(route.auth === 'STAFF' ? { authorizer: staffAuthorizer } : {}),
       });
     }
     this.functions = functions;
@@ -74,48 +78,28 @@ export class ApiStack extends Stack {
   }
 
   private routeFunction(route: RouteDef, props: ApiStackProps): NodejsFunction {
-    const logGroup = new logs.LogGroup(this, `${route.id}Logs`, {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    const fn = new NodejsFunction(this, route.id, {
-      entry: path.join(REPO_ROOT, route.handler),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: route.memoryMb,
-      timeout: Duration.seconds(route.timeoutSeconds),
-      logGroup,
+    const { access } = route;
+    const fn = handlerFunction(this, route, {
+      prod: props.prod,
       environment: {
         TABLE_NAME: props.table.tableName,
         IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
         DOCUMENTS_BUCKET: props.bucket.bucketName,
-        POWERTOOLS_SERVICE_NAME: 'motcua',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // Bundle the AWS SDK too: the runtime's copy lags package-lock and lacks some packages
-        // (e.g. @aws-sdk/s3-presigned-post), so the deployed code runs the versions we test.
-        externalModules: [],
-        // Bundled CommonJS dependencies may call require(); give them one in the ESM output.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        MAIL_FROM: props.mailFrom,
+        PUBLIC_WEB_URL: props.webUrl,
+        ...(access.workflow ? { STATE_MACHINE_ARN: props.stateMachine.stateMachineArn } : {}),
       },
     });
 
     // Least privilege, from the route's declared access.
-    const { access } = route;
     if (access.table === 'write') props.table.grantReadWriteData(fn);
     else props.table.grantReadData(fn);
     if (access.idempotency) props.idempotencyTable.grantReadWriteData(fn);
     if (access.documents === 'read' || access.documents === 'read-write') props.bucket.grantRead(fn);
     if (access.documents === 'write' || access.documents === 'read-write') props.bucket.grantPut(fn);
+    if (access.workflow === 'start') props.stateMachine.grantStartExecution(fn);
+    if (access.workflow === 'answer') grantAnswerWaits(fn, props.stateMachine.stateMachineArn);
+    if (access.email) grantSendEmail(fn);
     return fn;
   }
 }

@@ -113,3 +113,18 @@ export async function getProcedureVersion(code: string, version: number): Promis
   );
   return res.Item?.procedure as Procedure | undefined;
 }
+
+export interface Centre {
+  id: string;
+  name: string;
+  nameEn: string;
+  agencyCode: string;
+  email: string;
+}
+
+export async function getCentre(): Promise<Centre | undefined> {
+  const res = await clients().doc.send(
+    new GetCommand({ TableName: config().TABLE_NAME, Key: keys.centre() }),
+  );
+  return res.Item?.centre as Centre | undefined;
+}

@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Config, config } from './config.ts';
 
@@ -11,6 +13,8 @@ export interface Clients {
   dynamodb: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   s3: S3Client;
+  sfn: SFNClient;
+  ses: SESv2Client;
 }
 
 let cached: { key: Config; clients: Clients } | undefined;
@@ -33,7 +37,16 @@ export function buildClients(cfg: Config): Clients {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  return { dynamodb, doc, s3 };
+  const sfn = new SFNClient({
+    region: cfg.AWS_REGION,
+    ...(cfg.SFN_ENDPOINT ? { endpoint: cfg.SFN_ENDPOINT } : {}),
+    maxAttempts: 4,
+  });
+  const ses = new SESv2Client({
+    region: cfg.AWS_REGION,
+    ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT } : {}),
+  });
+  return { dynamodb, doc, s3, sfn, ses };
 }
 
 export function clients(): Clients {

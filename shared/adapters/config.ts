@@ -16,6 +16,14 @@ export const ConfigSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
   S3_FORCE_PATH_STYLE: Bool.default(false),
+  SFN_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  /** The per-dossier state machine; absent where a function never starts one. */
+  STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  /** Sender of every email (a verified SES identity in AWS). */
+  MAIL_FROM: z.email().default('mot-cua@thainguyen.gov.vn'),
+  /** Base URL of the web app, for links in emails. */
+  PUBLIC_WEB_URL: z.url().default('http://127.0.0.1:3004'),
   /** Lifetime of a presigned upload form. */
   UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   /** How long a finished request's result is kept for replays with the same Idempotency-Key. */

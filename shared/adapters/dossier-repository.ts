@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import { dailySequenceKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { DossierStep } from '../domain/workflow.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
+import { newEventId } from './ids.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -15,9 +16,10 @@ import { keys } from './keys.ts';
  */
 const table = () => config().TABLE_NAME;
 
-const newEventId = () => randomUUID();
+/** Sparse gsi1 partition of dossiers whose workflow is running: what a restart or an operator resumes. */
+export const ACTIVE_WORKFLOWS = 'WORKFLOW#ACTIVE';
 
-function eventItem(dossierId: string, e: DossierEvent, code?: string) {
+export function eventItem(dossierId: string, e: DossierEvent, code?: string) {
   return {
     ...keys.dossierEvent(dossierId, e.at, e.eventId),
     entity: 'Event',
@@ -52,6 +54,7 @@ export interface DossierAggregate {
   dossier: Dossier;
   documents: DossierDocument[];
   events: DossierEvent[];
+  steps: DossierStep[];
 }
 
 /** The whole dossier in one Query (strongly consistent). */
@@ -81,6 +84,9 @@ export async function getDossier(id: string): Promise<DossierAggregate | undefin
     events: items
       .filter((i) => String(i.sk).startsWith('EVT#'))
       .map((i) => strip(i) as unknown as DossierEvent),
+    steps: items
+      .filter((i) => String(i.sk).startsWith('STEP#'))
+      .map((i) => strip(i) as unknown as DossierStep),
   };
 }
 
@@ -189,7 +195,7 @@ export async function submitDossier(opts: {
                 TableName: table(),
                 Key: keys.dossier(dossier.id),
                 UpdateExpression:
-                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at',
+                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :at, gsi1pk = :active, gsi1sk = :id',
                 ConditionExpression: '#v = :v AND #s = :draft',
                 ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
                 ExpressionAttributeValues: {
@@ -200,6 +206,8 @@ export async function submitDossier(opts: {
                   ':code': code,
                   ':sh': opts.secretHash,
                   ':at': at,
+                  ':active': ACTIVE_WORKFLOWS,
+                  ':id': dossier.id,
                 },
               },
             },
@@ -283,4 +291,12 @@ export async function lookupByCode(code: string) {
       .filter((i) => String(i.sk).startsWith('EVT#'))
       .map((i) => ({ type: String(i.type), at: String(i.at), toStatus: String(i.toStatus) })),
   };
+}
+
+/** The dossier id behind a code (strongly consistent; for actions, not for the one-call look-up). */
+export async function dossierIdByCode(code: string): Promise<string | undefined> {
+  const res = await clients().doc.send(
+    new GetCommand({ TableName: table(), Key: keys.dossierCode(code), ConsistentRead: true }),
+  );
+  return res.Item?.dossierId as string | undefined;
 }

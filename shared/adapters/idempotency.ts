@@ -42,6 +42,7 @@ export function idempotentOperation<P, D, R>(
 ): IdempotentOperation<P, D, R> {
   let state:
     | {
+        cfg: ReturnType<typeof config>;
         wrapped: (input: IdempotentInput<P, D>) => Promise<R>;
         idempotencyConfig: IdempotencyConfig;
         store: DynamoDBPersistenceLayer;
@@ -49,8 +50,9 @@ export function idempotentOperation<P, D, R>(
     | undefined;
   const keyPrefix = `motcua.${operationName}`;
   const init = () => {
-    if (state) return state;
     const cfg = config();
+    // Built once per configuration (a warm function keeps it; a new local stack gets a new one).
+    if (state?.cfg === cfg) return state;
     const idempotencyConfig = new IdempotencyConfig({
       eventKeyJmesPath: '[scope, idempotencyKey]',
       payloadValidationJmesPath: 'payload',
@@ -66,7 +68,7 @@ export function idempotentOperation<P, D, R>(
       config: idempotencyConfig,
       keyPrefix,
     });
-    state = { wrapped, idempotencyConfig, store };
+    state = { cfg, wrapped, idempotencyConfig, store };
     return state;
   };
   return {

@@ -13,9 +13,12 @@ export const keys = {
     pk: `DOSSIER#${id}`,
     sk: `EVT#${at}#${eventId}`,
   }),
+  dossierStep: (id: string, stepId: string) => ({ pk: `DOSSIER#${id}`, sk: `STEP#${stepId}` }),
+  calendarYear: (year: number) => ({ pk: `CAL#${year}`, sk: 'YEAR' }),
   dossierCode: (code: string) => ({ pk: `CODE#${code}`, sk: 'META' }),
   dailySequence: (sequenceKey: string) => ({ pk: `SEQ#${sequenceKey}`, sk: 'SEQ' }),
 } as const;
 
 export const CATALOGUE_PARTITION = 'CATALOGUE';
 export const DEPARTMENTS_PARTITION = 'DEPARTMENTS';
+export const CALENDAR_PARTITION = 'CALENDAR';

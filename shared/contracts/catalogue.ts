@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeadlinePolicy } from './deadline-policy.ts';
 
 /**
  * The procedure catalogue (Decree 63/2010 art. 8 as amended): what a citizen needs to know before
@@ -78,6 +79,8 @@ export const Procedure = z.object({
   conditions: z.string().optional(),
   legalBasis: z.array(z.string()),
   interAgency: z.unknown().optional(),
+  /** How the statutory clock runs for this version; defaults apply where absent. */
+  deadlinePolicy: DeadlinePolicy.default(DeadlinePolicy.parse({})),
   source: z.object({ url: z.url(), crawledAt: z.string() }),
   /** Values the seed could not confirm; an operator completes them. */
   unknown: z.array(z.string()),

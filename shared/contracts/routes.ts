@@ -9,6 +9,10 @@ export interface RouteAccess {
   table: 'read' | 'write';
   documents?: 'read' | 'write' | 'read-write';
   idempotency?: boolean;
+  /** `start`: StartExecution of the dossier workflow; `answer`: SendTaskSuccess to its waits. */
+  workflow?: 'start' | 'answer';
+  /** Sends email through SES. */
+  email?: boolean;
 }
 
 export interface RouteDef {
@@ -17,8 +21,10 @@ export interface RouteDef {
   method: HttpMethod;
   /** API Gateway path with `{param}` placeholders. */
   path: string;
-  /** Module under the repository root that exports `handler`. */
+  /** Module under the repository root that exports the handler. */
   handler: string;
+  /** The exported name of the handler in that module (default `handler`). */
+  exportName?: string;
   auth: 'PUBLIC' | 'STAFF';
   access: RouteAccess;
   timeoutSeconds: number;
@@ -29,6 +35,20 @@ const publicRoute = (
   r: Omit<RouteDef, 'auth' | 'timeoutSeconds' | 'memoryMb'> & Partial<RouteDef>,
 ): RouteDef => ({
   auth: 'PUBLIC',
+  timeoutSeconds: 10,
+  memoryMb: 512,
+  ...r,
+});
+
+/**
+ * Staff routes. Until the departments issue brings Cognito and per-department roles, API Gateway
+ * admits only IAM-signed callers (operators) and the local gateway any bearer token: a placeholder
+ * that keeps these routes closed to the public.
+ */
+const staffRoute = (
+  r: Omit<RouteDef, 'auth' | 'timeoutSeconds' | 'memoryMb'> & Partial<RouteDef>,
+): RouteDef => ({
+  auth: 'STAFF',
   timeoutSeconds: 10,
   memoryMb: 512,
   ...r,
@@ -75,7 +95,7 @@ export const ROUTES: RouteDef[] = [
     method: 'POST',
     path: '/dossiers/{dossierId}/submit',
     handler: 'functions/public/submit-dossier.ts',
-    access: { table: 'write', documents: 'read', idempotency: true },
+    access: { table: 'write', documents: 'read', idempotency: true, workflow: 'start' },
     timeoutSeconds: 29,
     memoryMb: 1024,
   }),
@@ -86,4 +106,79 @@ export const ROUTES: RouteDef[] = [
     handler: 'functions/public/lookup-dossier.ts',
     access: { table: 'read' },
   }),
+  publicRoute({
+    id: 'ProvideSupplement',
+    method: 'POST',
+    path: '/lookup/{code}/supplement',
+    handler: 'functions/public/provide-supplement.ts',
+    access: { table: 'write', workflow: 'answer', email: true },
+  }),
+  publicRoute({
+    id: 'WithdrawDossier',
+    method: 'POST',
+    path: '/lookup/{code}/withdraw',
+    handler: 'functions/public/withdraw-dossier.ts',
+    access: { table: 'write', workflow: 'answer', email: true },
+  }),
+  staffRoute({
+    id: 'GetStaffDossier',
+    method: 'GET',
+    path: '/staff/dossiers/{dossierId}',
+    handler: 'functions/staff/get-dossier.ts',
+    access: { table: 'read' },
+  }),
+  staffRoute({
+    id: 'IntakeDecision',
+    method: 'POST',
+    path: '/staff/dossiers/{dossierId}/intake',
+    handler: 'functions/staff/intake-decision.ts',
+    access: { table: 'write', workflow: 'answer', email: true },
+  }),
+  staffRoute({
+    id: 'StepDecision',
+    method: 'POST',
+    path: '/staff/dossiers/{dossierId}/steps/{stepId}/decision',
+    handler: 'functions/staff/step-decision.ts',
+    access: { table: 'write', workflow: 'answer', email: true },
+  }),
+  staffRoute({
+    id: 'HandBack',
+    method: 'POST',
+    path: '/staff/dossiers/{dossierId}/hand-back',
+    handler: 'functions/staff/hand-back.ts',
+    access: { table: 'write', workflow: 'answer', email: true },
+  }),
+  staffRoute({
+    id: 'GetCalendarYear',
+    method: 'GET',
+    path: '/admin/calendar/{year}',
+    handler: 'functions/admin/calendar.ts',
+    exportName: 'getHandler',
+    access: { table: 'read' },
+  }),
+  staffRoute({
+    id: 'PutCalendarYear',
+    method: 'PUT',
+    path: '/admin/calendar/{year}',
+    handler: 'functions/admin/calendar.ts',
+    exportName: 'putHandler',
+    access: { table: 'write' },
+  }),
+];
+
+/**
+ * The Lambda functions the state machine invokes (not HTTP routes). One function serves every
+ * Task state of the dossier workflow; `payload.task` names the step.
+ */
+export const WORKFLOW_FUNCTIONS: RouteDef[] = [
+  {
+    id: 'WorkflowTasks',
+    method: 'POST',
+    path: '',
+    handler: 'functions/workflow/tasks.ts',
+    auth: 'STAFF',
+    access: { table: 'write', workflow: 'answer', email: true },
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
 ];

@@ -23,6 +23,26 @@ export interface Dossier {
   submittedAt?: string;
   code?: string;
   secretHash?: string;
+  /** When the complete dossier counts as received (restarted by a supplement at intake). */
+  receivedAt?: string;
+  /** Appointment date for the result (ngày hẹn trả kết quả), on the receipt. */
+  appointment?: { dueDate: string; dueAt: string };
+  /** The workflow's bookkeeping: where the execution is parked and the token of that wait. */
+  wf?: {
+    phase: 'INTAKE' | 'INTAKE_SUPPLEMENT' | 'PROCESSING' | 'RETURN' | 'DONE';
+    executionArn?: string;
+    token?: string;
+    tokenKind?: string;
+    intakeDueAt?: string;
+    intakeRemindedAt?: string;
+    citizenDueAt?: string;
+    readyAt?: string;
+    collectionRemindedAt?: string;
+  };
+  /** Set when the workflow failed for good: someone must look at this dossier. */
+  flagged?: { at: string; reason: string };
+  /** Reasons and missing items of the latest refusal or supplement request (one notice lists them all). */
+  notice?: { kind: string; reasons: string[]; missing: string[]; at: string };
 }
 
 export interface DossierDocument {

@@ -22,7 +22,13 @@ export type ErrorCode =
   | 'TOO_MANY_UPLOADS'
   | 'DOCUMENTS_INVALID'
   | 'DAILY_SEQUENCE_EXHAUSTED'
-  | 'ROUTE_NOT_FOUND';
+  | 'ROUTE_NOT_FOUND'
+  | 'STEP_NOT_FOUND'
+  | 'STEP_NOT_WAITING'
+  | 'DOSSIER_NOT_WAITING'
+  | 'DEADLINE_EXTENSION_USED'
+  | 'UNAUTHORIZED'
+  | 'CALENDAR_YEAR_NOT_FOUND';
 
 export interface FieldError {
   /** Path of the offending field, e.g. `applicant.idNumber` or `documents.d1`. */

@@ -12,6 +12,7 @@ export const DOSSIER_STATUSES = [
   'RETURNED', // result handed back
   'REFUSED', // refused at intake or on the merits (phiếu từ chối)
   'WITHDRAWN', // withdrawn by the applicant
+  'LAPSED', // a supplement request went unanswered in time; the dossier is returned
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
@@ -25,15 +26,67 @@ export const STATUS_LABELS: Record<DossierStatus, { vi: string; en: string }> = 
   RETURNED: { vi: 'Đã trả kết quả', en: 'Result returned' },
   REFUSED: { vi: 'Từ chối', en: 'Refused' },
   WITHDRAWN: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' },
+  LAPSED: {
+    vi: 'Quá hạn bổ sung, hồ sơ được trả lại',
+    en: 'Supplement not provided in time; dossier returned',
+  },
 };
 
-export const EVENT_TYPES = ['DRAFT_CREATED', 'UPLOAD_SLOTS_ISSUED', 'SUBMITTED'] as const;
+/** Statuses after which nothing more happens to the dossier. */
+export const FINAL_STATUSES: readonly DossierStatus[] = ['RETURNED', 'REFUSED', 'WITHDRAWN', 'LAPSED'];
+
+export const EVENT_TYPES = [
+  'DRAFT_CREATED',
+  'UPLOAD_SLOTS_ISSUED',
+  'SUBMITTED',
+  'INTAKE_REMINDED',
+  'INTAKE_ACCEPTED',
+  'INTAKE_SUPPLEMENT_REQUESTED',
+  'INTAKE_REFUSED',
+  'SUPPLEMENT_PROVIDED',
+  'STEP_ASSIGNED',
+  'STEP_REMINDED',
+  'STEP_ESCALATED',
+  'STEP_SUPPLEMENT_REQUESTED',
+  'STEP_EXTENDED',
+  'STEP_COMPLETED',
+  'STEP_REFUSED',
+  'RESULT_READY',
+  'COLLECTION_REMINDED',
+  'RESULT_RETURNED',
+  'WITHDRAWN',
+  'LAPSED',
+  'WORKFLOW_FAILED',
+  'WORKFLOW_CLOSED',
+] as const;
 export type DossierEventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> = {
   DRAFT_CREATED: { vi: 'Tạo hồ sơ trực tuyến', en: 'Online dossier started' },
   UPLOAD_SLOTS_ISSUED: { vi: 'Tải lên thành phần hồ sơ', en: 'Documents being uploaded' },
   SUBMITTED: { vi: 'Nộp hồ sơ trực tuyến', en: 'Dossier submitted online' },
+  INTAKE_REMINDED: { vi: 'Nhắc tiếp nhận hồ sơ', en: 'Intake reminder' },
+  INTAKE_ACCEPTED: { vi: 'Tiếp nhận hồ sơ, hẹn ngày trả kết quả', en: 'Accepted; appointment date set' },
+  INTAKE_SUPPLEMENT_REQUESTED: {
+    vi: 'Yêu cầu bổ sung, hoàn thiện hồ sơ',
+    en: 'Supplement requested at intake',
+  },
+  INTAKE_REFUSED: { vi: 'Từ chối tiếp nhận hồ sơ', en: 'Refused at intake' },
+  SUPPLEMENT_PROVIDED: { vi: 'Đã bổ sung hồ sơ', en: 'Supplement provided' },
+  STEP_ASSIGNED: { vi: 'Chuyển hồ sơ đến cơ quan giải quyết', en: 'Sent to the competent department' },
+  STEP_REMINDED: { vi: 'Nhắc hạn xử lý', en: 'Deadline reminder' },
+  STEP_ESCALATED: { vi: 'Hồ sơ quá hạn xử lý', en: 'Overdue; escalated' },
+  STEP_SUPPLEMENT_REQUESTED: { vi: 'Cơ quan yêu cầu bổ sung hồ sơ', en: 'Department requested a supplement' },
+  STEP_EXTENDED: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new date' },
+  STEP_COMPLETED: { vi: 'Cơ quan đã giải quyết xong', en: 'Department finished' },
+  STEP_REFUSED: { vi: 'Từ chối giải quyết hồ sơ', en: 'Refused on the merits' },
+  RESULT_READY: { vi: 'Đã có kết quả', en: 'Result ready' },
+  COLLECTION_REMINDED: { vi: 'Nhắc nhận kết quả', en: 'Reminder to collect the result' },
+  RESULT_RETURNED: { vi: 'Đã trả kết quả', en: 'Result returned' },
+  WITHDRAWN: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
+  LAPSED: { vi: 'Quá hạn bổ sung, trả lại hồ sơ', en: 'Supplement window passed; dossier returned' },
+  WORKFLOW_FAILED: { vi: 'Lỗi xử lý tự động, cần kiểm tra', en: 'Workflow failure; needs attention' },
+  WORKFLOW_CLOSED: { vi: 'Kết thúc hồ sơ', en: 'Dossier closed' },
 };
 
 export type ActorKind = 'CITIZEN' | 'STAFF' | 'SYSTEM';

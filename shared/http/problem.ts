@@ -78,6 +78,28 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     en: 'Daily dossier numbers exhausted',
   },
   ROUTE_NOT_FOUND: { status: 404, vi: 'Không có địa chỉ này', en: 'No such route' },
+  STEP_NOT_FOUND: { status: 404, vi: 'Không có bước xử lý này', en: 'No such processing step' },
+  STEP_NOT_WAITING: {
+    status: 409,
+    vi: 'Bước xử lý không ở trạng thái cho phép thao tác này',
+    en: 'The step is not in a state that allows this action',
+  },
+  DOSSIER_NOT_WAITING: {
+    status: 409,
+    vi: 'Hồ sơ không ở trạng thái cho phép thao tác này',
+    en: 'The dossier is not in a state that allows this action',
+  },
+  DEADLINE_EXTENSION_USED: {
+    status: 409,
+    vi: 'Đã hẹn lại ngày trả kết quả một lần',
+    en: 'The deadline has already been extended once',
+  },
+  UNAUTHORIZED: { status: 401, vi: 'Cần đăng nhập', en: 'Authentication required' },
+  CALENDAR_YEAR_NOT_FOUND: {
+    status: 404,
+    vi: 'Chưa có lịch làm việc của năm này',
+    en: 'No calendar for that year',
+  },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
 };
 

@@ -3,8 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ApiStack } from '../../infra/stacks/api-stack.ts';
 import { DataStack } from '../../infra/stacks/data-stack.ts';
+import { WorkflowStack } from '../../infra/stacks/workflow-stack.ts';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../shared/adapters/table-design.ts';
-import { ROUTES, type RouteDef } from '../../shared/contracts/routes.ts';
+import { ROUTES } from '../../shared/contracts/routes.ts';
 
 // Skip esbuild bundling: the templates are what we assert on, and synth stays fast.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -12,16 +13,25 @@ const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 const build = () => {
   const app = newApp();
   const data = new DataStack(app, 'Data', { webOrigin: 'https://form.example' });
+  const mail = { mailFrom: 'mot-cua@example.gov.vn', webUrl: 'https://form.example' };
+  const workflow = new WorkflowStack(app, 'Workflow', {
+    table: data.table,
+    idempotencyTable: data.idempotencyTable,
+    bucket: data.bucket,
+    ...mail,
+  });
   const api = new ApiStack(app, 'Api', {
     table: data.table,
     idempotencyTable: data.idempotencyTable,
     bucket: data.bucket,
+    stateMachine: workflow.stateMachine,
     webOrigin: 'https://form.example',
+    ...mail,
   });
-  return { data, api, dataT: Template.fromStack(data), apiT: Template.fromStack(api) };
+  return { data, workflow, api, dataT: Template.fromStack(data), apiT: Template.fromStack(api) };
 };
 
-const { data, api, dataT, apiT } = build();
+const { data, workflow, api, dataT, apiT } = build();
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Effect: string };
@@ -161,20 +171,57 @@ describe('ApiStack', () => {
     apiT.hasOutput('ApiUrl', {});
   });
 
+  it('allows the look-up secret header in CORS', () => {
+    apiT.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowHeaders: Match.arrayWith([
+          'content-type',
+          'idempotency-key',
+          'authorization',
+          'x-lookup-secret',
+        ]),
+      }),
+    });
+  });
+
+  it('closes staff routes to the public (IAM until the JWT authorizer) and leaves public routes open', () => {
+    const routes = Object.values(apiT.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+    const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties]));
+    expect(ROUTES.some((r) => r.auth === 'STAFF')).toBe(true);
+    for (const route of ROUTES) {
+      const props = byKey.get(`${route.method} ${route.path}`);
+      expect(props?.AuthorizationType, route.id).toBe(route.auth === 'STAFF' ? 'AWS_IAM' : 'NONE');
+    }
+  });
+
   it('runs every function on Node 24, arm64, with memory and timeout from the route', () => {
     const fns = Object.values(apiT.findResources('AWS::Lambda::Function')) as Resource[];
     expect(fns).toHaveLength(ROUTES.length);
     for (const fn of fns) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
-      expect(fn.Properties.Handler).toBe('index.handler');
-      expect(Object.keys((fn.Properties.Environment as { Variables: object }).Variables).sort()).toEqual([
-        'DOCUMENTS_BUCKET',
-        'IDEMPOTENCY_TABLE_NAME',
-        'NODE_OPTIONS',
-        'POWERTOOLS_SERVICE_NAME',
-        'TABLE_NAME',
-      ]);
+    }
+    const fnEntries = Object.entries(apiT.findResources('AWS::Lambda::Function')) as [string, Resource][];
+    for (const route of ROUTES) {
+      const entry = fnEntries.find(([logicalId]) => logicalId.startsWith(route.id));
+      expect(entry, route.id).toBeDefined();
+      const props = entry![1].Properties;
+      expect(props.Handler, route.id).toBe(`index.${route.exportName ?? 'handler'}`);
+      const vars = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(vars).sort(), route.id).toEqual(
+        [
+          'DOCUMENTS_BUCKET',
+          'IDEMPOTENCY_TABLE_NAME',
+          'MAIL_FROM',
+          'NODE_OPTIONS',
+          'POWERTOOLS_SERVICE_NAME',
+          'PUBLIC_WEB_URL',
+          'TABLE_NAME',
+          ...(route.access.workflow ? ['STATE_MACHINE_ARN'] : []),
+        ].sort(),
+      );
+      expect(vars.MAIL_FROM).toBe('mot-cua@example.gov.vn');
+      expect(vars.PUBLIC_WEB_URL).toBe('https://form.example');
     }
     const submit = ROUTES.find((r) => r.id === 'SubmitDossier')!;
     apiT.hasResourceProperties('AWS::Lambda::Function', {
@@ -204,23 +251,17 @@ describe('ApiStack', () => {
     expect(actionsOf('CreateUploadSlots')).toContain('s3:PutObject');
   });
 
-  it('refuses STAFF routes until the JWT authorizer exists', () => {
-    const app = newApp();
-    const d = new DataStack(app, 'D');
-    const staff: RouteDef = { ...ROUTES[0]!, id: 'StaffInbox', auth: 'STAFF' };
-    expect(
-      () =>
-        new ApiStack(app, 'A', {
-          table: d.table,
-          idempotencyTable: d.idempotencyTable,
-          bucket: d.bucket,
-          routes: [staff],
-        }),
-    ).toThrow(/JWT authorizer arrives with the departments issue/);
+  it('grants workflow and email access per route', () => {
+    for (const route of ROUTES) {
+      const actions = actionsOf(route.id);
+      expect(actions.includes('states:StartExecution'), route.id).toBe(route.access.workflow === 'start');
+      expect(actions.includes('states:SendTaskSuccess'), route.id).toBe(route.access.workflow === 'answer');
+      expect(actions.includes('ses:SendEmail'), route.id).toBe(route.access.email === true);
+    }
   });
 
   it('synthesizes without warnings', () => {
-    for (const stack of [data, api]) {
+    for (const stack of [data, workflow, api]) {
       expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
       expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
     }

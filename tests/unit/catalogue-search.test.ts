@@ -1,31 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { Procedure } from '../../shared/contracts/catalogue.ts';
+import { Procedure } from '../../shared/contracts/catalogue.ts';
 import { searchProcedures, summarise } from '../../shared/domain/catalogue.ts';
 
-const procedure = (
-  code: string,
-  name: string,
-  field: string,
-  departmentIds: string[] = ['SXD'],
-): Procedure => ({
-  code,
-  version: 1,
-  effectiveFrom: '2025-07-01',
-  name,
-  field: { code: null, name: field },
-  level: 'PROVINCIAL',
-  departmentIds,
-  deadline: { amount: 5, unit: 'WORKING_DAYS' },
-  fees: [],
-  applicantTypes: ['INDIVIDUAL', 'ORGANISATION'],
-  documents: [],
-  formFields: [],
-  onlineLevel: 'FULL',
-  resultType: 'Giấy phép',
-  legalBasis: [],
-  source: { url: 'https://dichvucong.gov.vn/', crawledAt: '2026-07-18' },
-  unknown: [],
-});
+const procedure = (code: string, name: string, field: string, departmentIds: string[] = ['SXD']): Procedure =>
+  Procedure.parse({
+    code,
+    version: 1,
+    effectiveFrom: '2025-07-01',
+    name,
+    field: { code: null, name: field },
+    level: 'PROVINCIAL',
+    departmentIds,
+    deadline: { amount: 5, unit: 'WORKING_DAYS' },
+    fees: [],
+    applicantTypes: ['INDIVIDUAL', 'ORGANISATION'],
+    documents: [],
+    formFields: [],
+    onlineLevel: 'FULL',
+    resultType: 'Giấy phép',
+    legalBasis: [],
+    source: { url: 'https://dichvucong.gov.vn/', crawledAt: '2026-07-18' },
+    unknown: [],
+  });
 
 const businessRegistration = procedure(
   '2.001610',

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { now } from '#adapters/clock.ts';
+import { IntakeDecisionRequest } from '#contracts/actions.ts';
+import { DossierId } from '#contracts/dossier.ts';
+import { staffActor } from '#http/auth.ts';
+import { httpHandler, json } from '#http/handler.ts';
+import { decideIntake } from '../../shared/services/dossier-workflow.ts';
+
+/** POST /staff/dossiers/{dossierId}/intake — the centre accepts, asks for a supplement, or refuses. */
+export const handler = httpHandler(
+  { path: z.object({ dossierId: DossierId }), body: IntakeDecisionRequest },
+  async ({ path, body, event }) => {
+    const actor = staffActor(event);
+    const { version, ...decision } = body;
+    const result = await decideIntake(path.dossierId, version, decision, actor, now());
+    return json(200, { dossierId: path.dossierId, ...result });
+  },
+);

@@ -1,0 +1,64 @@
+import { PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { CalendarYear } from '../contracts/calendar.ts';
+import { WorkingCalendar } from '../domain/calendar.ts';
+import { clients } from './clients.ts';
+import { nowMs } from './clock.ts';
+import { config } from './config.ts';
+import { CALENDAR_PARTITION, keys } from './keys.ts';
+
+/**
+ * The holiday calendar lives in the table, one item per year, so operators can edit it without a
+ * deployment; functions build the precomputed WorkingCalendar from it and keep it while warm.
+ */
+let cache: { at: number; calendar: WorkingCalendar } | undefined;
+const CACHE_MS = 60_000;
+
+export async function listCalendarYears(): Promise<CalendarYear[]> {
+  const years: CalendarYear[] = [];
+  const pages = paginateQuery(
+    { client: clients().doc },
+    {
+      TableName: config().TABLE_NAME,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': CALENDAR_PARTITION },
+    },
+  );
+  for await (const page of pages)
+    for (const item of page.Items ?? []) years.push(item.calendar as CalendarYear);
+  return years.sort((a, b) => a.year - b.year);
+}
+
+export async function workingCalendar(): Promise<WorkingCalendar> {
+  const t = nowMs();
+  if (cache && Math.abs(t - cache.at) < CACHE_MS) return cache.calendar;
+  const calendar = WorkingCalendar.fromYears(await listCalendarYears());
+  cache = { at: t, calendar };
+  return calendar;
+}
+
+export function clearCalendarCache(): void {
+  cache = undefined;
+}
+
+export async function putCalendarYear(
+  raw: unknown,
+  audit: { by: string; at: string },
+): Promise<CalendarYear> {
+  const year = CalendarYear.parse(raw);
+  await clients().doc.send(
+    new PutCommand({
+      TableName: config().TABLE_NAME,
+      Item: {
+        ...keys.calendarYear(year.year),
+        gsi1pk: CALENDAR_PARTITION,
+        gsi1sk: `YEAR#${year.year}`,
+        calendar: year,
+        updatedBy: audit.by,
+        updatedAt: audit.at,
+      },
+    }),
+  );
+  clearCalendarCache();
+  return year;
+}

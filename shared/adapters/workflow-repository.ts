@@ -1,0 +1,268 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dossier, DossierEvent } from '../domain/dossier.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { DossierStatus } from '../domain/lifecycle.ts';
+import type { DossierStep, StepStatus, WaitKind } from '../domain/workflow.ts';
+import { clients } from './clients.ts';
+import { config } from './config.ts';
+import { eventItem } from './dossier-repository.ts';
+import { keys } from './keys.ts';
+
+/**
+ * Writes of the workflow and of the actions that answer its waits. One transition is one
+ * transaction: the dossier's META item (conditional on its version or status), the steps it
+ * changes (conditional on their status) and the events it appends.
+ */
+const table = () => config().TABLE_NAME;
+
+export interface Transition {
+  dossier: Dossier;
+  /** Decisions of people bump the version and require the version they saw (409 otherwise). */
+  checkVersion: boolean;
+  expectStatus?: DossierStatus[];
+  set?: Partial<Dossier> & Record<string, unknown>;
+  remove?: string[];
+  /** The dossier-level wait token read before deciding (null: none); guards against a wait parking meanwhile. */
+  expectToken?: string | null;
+  steps?: { step: DossierStep; expectStatus?: StepStatus[]; expectToken?: string | null }[];
+  events: DossierEvent[];
+}
+
+export async function commitTransition(t: Transition): Promise<number> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const conditions: string[] = ['attribute_exists(pk)'];
+  let n = 0;
+  for (const [k, v] of Object.entries(t.set ?? {})) {
+    if (v === undefined) continue;
+    names[`#a${n}`] = k;
+    values[`:a${n}`] = v;
+    sets.push(`#a${n} = :a${n}`);
+    n++;
+  }
+  const removes = (t.remove ?? []).map((k, i) => {
+    names[`#r${i}`] = k;
+    return `#r${i}`;
+  });
+  if (t.checkVersion) {
+    names['#v'] = 'version';
+    sets.push('#v = #v + :one');
+    values[':one'] = 1;
+    values[':v'] = t.dossier.version;
+    conditions.push('#v = :v');
+  }
+  if (t.expectToken !== undefined) {
+    names['#wf'] = 'wf';
+    names['#tok'] = 'token';
+    if (t.expectToken === null) conditions.push('attribute_not_exists(#wf.#tok)');
+    else {
+      values[':tok'] = t.expectToken;
+      conditions.push('#wf.#tok = :tok');
+    }
+  }
+  if (t.expectStatus?.length) {
+    names['#s'] = 'status';
+    const list = t.expectStatus.map((s, i) => {
+      values[`:es${i}`] = s;
+      return `:es${i}`;
+    });
+    conditions.push(`#s IN (${list.join(', ')})`);
+  }
+  const update = [
+    sets.length ? `SET ${sets.join(', ')}` : '',
+    removes.length ? `REMOVE ${removes.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const meta = update
+    ? {
+        Update: {
+          TableName: table(),
+          Key: keys.dossier(t.dossier.id),
+          UpdateExpression: update,
+          ConditionExpression: conditions.join(' AND '),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        },
+      }
+    : {
+        ConditionCheck: {
+          TableName: table(),
+          Key: keys.dossier(t.dossier.id),
+          ConditionExpression: conditions.join(' AND '),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        },
+      };
+  const steps = (t.steps ?? []).map(({ step, expectStatus, expectToken }) => {
+    const stepValues: Record<string, unknown> = {};
+    const stepNames: Record<string, string> = {};
+    const parts: string[] = [];
+    if (expectStatus?.length) {
+      stepNames['#s'] = 'status';
+      parts.push(
+        `#s IN (${expectStatus
+          .map((s, i) => {
+            stepValues[`:s${i}`] = s;
+            return `:s${i}`;
+          })
+          .join(', ')})`,
+      );
+    }
+    if (expectToken !== undefined) {
+      stepNames['#t'] = 'token';
+      if (expectToken === null) parts.push('attribute_not_exists(#t)');
+      else {
+        stepValues[':t'] = expectToken;
+        parts.push('#t = :t');
+      }
+    }
+    const cond = parts.length ? parts.join(' AND ') : undefined;
+    return {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...keys.dossierStep(t.dossier.id, step.stepId),
+          entity: 'Step',
+          dossierId: t.dossier.id,
+          ...step,
+        },
+        ...(cond
+          ? {
+              ConditionExpression: cond,
+              ...(Object.keys(stepNames).length ? { ExpressionAttributeNames: stepNames } : {}),
+              ...(Object.keys(stepValues).length ? { ExpressionAttributeValues: stepValues } : {}),
+            }
+          : {}),
+      },
+    };
+  });
+  const code = t.dossier.code;
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          meta,
+          ...steps,
+          ...t.events.map((e) => ({ Put: { TableName: table(), Item: eventItem(t.dossier.id, e, code) } })),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (
+      err instanceof TransactionCanceledException &&
+      err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+    ) {
+      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+    }
+    throw err;
+  }
+  return t.checkVersion ? t.dossier.version + 1 : t.dossier.version;
+}
+
+/** Parks a step's wait: stores its token if the step is still in the state the wait expects. */
+export async function registerStepToken(
+  dossierId: string,
+  stepId: string,
+  token: string,
+  kind: WaitKind,
+  expectStatus: StepStatus,
+): Promise<boolean> {
+  try {
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.dossierStep(dossierId, stepId),
+        UpdateExpression: 'SET #t = :t, tokenKind = :k',
+        ConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#t': 'token', '#s': 'status' },
+        ExpressionAttributeValues: { ':t': token, ':k': kind, ':s': expectStatus },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** Parks a dossier-level wait (intake, citizen at intake, return). */
+export async function registerDossierToken(
+  dossierId: string,
+  token: string,
+  kind: WaitKind,
+  expectPhase: NonNullable<Dossier['wf']>['phase'],
+): Promise<boolean> {
+  try {
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.dossier(dossierId),
+        UpdateExpression: 'SET wf.#t = :t, wf.tokenKind = :k',
+        ConditionExpression: 'wf.phase = :p',
+        ExpressionAttributeNames: { '#t': 'token' },
+        ExpressionAttributeValues: { ':t': token, ':k': kind, ':p': expectPhase },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** The tokens parked right now (read after a decision was committed, strongly consistent). */
+export async function currentTokens(
+  dossierId: string,
+  stepIds: string[],
+): Promise<{ dossier?: string; steps: Record<string, string> }> {
+  const meta = await clients().doc.send(
+    new GetCommand({ TableName: table(), Key: keys.dossier(dossierId), ConsistentRead: true }),
+  );
+  const steps: Record<string, string> = {};
+  for (const stepId of stepIds) {
+    const s = await clients().doc.send(
+      new GetCommand({ TableName: table(), Key: keys.dossierStep(dossierId, stepId), ConsistentRead: true }),
+    );
+    if (typeof s.Item?.token === 'string') steps[stepId] = s.Item.token;
+  }
+  const token = (meta.Item?.wf as { token?: string } | undefined)?.token;
+  return { ...(token ? { dossier: token } : {}), steps };
+}
+
+/** Clears a consumed token so it is never used twice from our side. */
+export async function clearStepToken(dossierId: string, stepId: string, token: string): Promise<void> {
+  await clients()
+    .doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.dossierStep(dossierId, stepId),
+        UpdateExpression: 'REMOVE #t, tokenKind',
+        ConditionExpression: '#t = :t',
+        ExpressionAttributeNames: { '#t': 'token' },
+        ExpressionAttributeValues: { ':t': token },
+      }),
+    )
+    .catch((err: { name?: string }) => {
+      if (err.name !== 'ConditionalCheckFailedException') throw err;
+    });
+}
+
+export async function clearDossierToken(dossierId: string, token: string): Promise<void> {
+  await clients()
+    .doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.dossier(dossierId),
+        UpdateExpression: 'REMOVE wf.#t, wf.tokenKind',
+        ConditionExpression: 'wf.#t = :t',
+        ExpressionAttributeNames: { '#t': 'token' },
+        ExpressionAttributeValues: { ':t': token },
+      }),
+    )
+    .catch((err: { name?: string }) => {
+      if (err.name !== 'ConditionalCheckFailedException') throw err;
+    });
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { Duration } from './deadline-policy.ts';
+
+/** Bodies of the actions that answer the workflow's waits (staff and citizens). */
+const Version = z.number().int().min(1);
+const Reasons = z.array(z.string().trim().min(1).max(1000)).max(30);
+
+export const IntakeDecisionRequest = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('ACCEPT'), version: Version }).strict(),
+  z
+    .object({
+      decision: z.literal('SUPPLEMENT'),
+      version: Version,
+      /** Every missing item in one notice (Decree 61/2018 art. 16). */
+      missing: z.array(z.string().trim().min(1).max(500)).min(1).max(50),
+      reasons: Reasons.default([]),
+    })
+    .strict(),
+  z.object({ decision: z.literal('REFUSE'), version: Version, reasons: Reasons.min(1) }).strict(),
+]);
+export type IntakeDecisionRequest = z.infer<typeof IntakeDecisionRequest>;
+
+export const StepDecisionRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('COMPLETE'), version: Version }).strict(),
+  z
+    .object({
+      action: z.literal('REQUEST_SUPPLEMENT'),
+      version: Version,
+      missing: z.array(z.string().trim().min(1).max(500)).min(1).max(50),
+      reasons: Reasons.default([]),
+    })
+    .strict(),
+  z
+    .object({ action: z.literal('EXTEND'), version: Version, extension: Duration, reasons: Reasons.min(1) })
+    .strict(),
+  z.object({ action: z.literal('REFUSE'), version: Version, reasons: Reasons.min(1) }).strict(),
+]);
+export type StepDecisionRequest = z.infer<typeof StepDecisionRequest>;
+
+export const VersionOnly = z.object({ version: Version }).strict();

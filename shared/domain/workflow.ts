@@ -1,0 +1,292 @@
+import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
+import { classify, type WorkingCalendar } from './calendar.ts';
+import { DomainError } from './errors.ts';
+import { vnIsoDate } from './time.ts';
+
+/**
+ * The per-dossier workflow's facts, decided here and stored in DynamoDB (the source of truth).
+ * The state machine only carries `{ dossierId, phase, timeoutSeconds }` between waits, so an
+ * execution can always be rebuilt from the table (after a restart, or by an operator).
+ */
+export type WorkflowPhase = 'INTAKE' | 'INTAKE_SUPPLEMENT' | 'PROCESSING' | 'RETURN' | 'DONE';
+export type StepPhase = 'WAIT_DEPARTMENT' | 'WAIT_CITIZEN' | 'DONE' | 'STOP';
+export type WaitKind = 'INTAKE' | 'INTAKE_SUPPLEMENT' | 'DEPARTMENT' | 'CITIZEN' | 'RETURN';
+
+/** What travels between top-level states of the state machine. */
+export interface WorkflowState {
+  dossierId: string;
+  phase: WorkflowPhase;
+  timeoutSeconds?: number;
+  stages?: { steps: string[] }[];
+}
+
+/** What travels between the states of one department step (inside the Map). */
+export interface StepState {
+  dossierId: string;
+  stepId: string;
+  phase: StepPhase;
+  timeoutSeconds?: number;
+}
+
+export type StepStatus =
+  | 'PENDING'
+  | 'WAITING_DEPARTMENT'
+  | 'WAITING_CITIZEN'
+  | 'DONE'
+  | 'REFUSED'
+  | 'CANCELLED';
+export type Classification = 'EARLY' | 'ON_TIME' | 'LATE';
+
+/** One department's part of the processing (for liên thông, one agency of the chain). */
+export interface DossierStep {
+  stepId: string;
+  stage: number;
+  departmentId: string;
+  task: string;
+  /** The time this agency is allowed (its share of the statutory deadline). */
+  allotted: Duration;
+  status: StepStatus;
+  /** When this step's clock started (restarted by a supplement under RESTART). */
+  startedAt?: string;
+  dueDate?: string;
+  dueAt?: string;
+  reminderAt?: string;
+  /** PAUSE policy: office minutes that were left when the clock stopped for a supplement. */
+  remainingMinutes?: number;
+  reminded: boolean;
+  escalatedAt?: string;
+  /** Apology letter and new date, allowed once (Decree 61/2018 art. 19(9)). */
+  extended: boolean;
+  citizenDueAt?: string;
+  supplementRequests: number;
+  completedAt?: string;
+  classification?: Classification;
+  handler?: string;
+  /** The task token of the wait this step is parked in, if any. */
+  token?: string;
+  tokenKind?: WaitKind;
+}
+
+/** The working-day count of a share of a duration (at least one day, same unit). */
+export function shareOf(total: Duration, share: number): Duration {
+  if (total.unit === 'SAME_DAY') return total;
+  return { amount: Math.max(1, Math.round(total.amount * share)), unit: total.unit };
+}
+
+/** The steps of a dossier from its procedure's policy: the lead department alone, or a liên thông chain. */
+export function planSteps(
+  leadDepartmentId: string,
+  deadline: Duration,
+  policy: DeadlinePolicy,
+): DossierStep[] {
+  const chain = policy.interAgency?.steps ?? [
+    { departmentId: leadDepartmentId, task: 'Giải quyết hồ sơ', share: 1, stage: 0 },
+  ];
+  return chain.map((s, i) => ({
+    stepId: `S${String(i + 1).padStart(2, '0')}`,
+    stage: s.stage,
+    departmentId: s.departmentId,
+    task: s.task,
+    allotted: shareOf(deadline, s.share),
+    status: 'PENDING',
+    reminded: false,
+    extended: false,
+    supplementRequests: 0,
+  }));
+}
+
+/** Stages in order, each listing the steps that run in parallel in it. */
+export function stagesOf(steps: DossierStep[]): { steps: string[] }[] {
+  const byStage = new Map<number, string[]>();
+  for (const s of [...steps].sort((a, b) => a.stage - b.stage || a.stepId.localeCompare(b.stepId))) {
+    byStage.set(s.stage, [...(byStage.get(s.stage) ?? []), s.stepId]);
+  }
+  return [...byStage.values()].map((ids) => ({ steps: ids }));
+}
+
+export interface Schedule {
+  dueDate: string;
+  dueAt: string;
+  reminderAt: string;
+}
+
+function schedule(cal: WorkingCalendar, start: Date, allotted: Duration, policy: DeadlinePolicy): Schedule {
+  const due = cal.dueDate(start, allotted, { cutoff: policy.cutoff });
+  const reminder = cal.reminderAt(due.dueDate, policy.reminderLeadWorkingDays);
+  return { dueDate: due.dueDate, dueAt: due.dueAt.toISOString(), reminderAt: reminder.toISOString() };
+}
+
+/** Starts a step's statutory clock now: deadline, reminder time; no reminder if it is already past. */
+export function startStep(
+  step: DossierStep,
+  now: Date,
+  cal: WorkingCalendar,
+  policy: DeadlinePolicy,
+): DossierStep {
+  const s = schedule(cal, now, step.allotted, policy);
+  return {
+    ...step,
+    status: 'WAITING_DEPARTMENT',
+    startedAt: now.toISOString(),
+    ...s,
+    reminded: new Date(s.reminderAt) <= now,
+    escalatedAt: undefined,
+    remainingMinutes: undefined,
+  };
+}
+
+/** The next instant at which the workflow must wake up for this step while the department works on it. */
+export function nextDepartmentTimer(step: DossierStep, cal: WorkingCalendar): Date {
+  const dueAt = new Date(step.dueAt!);
+  if (!step.reminded && step.reminderAt && new Date(step.reminderAt) < dueAt)
+    return new Date(step.reminderAt);
+  if (!step.escalatedAt) return dueAt;
+  // Overdue: remind the head and the centre again each working day until the step is done.
+  return nextOfficeStart(cal, new Date(step.escalatedAt));
+}
+
+export type TimerAction = 'REMIND' | 'ESCALATE' | 'NONE';
+
+/** What is due when the workflow wakes up for a step at `now`. */
+export function timerAction(step: DossierStep, now: Date, cal: WorkingCalendar): TimerAction {
+  if (step.status !== 'WAITING_DEPARTMENT') return 'NONE';
+  const dueAt = new Date(step.dueAt!);
+  if (now >= dueAt) {
+    if (!step.escalatedAt || now >= nextOfficeStart(cal, new Date(step.escalatedAt))) return 'ESCALATE';
+    return 'NONE';
+  }
+  if (!step.reminded && step.reminderAt && now >= new Date(step.reminderAt)) return 'REMIND';
+  return 'NONE';
+}
+
+/** Paused clocks count whole minutes: an instant is taken at the start of its minute. */
+const toMinute = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
+
+/** The start of office hours on the working day after the Vietnamese date of `instant`. */
+export function nextOfficeStart(cal: WorkingCalendar, instant: Date): Date {
+  return cal.startOfOfficeHours(cal.addWorkingDays(vnIsoDate(instant), 1));
+}
+
+export function secondsUntil(target: Date, now: Date): number {
+  return Math.max(1, Math.ceil((target.getTime() - now.getTime()) / 1000));
+}
+
+/** The department asks for a supplement (art. 19(4)): the clock stops until the citizen answers. */
+export function requestStepSupplement(
+  step: DossierStep,
+  now: Date,
+  cal: WorkingCalendar,
+  policy: DeadlinePolicy,
+): DossierStep {
+  if (step.status !== 'WAITING_DEPARTMENT') {
+    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+  }
+  const citizenDue = windowEnd(now, policy.citizenSupplementWindow, cal);
+  return {
+    ...step,
+    status: 'WAITING_CITIZEN',
+    citizenDueAt: citizenDue.toISOString(),
+    supplementRequests: step.supplementRequests + 1,
+    remainingMinutes:
+      policy.supplementClock === 'PAUSE'
+        ? Math.round(cal.workingMinutesBetween(toMinute(now), new Date(step.dueAt!)))
+        : undefined,
+  };
+}
+
+/** The citizen answered: the clock restarts from the start (art. 19(4)) or resumes (PAUSE policy). */
+export function resumeStepAfterSupplement(
+  step: DossierStep,
+  now: Date,
+  cal: WorkingCalendar,
+  policy: DeadlinePolicy,
+): DossierStep {
+  if (step.status !== 'WAITING_CITIZEN') {
+    throw new DomainError('STEP_NOT_WAITING', 'Hồ sơ không ở trạng thái chờ bổ sung');
+  }
+  if (policy.supplementClock === 'RESTART' || step.remainingMinutes === undefined) {
+    return { ...startStep(step, now, cal, policy), citizenDueAt: undefined };
+  }
+  const dueAt = cal.addWorkingMinutes(toMinute(now), step.remainingMinutes);
+  const dueDate = vnIsoDate(dueAt);
+  const reminderAt = cal.reminderAt(dueDate, policy.reminderLeadWorkingDays);
+  return {
+    ...step,
+    status: 'WAITING_DEPARTMENT',
+    dueDate,
+    dueAt: dueAt.toISOString(),
+    reminderAt: reminderAt.toISOString(),
+    reminded: reminderAt <= now,
+    escalatedAt: undefined,
+    remainingMinutes: undefined,
+    citizenDueAt: undefined,
+  };
+}
+
+/** Apology letter with a new date: once only, and no longer than the policy allows (art. 19(9)). */
+export function extendStep(
+  step: DossierStep,
+  extension: Duration,
+  now: Date,
+  cal: WorkingCalendar,
+  policy: DeadlinePolicy,
+): DossierStep {
+  if (step.status !== 'WAITING_DEPARTMENT') {
+    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+  }
+  if (step.extended)
+    throw new DomainError('DEADLINE_EXTENSION_USED', 'Chỉ được hẹn lại ngày trả kết quả một lần');
+  if (extension.unit !== policy.maxExtension.unit || extension.amount > policy.maxExtension.amount) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Gia hạn tối đa ${policy.maxExtension.amount} ${policy.maxExtension.unit === 'WORKING_DAYS' ? 'ngày làm việc' : 'ngày'}`,
+    );
+  }
+  const dueDate =
+    extension.unit === 'WORKING_DAYS'
+      ? cal.addWorkingDays(step.dueDate!, extension.amount)
+      : cal.nextWorkingDayOnOrAfter(cal.addCalendarDays(step.dueDate!, extension.amount));
+  const dueAt = cal.endOfOfficeHours(dueDate);
+  const reminderAt = cal.reminderAt(dueDate, policy.reminderLeadWorkingDays);
+  return {
+    ...step,
+    extended: true,
+    dueDate,
+    dueAt: dueAt.toISOString(),
+    reminderAt: reminderAt.toISOString(),
+    reminded: reminderAt <= now,
+    escalatedAt: undefined,
+  };
+}
+
+export function completeStep(step: DossierStep, now: Date, cal: WorkingCalendar): DossierStep {
+  if (step.status !== 'WAITING_DEPARTMENT') {
+    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+  }
+  return {
+    ...step,
+    status: 'DONE',
+    completedAt: now.toISOString(),
+    classification: classify(now, new Date(step.dueAt!)),
+  };
+}
+
+/** The end of a window counted like a statutory period (Civil Code arts. 147–148). */
+export function windowEnd(from: Date, window: Duration, cal: WorkingCalendar): Date {
+  return cal.dueDate(from, window, { cutoff: '23:59' }).dueAt;
+}
+
+/** Where a step's sub-workflow goes next, from the stored step alone. */
+export function stepPhase(step: DossierStep): StepPhase {
+  switch (step.status) {
+    case 'WAITING_DEPARTMENT':
+    case 'PENDING':
+      return 'WAIT_DEPARTMENT';
+    case 'WAITING_CITIZEN':
+      return 'WAIT_CITIZEN';
+    case 'DONE':
+      return 'DONE';
+    default:
+      return 'STOP';
+  }
+}

@@ -1,0 +1,908 @@
+import { workingCalendar } from '../adapters/calendar-repository.ts';
+import { getCentre, getProcedureVersion, listDepartments } from '../adapters/catalogue-repository.ts';
+import { config } from '../adapters/config.ts';
+import { type DossierAggregate, getDossier } from '../adapters/dossier-repository.ts';
+import { newEventId } from '../adapters/ids.ts';
+import { logger } from '../adapters/logger.ts';
+import { send } from '../adapters/notifier.ts';
+import { answerWait } from '../adapters/workflow-client.ts';
+import {
+  commitTransition,
+  registerDossierToken,
+  registerStepToken,
+  type Transition,
+} from '../adapters/workflow-repository.ts';
+import type { Department, Procedure } from '../contracts/catalogue.ts';
+import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
+import type { WorkingCalendar } from '../domain/calendar.ts';
+import type { Dossier, DossierEvent } from '../domain/dossier.ts';
+import { DomainError } from '../domain/errors.ts';
+import {
+  type Actor,
+  type DossierEventType,
+  type DossierStatus,
+  FINAL_STATUSES,
+} from '../domain/lifecycle.ts';
+import { buildMessage, type Template } from '../domain/notifications.ts';
+import {
+  completeStep,
+  type DossierStep,
+  extendStep,
+  nextDepartmentTimer,
+  nextOfficeStart,
+  planSteps,
+  requestStepSupplement,
+  resumeStepAfterSupplement,
+  type StepState,
+  secondsUntil,
+  stagesOf,
+  startStep,
+  stepPhase,
+  timerAction,
+  type WaitKind,
+  type WorkflowState,
+  windowEnd,
+} from '../domain/workflow.ts';
+
+/**
+ * The per-dossier workflow as application services: the tasks the state machine calls, and the
+ * actions of staff and citizens that answer its waits. Each one reads the dossier, lets the domain
+ * decide, commits one conditional transaction (with its events), sends its emails, and, for an
+ * action, answers the parked wait with the next state. DynamoDB is the source of truth.
+ */
+export interface Ctx {
+  agg: DossierAggregate;
+  dossier: Dossier;
+  steps: DossierStep[];
+  procedure: Procedure;
+  policy: DeadlinePolicy;
+  cal: WorkingCalendar;
+  departments: Map<string, Department>;
+  centreEmail: string | undefined;
+  now: Date;
+}
+
+const SYSTEM: Actor = { kind: 'SYSTEM', id: 'workflow' };
+
+export async function loadCtx(dossierId: string, now: Date): Promise<Ctx> {
+  const agg = await getDossier(dossierId);
+  if (!agg) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  const [procedure, cal, departments, centre] = await Promise.all([
+    getProcedureVersion(agg.dossier.procedureCode, agg.dossier.procedureVersion),
+    workingCalendar(),
+    listDepartments(),
+    getCentre(),
+  ]);
+  if (!procedure) throw new Error(`procedure version missing: ${agg.dossier.procedureCode}`);
+  return {
+    agg,
+    dossier: agg.dossier,
+    steps: [...agg.steps].sort((a, b) => a.stepId.localeCompare(b.stepId)),
+    procedure,
+    policy: procedure.deadlinePolicy,
+    cal,
+    departments: new Map(departments.map((d) => [d.id, d])),
+    centreEmail: centre?.email,
+    now,
+  };
+}
+
+const isFinal = (s: DossierStatus) => FINAL_STATUSES.includes(s);
+
+function event(
+  type: DossierEventType,
+  at: Date,
+  actor: Actor,
+  from: DossierStatus,
+  to: DossierStatus,
+  data?: Record<string, unknown>,
+): DossierEvent {
+  return {
+    eventId: newEventId(),
+    type,
+    at: at.toISOString(),
+    actor,
+    fromStatus: from,
+    toStatus: to,
+    ...(data ? { data } : {}),
+  };
+}
+
+function withoutToken(step: DossierStep): DossierStep {
+  const { token: _t, tokenKind: _k, ...rest } = step;
+  return rest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the workflow stands, from the table alone.
+
+function intakeTimerTarget(ctx: Ctx): Date {
+  const wf = ctx.dossier.wf!;
+  if (wf.intakeRemindedAt) return nextOfficeStart(ctx.cal, new Date(wf.intakeRemindedAt));
+  return new Date(wf.intakeDueAt ?? ctx.now.toISOString());
+}
+
+function collectionTimerTarget(ctx: Ctx): Date {
+  const wf = ctx.dossier.wf!;
+  const from = wf.collectionRemindedAt ?? wf.readyAt ?? ctx.now.toISOString();
+  return windowEnd(new Date(from), ctx.policy.collectionReminderAfter, ctx.cal);
+}
+
+export function workflowState(ctx: Ctx): WorkflowState {
+  const d = ctx.dossier;
+  const base = { dossierId: d.id };
+  const phase = d.wf?.phase ?? 'DONE';
+  switch (phase) {
+    case 'INTAKE':
+      return { ...base, phase, timeoutSeconds: secondsUntil(intakeTimerTarget(ctx), ctx.now) };
+    case 'INTAKE_SUPPLEMENT':
+      return { ...base, phase, timeoutSeconds: secondsUntil(new Date(d.wf!.citizenDueAt!), ctx.now) };
+    case 'PROCESSING':
+      return { ...base, phase, stages: stagesOf(ctx.steps) };
+    case 'RETURN':
+      return { ...base, phase, timeoutSeconds: secondsUntil(collectionTimerTarget(ctx), ctx.now) };
+    default:
+      return { ...base, phase: 'DONE' };
+  }
+}
+
+export function stepState(ctx: Ctx, step: DossierStep): StepState {
+  const base = { dossierId: ctx.dossier.id, stepId: step.stepId };
+  if (isFinal(ctx.dossier.status) && step.status !== 'DONE') return { ...base, phase: 'STOP' };
+  const phase = stepPhase(step);
+  if (phase === 'WAIT_DEPARTMENT') {
+    return { ...base, phase, timeoutSeconds: secondsUntil(nextDepartmentTimer(step, ctx.cal), ctx.now) };
+  }
+  if (phase === 'WAIT_CITIZEN') {
+    return { ...base, phase, timeoutSeconds: secondsUntil(new Date(step.citizenDueAt!), ctx.now) };
+  }
+  return { ...base, phase };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emails.
+
+function citizenEmail(d: Dossier): string[] {
+  return d.applicant.email ? [d.applicant.email] : [];
+}
+
+async function notify(
+  ctx: Ctx,
+  template: Template,
+  to: string[],
+  extra: { departmentId?: string; date?: string; reasons?: string[]; missing?: string[] } = {},
+) {
+  const d = ctx.dossier;
+  const staffTemplates: Template[] = ['NEW_TASK', 'STEP_REMINDER', 'STEP_ESCALATION', 'INTAKE_REMINDER'];
+  const web = config().PUBLIC_WEB_URL;
+  const link = staffTemplates.includes(template)
+    ? `${web}/can-bo/ho-so/${d.id}`
+    : `${web}/tra-cuu?ma=${encodeURIComponent(d.code ?? '')}`;
+  const department = ctx.departments.get(extra.departmentId ?? d.departmentId);
+  await send(
+    buildMessage(template, to, {
+      code: d.code ?? d.id,
+      procedureName: d.procedureName,
+      ...(department ? { departmentName: department.name } : {}),
+      link,
+      ...(extra.date ? { date: extra.date } : {}),
+      ...(extra.reasons ? { reasons: extra.reasons } : {}),
+      ...(extra.missing ? { missing: extra.missing } : {}),
+    }),
+  );
+}
+
+const deptEmail = (ctx: Ctx, departmentId: string) => {
+  const e = ctx.departments.get(departmentId)?.email;
+  return e ? [e] : [];
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tasks of the state machine.
+
+export interface TaskPayload {
+  task: string;
+  dossierId: string;
+  stepId?: string;
+  wait?: WaitKind;
+  token?: string;
+  state?: Record<string, unknown>;
+}
+
+export async function runTask(p: TaskPayload, now: Date): Promise<unknown> {
+  switch (p.task) {
+    case 'route':
+      return route(await loadCtx(p.dossierId, now));
+    case 'await':
+      return registerWait(p, now);
+    case 'intakeTimer':
+      return intakeTimer(await loadCtx(p.dossierId, now));
+    case 'supplementLapsed':
+      return supplementLapsed(await loadCtx(p.dossierId, now), p.stepId);
+    case 'assignStep':
+      return assignStep(await loadCtx(p.dossierId, now), p.stepId!);
+    case 'stepTimer':
+      return stepTimer(await loadCtx(p.dossierId, now), p.stepId!);
+    case 'afterStages':
+      return afterStages(await loadCtx(p.dossierId, now));
+    case 'returnTimer':
+      return returnTimer(await loadCtx(p.dossierId, now));
+    case 'finish':
+      return finish(await loadCtx(p.dossierId, now));
+    case 'fail':
+      return fail(await loadCtx(p.dossierId, now), p);
+    default:
+      throw new Error(`unknown workflow task ${p.task}`);
+  }
+}
+
+/** First state of every execution: a fresh start and a resume after a restart are the same. */
+async function route(ctx: Ctx): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  if (!d.wf && d.status === 'SUBMITTED') {
+    const intakeDueAt = windowEnd(
+      new Date(d.receivedAt ?? ctx.now.toISOString()),
+      ctx.policy.intakeWithin,
+      ctx.cal,
+    );
+    const wf = { phase: 'INTAKE' as const, intakeDueAt: intakeDueAt.toISOString() };
+    await commitTransition({
+      dossier: d,
+      checkVersion: false,
+      expectStatus: ['SUBMITTED'],
+      set: { wf },
+      events: [],
+    });
+    return workflowState({ ...ctx, dossier: { ...d, wf } });
+  }
+  return workflowState(ctx);
+}
+
+/** Parks a wait: stores the token where the matching action will find it. */
+async function registerWait(p: TaskPayload, now: Date): Promise<Record<string, never>> {
+  const token = p.token!;
+  const kind = p.wait!;
+  let parked: boolean;
+  if (p.stepId) {
+    parked = await registerStepToken(
+      p.dossierId,
+      p.stepId,
+      token,
+      kind,
+      kind === 'DEPARTMENT' ? 'WAITING_DEPARTMENT' : 'WAITING_CITIZEN',
+    );
+  } else {
+    const phase =
+      kind === 'INTAKE' ? 'INTAKE' : kind === 'INTAKE_SUPPLEMENT' ? 'INTAKE_SUPPLEMENT' : 'RETURN';
+    parked = await registerDossierToken(p.dossierId, token, kind, phase);
+  }
+  if (!parked) {
+    // The dossier moved on between the previous state and this wait: answer it at once.
+    const ctx = await loadCtx(p.dossierId, now);
+    const step = p.stepId ? ctx.steps.find((s) => s.stepId === p.stepId) : undefined;
+    await answerWait(token, step ? stepState(ctx, step) : workflowState(ctx));
+  }
+  return {};
+}
+
+async function intakeTimer(ctx: Ctx): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  if (d.wf?.phase !== 'INTAKE' || ctx.now < intakeTimerTarget(ctx)) return workflowState(ctx);
+  const wf = { ...d.wf, intakeRemindedAt: ctx.now.toISOString() };
+  delete wf.token;
+  delete wf.tokenKind;
+  await commitTransition({
+    dossier: d,
+    checkVersion: false,
+    expectStatus: ['SUBMITTED'],
+    set: { wf },
+    events: [event('INTAKE_REMINDED', ctx.now, SYSTEM, d.status, d.status)],
+  });
+  await notify(ctx, 'INTAKE_REMINDER', ctx.centreEmail ? [ctx.centreEmail] : []);
+  return workflowState({ ...ctx, dossier: { ...d, wf } });
+}
+
+/** The citizen's window to complete the dossier passed unanswered: the dossier ends as the procedure says. */
+async function supplementLapsed(ctx: Ctx, stepId?: string): Promise<WorkflowState | StepState> {
+  const d = ctx.dossier;
+  const step = stepId ? ctx.steps.find((s) => s.stepId === stepId) : undefined;
+  const dueAt = step ? step.citizenDueAt : d.wf?.citizenDueAt;
+  const waiting = step ? step.status === 'WAITING_CITIZEN' : d.wf?.phase === 'INTAKE_SUPPLEMENT';
+  if (!waiting || !dueAt || ctx.now < new Date(dueAt))
+    return step ? stepState(ctx, step) : workflowState(ctx);
+  const to: DossierStatus = ctx.policy.unansweredSupplement === 'REFUSE' ? 'REFUSED' : 'LAPSED';
+  const cancelled = ctx.steps
+    .filter((s) => !['DONE', 'REFUSED', 'CANCELLED'].includes(s.status))
+    .map((s) => ({ ...withoutToken(s), status: 'CANCELLED' as const }));
+  const wf = {
+    ...(d.wf ?? { phase: 'DONE' as const }),
+    phase: step ? ('PROCESSING' as const) : ('DONE' as const),
+  };
+  delete wf.token;
+  await commitTransition({
+    dossier: d,
+    checkVersion: true,
+    set: { status: to, wf },
+    steps: cancelled.map((s) => ({ step: s })),
+    events: [event('LAPSED', ctx.now, SYSTEM, d.status, to, stepId ? { stepId } : undefined)],
+  });
+  await notify(ctx, 'LAPSED', citizenEmail(d));
+  const after = { ...ctx, dossier: { ...d, status: to, wf } };
+  // Other agencies still working in parallel stop too.
+  for (const s of ctx.steps) {
+    if (s.stepId !== stepId && s.token)
+      await answerWait(s.token, stepState(after, { ...s, status: 'CANCELLED' }));
+  }
+  return step ? { dossierId: d.id, stepId: step.stepId, phase: 'STOP' } : workflowState(after);
+}
+
+async function assignStep(ctx: Ctx, stepId: string): Promise<StepState> {
+  const d = ctx.dossier;
+  const step = ctx.steps.find((s) => s.stepId === stepId);
+  if (!step) throw new Error(`step ${stepId} missing`);
+  if (isFinal(d.status) || step.status !== 'PENDING') return stepState(ctx, step);
+  const started = startStep(step, ctx.now, ctx.cal, ctx.policy);
+  const appointmentDue = [d.appointment?.dueDate ?? '', started.dueDate!].sort().at(-1)!;
+  await commitTransition({
+    dossier: d,
+    checkVersion: false,
+    set:
+      appointmentDue !== d.appointment?.dueDate
+        ? {
+            appointment: {
+              dueDate: appointmentDue,
+              dueAt: ctx.cal.endOfOfficeHours(appointmentDue).toISOString(),
+            },
+          }
+        : {},
+    steps: [{ step: started, expectStatus: ['PENDING'] }],
+    events: [
+      event('STEP_ASSIGNED', ctx.now, SYSTEM, d.status, d.status, {
+        stepId,
+        departmentId: step.departmentId,
+        dueDate: started.dueDate,
+      }),
+    ],
+  });
+  await notify(ctx, 'NEW_TASK', deptEmail(ctx, step.departmentId), {
+    departmentId: step.departmentId,
+    date: started.dueDate!,
+  });
+  return stepState(ctx, started);
+}
+
+async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
+  const d = ctx.dossier;
+  const step = ctx.steps.find((s) => s.stepId === stepId)!;
+  const action = timerAction(step, ctx.now, ctx.cal);
+  if (action === 'NONE') return stepState(ctx, step);
+  const updated: DossierStep =
+    action === 'REMIND'
+      ? { ...step, reminded: true }
+      : { ...step, reminded: true, escalatedAt: ctx.now.toISOString() };
+  await commitTransition({
+    dossier: d,
+    checkVersion: false,
+    steps: [{ step: updated, expectStatus: ['WAITING_DEPARTMENT'] }],
+    events: [
+      event(action === 'REMIND' ? 'STEP_REMINDED' : 'STEP_ESCALATED', ctx.now, SYSTEM, d.status, d.status, {
+        stepId,
+        departmentId: step.departmentId,
+        dueDate: step.dueDate,
+      }),
+    ],
+  });
+  if (action === 'REMIND') {
+    await notify(ctx, 'STEP_REMINDER', deptEmail(ctx, step.departmentId), {
+      departmentId: step.departmentId,
+      date: step.dueDate!,
+    });
+  } else {
+    // Escalation reaches the department (its head, once staff accounts exist) and the centre.
+    await notify(
+      ctx,
+      'STEP_ESCALATION',
+      [...deptEmail(ctx, step.departmentId), ...(ctx.centreEmail ? [ctx.centreEmail] : [])],
+      { departmentId: step.departmentId, date: step.dueDate! },
+    );
+  }
+  return stepState(ctx, updated);
+}
+
+async function afterStages(ctx: Ctx): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  if (isFinal(d.status)) {
+    const wf = { ...(d.wf ?? { phase: 'DONE' as const }), phase: 'DONE' as const };
+    if (d.wf?.phase !== 'DONE')
+      await commitTransition({ dossier: d, checkVersion: false, set: { wf }, events: [] });
+    return { dossierId: d.id, phase: 'DONE' };
+  }
+  if (d.status === 'RESULT_READY' && d.wf?.phase === 'RETURN') return workflowState(ctx);
+  if (!ctx.steps.every((s) => s.status === 'DONE')) {
+    throw new Error('processing ended with steps that are neither done nor stopped');
+  }
+  const wf = { phase: 'RETURN' as const, readyAt: ctx.now.toISOString() };
+  await commitTransition({
+    dossier: d,
+    checkVersion: true,
+    expectStatus: ['IN_PROGRESS'],
+    set: { status: 'RESULT_READY', wf },
+    events: [event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY')],
+  });
+  await notify(ctx, 'RESULT_READY', citizenEmail(d));
+  return workflowState({ ...ctx, dossier: { ...d, status: 'RESULT_READY', wf } });
+}
+
+async function returnTimer(ctx: Ctx): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  if (d.wf?.phase !== 'RETURN' || ctx.now < collectionTimerTarget(ctx)) return workflowState(ctx);
+  const wf = { ...d.wf, collectionRemindedAt: ctx.now.toISOString() };
+  delete wf.token;
+  delete wf.tokenKind;
+  await commitTransition({
+    dossier: d,
+    checkVersion: false,
+    set: { wf },
+    events: [event('COLLECTION_REMINDED', ctx.now, SYSTEM, d.status, d.status)],
+  });
+  await notify(ctx, 'COLLECTION_REMINDER', citizenEmail(d));
+  return workflowState({ ...ctx, dossier: { ...d, wf } });
+}
+
+async function finish(ctx: Ctx): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  // Idempotent: a retried finish finds its own event and does nothing more.
+  if (!ctx.agg.events.some((e) => e.type === 'WORKFLOW_CLOSED')) {
+    const wf = { phase: 'DONE' as const };
+    await commitTransition({
+      dossier: d,
+      checkVersion: false,
+      set: { wf },
+      remove: ['gsi1pk', 'gsi1sk'],
+      events: [event('WORKFLOW_CLOSED', ctx.now, SYSTEM, d.status, d.status)],
+    });
+    if (d.status === 'RETURNED') await notify(ctx, 'CLOSED', citizenEmail(d));
+  }
+  return { dossierId: d.id, phase: 'DONE' };
+}
+
+/** A task failed for good: flag the dossier for a person to look at, and say so loudly. */
+async function fail(ctx: Ctx, p: TaskPayload): Promise<Record<string, never>> {
+  const d = ctx.dossier;
+  const error = (p.state?.error ?? {}) as { Error?: string; Cause?: string };
+  const reason = `${error.Error ?? 'UnknownError'}${p.stepId ? ` at step ${p.stepId}` : ''}`;
+  await commitTransition({
+    dossier: d,
+    checkVersion: false,
+    set: { flagged: { at: ctx.now.toISOString(), reason } },
+    events: [event('WORKFLOW_FAILED', ctx.now, SYSTEM, d.status, d.status, { reason })],
+  });
+  // An Embedded Metric Format line: CloudWatch turns it into the DossierWorkflowFailures metric
+  // that the monitoring stack alarms on.
+  logger.error('dossier workflow failed', {
+    reason,
+    _aws: {
+      Timestamp: ctx.now.getTime(),
+      CloudWatchMetrics: [
+        {
+          Namespace: 'Motcua',
+          Dimensions: [[]],
+          Metrics: [{ Name: 'DossierWorkflowFailures', Unit: 'Count' }],
+        },
+      ],
+    },
+    DossierWorkflowFailures: 1,
+  });
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions that answer waits (staff and citizens). Each is conditional on what the actor saw.
+
+export interface Answer {
+  token: string;
+  output: unknown;
+}
+
+async function deliver(answers: Answer[]): Promise<void> {
+  for (const a of answers) await answerWait(a.token, a.output);
+}
+
+/**
+ * Runs an action against a fresh read; when the only conflict was a wait parking its token at
+ * the same moment (the version did not change), it reads again and retries.
+ */
+async function act(
+  dossierId: string,
+  now: Date,
+  expectedVersion: number | undefined,
+  decide: (ctx: Ctx) => Promise<{
+    transition: Transition;
+    answers: (ctx: Ctx) => Answer[];
+    after?: (ctx: Ctx) => Promise<void>;
+  }>,
+): Promise<{ version: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const ctx = await loadCtx(dossierId, now);
+    if (expectedVersion !== undefined && ctx.dossier.version !== expectedVersion) {
+      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+    }
+    const decision = await decide(ctx);
+    try {
+      const version = await commitTransition(decision.transition);
+      await decision.after?.(ctx);
+      await deliver(decision.answers(ctx));
+      return { version };
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'DOSSIER_CONFLICT' || attempt >= 3) throw err;
+      const fresh = await getDossier(dossierId);
+      if (expectedVersion !== undefined && fresh?.dossier.version !== expectedVersion) throw err;
+    }
+  }
+}
+
+export type IntakeDecision =
+  | { decision: 'ACCEPT' }
+  | { decision: 'SUPPLEMENT'; missing: string[]; reasons: string[] }
+  | { decision: 'REFUSE'; reasons: string[] };
+
+export async function decideIntake(
+  dossierId: string,
+  version: number,
+  input: IntakeDecision,
+  actor: Actor,
+  now: Date,
+) {
+  return act(dossierId, now, version, async (ctx) => {
+    const d = ctx.dossier;
+    if (d.status !== 'SUBMITTED' || d.wf?.phase !== 'INTAKE') {
+      throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không ở bước chờ tiếp nhận');
+    }
+    const token = d.wf.token ?? null;
+    const base = {
+      dossier: d,
+      checkVersion: true,
+      expectStatus: ['SUBMITTED' as DossierStatus],
+      expectToken: token,
+    };
+    if (input.decision === 'ACCEPT') {
+      const received = new Date(d.receivedAt ?? d.submittedAt ?? now.toISOString());
+      const due = ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, {
+        cutoff: ctx.policy.cutoff,
+      });
+      const steps = planSteps(d.departmentId, ctx.procedure.deadline as Duration, ctx.policy);
+      const wf = { phase: 'PROCESSING' as const };
+      const appointment = { dueDate: due.dueDate, dueAt: due.dueAt.toISOString() };
+      return {
+        transition: {
+          ...base,
+          set: { status: 'IN_PROGRESS', wf, appointment },
+          steps: steps.map((s) => ({ step: s })),
+          events: [
+            event('INTAKE_ACCEPTED', now, actor, d.status, 'IN_PROGRESS', {
+              appointment: due.dueDate,
+              provisional: due.provisional,
+              steps: steps.map((s) => ({ stepId: s.stepId, departmentId: s.departmentId, stage: s.stage })),
+            }),
+          ],
+        },
+        after: (c) => notify(c, 'RECEIPT', citizenEmail(d), { date: due.dueDate }),
+        answers: () =>
+          token ? [{ token, output: { dossierId: d.id, phase: 'PROCESSING', stages: stagesOf(steps) } }] : [],
+      };
+    }
+    if (input.decision === 'SUPPLEMENT') {
+      const citizenDueAt = windowEnd(now, ctx.policy.citizenSupplementWindow, ctx.cal);
+      const wf = { phase: 'INTAKE_SUPPLEMENT' as const, citizenDueAt: citizenDueAt.toISOString() };
+      const notice = {
+        kind: 'SUPPLEMENT',
+        reasons: input.reasons,
+        missing: input.missing,
+        at: now.toISOString(),
+      };
+      return {
+        transition: {
+          ...base,
+          set: { status: 'SUPPLEMENT_REQUESTED', wf, notice },
+          events: [
+            event('INTAKE_SUPPLEMENT_REQUESTED', now, actor, d.status, 'SUPPLEMENT_REQUESTED', {
+              missing: input.missing.length,
+              citizenDueAt: wf.citizenDueAt,
+            }),
+          ],
+        },
+        after: (c) =>
+          notify(c, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
+            date: wf.citizenDueAt,
+            missing: input.missing,
+            reasons: input.reasons,
+          }),
+        answers: () =>
+          token
+            ? [
+                {
+                  token,
+                  output: {
+                    dossierId: d.id,
+                    phase: 'INTAKE_SUPPLEMENT',
+                    timeoutSeconds: secondsUntil(citizenDueAt, now),
+                  },
+                },
+              ]
+            : [],
+      };
+    }
+    const notice = { kind: 'REFUSAL', reasons: input.reasons, missing: [], at: now.toISOString() };
+    return {
+      transition: {
+        ...base,
+        set: { status: 'REFUSED', wf: { phase: 'DONE' }, notice },
+        events: [event('INTAKE_REFUSED', now, actor, d.status, 'REFUSED', { reasons: input.reasons.length })],
+      },
+      after: (c) => notify(c, 'REFUSAL', citizenEmail(d), { reasons: input.reasons }),
+      answers: () => (token ? [{ token, output: { dossierId: d.id, phase: 'DONE' } }] : []),
+    };
+  });
+}
+
+export type StepDecision =
+  | { action: 'COMPLETE' }
+  | { action: 'REQUEST_SUPPLEMENT'; missing: string[]; reasons: string[] }
+  | { action: 'EXTEND'; extension: Duration; reasons: string[] }
+  | { action: 'REFUSE'; reasons: string[] };
+
+export async function decideStep(
+  dossierId: string,
+  stepId: string,
+  version: number,
+  input: StepDecision,
+  actor: Actor,
+  now: Date,
+) {
+  return act(dossierId, now, version, async (ctx) => {
+    const d = ctx.dossier;
+    const step = ctx.steps.find((s) => s.stepId === stepId);
+    if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+    if (isFinal(d.status)) throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ đã kết thúc');
+    const token = step.token ?? null;
+    const stepCommon = { expectStatus: ['WAITING_DEPARTMENT' as const], expectToken: token };
+    const answersFor = (c: Ctx, s: DossierStep): Answer[] =>
+      token ? [{ token, output: stepState(c, s) }] : [];
+    if (input.action === 'COMPLETE') {
+      const done = withoutToken(completeStep(step, now, ctx.cal));
+      return {
+        transition: {
+          dossier: d,
+          checkVersion: true,
+          steps: [{ step: done, ...stepCommon }],
+          events: [
+            event('STEP_COMPLETED', now, actor, d.status, d.status, {
+              stepId,
+              departmentId: step.departmentId,
+              classification: done.classification,
+            }),
+          ],
+        },
+        answers: (c) => answersFor(c, done),
+      };
+    }
+    if (input.action === 'REQUEST_SUPPLEMENT') {
+      const waiting = withoutToken(requestStepSupplement(step, now, ctx.cal, ctx.policy));
+      const notice = {
+        kind: 'SUPPLEMENT',
+        reasons: input.reasons,
+        missing: input.missing,
+        at: now.toISOString(),
+      };
+      const late =
+        ctx.cal.workingDaysBetween(step.startedAt!.slice(0, 10), now.toISOString().slice(0, 10)) >
+        ctx.policy.departmentSupplementWithinWorkingDays;
+      return {
+        transition: {
+          dossier: d,
+          checkVersion: true,
+          set: { status: 'SUPPLEMENT_REQUESTED', notice },
+          steps: [{ step: waiting, ...stepCommon }],
+          events: [
+            event('STEP_SUPPLEMENT_REQUESTED', now, actor, d.status, 'SUPPLEMENT_REQUESTED', {
+              stepId,
+              missing: input.missing.length,
+              citizenDueAt: waiting.citizenDueAt,
+              clock: ctx.policy.supplementClock,
+              ...(late ? { afterStatutoryWindow: true } : {}),
+            }),
+          ],
+        },
+        after: (c) =>
+          notify(c, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
+            departmentId: step.departmentId,
+            date: waiting.citizenDueAt!.slice(0, 10),
+            missing: input.missing,
+            reasons: input.reasons,
+          }),
+        answers: (c) => answersFor(c, waiting),
+      };
+    }
+    if (input.action === 'EXTEND') {
+      const extended = withoutToken(extendStep(step, input.extension, now, ctx.cal, ctx.policy));
+      const appointmentDue = [d.appointment?.dueDate ?? '', extended.dueDate!].sort().at(-1)!;
+      return {
+        transition: {
+          dossier: d,
+          checkVersion: true,
+          set: {
+            appointment: {
+              dueDate: appointmentDue,
+              dueAt: ctx.cal.endOfOfficeHours(appointmentDue).toISOString(),
+            },
+          },
+          steps: [{ step: extended, ...stepCommon }],
+          events: [
+            event('STEP_EXTENDED', now, actor, d.status, d.status, {
+              stepId,
+              from: step.dueDate,
+              to: extended.dueDate,
+              apologyLate: now > new Date(step.reminderAt!),
+            }),
+          ],
+        },
+        after: (c) =>
+          notify(c, 'APOLOGY', citizenEmail(d), {
+            departmentId: step.departmentId,
+            date: appointmentDue,
+            reasons: input.reasons,
+          }),
+        answers: (c) => answersFor(c, extended),
+      };
+    }
+    // Refusal on the merits ends the dossier; agencies working in parallel stop too.
+    const refused = { ...withoutToken(step), status: 'REFUSED' as const, completedAt: now.toISOString() };
+    const others = ctx.steps.filter(
+      (s) => s.stepId !== stepId && !['DONE', 'REFUSED', 'CANCELLED'].includes(s.status),
+    );
+    const notice = { kind: 'REFUSAL', reasons: input.reasons, missing: [], at: now.toISOString() };
+    return {
+      transition: {
+        dossier: d,
+        checkVersion: true,
+        set: { status: 'REFUSED', notice },
+        steps: [
+          { step: refused, ...stepCommon },
+          ...others.map((s) => ({ step: { ...withoutToken(s), status: 'CANCELLED' as const } })),
+        ],
+        events: [
+          event('STEP_REFUSED', now, actor, d.status, 'REFUSED', { stepId, reasons: input.reasons.length }),
+        ],
+      },
+      after: (c) =>
+        notify(c, 'REFUSAL', citizenEmail(d), { departmentId: step.departmentId, reasons: input.reasons }),
+      answers: (c) => {
+        const after = { ...c, dossier: { ...d, status: 'REFUSED' as DossierStatus } };
+        return [
+          ...(token ? [{ token, output: stepState(after, refused) }] : []),
+          ...others.filter((s) => s.token).map((s) => ({ token: s.token!, output: stepState(after, s) })),
+        ];
+      },
+    };
+  });
+}
+
+/** The centre hands the result back (trả kết quả). */
+export async function handBack(dossierId: string, version: number, actor: Actor, now: Date) {
+  return act(dossierId, now, version, async (ctx) => {
+    const d = ctx.dossier;
+    if (d.status !== 'RESULT_READY' || d.wf?.phase !== 'RETURN') {
+      throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ chưa có kết quả để trả');
+    }
+    const token = d.wf.token ?? null;
+    return {
+      transition: {
+        dossier: d,
+        checkVersion: true,
+        expectStatus: ['RESULT_READY'],
+        expectToken: token,
+        set: { status: 'RETURNED', wf: { phase: 'DONE' } },
+        events: [event('RESULT_RETURNED', now, actor, d.status, 'RETURNED')],
+      },
+      answers: () => (token ? [{ token, output: { dossierId: d.id, phase: 'DONE' } }] : []),
+    };
+  });
+}
+
+const CITIZEN: Actor = { kind: 'CITIZEN', id: 'citizen' };
+
+/** The citizen answers a supplement request (at intake or from a department). */
+export async function provideSupplement(dossierId: string, now: Date) {
+  return act(dossierId, now, undefined, async (ctx) => {
+    const d = ctx.dossier;
+    if (d.status !== 'SUPPLEMENT_REQUESTED') {
+      throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không có yêu cầu bổ sung đang chờ');
+    }
+    if (d.wf?.phase === 'INTAKE_SUPPLEMENT') {
+      const token = d.wf.token ?? null;
+      // The complete dossier counts as received now: intake starts again.
+      const intakeDueAt = windowEnd(now, ctx.policy.intakeWithin, ctx.cal).toISOString();
+      const wf = { phase: 'INTAKE' as const, intakeDueAt };
+      return {
+        transition: {
+          dossier: d,
+          checkVersion: true,
+          expectStatus: ['SUPPLEMENT_REQUESTED'],
+          expectToken: token,
+          set: { status: 'SUBMITTED', wf, receivedAt: now.toISOString() },
+          events: [event('SUPPLEMENT_PROVIDED', now, CITIZEN, d.status, 'SUBMITTED')],
+        },
+        answers: (c) =>
+          token
+            ? [{ token, output: workflowState({ ...c, dossier: { ...d, status: 'SUBMITTED', wf } }) }]
+            : [],
+      };
+    }
+    const step = ctx.steps.find((s) => s.status === 'WAITING_CITIZEN');
+    if (!step) throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không có yêu cầu bổ sung đang chờ');
+    const token = step.token ?? null;
+    const resumed = withoutToken(resumeStepAfterSupplement(step, now, ctx.cal, ctx.policy));
+    const appointmentDue = [d.appointment?.dueDate ?? '', resumed.dueDate!].sort().at(-1)!;
+    return {
+      transition: {
+        dossier: d,
+        checkVersion: true,
+        expectStatus: ['SUPPLEMENT_REQUESTED'],
+        set: {
+          status: 'IN_PROGRESS',
+          appointment: {
+            dueDate: appointmentDue,
+            dueAt: ctx.cal.endOfOfficeHours(appointmentDue).toISOString(),
+          },
+        },
+        steps: [{ step: resumed, expectStatus: ['WAITING_CITIZEN'], expectToken: token }],
+        events: [
+          event('SUPPLEMENT_PROVIDED', now, CITIZEN, d.status, 'IN_PROGRESS', {
+            stepId: step.stepId,
+            clock: ctx.policy.supplementClock,
+            dueDate: resumed.dueDate,
+          }),
+        ],
+      },
+      answers: (c) =>
+        token
+          ? [{ token, output: stepState({ ...c, dossier: { ...d, status: 'IN_PROGRESS' } }, resumed) }]
+          : [],
+    };
+  });
+}
+
+/** The applicant withdraws the dossier (DOMAIN.md lifecycle 7): every wait ends. */
+export async function withdraw(dossierId: string, now: Date) {
+  return act(dossierId, now, undefined, async (ctx) => {
+    const d = ctx.dossier;
+    if (isFinal(d.status) || d.status === 'RESULT_READY' || d.status === 'DRAFT') {
+      throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không thể rút ở trạng thái hiện tại');
+    }
+    const dossierToken = d.wf?.phase !== 'PROCESSING' ? (d.wf?.token ?? null) : undefined;
+    const active = ctx.steps.filter((s) => !['DONE', 'REFUSED', 'CANCELLED'].includes(s.status));
+    const wf = d.wf?.phase === 'PROCESSING' ? { phase: 'PROCESSING' as const } : { phase: 'DONE' as const };
+    return {
+      transition: {
+        dossier: d,
+        checkVersion: true,
+        ...(dossierToken !== undefined ? { expectToken: dossierToken } : {}),
+        set: { status: 'WITHDRAWN', wf },
+        steps: active.map((s) => ({
+          step: { ...withoutToken(s), status: 'CANCELLED' as const },
+          expectToken: s.token ?? null,
+        })),
+        events: [event('WITHDRAWN', now, CITIZEN, d.status, 'WITHDRAWN')],
+      },
+      answers: (c) => {
+        const after = { ...c, dossier: { ...d, status: 'WITHDRAWN' as DossierStatus, wf } };
+        return [
+          ...(dossierToken ? [{ token: dossierToken, output: { dossierId: d.id, phase: 'DONE' } }] : []),
+          ...active
+            .filter((s) => s.token)
+            .map((s) => ({ token: s.token!, output: stepState(after, { ...s, status: 'CANCELLED' }) })),
+        ];
+      },
+    };
+  });
+}
