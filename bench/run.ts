@@ -4,7 +4,9 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { LOCAL_NAMES, REPO_ROOT, startLocalStack } from '../infra/local/stack.ts';
 import { call, draftWithDocuments, newKey } from '../tests/support/api.ts';
 import { pdfBytes } from '../tests/support/files.ts';
+import { benchCalendar } from './calendar.ts';
 import { type Summary, summarise, timeEach } from './stats.ts';
+import { benchWorkflow } from './workflow.ts';
 
 /**
  * `npm run bench`: figures measured on the local stack, each next to the raw engine baseline
@@ -114,6 +116,9 @@ await measure('create + finalize (create, upload slots, submit; 1 PDF)', M, asyn
 await stack.stop();
 raw.destroy();
 
+const workflow = await benchWorkflow();
+const calendar = await benchCalendar();
+
 // Report.
 const get = (name: string) => rows.find((r) => r.operation.startsWith(name))!;
 const lookup = get('look-up');
@@ -141,7 +146,8 @@ const lines = [
   `look-up p99 / raw GetItem p99 = ${lookupRatio.toFixed(2)}× (target ≤ 3×: ${lookupRatio <= 3 ? 'met' : 'NOT met'})`,
   `look-up DynamoDB calls = ${lookupDynamoCalls} (target 1: ${lookupDynamoCalls === 1 ? 'met' : 'NOT met'})`,
 ];
-process.stdout.write(`${lines.join('\n')}\n`);
+const all = [...lines, '', ...workflow.lines, '', ...calendar.lines];
+process.stdout.write(`${all.join('\n')}\n`);
 
 const outDir = path.join(REPO_ROOT, 'bench-results');
 mkdirSync(outDir, { recursive: true });
@@ -154,7 +160,7 @@ writeFileSync(
   ),
 );
 writeFileSync(
-  path.join(outDir, 'intake.md'),
+  path.join(outDir, 'bench.md'),
   [
     '| operation | p50 ms | p95 ms | p99 ms | ops/s | AWS calls per operation |',
     '|---|---:|---:|---:|---:|---|',
@@ -168,6 +174,12 @@ writeFileSync(
     ),
     '',
     ...lines.slice(-3),
+    '',
+    '```',
+    ...workflow.lines,
+    '',
+    ...calendar.lines,
+    '```',
   ].join('\n'),
 );
 process.exit(0);

@@ -34,7 +34,23 @@ export class CallCounter {
   attachDynamoDb(server: Server): void {
     server.on('request', (req: IncomingMessage) => {
       const target = req.headers['x-amz-target'];
-      if (typeof target === 'string') this.record(`dynamodb:${target.split('.').pop()}`);
+      if (typeof target !== 'string') return;
+      const op = target.split('.').pop();
+      this.record(`dynamodb:${op}`);
+      if (op === 'TransactWriteItems') {
+        // Also count the items: DynamoDB bills two write units per item of a transaction.
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          try {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { TransactItems?: unknown[] };
+            for (let i = 0; i < (body.TransactItems?.length ?? 0); i++)
+              this.record('dynamodb:TransactWriteItems.items');
+          } catch {
+            // not JSON: the engine answers the error
+          }
+        });
+      }
     });
   }
 

@@ -35,6 +35,8 @@ export interface GatewayOptions {
   port: number;
   routes: RouteDef[];
   root: string;
+  /** Local-only control endpoints under `/_local/` (the clock); never part of the route table. */
+  control?: (method: string, url: URL) => Promise<{ status: number; body: unknown }>;
   /** Called after every request (method, route, status, ms); no query strings, no bodies. */
   onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
 }
@@ -191,6 +193,16 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (req.method === 'OPTIONS') {
         status = 204;
         res.writeHead(204, CORS_HEADERS).end();
+        return;
+      }
+      if (opts.control && url.pathname.startsWith('/_local/')) {
+        const r = await opts.control(req.method ?? 'GET', url);
+        status = r.status;
+        send(res, {
+          statusCode: r.status,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(r.body),
+        });
         return;
       }
       let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;

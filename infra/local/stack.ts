@@ -52,6 +52,10 @@ export interface LocalStack {
   stateMachineArn: string;
   seeded: { departments: number; procedures: number; calendarYears: number } | undefined;
   resumed: number;
+  /** Workflow task invocations so far (the Lambda invocations the state machine makes). */
+  taskInvocations(): number;
+  /** Requests the local API gateway has answered so far. */
+  apiRequests(): number;
   stop(): Promise<void>;
 }
 
@@ -127,6 +131,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const ses = await startSes({ host, port: ports.ses });
     started.push(ses);
     const workflowFunctions = await loadWorkflowFunctions();
+    let invocations = 0;
+    let apiRequests = 0;
     const sfn = await startStepFunctions({
       host,
       port: ports.sfn,
@@ -139,6 +145,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           throw Object.assign(new Error(`Function not found: ${functionArn}`), {
             name: 'ResourceNotFoundException',
           });
+        invocations++;
         opts.beforeTask?.(payload);
         return fn(payload, taskContext(functionArn));
       },
@@ -195,7 +202,34 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port: ports.api,
       routes: ROUTES,
       root: REPO_ROOT,
-      ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+      control: async (method, url) => {
+        // The local clock, for demos: GET shows it, POST /_local/clock/advance?days=1&hours=2 moves it.
+        if (url.pathname === '/_local/clock' && method === 'GET') {
+          return {
+            status: 200,
+            body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset() },
+          };
+        }
+        if (url.pathname === '/_local/clock/advance' && method === 'POST') {
+          const q = (k: string) => Number(url.searchParams.get(k) ?? 0);
+          const ms = ((q('days') * 24 + q('hours')) * 60 + q('minutes')) * 60_000;
+          if (!Number.isFinite(ms) || ms <= 0 || ms > 400 * 86_400_000) {
+            return { status: 400, body: { message: 'give days, hours or minutes (> 0, ≤ 400 days)' } };
+          }
+          await sfn.settle();
+          await clock.advance(ms);
+          await sfn.settle();
+          return {
+            status: 200,
+            body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset() },
+          };
+        }
+        return { status: 404, body: { message: 'Not Found' } };
+      },
+      onRequest: (line) => {
+        apiRequests++;
+        opts.onRequest?.(line);
+      },
     });
     started.push(gateway);
     const resumed = opts.resume === false ? 0 : await resumeActiveWorkflows(`resume-${clock.now()}`);
@@ -210,6 +244,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stateMachineArn,
       seeded,
       resumed,
+      taskInvocations: () => invocations,
+      apiRequests: () => apiRequests,
       stop: async () => {
         for (const s of started.reverse()) await s.close();
         clock.close();

@@ -26,7 +26,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 const stack = await startLocalStack({
   dataDir,
   host: values.host,
-  ports: { api: base, dynamodb: base + 1, s3: base + 2, ses: base + 3 },
+  ports: { api: base, dynamodb: base + 1, s3: base + 2, ses: base + 3, sfn: base + 5 },
   onRequest: values.quiet
     ? undefined
     : ({ method, routeKey, status, ms }) =>
@@ -43,7 +43,9 @@ Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROO
   Sent email (SES)             ${stack.urls.ses}
   DynamoDB (dynalite)          ${stack.urls.dynamodb}
   S3 (s3rver)                  ${stack.urls.s3}
-Seeded ${stack.seeded?.procedures ?? 0} procedures and ${stack.seeded?.departments ?? 0} departments.
+  Step Functions (local)       ${stack.urls.sfn}
+  Clock                        ${stack.urls.api}/_local/clock   (move it: curl -X POST '${stack.urls.api}/_local/clock/advance?days=1')
+Seeded ${stack.seeded?.procedures ?? 0} procedures, ${stack.seeded?.departments ?? 0} departments, ${stack.seeded?.calendarYears ?? 0} calendar years; resumed ${stack.resumed} dossier workflow(s).
 Press Ctrl-C to stop.
 `);
 

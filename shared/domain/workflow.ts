@@ -259,7 +259,7 @@ export function extendStep(
   };
 }
 
-export function completeStep(step: DossierStep, now: Date, cal: WorkingCalendar): DossierStep {
+export function completeStep(step: DossierStep, now: Date): DossierStep {
   if (step.status !== 'WAITING_DEPARTMENT') {
     throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
   }

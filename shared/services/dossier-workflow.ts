@@ -471,6 +471,8 @@ async function fail(ctx: Ctx, p: TaskPayload): Promise<Record<string, never>> {
   const d = ctx.dossier;
   const error = (p.state?.error ?? {}) as { Error?: string; Cause?: string };
   const reason = `${error.Error ?? 'UnknownError'}${p.stepId ? ` at step ${p.stepId}` : ''}`;
+  // The first failure names the cause; the outer state machine failing because of it adds nothing.
+  if (d.flagged) return {};
   await commitTransition({
     dossier: d,
     checkVersion: false,
@@ -669,7 +671,7 @@ export async function decideStep(
     const answersFor = (c: Ctx, s: DossierStep): Answer[] =>
       token ? [{ token, output: stepState(c, s) }] : [];
     if (input.action === 'COMPLETE') {
-      const done = withoutToken(completeStep(step, now, ctx.cal));
+      const done = withoutToken(completeStep(step, now));
       return {
         transition: {
           dossier: d,

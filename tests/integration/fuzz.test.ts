@@ -230,6 +230,8 @@ describe('malformed requests to each public endpoint', { timeout: 120_000 }, () 
     const ok = await call<{ code: string }>(api(), 'POST', `/dossiers/${dossierId}/submit`, {
       headers: { 'idempotency-key': newKey() },
     });
+    // Let the new dossier's workflow park at its first wait, so only the look-ups are counted.
+    await stack().sfn.settle();
     const code = fc.oneof(fc.constant(ok.body.code), segment);
     const secret = fc.oneof(
       fc.constant(undefined),
@@ -247,4 +249,25 @@ describe('malformed requests to each public endpoint', { timeout: 120_000 }, () 
       ),
     );
   });
+
+  for (const action of ['supplement', 'withdraw']) {
+    it(`POST /lookup/{code}/${action}`, async () => {
+      const code = fc.oneof(fc.constant('000.99.05.H55-260302-0001'), segment);
+      const secret = fc.oneof(
+        fc.constant(undefined),
+        fc.string({ maxLength: 50 }),
+        fc.constant('ABCD-EFGH-JKMN-PQRS'),
+      );
+      check(
+        await runs(fc.tuple(code, secret), ([c, s]) =>
+          send('POST', `/lookup/${enc(c) || '%20'}/${action}`, {
+            headers:
+              s === undefined
+                ? {}
+                : { 'x-lookup-secret': /^[\x20-\x7e]*$/.test(s) ? s : encodeURIComponent(s) },
+          }),
+        ),
+      );
+    });
+  }
 });

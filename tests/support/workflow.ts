@@ -93,13 +93,14 @@ export async function accept(stack: LocalStack, d: Submitted) {
 
 export async function decide(stack: LocalStack, d: Submitted, stepId: string, body: Record<string, unknown>) {
   return staff(stack, 'POST', `/staff/dossiers/${d.dossierId}/steps/${stepId}/decision`, {
-    version: await version(d.dossierId),
+    version: body.version ?? (await version(d.dossierId)),
     ...body,
   });
 }
 
 /** Moves virtual time to an instant (given in Vietnam time) and lets the workflow react. */
 export async function advanceTo(stack: LocalStack, local: string): Promise<void> {
+  await stack.sfn.settle();
   const target = vn(local).getTime();
   const delta = target - stack.clock.now();
   if (delta < 0) throw new Error(`cannot go back in time to ${local}`);

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { startLocalStack } from '../../infra/local/stack.ts';
+import { getDossier } from '../../shared/adapters/dossier-repository.ts';
+import { useLocalStack } from '../support/api.ts';
+import {
+  accept,
+  advanceTo,
+  decide,
+  eventTypes,
+  executionStatus,
+  MON_2026_03_02_0900,
+  submit,
+} from '../support/workflow.ts';
+
+/** Failures of the workflow's own tasks, stale tokens, and a restart with dossiers waiting. */
+let failures = 0;
+let failForGood = false;
+
+describe('a workflow task that fails', () => {
+  const stack = useLocalStack({
+    clockStartMs: MON_2026_03_02_0900,
+    retryIntervalMs: 5,
+    beforeTask: (payload) => {
+      const p = payload as { task?: string };
+      if (p.task !== 'assignStep') return;
+      if (failForGood || failures < 2) {
+        failures++;
+        throw Object.assign(new Error('database unavailable'), { name: 'Error' });
+      }
+    },
+  });
+
+  it('is retried with backoff and the dossier carries on when it succeeds on the third try', async () => {
+    failures = 0;
+    failForGood = false;
+    const d = await submit(stack());
+    await accept(stack(), d);
+    // Retries back off on the clock: let it run past the backoff.
+    await stack().clock.advance(60_000);
+    await stack().sfn.settle();
+    expect(failures).toBe(2);
+    const s = (await getDossier(d.dossierId))!.steps[0]!;
+    expect(s.status).toBe('WAITING_DEPARTMENT');
+    expect((await getDossier(d.dossierId))!.dossier.flagged).toBeUndefined();
+    expect(stack().sfn.stats(d.executionArn).retries).toBe(2);
+  });
+
+  it('leads to an explicit failure that flags the dossier when it never succeeds', async () => {
+    failures = 0;
+    failForGood = true;
+    const d = await submit(stack());
+    await accept(stack(), d);
+    await stack().clock.advance(60_000);
+    await stack().sfn.settle();
+    const dossier = (await getDossier(d.dossierId))!.dossier;
+    expect(dossier.flagged?.reason).toBe('Error at step S01');
+    expect(await eventTypes(d.dossierId)).toContain('WORKFLOW_FAILED');
+    expect(await executionStatus(stack(), d.executionArn)).toBe('FAILED');
+    expect(failures).toBe(3);
+  });
+});
+
+describe('task tokens', () => {
+  const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
+
+  it('rejects a reused token and changes nothing', async () => {
+    const d = await submit(stack());
+    const token = (await getDossier(d.dossierId))!.dossier.wf?.token;
+    expect(token).toBeTruthy();
+    await accept(stack(), d);
+    const before = await getDossier(d.dossierId);
+    const sfn = new SFNClient({ region: 'ap-southeast-1', endpoint: stack().urls.sfn });
+    await expect(
+      sfn.send(new SendTaskSuccessCommand({ taskToken: token!, output: JSON.stringify({ phase: 'DONE' }) })),
+    ).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    sfn.destroy();
+    await stack().sfn.settle();
+    expect(await getDossier(d.dossierId)).toEqual(before);
+  });
+
+  it('refuses an action taken on a stale version with 409 and changes nothing', async () => {
+    const d = await submit(stack());
+    await accept(stack(), d);
+    const before = await getDossier(d.dossierId);
+    const stale = await decide(stack(), d, 'S01', { action: 'COMPLETE', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(await getDossier(d.dossierId)).toEqual(before);
+  });
+});
+
+describe('a restart of the local stack with dossiers waiting', () => {
+  it('resumes each waiting dossier from the table with the right remaining time', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-resume-'));
+    try {
+      const first = await startLocalStack({
+        dataDir: dir,
+        clockStartMs: MON_2026_03_02_0900,
+        retryIntervalMs: 5,
+      });
+      const d = await submit(first);
+      await accept(first, d);
+      await first.stop();
+
+      // Back up on Wednesday 04/03 08:00: the reminder (due 07:30 that day) fires at once,
+      // and the escalation still comes at Thursday 17:00 — not three days from the restart.
+      const second = await startLocalStack({
+        dataDir: dir,
+        clockStartMs: Date.parse('2026-03-04T01:00:00Z'),
+        retryIntervalMs: 5,
+      });
+      try {
+        expect(second.resumed).toBeGreaterThanOrEqual(1);
+        await advanceTo(second, '2026-03-04 08:01');
+        expect(await eventTypes(d.dossierId)).toContain('STEP_REMINDED');
+        await advanceTo(second, '2026-03-05 16:59');
+        expect(await eventTypes(d.dossierId)).not.toContain('STEP_ESCALATED');
+        await advanceTo(second, '2026-03-05 17:01');
+        expect(await eventTypes(d.dossierId)).toContain('STEP_ESCALATED');
+        const s = (await getDossier(d.dossierId))!.steps[0]!;
+        expect(s.dueDate).toBe('2026-03-05');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
