@@ -247,6 +247,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       taskInvocations: () => invocations,
       apiRequests: () => apiRequests,
       stop: async () => {
+        // Let running workflow tasks finish before their engines go away.
+        await sfn.settle();
         for (const s of started.reverse()) await s.close();
         clock.close();
         setClock(undefined);
