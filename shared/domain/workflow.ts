@@ -207,8 +207,14 @@ export function resumeStepAfterSupplement(
   if (policy.supplementClock === 'RESTART' || step.remainingMinutes === undefined) {
     return { ...startStep(step, now, cal, policy), citizenDueAt: undefined };
   }
-  const dueAt = cal.addWorkingMinutes(toMinute(now), step.remainingMinutes);
-  const dueDate = vnIsoDate(dueAt);
+  let dueAt = cal.addWorkingMinutes(toMinute(now), Math.max(0, step.remainingMinutes));
+  let dueDate = vnIsoDate(dueAt);
+  // No time was left (the request came after the deadline) and the answer came on a rest day:
+  // the deadline cannot fall on a rest day (Civil Code art. 148).
+  if (!cal.isWorkingDay(dueDate)) {
+    dueDate = cal.nextWorkingDayOnOrAfter(dueDate);
+    dueAt = cal.endOfOfficeHours(dueDate);
+  }
   const reminderAt = cal.reminderAt(dueDate, policy.reminderLeadWorkingDays);
   return {
     ...step,

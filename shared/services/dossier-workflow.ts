@@ -24,6 +24,7 @@ import {
   FINAL_STATUSES,
 } from '../domain/lifecycle.ts';
 import { buildMessage, type Template } from '../domain/notifications.ts';
+import { vnIsoDate } from '../domain/time.ts';
 import {
   completeStep,
   type DossierStep,
@@ -615,7 +616,7 @@ export async function decideIntake(
         },
         after: (c) =>
           notify(c, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
-            date: wf.citizenDueAt,
+            date: vnIsoDate(new Date(wf.citizenDueAt)),
             missing: input.missing,
             reasons: input.reasons,
           }),
@@ -718,7 +719,7 @@ export async function decideStep(
         after: (c) =>
           notify(c, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
             departmentId: step.departmentId,
-            date: waiting.citizenDueAt!.slice(0, 10),
+            date: vnIsoDate(new Date(waiting.citizenDueAt!)),
             missing: input.missing,
             reasons: input.reasons,
           }),

@@ -123,6 +123,8 @@ describe('overdue', () => {
     await decide(stack(), d, 'S01', { action: 'COMPLETE' });
     expect((await step(d.dossierId)).classification).toBe('LATE');
     expect((await getDossier(d.dossierId))!.dossier.status).toBe('RESULT_READY');
+    // Route…Assign (10) + reminder (3) + two escalations (6) + completion and result ready (5).
+    expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(30);
   });
 });
 
@@ -159,6 +161,7 @@ describe('apology and new date', () => {
     expect(await eventTypes(d.dossierId)).not.toContain('STEP_ESCALATED');
     await decide(stack(), d, 'S01', { action: 'COMPLETE' });
     expect((await step(d.dossierId)).classification).toBe('EARLY');
+    expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(30);
   });
 });
 
@@ -189,6 +192,7 @@ describe('supplement requested by the department', () => {
 
     await decide(stack(), d, 'S01', { action: 'COMPLETE' });
     expect((await getDossier(d.dossierId))!.dossier.status).toBe('RESULT_READY');
+    expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(30);
   });
 
   it('keeps the time already used when the procedure pauses the clock instead', async () => {
@@ -222,6 +226,7 @@ describe('citizen never answers a supplement request', () => {
     expect(await eventTypes(d.dossierId)).toContain('LAPSED');
     expect((await emailsAbout(stack(), d.code)).some((m) => m.subject.includes('trả lại'))).toBe(true);
     expect(await executionStatus(stack(), d.executionArn)).toBe('SUCCEEDED');
+    expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(25);
   });
 
   it('refuses the dossier when the procedure says so, after its own window (at intake)', async () => {
@@ -249,6 +254,8 @@ describe('withdrawal', () => {
     expect((await getDossier(d.dossierId))!.dossier.status).toBe('WITHDRAWN');
     expect((await step(d.dossierId)).status).toBe('CANCELLED');
     expect(await executionStatus(stack(), d.executionArn)).toBe('SUCCEEDED');
+    expect(await eventTypes(d.dossierId)).toEqual(expect.arrayContaining(['WITHDRAWN', 'WORKFLOW_CLOSED']));
+    expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(20);
     // Nothing more happens when the old deadline passes.
     await advanceTo(stack(), '2026-03-06 09:00');
     expect(await eventTypes(d.dossierId)).not.toContain('STEP_ESCALATED');
@@ -279,6 +286,8 @@ describe('liên thông', () => {
     expect((await getDossier(d.dossierId))!.dossier.status).toBe('RESULT_READY');
     const tasks = (await emailsAbout(stack(), d.code)).filter((m) => m.subject.includes('Hồ sơ mới'));
     expect(tasks.map((m) => m.to[0])).toEqual(['sxd@thainguyen.gov.vn', 'sct@thainguyen.gov.vn', STC]);
+    expect((await eventTypes(d.dossierId)).filter((t) => t === 'STEP_COMPLETED')).toHaveLength(3);
+    expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(30);
   });
 
   it('runs two agencies in parallel and is ready only when both are done', async () => {
@@ -290,6 +299,9 @@ describe('liên thông', () => {
     expect((await getDossier(d.dossierId))!.dossier.status).toBe('IN_PROGRESS');
     await decide(stack(), d, 'S01', { action: 'COMPLETE' });
     expect((await getDossier(d.dossierId))!.dossier.status).toBe('RESULT_READY');
+    const tasks = (await emailsAbout(stack(), d.code)).filter((m) => m.subject.includes('Hồ sơ mới'));
+    expect(tasks.map((m) => m.to[0]).sort()).toEqual(['sxd@thainguyen.gov.vn', 'syt@thainguyen.gov.vn']);
+    expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(26);
   });
 });
 
