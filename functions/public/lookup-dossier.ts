@@ -1,18 +1,63 @@
 import { z } from 'zod';
-import { lookupByCode } from '#adapters/dossier-repository.ts';
-import { DossierCode, type LookupResponse, LookupSecret } from '#contracts/dossier.ts';
+import { type CodeView, lookupByCode } from '#adapters/dossier-repository.ts';
+import { DossierCode, type LookupResponse, LookupSecret, type NextAction } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import { type DossierEventType, type DossierStatus, EVENT_LABELS, STATUS_LABELS } from '#domain/lifecycle.ts';
 import { verifyLookupSecret } from '#domain/lookup-secret.ts';
+import { vnIsoDate } from '#domain/time.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 const Headers = z.object({ 'x-lookup-secret': LookupSecret });
 
+/** The event types a citizen sees on the timeline (internal bookkeeping stays out). */
+const CITIZEN_EVENTS = new Set<string>([
+  'SUBMITTED',
+  'INTAKE_ACCEPTED',
+  'INTAKE_SUPPLEMENT_REQUESTED',
+  'INTAKE_REFUSED',
+  'SUPPLEMENT_PROVIDED',
+  'STEP_ASSIGNED',
+  'STEP_SUPPLEMENT_REQUESTED',
+  'STEP_EXTENDED',
+  'STEP_COMPLETED',
+  'STEP_REFUSED',
+  'RESULT_READY',
+  'RESULT_RETURNED',
+  'WITHDRAWN',
+  'LAPSED',
+  'RATED',
+]);
+
+const WITHDRAWABLE = new Set(['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'IN_PROGRESS']);
+
+function nextAction(view: CodeView): NextAction {
+  const { meta } = view;
+  switch (meta.status) {
+    case 'SUPPLEMENT_REQUESTED':
+      return {
+        kind: 'SUPPLEMENT',
+        missing: meta.notice?.missing ?? [],
+        reasons: meta.notice?.reasons ?? [],
+        ...(meta.notice?.dueAt ? { dueDate: vnIsoDate(new Date(meta.notice.dueAt)) } : {}),
+      };
+    case 'RESULT_READY':
+      return { kind: 'COLLECT_RESULT' };
+    case 'RETURNED':
+      return meta.rated ? { kind: 'NONE' } : { kind: 'RATE' };
+    case 'REFUSED':
+    case 'WITHDRAWN':
+    case 'LAPSED':
+      return { kind: 'NONE' };
+    default:
+      return { kind: 'WAIT' };
+  }
+}
+
 /**
- * GET /lookup/{code} with header `X-Lookup-Secret` — status and timeline, no personal data. One
- * DynamoDB Query on the code index. An unknown code and a wrong secret get the same answer, so the
- * endpoint tells nothing about which codes exist. (The secret travels in a header, not the URL,
- * so it never lands in access logs.)
+ * GET /lookup/{code} with header `X-Lookup-Secret` — status, what to do now, each agency's part
+ * and the timeline, no personal data. One DynamoDB Query on the code index. An unknown code and a
+ * wrong secret get the same answer, so the endpoint tells nothing about which codes exist. (The
+ * secret travels in a header, not the URL, so it never lands in access logs.)
  */
 export const handler = httpHandler({ path: z.object({ code: DossierCode }) }, async ({ path, headers }) => {
   const h = Headers.safeParse(headers);
@@ -20,7 +65,7 @@ export const handler = httpHandler({ path: z.object({ code: DossierCode }) }, as
   if (!found || !h.success || !verifyLookupSecret(h.data['x-lookup-secret'], found.meta.secretHash)) {
     throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập');
   }
-  const { meta, events } = found;
+  const { meta, events, steps } = found;
   const body: LookupResponse = {
     code: path.code,
     status: meta.status,
@@ -29,12 +74,26 @@ export const handler = httpHandler({ path: z.object({ code: DossierCode }) }, as
     procedureName: meta.procedureName,
     departmentId: meta.departmentId,
     submittedAt: meta.submittedAt,
-    timeline: events.map((e) => ({
-      at: e.at,
-      type: e.type,
-      status: e.toStatus,
-      label: EVENT_LABELS[e.type as DossierEventType] ?? { vi: e.type, en: e.type },
-    })),
+    ...(meta.appointment ? { appointmentDate: meta.appointment.dueDate } : {}),
+    steps: steps
+      .sort((a, b) => a.stepId.localeCompare(b.stepId))
+      .map(({ stepId, stage, departmentId, status, dueDate }) => ({
+        stepId,
+        stage,
+        departmentId,
+        status,
+        ...(dueDate ? { dueDate } : {}),
+      })),
+    nextAction: nextAction(found),
+    canWithdraw: WITHDRAWABLE.has(meta.status),
+    timeline: events
+      .filter((e) => CITIZEN_EVENTS.has(e.type))
+      .map((e) => ({
+        at: e.at,
+        type: e.type,
+        status: e.toStatus,
+        label: EVENT_LABELS[e.type as DossierEventType] ?? { vi: e.type, en: e.type },
+      })),
   };
   return json(200, body, { vary: 'x-lookup-secret' });
 });

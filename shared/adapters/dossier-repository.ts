@@ -105,6 +105,7 @@ export async function addDocuments(
   dossier: Dossier,
   documents: DossierDocument[],
   event: DossierEvent,
+  expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED' = 'DRAFT',
 ): Promise<void> {
   try {
     await clients().doc.send(
@@ -117,7 +118,7 @@ export async function addDocuments(
               UpdateExpression: 'SET #v = #v + :one',
               ConditionExpression: '#v = :v AND #s = :draft',
               ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
-              ExpressionAttributeValues: { ':v': dossier.version, ':one': 1, ':draft': 'DRAFT' },
+              ExpressionAttributeValues: { ':v': dossier.version, ':one': 1, ':draft': expectStatus },
             },
           },
           ...documents.map((d) => ({
@@ -127,7 +128,7 @@ export async function addDocuments(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           })),
-          { Put: { TableName: table(), Item: eventItem(dossier.id, event) } },
+          { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
         ],
       }),
     );
@@ -265,8 +266,32 @@ export async function submitDossier(opts: {
   throw new DomainError('DOSSIER_CONFLICT', 'Hệ thống đang bận cấp số hồ sơ; hãy thử lại');
 }
 
-/** The citizen-facing view: META and events through the code index, which holds no personal data. */
-export async function lookupByCode(code: string) {
+/** What the code index holds of a dossier: no personal data by construction (its projection). */
+export interface CodeView {
+  meta: {
+    status: string;
+    secretHash?: string;
+    procedureCode: string;
+    procedureName: string;
+    departmentId: string;
+    submittedAt: string;
+    appointment?: { dueDate: string; dueAt: string };
+    notice?: { kind: string; reasons: string[]; missing: string[]; at: string; dueAt?: string };
+    rated?: boolean;
+  };
+  events: { type: string; at: string; toStatus: string }[];
+  steps: {
+    stepId: string;
+    stage: number;
+    departmentId: string;
+    status: string;
+    dueDate?: string;
+    citizenDueAt?: string;
+  }[];
+}
+
+/** The citizen-facing view: META, steps and events through the code index, in one Query. */
+export async function lookupByCode(code: string): Promise<CodeView | undefined> {
   const res = await clients().doc.send(
     new QueryCommand({
       TableName: table(),
@@ -279,17 +304,20 @@ export async function lookupByCode(code: string) {
   const meta = items.find((i) => i.sk === 'META');
   if (!meta) return undefined;
   return {
-    meta: meta as {
-      status: string;
-      secretHash?: string;
-      procedureCode: string;
-      procedureName: string;
-      departmentId: string;
-      submittedAt: string;
-    },
+    meta: meta as CodeView['meta'],
     events: items
       .filter((i) => String(i.sk).startsWith('EVT#'))
       .map((i) => ({ type: String(i.type), at: String(i.at), toStatus: String(i.toStatus) })),
+    steps: items
+      .filter((i) => String(i.sk).startsWith('STEP#'))
+      .map((i) => ({
+        stepId: String(i.stepId),
+        stage: Number(i.stage ?? 0),
+        departmentId: String(i.departmentId),
+        status: String(i.status),
+        ...(i.dueDate ? { dueDate: String(i.dueDate) } : {}),
+        ...(i.citizenDueAt ? { citizenDueAt: String(i.citizenDueAt) } : {}),
+      })),
   };
 }
 
@@ -299,4 +327,36 @@ export async function dossierIdByCode(code: string): Promise<string | undefined>
     new GetCommand({ TableName: table(), Key: keys.dossierCode(code), ConsistentRead: true }),
   );
   return res.Item?.dossierId as string | undefined;
+}
+
+/** The citizen's evaluation, once, after the result was returned (Circular 01/2018 art. 13). */
+export async function recordRating(
+  dossier: Dossier,
+  rating: NonNullable<Dossier['rating']>,
+  event: DossierEvent,
+) {
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.dossier(dossier.id),
+              UpdateExpression: 'SET rating = :r, rated = :t',
+              ConditionExpression: '#s = :returned AND attribute_not_exists(rated)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':r': rating, ':t': true, ':returned': 'RETURNED' },
+            },
+          },
+          { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err, 0)) {
+      throw new DomainError('ALREADY_RATED', 'Hồ sơ đã được đánh giá hoặc chưa trả kết quả');
+    }
+    throw err;
+  }
 }

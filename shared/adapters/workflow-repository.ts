@@ -26,6 +26,8 @@ export interface Transition {
   /** The dossier-level wait token read before deciding (null: none); guards against a wait parking meanwhile. */
   expectToken?: string | null;
   steps?: { step: DossierStep; expectStatus?: StepStatus[]; expectToken?: string | null }[];
+  /** Documents verified by this transition (e.g. a supplement's uploads). */
+  documents?: { documentId: string; sha256: string; size: number; contentType: string }[];
   events: DossierEvent[];
 }
 
@@ -127,6 +129,8 @@ export async function commitTransition(t: Transition): Promise<number> {
           ...keys.dossierStep(t.dossier.id, step.stepId),
           entity: 'Step',
           dossierId: t.dossier.id,
+          // Steps appear in the citizen's look-up (code index): department, status, due date.
+          ...(t.dossier.code ? { code: t.dossier.code } : {}),
           ...step,
         },
         ...(cond
@@ -146,6 +150,22 @@ export async function commitTransition(t: Transition): Promise<number> {
         TransactItems: [
           meta,
           ...steps,
+          ...(t.documents ?? []).map((d) => ({
+            Update: {
+              TableName: table(),
+              Key: keys.dossierDocument(t.dossier.id, d.documentId),
+              UpdateExpression: 'SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct',
+              ConditionExpression: '#s = :pending',
+              ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
+              ExpressionAttributeValues: {
+                ':verified': 'VERIFIED',
+                ':pending': 'PENDING',
+                ':h': d.sha256,
+                ':size': d.size,
+                ':ct': d.contentType,
+              },
+            },
+          })),
           ...t.events.map((e) => ({ Put: { TableName: table(), Item: eventItem(t.dossier.id, e, code) } })),
         ],
       }),

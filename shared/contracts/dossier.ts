@@ -132,6 +132,14 @@ export interface TimelineEntry {
   label: { vi: string; en: string };
 }
 
+/** What the citizen must do now, in plain terms (the web shows it in words). */
+export type NextAction =
+  | { kind: 'WAIT' }
+  | { kind: 'SUPPLEMENT'; missing: string[]; reasons: string[]; dueDate?: string }
+  | { kind: 'COLLECT_RESULT' }
+  | { kind: 'RATE' }
+  | { kind: 'NONE' };
+
 export interface LookupResponse {
   code: string;
   status: string;
@@ -140,5 +148,43 @@ export interface LookupResponse {
   procedureName: string;
   departmentId: string;
   submittedAt: string;
+  /** Appointment date for the result (dd/MM/yyyy in the web), once accepted. */
+  appointmentDate?: string;
+  /** Each agency's part: department, state, due date. */
+  steps: { stepId: string; stage: number; departmentId: string; status: string; dueDate?: string }[];
+  nextAction: NextAction;
+  canWithdraw: boolean;
   timeline: TimelineEntry[];
 }
+
+/**
+ * The citizen's evaluation: the indices of Circular 01/2018 art. 13, each scored 2 (good),
+ * 1 (acceptable) or 0 (poor). The ninth index's exact wording is unconfirmed (DOMAIN.md lists eight).
+ */
+export const RATING_INDICES = [
+  'totalTime', // time taken vs the statutory time
+  'unitTime', // each unit's time vs its allotted time
+  'contacts', // number of contacts the citizen needed
+  'agencies', // number of agencies the citizen had to contact
+  'staffAttitude', // staff attitude and conduct
+  'informationAccuracy', // accuracy of the published procedure information
+  'complaintHandling', // handling of feedback and complaints
+  'onlineQuality', // quality of the online service
+  'resultConformity', // the result conforms to the law (unconfirmed wording)
+] as const;
+
+const Score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+export const RatingRequest = z
+  .object({
+    scores: z
+      .object(
+        Object.fromEntries(RATING_INDICES.map((k) => [k, Score])) as Record<
+          (typeof RATING_INDICES)[number],
+          typeof Score
+        >,
+      )
+      .strict(),
+    comment: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+export type RatingRequest = z.infer<typeof RatingRequest>;

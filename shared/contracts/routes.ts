@@ -111,7 +111,21 @@ export const ROUTES: RouteDef[] = [
     method: 'POST',
     path: '/lookup/{code}/supplement',
     handler: 'functions/public/provide-supplement.ts',
-    access: { table: 'write', workflow: 'answer', email: true },
+    access: { table: 'write', documents: 'read', workflow: 'answer', email: true },
+  }),
+  publicRoute({
+    id: 'SupplementUploads',
+    method: 'POST',
+    path: '/lookup/{code}/uploads',
+    handler: 'functions/public/supplement-uploads.ts',
+    access: { table: 'write', documents: 'write' },
+  }),
+  publicRoute({
+    id: 'RateDossier',
+    method: 'POST',
+    path: '/lookup/{code}/rating',
+    handler: 'functions/public/rate-dossier.ts',
+    access: { table: 'write' },
   }),
   publicRoute({
     id: 'WithdrawDossier',

@@ -42,7 +42,18 @@ export interface Dossier {
   /** Set when the workflow failed for good: someone must look at this dossier. */
   flagged?: { at: string; reason: string };
   /** Reasons and missing items of the latest refusal or supplement request (one notice lists them all). */
-  notice?: { kind: string; reasons: string[]; missing: string[]; at: string };
+  notice?: { kind: string; reasons: string[]; missing: string[]; at: string; dueAt?: string };
+  /** The citizen's evaluation (Circular 01/2018 art. 13), once. */
+  rating?: Rating;
+  rated?: boolean;
+}
+
+/** Scores 2 (good), 1 (acceptable), 0 (poor) for each index of the citizen's evaluation. */
+export type RatingScore = 0 | 1 | 2;
+export interface Rating {
+  scores: Record<string, RatingScore>;
+  comment?: string;
+  at: string;
 }
 
 export interface DossierDocument {

@@ -28,7 +28,8 @@ export type ErrorCode =
   | 'DOSSIER_NOT_WAITING'
   | 'DEADLINE_EXTENSION_USED'
   | 'UNAUTHORIZED'
-  | 'CALENDAR_YEAR_NOT_FOUND';
+  | 'CALENDAR_YEAR_NOT_FOUND'
+  | 'ALREADY_RATED';
 
 export interface FieldError {
   /** Path of the offending field, e.g. `applicant.idNumber` or `documents.d1`. */

@@ -58,6 +58,7 @@ export const EVENT_TYPES = [
   'LAPSED',
   'WORKFLOW_FAILED',
   'WORKFLOW_CLOSED',
+  'RATED',
 ] as const;
 export type DossierEventType = (typeof EVENT_TYPES)[number];
 
@@ -87,6 +88,7 @@ export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> 
   LAPSED: { vi: 'Quá hạn bổ sung, trả lại hồ sơ', en: 'Supplement window passed; dossier returned' },
   WORKFLOW_FAILED: { vi: 'Lỗi xử lý tự động, cần kiểm tra', en: 'Workflow failure; needs attention' },
   WORKFLOW_CLOSED: { vi: 'Kết thúc hồ sơ', en: 'Dossier closed' },
+  RATED: { vi: 'Người dân đánh giá sự hài lòng', en: 'Service rated' },
 };
 
 export type ActorKind = 'CITIZEN' | 'STAFF' | 'SYSTEM';

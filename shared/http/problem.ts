@@ -95,6 +95,11 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     en: 'The deadline has already been extended once',
   },
   UNAUTHORIZED: { status: 401, vi: 'Cần đăng nhập', en: 'Authentication required' },
+  ALREADY_RATED: {
+    status: 409,
+    vi: 'Chỉ đánh giá một lần, sau khi nhận kết quả',
+    en: 'A dossier is rated once, after its result was returned',
+  },
   CALENDAR_YEAR_NOT_FOUND: {
     status: 404,
     vi: 'Chưa có lịch làm việc của năm này',

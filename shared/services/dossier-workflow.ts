@@ -1,6 +1,7 @@
 import { workingCalendar } from '../adapters/calendar-repository.ts';
 import { getCentre, getProcedureVersion, listDepartments } from '../adapters/catalogue-repository.ts';
 import { config } from '../adapters/config.ts';
+import { inspectObject } from '../adapters/document-storage.ts';
 import { type DossierAggregate, getDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
@@ -15,8 +16,9 @@ import {
 import type { Department, Procedure } from '../contracts/catalogue.ts';
 import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
+import { documentProblems, mb } from '../domain/documents.ts';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, type FieldError } from '../domain/errors.ts';
 import {
   type Actor,
   type DossierEventType,
@@ -602,6 +604,7 @@ export async function decideIntake(
         reasons: input.reasons,
         missing: input.missing,
         at: now.toISOString(),
+        dueAt: wf.citizenDueAt,
       };
       return {
         transition: {
@@ -696,9 +699,10 @@ export async function decideStep(
         reasons: input.reasons,
         missing: input.missing,
         at: now.toISOString(),
+        dueAt: waiting.citizenDueAt!,
       };
       const late =
-        ctx.cal.workingDaysBetween(step.startedAt!.slice(0, 10), now.toISOString().slice(0, 10)) >
+        ctx.cal.workingDaysBetween(vnIsoDate(new Date(step.startedAt!)), vnIsoDate(now)) >
         ctx.policy.departmentSupplementWithinWorkingDays;
       return {
         transition: {
@@ -814,6 +818,45 @@ export async function handBack(dossierId: string, version: number, actor: Actor,
 
 const CITIZEN: Actor = { kind: 'CITIZEN', id: 'citizen' };
 
+/**
+ * Documents uploaded to answer a supplement request, read back and checked like at submission
+ * (size, type by magic bytes, SHA-256); all problems are listed at once and nothing is written.
+ */
+async function verifySupplementDocuments(ctx: Ctx) {
+  const pending = ctx.agg.documents
+    .filter((doc) => doc.status === 'PENDING')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.documentId.localeCompare(a.documentId));
+  const verified: { documentId: string; sha256: string; size: number; contentType: string }[] = [];
+  const problems: FieldError[] = [];
+  const decided = new Set<string>();
+  // Newest first: the newest upload that reached storage counts for its requirement; older ones
+  // were replaced (as at submission).
+  for (const doc of pending) {
+    const req = ctx.procedure.documents.find((r) => r.id === doc.requirementId);
+    if (!req || decided.has(req.id)) continue;
+    const stored = await inspectObject(doc.key, mb(req.maxSizeMb));
+    if (!stored) continue; // a slot that was never used
+    decided.add(req.id);
+    const p = documentProblems(req, {
+      documentId: doc.documentId,
+      requirementId: doc.requirementId,
+      declaredType: doc.declaredType,
+      createdAt: doc.createdAt,
+      stored,
+    });
+    if (p.length) problems.push(...p);
+    else
+      verified.push({
+        documentId: doc.documentId,
+        sha256: stored.sha256,
+        size: stored.size,
+        contentType: stored.detectedType!,
+      });
+  }
+  if (problems.length) throw new DomainError('DOCUMENTS_INVALID', 'Tệp bổ sung chưa hợp lệ', problems);
+  return verified;
+}
+
 /** The citizen answers a supplement request (at intake or from a department). */
 export async function provideSupplement(dossierId: string, now: Date) {
   return act(dossierId, now, undefined, async (ctx) => {
@@ -821,6 +864,7 @@ export async function provideSupplement(dossierId: string, now: Date) {
     if (d.status !== 'SUPPLEMENT_REQUESTED') {
       throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không có yêu cầu bổ sung đang chờ');
     }
+    const documents = await verifySupplementDocuments(ctx);
     if (d.wf?.phase === 'INTAKE_SUPPLEMENT') {
       const token = d.wf.token ?? null;
       // The complete dossier counts as received now: intake starts again.
@@ -833,7 +877,12 @@ export async function provideSupplement(dossierId: string, now: Date) {
           expectStatus: ['SUPPLEMENT_REQUESTED'],
           expectToken: token,
           set: { status: 'SUBMITTED', wf, receivedAt: now.toISOString() },
-          events: [event('SUPPLEMENT_PROVIDED', now, CITIZEN, d.status, 'SUBMITTED')],
+          documents,
+          events: [
+            event('SUPPLEMENT_PROVIDED', now, CITIZEN, d.status, 'SUBMITTED', {
+              documents: documents.length,
+            }),
+          ],
         },
         answers: (c) =>
           token
@@ -859,8 +908,10 @@ export async function provideSupplement(dossierId: string, now: Date) {
           },
         },
         steps: [{ step: resumed, expectStatus: ['WAITING_CITIZEN'], expectToken: token }],
+        documents,
         events: [
           event('SUPPLEMENT_PROVIDED', now, CITIZEN, d.status, 'IN_PROGRESS', {
+            documents: documents.length,
             stepId: step.stepId,
             clock: ctx.policy.supplementClock,
             dueDate: resumed.dueDate,

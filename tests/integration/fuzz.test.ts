@@ -250,6 +250,23 @@ describe('malformed requests to each public endpoint', { timeout: 120_000 }, () 
     );
   });
 
+  for (const [action, withBody] of [
+    ['uploads', true],
+    ['rating', true],
+  ] as const) {
+    it(`POST /lookup/{code}/${action}`, async () => {
+      const code = fc.oneof(fc.constant('000.99.05.H55-260302-0001'), segment);
+      check(
+        await runs(fc.tuple(code, body, contentType), ([c, b, ct]) =>
+          send('POST', `/lookup/${enc(c) || '%20'}/${action}`, {
+            rawBody: withBody ? b : '',
+            headers: { ...headers(ct, undefined), 'x-lookup-secret': 'ABCD-EFGH-JKMN-PQRS' },
+          }),
+        ),
+      );
+    });
+  }
+
   for (const action of ['supplement', 'withdraw']) {
     it(`POST /lookup/{code}/${action}`, async () => {
       const code = fc.oneof(fc.constant('000.99.05.H55-260302-0001'), segment);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RATING_INDICES } from '../../shared/contracts/dossier.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
 import { call, draftWithDocuments, newKey, useLocalStack } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
@@ -60,6 +61,13 @@ describe('request paths', () => {
       missing: ['Bản sao giấy tờ'],
     });
     expect(asked.status).toBe(200);
+    const slots = await hit('POST', `/lookup/${submitted.body.code}/uploads`, 'SupplementUploads', {
+      headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
+      body: {
+        documents: [{ requirementId: 'd2', fileName: 'cccd.pdf', contentType: 'application/pdf', size: 900 }],
+      },
+    });
+    expect(slots.status).toBe(201);
     const supplied = await hit('POST', `/lookup/${submitted.body.code}/supplement`, 'ProvideSupplement', {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
     });
@@ -72,6 +80,11 @@ describe('request paths', () => {
       version: await version(dossierId),
     });
     expect(back.status).toBe(200);
+    const rated = await hit('POST', `/lookup/${submitted.body.code}/rating`, 'RateDossier', {
+      headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
+      body: { scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
+    });
+    expect(rated.status).toBe(201);
 
     const other = await submit(stack());
     const withdrawn = await hit('POST', `/lookup/${other.code}/withdraw`, 'WithdrawDossier', {

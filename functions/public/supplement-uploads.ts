@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { getDossier } from '#adapters/dossier-repository.ts';
+import { DossierCode, UploadSlotsRequest } from '#contracts/dossier.ts';
+import { citizenDossierId } from '#http/citizen.ts';
+import { httpHandler, json } from '#http/handler.ts';
+import { issueUploadSlots } from '../../shared/services/upload-slots.ts';
+
+/**
+ * POST /lookup/{code}/uploads (header X-Lookup-Secret) — presigned POST slots for the documents a
+ * supplement request asks for; they are verified when the citizen sends the supplement.
+ */
+export const handler = httpHandler(
+  { path: z.object({ code: DossierCode }), body: UploadSlotsRequest },
+  async ({ path, body, headers }) => {
+    const dossierId = await citizenDossierId(path.code, headers);
+    const found = (await getDossier(dossierId))!;
+    return json(201, { slots: await issueUploadSlots(found, body, 'SUPPLEMENT_REQUESTED') });
+  },
+);

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { getProcedureVersion } from '../adapters/catalogue-repository.ts';
+import { now } from '../adapters/clock.ts';
+import { presignUpload } from '../adapters/document-storage.ts';
+import { addDocuments, type DossierAggregate, newEvent } from '../adapters/dossier-repository.ts';
+import type { UploadSlot, UploadSlotsRequest } from '../contracts/dossier.ts';
+import { mb } from '../domain/documents.ts';
+import type { DossierDocument } from '../domain/dossier.ts';
+import { DomainError, type FieldError } from '../domain/errors.ts';
+import { normalizeText } from '../domain/text.ts';
+
+/** Uploads one dossier may request over its life (replacements and supplements included). */
+export const MAX_UPLOADS_PER_DOSSIER = 60;
+
+/**
+ * One presigned POST per document, limited to the requirement's accepted type and size, for a
+ * draft or for a dossier whose supplement request is open. Keys are random; the file name is kept
+ * only as data.
+ */
+export async function issueUploadSlots(
+  found: DossierAggregate,
+  body: UploadSlotsRequest,
+  expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED',
+): Promise<UploadSlot[]> {
+  const { dossier, documents } = found;
+  if (dossier.status !== expectStatus) {
+    throw expectStatus === 'DRAFT'
+      ? new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã nộp, không thể tải thêm tệp')
+      : new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không có yêu cầu bổ sung đang chờ');
+  }
+  if (documents.length + body.documents.length > MAX_UPLOADS_PER_DOSSIER) {
+    throw new DomainError('TOO_MANY_UPLOADS', `Tối đa ${MAX_UPLOADS_PER_DOSSIER} lượt tải lên cho một hồ sơ`);
+  }
+  const procedure = await getProcedureVersion(dossier.procedureCode, dossier.procedureVersion);
+  if (!procedure)
+    throw new Error(`procedure version missing: ${dossier.procedureCode} v${dossier.procedureVersion}`);
+
+  const errors: FieldError[] = [];
+  body.documents.forEach((d, i) => {
+    const req = procedure.documents.find((r) => r.id === d.requirementId);
+    const p = `documents.${i}`;
+    if (!req) {
+      errors.push({
+        path: `${p}.requirementId`,
+        code: 'DOCUMENT_REQUIREMENT_UNKNOWN',
+        message: 'Không có thành phần hồ sơ này',
+      });
+    } else if (!(req.acceptedTypes as readonly string[]).includes(d.contentType)) {
+      errors.push({
+        path: `${p}.contentType`,
+        code: 'DOCUMENT_TYPE_NOT_ACCEPTED',
+        message: `Chỉ nhận: ${req.acceptedTypes.join(', ')}`,
+      });
+    } else if (d.size > mb(req.maxSizeMb)) {
+      errors.push({ path: `${p}.size`, code: 'DOCUMENT_TOO_LARGE', message: `Tối đa ${req.maxSizeMb} MB` });
+    }
+  });
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Có tệp không phù hợp với yêu cầu', errors);
+
+  const createdAt = now().toISOString();
+  const slots: UploadSlot[] = [];
+  const newDocs: DossierDocument[] = [];
+  for (const d of body.documents) {
+    const req = procedure.documents.find((r) => r.id === d.requirementId)!;
+    const documentId = randomUUID();
+    const key = `dossiers/${dossier.id}/${documentId}`;
+    const maxBytes = mb(req.maxSizeMb);
+    const post = await presignUpload({ key, contentType: d.contentType, maxBytes });
+    slots.push({
+      documentId,
+      requirementId: req.id,
+      url: post.url,
+      fields: post.fields,
+      maxBytes,
+      expiresAt: post.expiresAt,
+    });
+    newDocs.push({
+      documentId,
+      requirementId: req.id,
+      key,
+      fileName: normalizeText(d.fileName),
+      declaredType: d.contentType,
+      declaredSize: d.size,
+      createdAt,
+      status: 'PENDING',
+    });
+  }
+  await addDocuments(
+    dossier,
+    newDocs,
+    newEvent({
+      type: 'UPLOAD_SLOTS_ISSUED',
+      at: createdAt,
+      actor: { kind: 'CITIZEN', id: 'citizen' },
+      fromStatus: dossier.status,
+      toStatus: dossier.status,
+      data: { documentIds: newDocs.map((d) => d.documentId) },
+    }),
+    expectStatus,
+  );
+  return slots;
+}
