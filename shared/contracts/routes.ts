@@ -128,6 +128,13 @@ export const ROUTES: RouteDef[] = [
     access: { table: 'write' },
   }),
   publicRoute({
+    id: 'ReceiptPdf',
+    method: 'GET',
+    path: '/lookup/{code}/receipt.pdf',
+    handler: 'functions/public/receipt-pdf.ts',
+    access: { table: 'read', documents: 'read-write' },
+  }),
+  publicRoute({
     id: 'WithdrawDossier',
     method: 'POST',
     path: '/lookup/{code}/withdraw',
@@ -161,6 +168,13 @@ export const ROUTES: RouteDef[] = [
     path: '/staff/dossiers/{dossierId}/hand-back',
     handler: 'functions/staff/hand-back.ts',
     access: { table: 'write', workflow: 'answer', email: true },
+  }),
+  staffRoute({
+    id: 'DossierFormPdf',
+    method: 'GET',
+    path: '/staff/dossiers/{dossierId}/forms/{form}',
+    handler: 'functions/staff/dossier-form.ts',
+    access: { table: 'read', documents: 'read-write' },
   }),
   staffRoute({
     id: 'GetCalendarYear',
