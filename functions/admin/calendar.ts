@@ -2,31 +2,37 @@ import { z } from 'zod';
 import { listCalendarYears, putCalendarYear } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { CalendarYear } from '#contracts/calendar.ts';
+import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
-import { staffActor } from '#http/auth.ts';
+import { actorOf } from '#http/auth.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 /** GET /admin/calendar/{year} — one year of the working-day calendar. */
-export const getHandler = httpHandler({ path: Year }, async ({ path, event }) => {
-  staffActor(event);
-  const year = (await listCalendarYears()).find((y) => y.year === path.year);
-  if (!year) throw new DomainError('CALENDAR_YEAR_NOT_FOUND', `Chưa có lịch năm ${path.year}`);
-  return json(200, year);
-});
+export const getHandler = httpHandler(
+  { path: Year, roles: routeRoles('GetCalendarYear') },
+  async ({ path }) => {
+    const year = (await listCalendarYears()).find((y) => y.year === path.year);
+    if (!year) throw new DomainError('CALENDAR_YEAR_NOT_FOUND', `Chưa có lịch năm ${path.year}`);
+    return json(200, year);
+  },
+);
 
 /**
  * PUT /admin/calendar/{year} — replace a year (confirm a provisional one, add a swapped working
  * day); audited with who and when. Administrator role arrives with the departments issue.
  */
-export const putHandler = httpHandler({ path: Year, body: CalendarYear }, async ({ path, body, event }) => {
-  const actor = staffActor(event);
-  if (body.year !== path.year) {
-    throw new DomainError('VALIDATION_FAILED', 'Năm trong nội dung khác năm trên địa chỉ', [
-      { path: 'year', code: 'mismatch', message: `Phải là ${path.year}` },
-    ]);
-  }
-  const saved = await putCalendarYear(body, { by: actor.id, at: now().toISOString() });
-  return json(200, saved);
-});
+export const putHandler = httpHandler(
+  { path: Year, body: CalendarYear, roles: routeRoles('PutCalendarYear') },
+  async ({ path, body, principal }) => {
+    const actor = actorOf(principal);
+    if (body.year !== path.year) {
+      throw new DomainError('VALIDATION_FAILED', 'Năm trong nội dung khác năm trên địa chỉ', [
+        { path: 'year', code: 'mismatch', message: `Phải là ${path.year}` },
+      ]);
+    }
+    const saved = await putCalendarYear(body, { by: actor.id, at: now().toISOString() });
+    return json(200, saved);
+  },
+);

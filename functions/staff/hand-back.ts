@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { now } from '#adapters/clock.ts';
 import { VersionOnly } from '#contracts/actions.ts';
 import { DossierId } from '#contracts/dossier.ts';
-import { staffActor } from '#http/auth.ts';
+import { routeRoles } from '#contracts/routes.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { handBack } from '../../shared/services/dossier-workflow.ts';
 
 /** POST /staff/dossiers/{dossierId}/hand-back — the result is handed back (trả kết quả). */
 export const handler = httpHandler(
-  { path: z.object({ dossierId: DossierId }), body: VersionOnly },
-  async ({ path, body, event }) => {
-    const result = await handBack(path.dossierId, body.version, staffActor(event), now());
+  { path: z.object({ dossierId: DossierId }), body: VersionOnly, roles: routeRoles('HandBack') },
+  async ({ path, body, principal }) => {
+    const result = await handBack(path.dossierId, body.version, principal, now());
     return json(200, { dossierId: path.dossierId, ...result });
   },
 );

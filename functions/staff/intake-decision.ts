@@ -2,17 +2,20 @@ import { z } from 'zod';
 import { now } from '#adapters/clock.ts';
 import { IntakeDecisionRequest } from '#contracts/actions.ts';
 import { DossierId } from '#contracts/dossier.ts';
-import { staffActor } from '#http/auth.ts';
+import { routeRoles } from '#contracts/routes.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { decideIntake } from '../../shared/services/dossier-workflow.ts';
 
 /** POST /staff/dossiers/{dossierId}/intake — the centre accepts, asks for a supplement, or refuses. */
 export const handler = httpHandler(
-  { path: z.object({ dossierId: DossierId }), body: IntakeDecisionRequest },
-  async ({ path, body, event }) => {
-    const actor = staffActor(event);
+  {
+    path: z.object({ dossierId: DossierId }),
+    body: IntakeDecisionRequest,
+    roles: routeRoles('IntakeDecision'),
+  },
+  async ({ path, body, principal }) => {
     const { version, ...decision } = body;
-    const result = await decideIntake(path.dossierId, version, decision, actor, now());
+    const result = await decideIntake(path.dossierId, version, decision, principal, now());
     return json(200, { dossierId: path.dossierId, ...result });
   },
 );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { now } from '#adapters/clock.ts';
 import { StepDecisionRequest } from '#contracts/actions.ts';
 import { DossierId } from '#contracts/dossier.ts';
-import { staffActor } from '#http/auth.ts';
+import { routeRoles } from '#contracts/routes.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { decideStep } from '../../shared/services/dossier-workflow.ts';
 
@@ -14,11 +14,11 @@ export const handler = httpHandler(
   {
     path: z.object({ dossierId: DossierId, stepId: z.string().regex(/^S\d{2}$/) }),
     body: StepDecisionRequest,
+    roles: routeRoles('StepDecision'),
   },
-  async ({ path, body, event }) => {
-    const actor = staffActor(event);
+  async ({ path, body, principal }) => {
     const { version, ...decision } = body;
-    const result = await decideStep(path.dossierId, path.stepId, version, decision, actor, now());
+    const result = await decideStep(path.dossierId, path.stepId, version, decision, principal, now());
     return json(200, { dossierId: path.dossierId, stepId: path.stepId, ...result });
   },
 );

@@ -36,7 +36,16 @@ export interface GatewayOptions {
   routes: RouteDef[];
   root: string;
   /** Local-only control endpoints under `/_local/` (the clock); never part of the route table. */
-  control?: (method: string, url: URL) => Promise<{ status: number; body: unknown }>;
+  control?: (
+    method: string,
+    url: URL,
+    body: Buffer,
+  ) => Promise<{ status: number; body: unknown; contentType?: string }>;
+  /**
+   * API Gateway's JWT authorizer for STAFF routes: the verified claims (already flattened the way
+   * API Gateway passes them), or undefined → 401 before any handler runs.
+   */
+  authorizer?: (token: string) => Promise<Record<string, string | number | boolean> | undefined>;
   /** Called after every request (method, route, status, ms); no query strings, no bodies. */
   onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
 }
@@ -196,12 +205,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         return;
       }
       if (opts.control && url.pathname.startsWith('/_local/')) {
-        const r = await opts.control(req.method ?? 'GET', url);
+        const raw = await readBody(req);
+        const r = await opts.control(req.method ?? 'GET', url, raw === 'TOO_LARGE' ? Buffer.alloc(0) : raw);
         status = r.status;
+        const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
         send(res, {
           statusCode: r.status,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(r.body),
+          headers: { 'content-type': r.contentType ?? 'application/json' },
+          body: text,
         });
         return;
       }
@@ -236,10 +247,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }
       const event = buildEvent(req, found.route, found.match, url, body, requestId);
       if (found.route.def.auth === 'STAFF') {
-        // Placeholder for API Gateway's authorizer until the departments issue brings Cognito JWTs:
-        // a bearer token is required and becomes the caller's id; without one, 401 like API Gateway.
-        const token = /^Bearer ([A-Za-z0-9._:-]{1,128})$/.exec(event.headers.authorization ?? '')?.[1];
-        if (!token) {
+        // As API Gateway's JWT authorizer: no valid bearer token, no call to the handler.
+        const token = /^Bearer (\S+)$/.exec(event.headers.authorization ?? '')?.[1];
+        const claims = token && opts.authorizer ? await opts.authorizer(token) : undefined;
+        if (!claims) {
           status = 401;
           send(res, {
             statusCode: 401,
@@ -249,7 +260,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           return;
         }
         (event.requestContext as unknown as { authorizer: unknown }).authorizer = {
-          jwt: { claims: { sub: token }, scopes: [] },
+          jwt: { claims, scopes: [] },
         };
       }
       const result = await found.route.handler(event, lambdaContext(found.route.def, requestId));

@@ -12,6 +12,7 @@ import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
 import { renderDefinition } from '../workflow/definition.ts';
+import { gatewayClaims, type LocalAuth, loadLocalUsers, startLocalAuth } from './auth.ts';
 import { CallCounter } from './call-counter.ts';
 import { LocalClock } from './clock.ts';
 import { type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
@@ -50,6 +51,8 @@ export interface LocalStack {
   clock: LocalClock;
   sfn: StepFunctions;
   stateMachineArn: string;
+  /** The local issuer of staff tokens (Cognito's stand-in); `auth.tokenFor('stc.chuyenvien')`. */
+  auth: LocalAuth;
   seeded: { departments: number; procedures: number; calendarYears: number } | undefined;
   resumed: number;
   /** Workflow task invocations so far (the Lambda invocations the state machine makes). */
@@ -132,6 +135,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     started.push(ses);
     const workflowFunctions = await loadWorkflowFunctions();
     let invocations = 0;
+    let gatewayUrlValue = '';
+    const gatewayUrl = () => gatewayUrlValue;
     let apiRequests = 0;
     const sfn = await startStepFunctions({
       host,
@@ -197,12 +202,21 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
             calendarYears: await seedCalendar(path.join(REPO_ROOT, 'data')),
           };
 
+    const auth = await startLocalAuth({
+      issuer: 'https://motcua.local/auth',
+      users: loadLocalUsers(REPO_ROOT),
+      now: () => clock.now(),
+    });
     const gateway = await startGateway({
+      authorizer: async (token) => {
+        const claims = await auth.verify(token);
+        return claims ? gatewayClaims(claims) : undefined;
+      },
       host,
       port: ports.api,
       routes: ROUTES,
       root: REPO_ROOT,
-      control: async (method, url) => {
+      control: async (method, url, body) => {
         // The local clock, for demos: GET shows it, POST /_local/clock/advance?days=1&hours=2 moves it.
         if (url.pathname === '/_local/clock' && method === 'GET') {
           return {
@@ -224,6 +238,23 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
             body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset() },
           };
         }
+        if (url.pathname === '/_local/login' && method === 'GET') {
+          return { status: 200, contentType: 'text/html; charset=utf-8', body: auth.loginPage(gatewayUrl()) };
+        }
+        if (url.pathname === '/_local/auth/jwks.json' && method === 'GET')
+          return { status: 200, body: await auth.jwks() };
+        if (url.pathname === '/_local/auth/token' && method === 'POST') {
+          const username = (() => {
+            try {
+              return String((JSON.parse(body.toString('utf8')) as { username?: unknown }).username ?? '');
+            } catch {
+              return '';
+            }
+          })();
+          if (!auth.users.some((u) => u.username === username))
+            return { status: 404, body: { message: 'No such user' } };
+          return { status: 200, body: { token: await auth.tokenFor(username), username } };
+        }
         return { status: 404, body: { message: 'Not Found' } };
       },
       onRequest: (line) => {
@@ -232,6 +263,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       },
     });
     started.push(gateway);
+    gatewayUrlValue = gateway.url;
     const resumed = opts.resume === false ? 0 : await resumeActiveWorkflows(`resume-${clock.now()}`);
     calls.reset();
 
@@ -242,6 +274,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       clock,
       sfn,
       stateMachineArn,
+      auth,
       seeded,
       resumed,
       taskInvocations: () => invocations,

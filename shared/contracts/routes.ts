@@ -3,6 +3,8 @@
  * and the local gateway (infra/local/gateway.ts) serves exactly these routes with the same
  * handlers. `access` drives least-privilege grants in CDK.
  */
+import type { Role } from './auth.ts';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteAccess {
@@ -26,6 +28,8 @@ export interface RouteDef {
   /** The exported name of the handler in that module (default `handler`). */
   exportName?: string;
   auth: 'PUBLIC' | 'STAFF';
+  /** STAFF routes: the roles allowed (checked in the handler by shared/http/auth.ts). */
+  roles?: readonly Role[];
   access: RouteAccess;
   timeoutSeconds: number;
   memoryMb: number;
@@ -143,6 +147,7 @@ export const ROUTES: RouteDef[] = [
   }),
   staffRoute({
     id: 'GetStaffDossier',
+    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
     method: 'GET',
     path: '/staff/dossiers/{dossierId}',
     handler: 'functions/staff/get-dossier.ts',
@@ -150,6 +155,7 @@ export const ROUTES: RouteDef[] = [
   }),
   staffRoute({
     id: 'IntakeDecision',
+    roles: ['RECEPTION_OFFICER'],
     method: 'POST',
     path: '/staff/dossiers/{dossierId}/intake',
     handler: 'functions/staff/intake-decision.ts',
@@ -157,6 +163,7 @@ export const ROUTES: RouteDef[] = [
   }),
   staffRoute({
     id: 'StepDecision',
+    roles: ['DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD'],
     method: 'POST',
     path: '/staff/dossiers/{dossierId}/steps/{stepId}/decision',
     handler: 'functions/staff/step-decision.ts',
@@ -164,6 +171,7 @@ export const ROUTES: RouteDef[] = [
   }),
   staffRoute({
     id: 'HandBack',
+    roles: ['RECEPTION_OFFICER'],
     method: 'POST',
     path: '/staff/dossiers/{dossierId}/hand-back',
     handler: 'functions/staff/hand-back.ts',
@@ -171,6 +179,7 @@ export const ROUTES: RouteDef[] = [
   }),
   staffRoute({
     id: 'DossierFormPdf',
+    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
     method: 'GET',
     path: '/staff/dossiers/{dossierId}/forms/{form}',
     handler: 'functions/staff/dossier-form.ts',
@@ -178,6 +187,7 @@ export const ROUTES: RouteDef[] = [
   }),
   staffRoute({
     id: 'GetCalendarYear',
+    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
     method: 'GET',
     path: '/admin/calendar/{year}',
     handler: 'functions/admin/calendar.ts',
@@ -186,6 +196,7 @@ export const ROUTES: RouteDef[] = [
   }),
   staffRoute({
     id: 'PutCalendarYear',
+    roles: ['ADMINISTRATOR'],
     method: 'PUT',
     path: '/admin/calendar/{year}',
     handler: 'functions/admin/calendar.ts',
@@ -210,3 +221,10 @@ export const WORKFLOW_FUNCTIONS: RouteDef[] = [
     memoryMb: 512,
   },
 ];
+
+/** The roles a staff route admits, from the table above (one place for the policy). */
+export function routeRoles(id: string): readonly Role[] {
+  const route = ROUTES.find((r) => r.id === id);
+  if (!route?.roles) throw new Error(`route ${id} has no roles`);
+  return route.roles;
+}

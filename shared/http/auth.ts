@@ -1,17 +1,63 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { principalFromGroups, type Role, type StaffPrincipal } from '../contracts/auth.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
 
 /**
- * The staff member behind a request, from the claims API Gateway's authorizer put on the event.
- * Roles and departments are checked here once the departments issue brings Cognito groups; until
- * then any authenticated caller is an actor (placeholder).
+ * Who is calling a staff route, and may they. API Gateway's JWT authorizer (Cognito in AWS, the
+ * local issuer locally) has already verified the token; here, in one place, every staff route
+ * checks the role, and the services check the department against the dossier.
  */
-export function staffActor(event: APIGatewayProxyEventV2): Actor {
+function claims(event: APIGatewayProxyEventV2): Record<string, unknown> | undefined {
   const ctx = event.requestContext as APIGatewayProxyEventV2['requestContext'] & {
-    authorizer?: { jwt?: { claims?: Record<string, unknown> }; iam?: { userArn?: string } };
+    authorizer?: { jwt?: { claims?: Record<string, unknown> } };
   };
-  const sub = ctx.authorizer?.jwt?.claims?.sub ?? ctx.authorizer?.iam?.userArn;
+  return ctx.authorizer?.jwt?.claims;
+}
+
+/** `cognito:groups` arrives as an array, or flattened by API Gateway as "[a b]". */
+export function parseGroups(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export function staffPrincipal(event: APIGatewayProxyEventV2): StaffPrincipal {
+  const c = claims(event);
+  const sub = c?.sub;
   if (typeof sub !== 'string' || !sub) throw new DomainError('UNAUTHORIZED', 'Cần đăng nhập');
-  return { kind: 'STAFF', id: sub };
+  return principalFromGroups(sub, parseGroups(c?.['cognito:groups']));
+}
+
+/** The caller must hold one of `roles`; a department role must name its department. */
+export function authorize(event: APIGatewayProxyEventV2, roles: readonly Role[]): StaffPrincipal {
+  const p = staffPrincipal(event);
+  const ok = p.roles.some(
+    (r) => roles.includes(r) && (!['DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD'].includes(r) || p.departmentId),
+  );
+  if (!ok) throw new DomainError('FORBIDDEN', 'Tài khoản không có quyền thực hiện thao tác này');
+  return p;
+}
+
+export function actorOf(p: StaffPrincipal): Actor {
+  return { kind: 'STAFF', id: p.id };
+}
+
+/** Centre roles see every dossier; a department role only dossiers with a step of its department. */
+export function canSeeDossier(
+  p: StaffPrincipal,
+  stepDepartments: readonly string[],
+  leadDepartment: string,
+): boolean {
+  if (p.roles.some((r) => r === 'RECEPTION_OFFICER' || r === 'CENTRE_LEADER' || r === 'ADMINISTRATOR'))
+    return true;
+  return !!p.departmentId && (stepDepartments.includes(p.departmentId) || leadDepartment === p.departmentId);
+}
+
+/** Kept for handlers not yet converted: any authenticated staff member. */
+export function staffActor(event: APIGatewayProxyEventV2): Actor {
+  return actorOf(staffPrincipal(event));
 }

@@ -7,7 +7,9 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { logger } from '../adapters/logger.ts';
+import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
+import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
 
 /**
@@ -23,6 +25,8 @@ export interface RequestSchemas<B extends Schema, Q extends Schema, P extends Sc
   path?: P;
   /** Require an `Idempotency-Key` header (8–128 visible ASCII characters). */
   idempotencyKey?: boolean;
+  /** A staff route: the roles admitted (from the route table); the principal is passed on. */
+  roles?: readonly Role[];
 }
 
 export interface ParsedRequest<B, Q, P> {
@@ -30,6 +34,8 @@ export interface ParsedRequest<B, Q, P> {
   query: Q;
   path: P;
   idempotencyKey: string;
+  /** The authenticated staff member (staff routes only). */
+  principal: StaffPrincipal;
   headers: Record<string, string | undefined>;
   event: APIGatewayProxyEventV2;
   context: Context;
@@ -122,6 +128,10 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
 ) {
   const base = async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
     const headers = event.headers ?? {};
+    // Authorization first: a caller without the role learns nothing about the input's validity.
+    const principal = schemas.roles
+      ? authorize(event, schemas.roles)
+      : (undefined as unknown as StaffPrincipal);
     let idempotencyKey = '';
     if (schemas.idempotencyKey) {
       idempotencyKey = headers['idempotency-key'] ?? '';
@@ -132,7 +142,7 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     const path = parsePart(schemas.path, event.pathParameters ?? {}, 'path');
     const query = parsePart(schemas.query, event.queryStringParameters ?? {}, 'query');
     const body = (schemas.body ? parsePart(schemas.body, readJsonBody(event), '') : undefined) as z.infer<B>;
-    return fn({ body, query, path, idempotencyKey, headers, event, context });
+    return fn({ body, query, path, idempotencyKey, principal, headers, event, context });
   };
   return middy<APIGatewayProxyEventV2, HttpResult>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))

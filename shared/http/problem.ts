@@ -95,6 +95,7 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     en: 'The deadline has already been extended once',
   },
   UNAUTHORIZED: { status: 401, vi: 'Cần đăng nhập', en: 'Authentication required' },
+  FORBIDDEN: { status: 403, vi: 'Không có quyền thực hiện thao tác này', en: 'Not allowed for this account' },
   ALREADY_RATED: {
     status: 409,
     vi: 'Chỉ đánh giá một lần, sau khi nhận kết quả',

@@ -13,6 +13,7 @@ import {
   registerStepToken,
   type Transition,
 } from '../adapters/workflow-repository.ts';
+import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { Department, Procedure } from '../contracts/catalogue.ts';
 import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
@@ -46,6 +47,7 @@ import {
   type WorkflowState,
   windowEnd,
 } from '../domain/workflow.ts';
+import { actorOf, canSeeDossier } from '../http/auth.ts';
 
 /**
  * The per-dossier workflow as application services: the tasks the state machine calls, and the
@@ -504,6 +506,19 @@ async function fail(ctx: Ctx, p: TaskPayload): Promise<Record<string, never>> {
 // ---------------------------------------------------------------------------------------------
 // Actions that answer waits (staff and citizens). Each is conditional on what the actor saw.
 
+/** A dossier outside the caller's department answers like a dossier that does not exist. */
+function assertCanSee(principal: StaffPrincipal, ctx: Ctx): void {
+  if (
+    !canSeeDossier(
+      principal,
+      ctx.steps.map((s) => s.departmentId),
+      ctx.dossier.departmentId,
+    )
+  ) {
+    throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  }
+}
+
 export interface Answer {
   token: string;
   output: unknown;
@@ -521,6 +536,8 @@ async function act(
   dossierId: string,
   now: Date,
   expectedVersion: number | undefined,
+  /** Who may act, checked before anything about the dossier's state is revealed. */
+  guard: ((ctx: Ctx) => void) | undefined,
   decide: (ctx: Ctx) => Promise<{
     transition: Transition;
     answers: (ctx: Ctx) => Answer[];
@@ -529,6 +546,7 @@ async function act(
 ): Promise<{ version: number }> {
   for (let attempt = 0; ; attempt++) {
     const ctx = await loadCtx(dossierId, now);
+    guard?.(ctx);
     if (expectedVersion !== undefined && ctx.dossier.version !== expectedVersion) {
       throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
     }
@@ -555,10 +573,12 @@ export async function decideIntake(
   dossierId: string,
   version: number,
   input: IntakeDecision,
-  actor: Actor,
+  principal: StaffPrincipal,
   now: Date,
 ) {
-  return act(dossierId, now, version, async (ctx) => {
+  const actor = actorOf(principal);
+  const guard = (ctx: Ctx) => assertCanSee(principal, ctx);
+  return act(dossierId, now, version, guard, async (ctx) => {
     const d = ctx.dossier;
     if (d.status !== 'SUBMITTED' || d.wf?.phase !== 'INTAKE') {
       throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không ở bước chờ tiếp nhận');
@@ -662,13 +682,22 @@ export async function decideStep(
   stepId: string,
   version: number,
   input: StepDecision,
-  actor: Actor,
+  principal: StaffPrincipal,
   now: Date,
 ) {
-  return act(dossierId, now, version, async (ctx) => {
-    const d = ctx.dossier;
+  const actor = actorOf(principal);
+  const guard = (ctx: Ctx) => {
+    assertCanSee(principal, ctx);
     const step = ctx.steps.find((s) => s.stepId === stepId);
     if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+    // A department acts on its own step only (liên thông: each agency its part).
+    if (principal.departmentId !== step.departmentId) {
+      throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
+    }
+  };
+  return act(dossierId, now, version, guard, async (ctx) => {
+    const d = ctx.dossier;
+    const step = ctx.steps.find((s) => s.stepId === stepId)!;
     if (isFinal(d.status)) throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ đã kết thúc');
     const token = step.token ?? null;
     const stepCommon = { expectStatus: ['WAITING_DEPARTMENT' as const], expectToken: token };
@@ -795,25 +824,32 @@ export async function decideStep(
 }
 
 /** The centre hands the result back (trả kết quả). */
-export async function handBack(dossierId: string, version: number, actor: Actor, now: Date) {
-  return act(dossierId, now, version, async (ctx) => {
-    const d = ctx.dossier;
-    if (d.status !== 'RESULT_READY' || d.wf?.phase !== 'RETURN') {
-      throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ chưa có kết quả để trả');
-    }
-    const token = d.wf.token ?? null;
-    return {
-      transition: {
-        dossier: d,
-        checkVersion: true,
-        expectStatus: ['RESULT_READY'],
-        expectToken: token,
-        set: { status: 'RETURNED', wf: { phase: 'DONE' } },
-        events: [event('RESULT_RETURNED', now, actor, d.status, 'RETURNED')],
-      },
-      answers: () => (token ? [{ token, output: { dossierId: d.id, phase: 'DONE' } }] : []),
-    };
-  });
+export async function handBack(dossierId: string, version: number, principal: StaffPrincipal, now: Date) {
+  const actor = actorOf(principal);
+  return act(
+    dossierId,
+    now,
+    version,
+    (ctx) => assertCanSee(principal, ctx),
+    async (ctx) => {
+      const d = ctx.dossier;
+      if (d.status !== 'RESULT_READY' || d.wf?.phase !== 'RETURN') {
+        throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ chưa có kết quả để trả');
+      }
+      const token = d.wf.token ?? null;
+      return {
+        transition: {
+          dossier: d,
+          checkVersion: true,
+          expectStatus: ['RESULT_READY'],
+          expectToken: token,
+          set: { status: 'RETURNED', wf: { phase: 'DONE' } },
+          events: [event('RESULT_RETURNED', now, actor, d.status, 'RETURNED')],
+        },
+        answers: () => (token ? [{ token, output: { dossierId: d.id, phase: 'DONE' } }] : []),
+      };
+    },
+  );
 }
 
 const CITIZEN: Actor = { kind: 'CITIZEN', id: 'citizen' };
@@ -859,7 +895,7 @@ async function verifySupplementDocuments(ctx: Ctx) {
 
 /** The citizen answers a supplement request (at intake or from a department). */
 export async function provideSupplement(dossierId: string, now: Date) {
-  return act(dossierId, now, undefined, async (ctx) => {
+  return act(dossierId, now, undefined, undefined, async (ctx) => {
     const d = ctx.dossier;
     if (d.status !== 'SUPPLEMENT_REQUESTED') {
       throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không có yêu cầu bổ sung đang chờ');
@@ -928,7 +964,7 @@ export async function provideSupplement(dossierId: string, now: Date) {
 
 /** The applicant withdraws the dossier (DOMAIN.md lifecycle 7): every wait ends. */
 export async function withdraw(dossierId: string, now: Date) {
-  return act(dossierId, now, undefined, async (ctx) => {
+  return act(dossierId, now, undefined, undefined, async (ctx) => {
     const d = ctx.dossier;
     if (isFinal(d.status) || d.status === 'RESULT_READY' || d.status === 'DRAFT') {
       throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không thể rút ở trạng thái hiện tại');

@@ -3,7 +3,7 @@ import { RATING_INDICES } from '../../shared/contracts/dossier.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
 import { call, draftWithDocuments, newKey, useLocalStack } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
-import { MON_2026_03_02_0900, submit, version } from '../support/workflow.ts';
+import { bearer, MON_2026_03_02_0900, submit, userFor, version } from '../support/workflow.ts';
 
 const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
 const api = () => stack().urls.api;
@@ -16,7 +16,7 @@ const api = () => stack().urls.api;
 describe('request paths', () => {
   it('exercise every route without a single DynamoDB Scan, and look-up costs one call', async () => {
     const exercised = new Set<string>();
-    const staffHeaders = { authorization: 'Bearer officer-1' };
+
     const hit = async (
       method: string,
       path: string,
@@ -47,8 +47,11 @@ describe('request paths', () => {
     expect(lookup.status).toBe(200);
     expect(stack().calls.since(before)).toEqual({ 'dynamodb:Query': 1 });
 
-    const staff = (method: string, path: string, routeId: string, body?: unknown) =>
-      hit(method, path, routeId, { headers: staffHeaders, ...(body === undefined ? {} : { body }) });
+    const staff = async (method: string, path: string, routeId: string, body?: unknown) =>
+      hit(method, path, routeId, {
+        headers: await bearer(stack(), await userFor(method, path)),
+        ...(body === undefined ? {} : { body }),
+      });
     expect((await staff('GET', `/staff/dossiers/${dossierId}`, 'GetStaffDossier')).status).toBe(200);
     const accepted = await staff('POST', `/staff/dossiers/${dossierId}/intake`, 'IntakeDecision', {
       decision: 'ACCEPT',
@@ -91,6 +94,12 @@ describe('request paths', () => {
       headers: { 'x-lookup-secret': other.secret },
     });
     expect(withdrawn.status).toBe(200);
+
+    // The forms: this test only counts their DynamoDB calls (tests/integration/forms.test.ts checks them).
+    await hit('GET', `/lookup/${submitted.body.code}/receipt.pdf`, 'ReceiptPdf', {
+      headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
+    });
+    await staff('GET', `/staff/dossiers/${dossierId}/forms/05`, 'DossierFormPdf');
 
     const year = await staff('GET', '/admin/calendar/2027', 'GetCalendarYear');
     expect(year.status).toBe(200);

@@ -61,16 +61,39 @@ export async function version(dossierId: string): Promise<number> {
   return (await getDossier(dossierId))!.dossier.version;
 }
 
-/** A staff call with the placeholder bearer token; waits for the workflow to settle. */
+/**
+ * The seeded local user who would make this staff call: the reception officer for intake and
+ * hand-back, the officer of the step's department for step decisions, the administrator for the
+ * calendar, the centre's leader to read a dossier.
+ */
+export async function userFor(method: string, p: string): Promise<string> {
+  if (/\/intake$|\/hand-back$/.test(p)) return 'tiepnhan.1';
+  const step = /^\/staff\/dossiers\/([^/]+)\/steps\/(S\d{2})\//.exec(p);
+  if (step) {
+    const found = await getDossier(step[1]!);
+    const dept = found?.steps.find((s) => s.stepId === step[2])?.departmentId ?? 'STC';
+    return `${dept.toLowerCase()}.chuyenvien`;
+  }
+  if (p.startsWith('/admin/')) return 'quantri';
+  return method === 'GET' ? 'lanhdao.ttpvhcc' : 'tiepnhan.1';
+}
+
+export async function bearer(stack: LocalStack, username: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await stack.auth.tokenFor(username)}` };
+}
+
+/** A staff call as the user who would make it (or `as`); waits for the workflow to settle. */
 export async function staff<T = Record<string, unknown>>(
   stack: LocalStack,
   method: string,
   p: string,
   body?: unknown,
+  as?: string,
 ) {
+  const username = as ?? (await userFor(method, p));
   const res = await call<T>(stack.urls.api, method, p, {
     ...(body === undefined ? {} : { body }),
-    headers: { authorization: 'Bearer officer-1' },
+    headers: await bearer(stack, username),
   });
   await stack.sfn.settle();
   return res;

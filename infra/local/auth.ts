@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { departmentGroup, type Role, roleGroup } from '../../shared/contracts/auth.ts';
+
+/**
+ * The local stand-in for Cognito and API Gateway's JWT authorizer: signs staff tokens of the same
+ * shape as Cognito ID tokens (`cognito:groups` with a role group and a department group) for the
+ * seeded demo users, and verifies them on staff routes as the authorizer would (signature, issuer,
+ * audience, expiry). Keys live in memory: tokens die with the process.
+ */
+export interface LocalUser {
+  username: string;
+  name: string;
+  email: string;
+  role: Role;
+  departmentId?: string;
+}
+
+export const LOCAL_AUDIENCE = 'motcua-local-staff';
+
+export interface LocalAuth {
+  issuer: string;
+  users: LocalUser[];
+  tokenFor(username: string, opts?: { expiresInSeconds?: number; extraGroups?: string[] }): Promise<string>;
+  /** API Gateway JWT authorizer semantics: the claims, or undefined for any bad token. */
+  verify(token: string): Promise<JWTPayload | undefined>;
+  jwks(): Promise<{ keys: unknown[] }>;
+  /** The local-only login page: pick a seeded user, get a token. */
+  loginPage(apiUrl: string): string;
+}
+
+export function loadLocalUsers(repoRoot: string): LocalUser[] {
+  const file = JSON.parse(readFileSync(path.join(repoRoot, 'data', 'staff-users.local.json'), 'utf8')) as {
+    users: LocalUser[];
+  };
+  return file.users;
+}
+
+export async function startLocalAuth(opts: {
+  issuer: string;
+  users: LocalUser[];
+  now: () => number;
+}): Promise<LocalAuth> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const kid = 'motcua-local-1';
+  const byName = new Map(opts.users.map((u) => [u.username, u]));
+  return {
+    issuer: opts.issuer,
+    users: opts.users,
+    async tokenFor(username, o = {}) {
+      const user = byName.get(username);
+      if (!user) throw new Error(`no local user ${username}`);
+      const groups = [
+        roleGroup(user.role),
+        ...(user.departmentId ? [departmentGroup(user.departmentId)] : []),
+      ];
+      const iat = Math.floor(opts.now() / 1000);
+      return new SignJWT({
+        'cognito:groups': [...groups, ...(o.extraGroups ?? [])],
+        'cognito:username': user.username,
+        email: user.email,
+        name: user.name,
+        token_use: 'id',
+      })
+        .setProtectedHeader({ alg: 'ES256', kid })
+        .setSubject(`local-${user.username}`)
+        .setIssuer(opts.issuer)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + (o.expiresInSeconds ?? 8 * 3600))
+        .sign(privateKey);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer: opts.issuer,
+          audience: LOCAL_AUDIENCE,
+          algorithms: ['ES256'],
+          currentDate: new Date(opts.now()),
+        });
+        return payload;
+      } catch {
+        return undefined;
+      }
+    },
+    async jwks() {
+      return { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
+    },
+    loginPage(apiUrl) {
+      const rows = opts.users
+        .map(
+          (u) =>
+            `<li><button type="button" data-user="${u.username}">${escapeHtml(u.name)}</button> <span>${u.role}${u.departmentId ? ` · ${u.departmentId}` : ''}</span></li>`,
+        )
+        .join('\n');
+      return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Đăng nhập (chỉ dùng khi chạy thử) — Một Cửa</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}button{font:inherit;padding:.4rem .8rem;margin:.2rem 0}button:focus{outline:3px solid #fd0;outline-offset:2px}output{display:block;word-break:break-all;background:#f3f2f1;padding:.5rem;margin-top:1rem}</style></head>
+<body><main><h1>Đăng nhập cán bộ (môi trường chạy thử)</h1>
+<p>Trang này chỉ có ở máy cục bộ. Chọn một tài khoản mẫu để nhận mã đăng nhập (JWT).</p>
+<ul>${rows}</ul><output id="token" aria-live="polite"></output></main>
+<script>
+for (const b of document.querySelectorAll('button[data-user]')) b.addEventListener('click', async () => {
+  const r = await fetch('${apiUrl}/_local/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: b.dataset.user }) });
+  const j = await r.json(); sessionStorage.setItem('motcua.staffToken', j.token);
+  document.getElementById('token').textContent = 'Đã đăng nhập: ' + b.textContent + '. Mã: ' + j.token;
+});
+</script></body></html>`;
+    },
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** API Gateway passes array claims to the integration flattened as "[a b]". */
+export function gatewayClaims(payload: JWTPayload): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(payload)) {
+    if (Array.isArray(v)) out[k] = `[${v.join(' ')}]`;
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { startLocalAuth } from '../../infra/local/auth.ts';
+import { ROUTES } from '../../shared/contracts/routes.ts';
+import { call, useLocalStack } from '../support/api.ts';
+import { accept, MON_2026_03_02_0900, type Submitted, submit } from '../support/workflow.ts';
+
+/**
+ * Every staff route × every role × own vs other department, and bad tokens. A cell is allowed when
+ * the call gets past authentication, the role check and the department check (its answer is then
+ * 200, or a 4xx about the request itself such as 409 for a stale version) — and denied with 401,
+ * 403, or 404 for a dossier of another department (which must look like no dossier at all).
+ * Requests are built so that an allowed call changes nothing (stale versions, a mismatched year).
+ */
+const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
+
+type Principal = { name: string; username: string; own: boolean | undefined };
+const PRINCIPALS: Principal[] = [
+  { name: 'reception officer', username: 'tiepnhan.1', own: undefined },
+  { name: 'centre leader', username: 'lanhdao.ttpvhcc', own: undefined },
+  { name: 'administrator', username: 'quantri', own: undefined },
+  { name: 'department officer, own department', username: 'stc.chuyenvien', own: true },
+  { name: 'department head, own department', username: 'stc.truongphong', own: true },
+  { name: 'department officer, other department', username: 'sxd.chuyenvien', own: false },
+  { name: 'department head, other department', username: 'sxd.truongphong', own: false },
+];
+
+interface Cell {
+  route: string;
+  request: (d: Submitted) => { method: string; path: string; body?: unknown };
+  /** Who may pass, by principal name. */
+  allowed: string[];
+}
+
+const CENTRE = ['reception officer', 'centre leader', 'administrator'];
+const OWN = ['department officer, own department', 'department head, own department'];
+const EVERYONE_SCOPED = [...CENTRE, ...OWN];
+
+const MATRIX: Cell[] = [
+  {
+    route: 'GetStaffDossier',
+    request: (d) => ({ method: 'GET', path: `/staff/dossiers/${d.dossierId}` }),
+    allowed: EVERYONE_SCOPED,
+  },
+  {
+    route: 'IntakeDecision',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/dossiers/${d.dossierId}/intake`,
+      body: { decision: 'ACCEPT', version: 1 },
+    }),
+    allowed: ['reception officer'],
+  },
+  {
+    route: 'StepDecision',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/dossiers/${d.dossierId}/steps/S01/decision`,
+      body: { action: 'COMPLETE', version: 1 },
+    }),
+    allowed: OWN,
+  },
+  {
+    route: 'HandBack',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/dossiers/${d.dossierId}/hand-back`,
+      body: { version: 1 },
+    }),
+    allowed: ['reception officer'],
+  },
+  {
+    route: 'DossierFormPdf',
+    request: (d) => ({ method: 'GET', path: `/staff/dossiers/${d.dossierId}/forms/05` }),
+    allowed: EVERYONE_SCOPED,
+  },
+  {
+    route: 'GetCalendarYear',
+    request: () => ({ method: 'GET', path: '/admin/calendar/2026' }),
+    allowed: PRINCIPALS.map((p) => p.name),
+  },
+  {
+    route: 'PutCalendarYear',
+    request: () => ({
+      method: 'PUT',
+      path: '/admin/calendar/2026',
+      body: { year: 2025, status: 'DECIDED', sources: [], days: [] },
+    }),
+    allowed: ['administrator'],
+  },
+];
+
+const isDenied = (status: number) => status === 401 || status === 403 || status === 404;
+
+describe('authorization matrix', () => {
+  it('covers every staff route of the route table', () => {
+    expect(MATRIX.map((c) => c.route).sort()).toEqual(
+      ROUTES.filter((r) => r.auth === 'STAFF')
+        .map((r) => r.id)
+        .sort(),
+    );
+  });
+
+  it('lets through exactly the intended role and department cells', async () => {
+    const d = await submit(stack());
+    await accept(stack(), d); // step S01 belongs to STC (2.001610)
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const cell of MATRIX) {
+      for (const p of PRINCIPALS) {
+        const { method, path, body } = cell.request(d);
+        const token = await stack().auth.tokenFor(p.username);
+        const res = await call(stack().urls.api, method, path, {
+          ...(body === undefined ? {} : { body }),
+          headers: { authorization: `Bearer ${token}` },
+        });
+        outcomes.push(
+          `${cell.route} × ${p.name}: ${isDenied(res.status) ? 'denied' : 'allowed'} (${res.status})`.replace(
+            / \(\d+\)$/,
+            '',
+          ),
+        );
+        expected.push(`${cell.route} × ${p.name}: ${cell.allowed.includes(p.name) ? 'allowed' : 'denied'}`);
+        expect(res.status).toBeLessThan(500);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+    // Nothing changed: every allowed action carried a stale version.
+    const after = await call<{ dossier: { version: number; status: string } }>(
+      stack().urls.api,
+      'GET',
+      `/staff/dossiers/${d.dossierId}`,
+      {
+        headers: { authorization: `Bearer ${await stack().auth.tokenFor('lanhdao.ttpvhcc')}` },
+      },
+    );
+    expect(after.body.dossier.status).toBe('IN_PROGRESS');
+  });
+
+  it('answers a dossier of another department exactly like one that does not exist', async () => {
+    const d = await submit(stack());
+    await accept(stack(), d);
+    const headers = { authorization: `Bearer ${await stack().auth.tokenFor('sxd.chuyenvien')}` };
+    const other = await call(stack().urls.api, 'GET', `/staff/dossiers/${d.dossierId}`, { headers });
+    const missing = await call(
+      stack().urls.api,
+      'GET',
+      '/staff/dossiers/00000000-0000-4000-8000-000000000000',
+      { headers },
+    );
+    expect(other.status).toBe(404);
+    expect({ ...other.body, requestId: undefined }).toEqual({ ...missing.body, requestId: undefined });
+  });
+
+  it('refuses a missing, expired, tampered or foreign token on every staff route with 401', async () => {
+    const d = await submit(stack());
+    const good = await stack().auth.tokenFor('quantri');
+    const expired = await stack().auth.tokenFor('quantri', { expiresInSeconds: -60 });
+    const [h, p, sig] = good.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8'));
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['role-administrator'], sub: 'someone-else' })).toString('base64url')}.${sig}`;
+    const foreign = await (
+      await startLocalAuth({
+        issuer: 'https://attacker.example/auth',
+        users: stack().auth.users,
+        now: () => stack().clock.now(),
+      })
+    ).tokenFor('quantri');
+    const otherKeySameIssuer = await (
+      await startLocalAuth({
+        issuer: stack().auth.issuer,
+        users: stack().auth.users,
+        now: () => stack().clock.now(),
+      })
+    ).tokenFor('quantri');
+    for (const cell of MATRIX) {
+      const { method, path, body } = cell.request(d);
+      for (const authorization of [
+        undefined,
+        'Bearer',
+        `Bearer ${expired}`,
+        `Bearer ${forged}`,
+        `Bearer ${foreign}`,
+        `Bearer ${otherKeySameIssuer}`,
+        good,
+      ]) {
+        const res = await call(stack().urls.api, method, path, {
+          ...(body === undefined ? {} : { body }),
+          headers: authorization ? { authorization } : {},
+        });
+        expect(res.status, `${cell.route} with ${authorization?.slice(0, 20)}`).toBe(401);
+      }
+    }
+  });
+});
