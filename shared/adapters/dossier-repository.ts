@@ -91,7 +91,18 @@ export async function getDossier(id: string): Promise<DossierAggregate | undefin
 }
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _g1, gsi1sk: _g2, dossierId: _d, ...rest } = item;
+  // Key and index attributes are storage layout, recomputed on every write — never carried back.
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _e,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    inboxPk: _i1,
+    inboxSk: _i2,
+    dossierId: _d,
+    ...rest
+  } = item;
   return rest;
 }
 
@@ -196,7 +207,7 @@ export async function submitDossier(opts: {
                 TableName: table(),
                 Key: keys.dossier(dossier.id),
                 UpdateExpression:
-                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :at, gsi1pk = :active, gsi1sk = :id',
+                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :at, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk',
                 ConditionExpression: '#v = :v AND #s = :draft',
                 ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
                 ExpressionAttributeValues: {
@@ -209,6 +220,8 @@ export async function submitDossier(opts: {
                   ':at': at,
                   ':active': ACTIVE_WORKFLOWS,
                   ':id': dossier.id,
+                  ':inbox': 'INBOX#CENTRE#INTAKE',
+                  ':inboxSk': `${at}#${dossier.id}`,
                 },
               },
             },
@@ -359,4 +372,66 @@ export async function recordRating(
     }
     throw err;
   }
+}
+
+export interface InboxPage {
+  items: Record<string, unknown>[];
+  cursor?: string;
+}
+
+/**
+ * One page of a work queue: one Query on the inbox index, sorted by due time. `before`/`between`
+ * narrow the range by the sort key (overdue, due soon); `filter` keeps assigned or unassigned
+ * steps (a filter on a page, never a Scan).
+ */
+export async function queryInbox(opts: {
+  partition: string;
+  limit: number;
+  cursor?: string | undefined;
+  before?: string;
+  between?: [string, string];
+  filter?: 'UNASSIGNED' | 'ASSIGNED';
+}): Promise<InboxPage> {
+  const values: Record<string, unknown> = { ':p': opts.partition };
+  let range = '';
+  if (opts.before) {
+    values[':before'] = opts.before;
+    range = ' AND inboxSk < :before';
+  } else if (opts.between) {
+    values[':from'] = opts.between[0];
+    values[':to'] = opts.between[1];
+    range = ' AND inboxSk BETWEEN :from AND :to';
+  }
+  let start: Record<string, unknown> | undefined;
+  if (opts.cursor) {
+    try {
+      start = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      throw new DomainError('VALIDATION_FAILED', 'Con trỏ trang không hợp lệ', [
+        { path: 'query.cursor', code: 'invalid', message: 'Con trỏ trang không hợp lệ' },
+      ]);
+    }
+  }
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'inbox',
+      KeyConditionExpression: `inboxPk = :p${range}`,
+      ExpressionAttributeValues: values,
+      ...(opts.filter
+        ? {
+            FilterExpression:
+              opts.filter === 'UNASSIGNED' ? 'attribute_not_exists(handler)' : 'attribute_exists(handler)',
+          }
+        : {}),
+      Limit: opts.limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map(({ pk: _p, sk: _s, inboxPk: _ip, inboxSk: _is, ...rest }) => rest),
+    ...(res.LastEvaluatedKey
+      ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
+      : {}),
+  };
 }

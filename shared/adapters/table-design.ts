@@ -35,6 +35,34 @@ export const MAIN_TABLE = {
         'citizenDueAt',
       ],
     },
+    /**
+     * Work queues sorted by due time: a department's active steps (`INBOX#<dept>#ACTIVE`), its
+     * steps waiting for the citizen (`…#CITIZEN`), and the centre's intake and return queues
+     * (`INBOX#CENTRE#INTAKE`, `…#RETURN`). Sort key `<due or received ISO time>#<dossier>#<step>`.
+     */
+    inbox: {
+      partitionKey: 'inboxPk',
+      sortKey: 'inboxSk',
+      projection: [
+        'dossierId',
+        'code',
+        'procedureCode',
+        'procedureName',
+        'status',
+        'stepId',
+        'stage',
+        'departmentId',
+        'dueDate',
+        'dueAt',
+        'handler',
+        'reminded',
+        'escalatedAt',
+        'citizenDueAt',
+        'receivedAt',
+        'submittedAt',
+        'appointment',
+      ],
+    },
   },
 } as const;
 

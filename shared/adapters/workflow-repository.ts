@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
+import { centreInboxKeys, stepInboxKeys } from '../domain/inbox.ts';
 import type { DossierStatus } from '../domain/lifecycle.ts';
 import type { DossierStep, StepStatus, WaitKind } from '../domain/workflow.ts';
 import { clients } from './clients.ts';
@@ -37,14 +38,32 @@ export async function commitTransition(t: Transition): Promise<number> {
   const sets: string[] = [];
   const conditions: string[] = ['attribute_exists(pk)'];
   let n = 0;
-  for (const [k, v] of Object.entries(t.set ?? {})) {
+  const setAll: Record<string, unknown> = { ...(t.set ?? {}) };
+  const removeAll = [...(t.remove ?? [])];
+  if (t.set?.status) {
+    // A status change moves the dossier between the centre's queues.
+    const status = t.set.status as DossierStatus;
+    const at = String(
+      t.set.receivedAt ?? t.dossier.receivedAt ?? t.dossier.submittedAt ?? new Date(0).toISOString(),
+    );
+    const phase = (t.set.wf as { phase?: string } | undefined)?.phase ?? t.dossier.wf?.phase;
+    const q = centreInboxKeys(
+      t.dossier.id,
+      status,
+      status === 'RESULT_READY' ? String((t.set.wf as { readyAt?: string } | undefined)?.readyAt ?? at) : at,
+      phase,
+    );
+    if (q) Object.assign(setAll, q);
+    else removeAll.push('inboxPk', 'inboxSk');
+  }
+  for (const [k, v] of Object.entries(setAll)) {
     if (v === undefined) continue;
     names[`#a${n}`] = k;
     values[`:a${n}`] = v;
     sets.push(`#a${n} = :a${n}`);
     n++;
   }
-  const removes = (t.remove ?? []).map((k, i) => {
+  const removes = removeAll.map((k, i) => {
     names[`#r${i}`] = k;
     return `#r${i}`;
   });
@@ -131,7 +150,11 @@ export async function commitTransition(t: Transition): Promise<number> {
           dossierId: t.dossier.id,
           // Steps appear in the citizen's look-up (code index): department, status, due date.
           ...(t.dossier.code ? { code: t.dossier.code } : {}),
+          procedureCode: t.dossier.procedureCode,
+          procedureName: t.dossier.procedureName,
           ...step,
+          // The department's work queue (absent when nothing is expected of the department).
+          ...stepInboxKeys(t.dossier.id, step),
         },
         ...(cond
           ? {

@@ -146,6 +146,14 @@ export const ROUTES: RouteDef[] = [
     access: { table: 'write', workflow: 'answer', email: true },
   }),
   staffRoute({
+    id: 'Inbox',
+    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
+    method: 'GET',
+    path: '/staff/inbox',
+    handler: 'functions/staff/inbox.ts',
+    access: { table: 'read' },
+  }),
+  staffRoute({
     id: 'GetStaffDossier',
     roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
     method: 'GET',

@@ -1,3 +1,5 @@
+import type { Timeliness } from '../domain/calendar.ts';
+
 /**
  * What each official form prints (Circular 01/2018/TT-VPCP art. 9, forms 01–05), as plain data.
  * Built from the dossier aggregate by `form-data.ts`; rendered by one module per form. Instants are
@@ -87,8 +89,6 @@ export interface ApologyForm extends FormHeader {
   /** Empty when the reasons were not recorded with the extension: the form leaves a line to fill in. */
   reasons: string[];
 }
-
-export type Timeliness = 'EARLY' | 'ON_TIME' | 'LATE';
 
 /** One hand-over of the dossier on the process-control sheet. */
 export interface HandOverRow {

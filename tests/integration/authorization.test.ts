@@ -37,6 +37,11 @@ const EVERYONE_SCOPED = [...CENTRE, ...OWN];
 
 const MATRIX: Cell[] = [
   {
+    route: 'Inbox',
+    request: () => ({ method: 'GET', path: '/staff/inbox?view=all&department=STC' }),
+    allowed: ['centre leader', 'administrator', ...OWN],
+  },
+  {
     route: 'GetStaffDossier',
     request: (d) => ({ method: 'GET', path: `/staff/dossiers/${d.dossierId}` }),
     allowed: EVERYONE_SCOPED,

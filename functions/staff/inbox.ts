@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { workingCalendar } from '#adapters/calendar-repository.ts';
+import { now } from '#adapters/clock.ts';
+import { queryInbox } from '#adapters/dossier-repository.ts';
+import { routeRoles } from '#contracts/routes.ts';
+import { DomainError } from '#domain/errors.ts';
+import { CENTRE_VIEWS, INBOX_VIEWS } from '#domain/inbox.ts';
+import { vnIsoDate } from '#domain/time.ts';
+import { httpHandler, json } from '#http/handler.ts';
+
+const Query = z
+  .object({
+    view: z.enum([...INBOX_VIEWS, ...CENTRE_VIEWS]).default('all'),
+    department: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]{1,7}$/)
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+
+/** "Due soon": due before the end of the second working day from today. */
+const DUE_SOON_WORKING_DAYS = 2;
+
+/**
+ * GET /staff/inbox?view=&department=&cursor= — a work queue sorted by due date, one Query per page.
+ * Department staff see their own department's queues; the centre's reception sees intake, return
+ * and the citizens it waits for; the centre's leader may look at any department.
+ */
+export const handler = httpHandler(
+  { query: Query, roles: routeRoles('Inbox') },
+  async ({ query, principal }) => {
+    const centreView = (CENTRE_VIEWS as readonly string[]).includes(query.view) && !principal.departmentId;
+    let department = principal.departmentId;
+    if (!department && !centreView) {
+      if (!principal.roles.includes('CENTRE_LEADER') && !principal.roles.includes('ADMINISTRATOR')) {
+        throw new DomainError('FORBIDDEN', 'Chỉ cán bộ của cơ quan xem được hàng việc của cơ quan');
+      }
+      department = query.department;
+      if (!department) {
+        throw new DomainError('VALIDATION_FAILED', 'Chọn cơ quan', [
+          { path: 'query.department', code: 'required', message: 'Chọn cơ quan' },
+        ]);
+      }
+    } else if (query.department && principal.departmentId && query.department !== principal.departmentId) {
+      throw new DomainError('FORBIDDEN', 'Chỉ xem được hàng việc của cơ quan mình');
+    }
+    if (principal.departmentId && (query.view === 'intake' || query.view === 'return')) {
+      throw new DomainError('FORBIDDEN', 'Hàng việc này thuộc Trung tâm');
+    }
+    const t = now();
+    const base = { limit: query.limit, cursor: query.cursor };
+    let page: Awaited<ReturnType<typeof queryInbox>>;
+    if (centreView) {
+      const part = { intake: 'INTAKE', return: 'RETURN', 'waiting-citizen': 'CITIZEN' }[query.view as string];
+      page = await queryInbox({ ...base, partition: `INBOX#CENTRE#${part}` });
+    } else {
+      const active = `INBOX#${department}#ACTIVE`;
+      switch (query.view) {
+        case 'overdue':
+          page = await queryInbox({ ...base, partition: active, before: t.toISOString() });
+          break;
+        case 'due-soon': {
+          const cal = await workingCalendar();
+          const soon = cal
+            .endOfOfficeHours(cal.addWorkingDays(vnIsoDate(t), DUE_SOON_WORKING_DAYS))
+            .toISOString();
+          page = await queryInbox({ ...base, partition: active, between: [t.toISOString(), `${soon}~`] });
+          break;
+        }
+        case 'new':
+          page = await queryInbox({ ...base, partition: active, filter: 'UNASSIGNED' });
+          break;
+        case 'in-progress':
+          page = await queryInbox({ ...base, partition: active, filter: 'ASSIGNED' });
+          break;
+        case 'waiting-citizen':
+          page = await queryInbox({ ...base, partition: `INBOX#${department}#CITIZEN` });
+          break;
+        default:
+          page = await queryInbox({ ...base, partition: active });
+      }
+    }
+    const nowIso = t.toISOString();
+    return json(200, {
+      view: query.view,
+      ...(department && !centreView ? { department } : {}),
+      items: page.items.map((i) => ({ ...i, overdue: typeof i.dueAt === 'string' && i.dueAt < nowIso })),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    });
+  },
+);

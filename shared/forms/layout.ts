@@ -1,0 +1,470 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import QRCode from 'qrcode';
+import { vnParts } from '../domain/time.ts';
+import type { FontBytes } from './fonts.ts';
+
+/**
+ * A small layout helper for the official forms: the national heading of Circular 01/2018 forms,
+ * titles, wrapped paragraphs with bold labels, numbered lists, a bordered table, a vector QR code
+ * and signature blocks, flowing top-down onto as many pages as needed. Pure apart from the bytes
+ * it is given; the same input renders the same PDF bytes.
+ */
+export type PaperSize = 'A5' | 'A4';
+
+/** A piece of text in one weight; a paragraph is a list of runs. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+}
+export type Text = string | Run[];
+
+interface Piece {
+  text: string;
+  font: PDFFont;
+}
+
+const BLACK = rgb(0, 0, 0);
+const GREY = rgb(0.35, 0.35, 0.35);
+const HEADER_FILL = rgb(0.92, 0.92, 0.92);
+
+const PAPER: Record<PaperSize, { size: [number, number]; margin: number; fontSize: number }> = {
+  // A5 is 148 × 210 mm = 419.53 × 595.28 pt; 15 mm side margins leave about 334 pt of text.
+  A5: { size: PageSizes.A5, margin: 42, fontSize: 9 },
+  A4: { size: PageSizes.A4, margin: 50, fontSize: 10 },
+};
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export interface WriterOptions {
+  paper: PaperSize;
+  fonts: FontBytes;
+  /** Document information (no personal data: it is what file managers and viewers show). */
+  title: string;
+  subject: string;
+  author: string;
+  issuedAt: Date;
+  /** Printed in the footer of every page. */
+  footer: string;
+}
+
+export class FormWriter {
+  readonly fontSize: number;
+  readonly margin: number;
+  private page: PDFPage;
+  /** Distance from the bottom of the page to the top of the next line. */
+  private y: number;
+  private readonly glyphs: Set<number>;
+
+  private constructor(
+    private readonly doc: PDFDocument,
+    private readonly regular: PDFFont,
+    private readonly bold: PDFFont,
+    private readonly opts: WriterOptions,
+  ) {
+    const paper = PAPER[opts.paper];
+    this.fontSize = paper.fontSize;
+    this.margin = paper.margin;
+    this.glyphs = new Set(regular.getCharacterSet());
+    this.page = doc.addPage(paper.size);
+    this.y = this.page.getHeight() - this.margin;
+  }
+
+  static async create(opts: WriterOptions): Promise<FormWriter> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.registerFontkit(fontkit);
+    // Subsets keep a form at tens of kilobytes; fixed names keep the output deterministic.
+    const regular = await doc.embedFont(opts.fonts.regular, {
+      subset: true,
+      customName: 'MOTCUA+DejaVuSans',
+    });
+    const bold = await doc.embedFont(opts.fonts.bold, { subset: true, customName: 'MOTCUB+DejaVuSans-Bold' });
+    doc.setTitle(opts.title, { showInWindowTitleBar: true });
+    doc.setSubject(opts.subject);
+    doc.setAuthor(opts.author);
+    doc.setCreator('motcua — Hệ thống một cửa điện tử');
+    doc.setProducer('motcua (pdf-lib)');
+    doc.setLanguage('vi-VN');
+    doc.setCreationDate(opts.issuedAt);
+    doc.setModificationDate(opts.issuedAt);
+    return new FormWriter(doc, regular, bold, opts);
+  }
+
+  get contentWidth(): number {
+    return this.page.getWidth() - 2 * this.margin;
+  }
+
+  private get lineHeight(): number {
+    return this.fontSize * 1.35;
+  }
+
+  /** NFC (one glyph per Vietnamese letter), no control characters, `?` for a glyph the font lacks. */
+  private clean(text: string): string {
+    let out = '';
+    for (const ch of text.normalize('NFC').replace(/\t/g, ' ')) {
+      const cp = ch.codePointAt(0)!;
+      if (ch === '\n') out += ch;
+      else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
+      else out += this.glyphs.has(cp) ? ch : '?';
+    }
+    return out;
+  }
+
+  private runs(text: Text, bold = false): Run[] {
+    return typeof text === 'string' ? [{ text, bold }] : text;
+  }
+
+  /** Greedy line breaking of runs into `width`; words longer than a line are broken by character. */
+  private wrap(text: Text, width: number, size: number, bold = false): Piece[][] {
+    const lines: Piece[][] = [];
+    let line: Piece[] = [];
+    let used = 0;
+    const flush = () => {
+      while (line.length && line.at(-1)!.text === ' ') line.pop();
+      lines.push(line);
+      line = [];
+      used = 0;
+    };
+    const put = (text: string, font: PDFFont, w: number) => {
+      line.push({ text, font });
+      used += w;
+    };
+    for (const run of this.runs(text, bold)) {
+      const font = run.bold ? this.bold : this.regular;
+      const paragraphs = this.clean(run.text).split('\n');
+      paragraphs.forEach((part, i) => {
+        if (i > 0) flush();
+        for (const token of part.split(/( +)/)) {
+          if (!token) continue;
+          if (token.trim() === '') {
+            if (line.length) put(' ', font, font.widthOfTextAtSize(' ', size));
+            continue;
+          }
+          let word = token;
+          let w = font.widthOfTextAtSize(word, size);
+          if (used + w > width && line.length) flush();
+          while (w > width) {
+            // A word wider than the line (a long URL or code): cut it where it fills the line.
+            let cut = '';
+            for (const ch of word) {
+              if (font.widthOfTextAtSize(cut + ch, size) > width && cut) break;
+              cut += ch;
+            }
+            put(cut, font, font.widthOfTextAtSize(cut, size));
+            flush();
+            word = word.slice(cut.length);
+            w = font.widthOfTextAtSize(word, size);
+          }
+          if (word) put(word, font, w);
+        }
+      });
+    }
+    if (line.length || lines.length === 0) flush();
+    return lines;
+  }
+
+  private lineWidth(pieces: Piece[], size: number): number {
+    return pieces.reduce((sum, p) => sum + p.font.widthOfTextAtSize(p.text, size), 0);
+  }
+
+  private drawLine(pieces: Piece[], x: number, baseline: number, size: number, color = BLACK): void {
+    let cx = x;
+    // Consecutive pieces in one font are drawn as one string (fewer text operators).
+    for (let i = 0; i < pieces.length; ) {
+      const font = pieces[i]!.font;
+      let text = '';
+      while (i < pieces.length && pieces[i]!.font === font) text += pieces[i++]!.text;
+      this.page.drawText(text, { x: cx, y: baseline, size, font, color });
+      cx += font.widthOfTextAtSize(text, size);
+    }
+  }
+
+  private newPage(): void {
+    this.page = this.doc.addPage(PAPER[this.opts.paper].size);
+    this.y = this.page.getHeight() - this.margin;
+  }
+
+  /** Starts a new page unless `height` points still fit above the bottom margin (and footer). */
+  ensure(height: number): void {
+    if (this.y - height < this.margin + this.fontSize) this.newPage();
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  /**
+   * A wrapped block of text in a column `[x, x + width]` from the current line; returns its height.
+   * `hang` indents every line but the first (numbered lists).
+   */
+  paragraph(
+    text: Text,
+    opts: {
+      size?: number;
+      bold?: boolean;
+      align?: 'left' | 'center' | 'right';
+      indent?: number;
+      hang?: number;
+      after?: number;
+      color?: 'black' | 'grey';
+    } = {},
+  ): void {
+    const size = opts.size ?? this.fontSize;
+    const indent = opts.indent ?? 0;
+    const hang = opts.hang ?? 0;
+    const width = this.contentWidth - indent - hang;
+    const lh = size * 1.35;
+    const lines = this.wrap(text, width, size, opts.bold);
+    lines.forEach((pieces, i) => {
+      this.ensure(lh);
+      const w = this.lineWidth(pieces, size);
+      const left = this.margin + indent + (i > 0 ? hang : 0);
+      const x =
+        opts.align === 'center'
+          ? this.margin + (this.contentWidth - w) / 2
+          : opts.align === 'right'
+            ? this.margin + this.contentWidth - w
+            : left;
+      this.drawLine(pieces, x, this.y - size, size, opts.color === 'grey' ? GREY : BLACK);
+      this.y -= lh;
+    });
+    this.y -= opts.after ?? 2;
+  }
+
+  /** `Label: value` with the label in bold. */
+  field(label: string, value: string, opts: { indent?: number } = {}): void {
+    this.paragraph([{ text: `${label}: `, bold: true }, { text: value }], { ...opts, hang: 0 });
+  }
+
+  /** A line to be completed by hand when the system does not hold the value. */
+  blankLine(label: string, opts: { indent?: number } = {}): void {
+    const indent = opts.indent ?? 0;
+    const lw = this.bold.widthOfTextAtSize(`${label}: `, this.fontSize);
+    const dot = this.regular.widthOfTextAtSize('.', this.fontSize);
+    const dots = '.'.repeat(Math.max(3, Math.floor((this.contentWidth - indent - lw) / dot) - 1));
+    this.paragraph([{ text: `${label}: `, bold: true }, { text: dots }], { indent });
+    this.paragraph('.'.repeat(Math.floor((this.contentWidth - indent) / dot) - 1), { indent });
+  }
+
+  /** `1. …`, `2. …` with wrapped lines hanging under the text, not the number. */
+  numbered(items: Text[], opts: { indent?: number; style?: 'dot' | 'paren' } = {}): void {
+    const indent = opts.indent ?? 0;
+    const labels = items.map((_, i) => (opts.style === 'paren' ? `${i + 1})` : `${i + 1}.`));
+    const hang = Math.max(...labels.map((l) => this.regular.widthOfTextAtSize(`${l} `, this.fontSize)), 0);
+    items.forEach((item, i) => {
+      const lines = this.wrap(item, this.contentWidth - indent - hang, this.fontSize);
+      lines.forEach((pieces, j) => {
+        this.ensure(this.lineHeight);
+        const baseline = this.y - this.fontSize;
+        if (j === 0) {
+          this.drawLine(
+            [{ text: labels[i]!, font: this.regular }],
+            this.margin + indent,
+            baseline,
+            this.fontSize,
+          );
+        }
+        this.drawLine(pieces, this.margin + indent + hang, baseline, this.fontSize);
+        this.y -= this.lineHeight;
+      });
+      this.y -= 1;
+    });
+    this.y -= 1;
+  }
+
+  /**
+   * The heading of every Circular 01/2018 form: the issuing agency on the left, the national name
+   * and motto on the right, each underlined, and the date of issue under the motto.
+   */
+  nationalHeading(issuer: string, issuedAt: Date): void {
+    const top = this.y;
+    const size = this.fontSize - 1;
+    const leftWidth = this.contentWidth * 0.4;
+    const rightX = this.margin + leftWidth + 6;
+    const rightWidth = this.contentWidth - leftWidth - 6;
+    const lh = size * 1.3;
+
+    // Left: the agency, upper case, bold, centred in its column.
+    let y = top;
+    const agency = this.wrap(issuer.toLocaleUpperCase('vi-VN'), leftWidth, size, true);
+    for (const pieces of agency) {
+      const w = this.lineWidth(pieces, size);
+      this.drawLine(pieces, this.margin + (leftWidth - w) / 2, y - size, size);
+      y -= lh;
+    }
+    const rule = Math.min(leftWidth * 0.4, 60);
+    this.rule(this.margin + (leftWidth - rule) / 2, y - 2, rule);
+    const leftBottom = y - 4;
+
+    // Right: the national name and motto, shrunk if needed to stay on one line each.
+    y = top;
+    const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+    const motto = 'Độc lập - Tự do - Hạnh phúc';
+    const nationSize = Math.min(size, (size * rightWidth) / this.bold.widthOfTextAtSize(nation, size));
+    const nw = this.bold.widthOfTextAtSize(nation, nationSize);
+    this.page.drawText(nation, {
+      x: rightX + (rightWidth - nw) / 2,
+      y: y - nationSize,
+      size: nationSize,
+      font: this.bold,
+    });
+    y -= lh;
+    const mw = this.bold.widthOfTextAtSize(motto, size);
+    this.page.drawText(motto, { x: rightX + (rightWidth - mw) / 2, y: y - size, size, font: this.bold });
+    y -= lh;
+    this.rule(rightX + (rightWidth - mw) / 2, y - 2, mw);
+    y -= 8;
+    const p = vnParts(issuedAt);
+    const date = `ngày ${pad2(p.day)} tháng ${pad2(p.month)} năm ${p.year}`;
+    const dw = this.regular.widthOfTextAtSize(date, size);
+    this.page.drawText(date, { x: rightX + (rightWidth - dw) / 2, y: y - size, size, font: this.regular });
+    y -= lh;
+    this.y = Math.min(leftBottom, y) - this.fontSize;
+  }
+
+  private rule(x: number, y: number, width: number): void {
+    this.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness: 0.6, color: BLACK });
+  }
+
+  title(text: string, subtitle?: Text): void {
+    this.paragraph(text, { bold: true, size: this.fontSize + 2, align: 'center', after: 2 });
+    if (subtitle) this.paragraph(subtitle, { align: 'center', after: 2 });
+    this.space(this.fontSize * 0.8);
+  }
+
+  /** A vector QR code of `url` with a caption on its right. */
+  qr(url: string, caption: Text): void {
+    const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const n = qr.modules.size;
+    const side = this.opts.paper === 'A4' ? 78 : 66;
+    this.ensure(side + 8);
+    const module = side / n;
+    // One path of unit squares (SVG coordinates: y grows downwards from the top-left corner).
+    let path = '';
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; ) {
+        if (!qr.modules.get(r, c)) {
+          c++;
+          continue;
+        }
+        let run = 0;
+        while (c + run < n && qr.modules.get(r, c + run)) run++;
+        path += `M${c} ${r}h${run}v1h${-run}z`;
+        c += run;
+      }
+    }
+    const top = this.y - 4;
+    this.page.drawSvgPath(path, { x: this.margin, y: top, scale: module, color: BLACK, borderWidth: 0 });
+    const textX = side + 10;
+    const lines = this.wrap(caption, this.contentWidth - textX, this.fontSize - 1);
+    let y = top - 2;
+    for (const pieces of lines) {
+      this.drawLine(pieces, this.margin + textX, y - (this.fontSize - 1), this.fontSize - 1);
+      y -= (this.fontSize - 1) * 1.35;
+    }
+    this.y = Math.min(top - side, y) - 8;
+  }
+
+  /** Signature blocks side by side: who signs, the instruction in brackets, room to sign. */
+  signatures(blocks: { title: string; note: string; name?: string }[]): void {
+    const size = this.fontSize;
+    const height = size * 1.35 * 2 + 48 + size * 1.35;
+    this.ensure(height);
+    const colWidth = this.contentWidth / blocks.length;
+    const top = this.y;
+    blocks.forEach((b, i) => {
+      const x0 = this.margin + i * colWidth;
+      let y = top;
+      for (const [text, bold, s] of [
+        [b.title, true, size],
+        [b.note, false, size - 1],
+      ] as const) {
+        for (const pieces of this.wrap(text, colWidth - 6, s, bold)) {
+          const w = this.lineWidth(pieces, s);
+          this.drawLine(pieces, x0 + (colWidth - w) / 2, y - s, s);
+          y -= s * 1.35;
+        }
+      }
+      if (b.name) {
+        y -= 48;
+        for (const pieces of this.wrap(b.name, colWidth - 6, size, true)) {
+          const w = this.lineWidth(pieces, size);
+          this.drawLine(pieces, x0 + (colWidth - w) / 2, y - size, size);
+          y -= size * 1.35;
+        }
+      }
+    });
+    this.y = top - height;
+  }
+
+  /**
+   * A bordered table with a shaded header row repeated on each page; each cell wraps.
+   * `widths` are fractions of the text width.
+   */
+  table(columns: { header: string; width: number; align?: 'left' | 'center' }[], rows: Text[][]): void {
+    const size = this.fontSize - 1.5;
+    const padding = 3;
+    const lh = size * 1.3;
+    const widths = columns.map((c) => c.width * this.contentWidth);
+    const layout = (cells: Text[], bold: boolean) => {
+      const wrapped = cells.map((cell, i) => this.wrap(cell, widths[i]! - 2 * padding, size, bold));
+      return { wrapped, height: Math.max(...wrapped.map((l) => l.length)) * lh + 2 * padding };
+    };
+    const drawRow = (cells: Text[], bold: boolean, fill: boolean) => {
+      const { wrapped, height } = layout(cells, bold);
+      let x = this.margin;
+      wrapped.forEach((lines, i) => {
+        const w = widths[i]!;
+        this.page.drawRectangle({
+          x,
+          y: this.y - height,
+          width: w,
+          height,
+          borderColor: BLACK,
+          borderWidth: 0.5,
+          ...(fill ? { color: HEADER_FILL } : {}),
+        });
+        let y = this.y - padding;
+        const centre = bold || columns[i]!.align === 'center';
+        for (const pieces of lines) {
+          const lw = this.lineWidth(pieces, size);
+          this.drawLine(pieces, centre ? x + (w - lw) / 2 : x + padding, y - size, size);
+          y -= lh;
+        }
+        x += w;
+      });
+      this.y -= height;
+    };
+    const header = columns.map((c) => c.header);
+    const headerHeight = layout(header, true).height;
+    this.ensure(headerHeight + lh * 2);
+    drawRow(header, true, true);
+    for (const row of rows) {
+      const { height } = layout(row, false);
+      if (this.y - height < this.margin + this.fontSize) {
+        this.newPage();
+        drawRow(header, true, true);
+      }
+      drawRow(row, false, false);
+    }
+    this.space(this.fontSize);
+  }
+
+  /** Footer on every page (the dossier code and the page number), then the PDF bytes. */
+  async save(): Promise<Uint8Array> {
+    const pages = this.doc.getPages();
+    const size = 6.5;
+    pages.forEach((page, i) => {
+      const text = this.clean(`${this.opts.footer} — Trang ${i + 1}/${pages.length}`);
+      const w = this.regular.widthOfTextAtSize(text, size);
+      page.drawText(text, {
+        x: (page.getWidth() - w) / 2,
+        y: this.margin / 2,
+        size,
+        font: this.regular,
+        color: GREY,
+      });
+    });
+    return this.doc.save();
+  }
+}
