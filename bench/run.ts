@@ -5,6 +5,7 @@ import { LOCAL_NAMES, REPO_ROOT, startLocalStack } from '../infra/local/stack.ts
 import { call, draftWithDocuments, newKey } from '../tests/support/api.ts';
 import { pdfBytes } from '../tests/support/files.ts';
 import { benchCalendar } from './calendar.ts';
+import { benchInbox } from './inbox.ts';
 import { type Summary, summarise, timeEach } from './stats.ts';
 import { benchWorkflow } from './workflow.ts';
 
@@ -117,6 +118,7 @@ await stack.stop();
 raw.destroy();
 
 const workflow = await benchWorkflow();
+const inbox = await benchInbox();
 const calendar = await benchCalendar();
 
 // Report.
@@ -146,7 +148,7 @@ const lines = [
   `look-up p99 / raw GetItem p99 = ${lookupRatio.toFixed(2)}× (target ≤ 3×: ${lookupRatio <= 3 ? 'met' : 'NOT met'})`,
   `look-up DynamoDB calls = ${lookupDynamoCalls} (target 1: ${lookupDynamoCalls === 1 ? 'met' : 'NOT met'})`,
 ];
-const all = [...lines, '', ...workflow.lines, '', ...calendar.lines];
+const all = [...lines, '', ...workflow.lines, '', ...inbox.lines, '', ...calendar.lines];
 process.stdout.write(`${all.join('\n')}\n`);
 
 const outDir = path.join(REPO_ROOT, 'bench-results');
@@ -177,6 +179,8 @@ writeFileSync(
     '',
     '```',
     ...workflow.lines,
+    '',
+    ...inbox.lines,
     '',
     ...calendar.lines,
     '```',
