@@ -1,14 +1,35 @@
 import { z } from 'zod';
+import { getDossier } from '#adapters/dossier-repository.ts';
+import { dossierFormPdf } from '#adapters/form-storage.ts';
 import { DossierId } from '#contracts/dossier.ts';
+import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
-import { staffActor } from '#http/auth.ts';
+import { canSeeDossier } from '#http/auth.ts';
 import { httpHandler } from '#http/handler.ts';
+import { FORM_CODES } from '../../shared/forms/model.ts';
+import { pdfResponse } from '../../shared/forms/pdf-response.ts';
 
-/** GET /staff/dossiers/{dossierId}/forms/{form}.pdf — official forms 01–05 (being built). */
+/**
+ * GET /staff/dossiers/{dossierId}/forms/{form} — the official forms 01–05 (Circular 01/2018) that
+ * apply to the dossier's state: 01 once accepted, 02 with a supplement notice, 03 once refused,
+ * 04 after an apology and new date, 05 once submitted; `FORM_NOT_AVAILABLE` otherwise.
+ */
 export const handler = httpHandler(
-  { path: z.object({ dossierId: DossierId, form: z.enum(['01', '02', '03', '04', '05']) }) },
-  async ({ event }) => {
-    staffActor(event);
-    throw new DomainError('DOSSIER_NOT_FOUND', 'Chưa có biểu mẫu');
+  { path: z.object({ dossierId: DossierId, form: z.enum(FORM_CODES) }), roles: routeRoles('DossierFormPdf') },
+  async ({ path, principal }) => {
+    const facts = await getDossier(path.dossierId);
+    // A dossier the caller may not see answers like one that does not exist.
+    if (
+      !facts ||
+      !canSeeDossier(
+        principal,
+        facts.steps.map((s) => s.departmentId),
+        facts.dossier.departmentId,
+      )
+    ) {
+      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    }
+    const pdf = await dossierFormPdf(facts, path.form);
+    return pdfResponse(pdf.bytes, path.form, facts.dossier.code!);
   },
 );

@@ -80,5 +80,7 @@ export async function startSes(opts: { host: string; port: number }): Promise<En
   const mod = sesModule as unknown as Start | { default: Start };
   const start = typeof mod === 'function' ? mod : mod.default;
   const server = await start({ host: opts.host, port: opts.port });
+  // The engine keeps sent mail in a module-level store: a new stack in the same process starts empty.
+  await fetch(`${urlOf(server, opts.host)}/clear-store`, { method: 'POST' });
   return { url: urlOf(server, opts.host), server, close: () => closeServer(server) };
 }

@@ -8,6 +8,7 @@ import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { setClock } from '../../shared/adapters/clock.ts';
 import { resetConfig } from '../../shared/adapters/config.ts';
+import { putStaffProfile, sweepOutbox } from '../../shared/adapters/outbox.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
@@ -264,6 +265,31 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     started.push(gateway);
     gatewayUrlValue = gateway.url;
+    // The staff directory the in-app notifications use (Cognito users in AWS).
+    for (const u of auth.users) {
+      await putStaffProfile({
+        userId: `local-${u.username}`,
+        username: u.username,
+        name: u.name,
+        email: u.email,
+        role: u.role,
+        unit: u.departmentId ?? 'CENTRE',
+      });
+    }
+    // The outbox sweeper: a schedule in AWS, a clock timer here (every 5 minutes of clock time).
+    let sweeping: Promise<unknown> = Promise.resolve();
+    const sweep = () => {
+      clock.setTimer(clock.now() + 5 * 60_000, () => {
+        sweeping = sweepOutbox()
+          .catch(() => undefined)
+          .finally(sweep);
+      });
+    };
+    sweep();
+    // `clock.advance` waits for a sweep it started, like it waits for the workflow.
+    clock.addSettler(async () => {
+      await sweeping;
+    });
     const resumed = opts.resume === false ? 0 : await resumeActiveWorkflows(`resume-${clock.now()}`);
     calls.reset();
 

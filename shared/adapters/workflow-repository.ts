@@ -9,6 +9,7 @@ import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
 import { keys } from './keys.ts';
+import { type OutboxMessage, outboxItem } from './outbox.ts';
 
 /**
  * Writes of the workflow and of the actions that answer its waits. One transition is one
@@ -27,6 +28,10 @@ export interface Transition {
   /** The dossier-level wait token read before deciding (null: none); guards against a wait parking meanwhile. */
   expectToken?: string | null;
   steps?: { step: DossierStep; expectStatus?: StepStatus[]; expectToken?: string | null }[];
+  /** Notifications announcing this transition: written to the outbox in the same transaction. */
+  messages?: OutboxMessage[];
+  /** When the transition happens (outbox timestamps). */
+  at?: string;
   /** Documents verified by this transition (e.g. a supplement's uploads). */
   documents?: { documentId: string; sha256: string; size: number; contentType: string }[];
   events: DossierEvent[];
@@ -190,6 +195,14 @@ export async function commitTransition(t: Transition): Promise<number> {
             },
           })),
           ...t.events.map((e) => ({ Put: { TableName: table(), Item: eventItem(t.dossier.id, e, code) } })),
+          ...(t.messages ?? [])
+            .filter((m) => m.to.length > 0 || m.inApp)
+            .map((m) => ({
+              Put: {
+                TableName: table(),
+                Item: outboxItem(t.dossier.id, m, t.at ?? t.events[0]?.at ?? new Date().toISOString()),
+              },
+            })),
         ],
       }),
     );

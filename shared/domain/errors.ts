@@ -30,7 +30,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'CALENDAR_YEAR_NOT_FOUND'
-  | 'ALREADY_RATED';
+  | 'ALREADY_RATED'
+  | 'FORM_NOT_AVAILABLE';
 
 export interface FieldError {
   /** Path of the offending field, e.g. `applicant.idNumber` or `documents.d1`. */

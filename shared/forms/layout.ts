@@ -72,6 +72,8 @@ export class FormWriter {
 
   static async create(opts: WriterOptions): Promise<FormWriter> {
     const doc = await PDFDocument.create({ updateMetadata: false });
+    // A fresh fontkit font per document: sharing one parsed font between documents corrupts the
+    // second document's subset (glyphs go missing), so the ~30 ms parse is paid per form.
     doc.registerFontkit(fontkit);
     // Subsets keep a form at tens of kilobytes; fixed names keep the output deterministic.
     const regular = await doc.embedFont(opts.fonts.regular, {

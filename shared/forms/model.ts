@@ -115,3 +115,10 @@ export interface ProcessControlForm extends FormHeader {
 }
 
 export type FormData = ReceiptForm | SupplementRequestForm | RefusalForm | ApologyForm | ProcessControlForm;
+
+/** Early / on time / late as the process-control sheet prints them. */
+export const TIMELINESS_LABELS: Record<Timeliness, string> = {
+  EARLY: 'Sớm hạn',
+  ON_TIME: 'Đúng hạn',
+  LATE: 'Quá hạn',
+};

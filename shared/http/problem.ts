@@ -106,6 +106,11 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     vi: 'Chưa có lịch làm việc của năm này',
     en: 'No calendar for that year',
   },
+  FORM_NOT_AVAILABLE: {
+    status: 404,
+    vi: 'Biểu mẫu này chưa có hoặc không áp dụng cho hồ sơ',
+    en: 'This form is not available for the dossier',
+  },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
 };
 

@@ -5,7 +5,7 @@ import { inspectObject } from '../adapters/document-storage.ts';
 import { type DossierAggregate, getDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
-import { send } from '../adapters/notifier.ts';
+import { deliverOutbox, type OutboxMessage } from '../adapters/outbox.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import {
   commitTransition,
@@ -171,12 +171,13 @@ function citizenEmail(d: Dossier): string[] {
   return d.applicant.email ? [d.applicant.email] : [];
 }
 
-async function notify(
+function notify(
   ctx: Ctx,
   template: Template,
   to: string[],
   extra: { departmentId?: string; date?: string; reasons?: string[]; missing?: string[] } = {},
-) {
+  inApp?: OutboxMessage['inApp'],
+): OutboxMessage {
   const d = ctx.dossier;
   const staffTemplates: Template[] = ['NEW_TASK', 'STEP_REMINDER', 'STEP_ESCALATION', 'INTAKE_REMINDER'];
   const web = config().PUBLIC_WEB_URL;
@@ -184,8 +185,8 @@ async function notify(
     ? `${web}/can-bo/ho-so/${d.id}`
     : `${web}/tra-cuu?ma=${encodeURIComponent(d.code ?? '')}`;
   const department = ctx.departments.get(extra.departmentId ?? d.departmentId);
-  await send(
-    buildMessage(template, to, {
+  return {
+    ...buildMessage(template, to, {
       code: d.code ?? d.id,
       procedureName: d.procedureName,
       ...(department ? { departmentName: department.name } : {}),
@@ -194,7 +195,8 @@ async function notify(
       ...(extra.reasons ? { reasons: extra.reasons } : {}),
       ...(extra.missing ? { missing: extra.missing } : {}),
     }),
-  );
+    ...(inApp ? { inApp } : {}),
+  };
 }
 
 const deptEmail = (ctx: Ctx, departmentId: string) => {
@@ -302,8 +304,20 @@ async function intakeTimer(ctx: Ctx): Promise<WorkflowState> {
     expectStatus: ['SUBMITTED'],
     set: { wf },
     events: [event('INTAKE_REMINDED', ctx.now, SYSTEM, d.status, d.status)],
+    messages: [
+      notify(
+        ctx,
+        'INTAKE_REMINDER',
+        ctx.centreEmail ? [ctx.centreEmail] : [],
+        {},
+        {
+          unit: 'CENTRE',
+          roles: ['RECEPTION_OFFICER'],
+        },
+      ),
+    ],
   });
-  await notify(ctx, 'INTAKE_REMINDER', ctx.centreEmail ? [ctx.centreEmail] : []);
+  await deliverOutbox(d.id);
   return workflowState({ ...ctx, dossier: { ...d, wf } });
 }
 
@@ -330,8 +344,9 @@ async function supplementLapsed(ctx: Ctx, stepId?: string): Promise<WorkflowStat
     set: { status: to, wf },
     steps: cancelled.map((s) => ({ step: s })),
     events: [event('LAPSED', ctx.now, SYSTEM, d.status, to, stepId ? { stepId } : undefined)],
+    messages: [notify(ctx, 'LAPSED', citizenEmail(d))],
   });
-  await notify(ctx, 'LAPSED', citizenEmail(d));
+  await deliverOutbox(d.id);
   const after = { ...ctx, dossier: { ...d, status: to, wf } };
   // Other agencies still working in parallel stop too.
   for (const s of ctx.steps) {
@@ -368,11 +383,17 @@ async function assignStep(ctx: Ctx, stepId: string): Promise<StepState> {
         dueDate: started.dueDate,
       }),
     ],
+    messages: [
+      notify(
+        ctx,
+        'NEW_TASK',
+        deptEmail(ctx, step.departmentId),
+        { departmentId: step.departmentId, date: started.dueDate! },
+        { unit: step.departmentId },
+      ),
+    ],
   });
-  await notify(ctx, 'NEW_TASK', deptEmail(ctx, step.departmentId), {
-    departmentId: step.departmentId,
-    date: started.dueDate!,
-  });
+  await deliverOutbox(d.id);
   return stepState(ctx, started);
 }
 
@@ -385,9 +406,27 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
     action === 'REMIND'
       ? { ...step, reminded: true }
       : { ...step, reminded: true, escalatedAt: ctx.now.toISOString() };
+  const message =
+    action === 'REMIND'
+      ? notify(
+          ctx,
+          'STEP_REMINDER',
+          deptEmail(ctx, step.departmentId),
+          { departmentId: step.departmentId, date: step.dueDate! },
+          { unit: step.departmentId },
+        )
+      : // Escalation reaches the department (its head in-app) and the centre.
+        notify(
+          ctx,
+          'STEP_ESCALATION',
+          [...deptEmail(ctx, step.departmentId), ...(ctx.centreEmail ? [ctx.centreEmail] : [])],
+          { departmentId: step.departmentId, date: step.dueDate! },
+          { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'] },
+        );
   await commitTransition({
     dossier: d,
     checkVersion: false,
+    messages: [message],
     steps: [{ step: updated, expectStatus: ['WAITING_DEPARTMENT'] }],
     events: [
       event(action === 'REMIND' ? 'STEP_REMINDED' : 'STEP_ESCALATED', ctx.now, SYSTEM, d.status, d.status, {
@@ -397,20 +436,7 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
       }),
     ],
   });
-  if (action === 'REMIND') {
-    await notify(ctx, 'STEP_REMINDER', deptEmail(ctx, step.departmentId), {
-      departmentId: step.departmentId,
-      date: step.dueDate!,
-    });
-  } else {
-    // Escalation reaches the department (its head, once staff accounts exist) and the centre.
-    await notify(
-      ctx,
-      'STEP_ESCALATION',
-      [...deptEmail(ctx, step.departmentId), ...(ctx.centreEmail ? [ctx.centreEmail] : [])],
-      { departmentId: step.departmentId, date: step.dueDate! },
-    );
-  }
+  await deliverOutbox(d.id);
   return stepState(ctx, updated);
 }
 
@@ -433,8 +459,9 @@ async function afterStages(ctx: Ctx): Promise<WorkflowState> {
     expectStatus: ['IN_PROGRESS'],
     set: { status: 'RESULT_READY', wf },
     events: [event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY')],
+    messages: [notify(ctx, 'RESULT_READY', citizenEmail(d))],
   });
-  await notify(ctx, 'RESULT_READY', citizenEmail(d));
+  await deliverOutbox(d.id);
   return workflowState({ ...ctx, dossier: { ...d, status: 'RESULT_READY', wf } });
 }
 
@@ -449,8 +476,9 @@ async function returnTimer(ctx: Ctx): Promise<WorkflowState> {
     checkVersion: false,
     set: { wf },
     events: [event('COLLECTION_REMINDED', ctx.now, SYSTEM, d.status, d.status)],
+    messages: [notify(ctx, 'COLLECTION_REMINDER', citizenEmail(d))],
   });
-  await notify(ctx, 'COLLECTION_REMINDER', citizenEmail(d));
+  await deliverOutbox(d.id);
   return workflowState({ ...ctx, dossier: { ...d, wf } });
 }
 
@@ -465,8 +493,9 @@ async function finish(ctx: Ctx): Promise<WorkflowState> {
       set: { wf },
       remove: ['gsi1pk', 'gsi1sk'],
       events: [event('WORKFLOW_CLOSED', ctx.now, SYSTEM, d.status, d.status)],
+      messages: d.status === 'RETURNED' ? [notify(ctx, 'CLOSED', citizenEmail(d))] : [],
     });
-    if (d.status === 'RETURNED') await notify(ctx, 'CLOSED', citizenEmail(d));
+    await deliverOutbox(d.id);
   }
   return { dossierId: d.id, phase: 'DONE' };
 }
@@ -541,7 +570,7 @@ async function act(
   decide: (ctx: Ctx) => Promise<{
     transition: Transition;
     answers: (ctx: Ctx) => Answer[];
-    after?: (ctx: Ctx) => Promise<void>;
+    messages?: OutboxMessage[];
   }>,
 ): Promise<{ version: number }> {
   for (let attempt = 0; ; attempt++) {
@@ -552,8 +581,8 @@ async function act(
     }
     const decision = await decide(ctx);
     try {
-      const version = await commitTransition(decision.transition);
-      await decision.after?.(ctx);
+      const version = await commitTransition({ ...decision.transition, messages: decision.messages ?? [] });
+      await deliverOutbox(dossierId);
       await deliver(decision.answers(ctx));
       return { version };
     } catch (err) {
@@ -611,7 +640,7 @@ export async function decideIntake(
             }),
           ],
         },
-        after: (c) => notify(c, 'RECEIPT', citizenEmail(d), { date: due.dueDate }),
+        messages: [notify(ctx, 'RECEIPT', citizenEmail(d), { date: due.dueDate })],
         answers: () =>
           token ? [{ token, output: { dossierId: d.id, phase: 'PROCESSING', stages: stagesOf(steps) } }] : [],
       };
@@ -637,12 +666,13 @@ export async function decideIntake(
             }),
           ],
         },
-        after: (c) =>
-          notify(c, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
+        messages: [
+          notify(ctx, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
             date: vnIsoDate(new Date(wf.citizenDueAt)),
             missing: input.missing,
             reasons: input.reasons,
           }),
+        ],
         answers: () =>
           token
             ? [
@@ -665,7 +695,7 @@ export async function decideIntake(
         set: { status: 'REFUSED', wf: { phase: 'DONE' }, notice },
         events: [event('INTAKE_REFUSED', now, actor, d.status, 'REFUSED', { reasons: input.reasons.length })],
       },
-      after: (c) => notify(c, 'REFUSAL', citizenEmail(d), { reasons: input.reasons }),
+      messages: [notify(ctx, 'REFUSAL', citizenEmail(d), { reasons: input.reasons })],
       answers: () => (token ? [{ token, output: { dossierId: d.id, phase: 'DONE' } }] : []),
     };
   });
@@ -749,13 +779,14 @@ export async function decideStep(
             }),
           ],
         },
-        after: (c) =>
-          notify(c, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
+        messages: [
+          notify(ctx, 'SUPPLEMENT_REQUEST', citizenEmail(d), {
             departmentId: step.departmentId,
             date: vnIsoDate(new Date(waiting.citizenDueAt!)),
             missing: input.missing,
             reasons: input.reasons,
           }),
+        ],
         answers: (c) => answersFor(c, waiting),
       };
     }
@@ -782,12 +813,13 @@ export async function decideStep(
             }),
           ],
         },
-        after: (c) =>
-          notify(c, 'APOLOGY', citizenEmail(d), {
+        messages: [
+          notify(ctx, 'APOLOGY', citizenEmail(d), {
             departmentId: step.departmentId,
             date: appointmentDue,
             reasons: input.reasons,
           }),
+        ],
         answers: (c) => answersFor(c, extended),
       };
     }
@@ -810,8 +842,9 @@ export async function decideStep(
           event('STEP_REFUSED', now, actor, d.status, 'REFUSED', { stepId, reasons: input.reasons.length }),
         ],
       },
-      after: (c) =>
-        notify(c, 'REFUSAL', citizenEmail(d), { departmentId: step.departmentId, reasons: input.reasons }),
+      messages: [
+        notify(ctx, 'REFUSAL', citizenEmail(d), { departmentId: step.departmentId, reasons: input.reasons }),
+      ],
       answers: (c) => {
         const after = { ...c, dossier: { ...d, status: 'REFUSED' as DossierStatus } };
         return [

@@ -37,6 +37,16 @@ const EVERYONE_SCOPED = [...CENTRE, ...OWN];
 
 const MATRIX: Cell[] = [
   {
+    route: 'ListNotifications',
+    request: () => ({ method: 'GET', path: '/staff/notifications' }),
+    allowed: PRINCIPALS.map((p) => p.name),
+  },
+  {
+    route: 'ReadNotification',
+    request: () => ({ method: 'POST', path: '/staff/notifications/01JZZZZZZZZZZZZZZZZZZZZZZZ/read' }),
+    allowed: PRINCIPALS.map((p) => p.name),
+  },
+  {
     route: 'Inbox',
     request: () => ({ method: 'GET', path: '/staff/inbox?view=all&department=STC' }),
     allowed: ['centre leader', 'administrator', ...OWN],

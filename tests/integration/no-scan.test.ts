@@ -101,6 +101,18 @@ describe('request paths', () => {
     });
     await staff('GET', `/staff/dossiers/${dossierId}/forms/05`, 'DossierFormPdf');
 
+    const queue = await staff('GET', '/staff/inbox?view=all&department=STC', 'Inbox');
+    expect(queue.status).toBe(200);
+    const notes = await hit('GET', '/staff/notifications', 'ListNotifications', {
+      headers: await bearer(stack(), 'stc.chuyenvien'),
+    });
+    expect(notes.status).toBe(200);
+    const first = (notes.body as unknown as { items: { notificationId: string }[] }).items[0]!;
+    const read = await hit('POST', `/staff/notifications/${first.notificationId}/read`, 'ReadNotification', {
+      headers: await bearer(stack(), 'stc.chuyenvien'),
+    });
+    expect(read.status).toBe(200);
+
     const year = await staff('GET', '/admin/calendar/2027', 'GetCalendarYear');
     expect(year.status).toBe(200);
     const put = await staff('PUT', '/admin/calendar/2027', 'PutCalendarYear', year.body);

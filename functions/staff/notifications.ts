@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { listNotifications, markNotificationRead } from '#adapters/outbox.ts';
+import { routeRoles } from '#contracts/routes.ts';
+import { httpHandler, json } from '#http/handler.ts';
+
+/** GET /staff/notifications — my in-app notifications, newest first, with the unread count. */
+export const listHandler = httpHandler(
+  {
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict(),
+    roles: routeRoles('ListNotifications'),
+  },
+  async ({ query, principal }) => json(200, await listNotifications(principal.id, query.limit)),
+);
+
+/** POST /staff/notifications/{notificationId}/read — mark one read (idempotent). */
+export const readHandler = httpHandler(
+  {
+    path: z.object({ notificationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) }),
+    roles: routeRoles('ReadNotification'),
+  },
+  async ({ path, principal }) => {
+    const changed = await markNotificationRead(principal.id, path.notificationId);
+    return json(200, { notificationId: path.notificationId, read: true, changed });
+  },
+);

@@ -1,0 +1,317 @@
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Message } from '../domain/notifications.ts';
+import { clients } from './clients.ts';
+import { nowMs } from './clock.ts';
+import { config } from './config.ts';
+import { newEventId } from './ids.ts';
+import { logger } from './logger.ts';
+import { send } from './notifier.ts';
+
+/**
+ * The notification outbox. A message is written in the same transaction as the status change it
+ * announces (so a change is never announced without happening, and never happens unannounced);
+ * delivery follows right after, and a sweeper retries whatever is still pending with backoff. A
+ * pending message is visible (index `OUTBOX#PENDING`, a log line and metric per failure).
+ */
+export const OUTBOX_PENDING = 'OUTBOX#PENDING';
+
+/** Who also gets an in-app notification: the staff of a unit (a department id, or CENTRE). */
+export interface OutboxMessage extends Message {
+  inApp?: { unit: string; roles?: string[] };
+}
+
+export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: string) {
+  const id = newEventId();
+  return {
+    pk: `DOSSIER#${dossierId}`,
+    sk: `OUT#${id}`,
+    entity: 'Outbox',
+    outboxId: id,
+    dossierId,
+    message: m,
+    status: 'PENDING',
+    attempts: 0,
+    createdAt,
+    nextAttemptAt: createdAt,
+    gsi1pk: OUTBOX_PENDING,
+    gsi1sk: `${createdAt}#${dossierId}#${id}`,
+  };
+}
+
+type Item = ReturnType<typeof outboxItem>;
+
+const table = () => config().TABLE_NAME;
+
+/** Backoff between attempts: 1, 2, 4 … minutes, at most an hour. */
+const backoffMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+
+/** A claim older than this is taken over (its deliverer died between claim and send). */
+const CLAIM_STALE_MS = 5 * 60_000;
+
+/** Claims a message so that two deliverers running at once never send it twice. */
+async function claim(item: Item): Promise<boolean> {
+  const now = nowMs();
+  try {
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET #s = :sending, claimedAt = :now',
+        ConditionExpression: '#s = :pending OR (#s = :sending AND claimedAt < :stale)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':sending': 'SENDING',
+          ':pending': 'PENDING',
+          ':now': now,
+          ':stale': now - CLAIM_STALE_MS,
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+async function deliverOne(item: Item): Promise<boolean> {
+  if (!(await claim(item))) return true; // another deliverer has it
+  try {
+    await send(item.message);
+    if (item.message.inApp) await notifyStaff(item);
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET #s = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, claimedAt',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':sent': 'SENT', ':at': new Date(nowMs()).toISOString() },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return true; // sent by another delivery
+    const attempts = item.attempts + 1;
+    logger.warn('notification not delivered; will retry', {
+      template: item.message.template,
+      attempts,
+      error: (err as Error).name,
+      NotificationFailures: 1,
+      _aws: {
+        Timestamp: nowMs(),
+        CloudWatchMetrics: [
+          {
+            Namespace: 'Motcua',
+            Dimensions: [[]],
+            Metrics: [{ Name: 'NotificationFailures', Unit: 'Count' }],
+          },
+        ],
+      },
+    });
+    await clients()
+      .doc.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression:
+            'SET #s = :pending, attempts = :a, nextAttemptAt = :n, lastError = :e REMOVE claimedAt',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':a': attempts,
+            ':n': new Date(nowMs() + backoffMs(attempts)).toISOString(),
+            ':e': String((err as Error).name ?? 'Error').slice(0, 100),
+            ':pending': 'PENDING',
+          },
+        }),
+      )
+      .catch(() => undefined);
+    return false;
+  }
+}
+
+/** Delivers the pending messages of one dossier (right after its transition). Never throws. */
+export async function deliverOutbox(dossierId: string): Promise<{ sent: number; failed: number }> {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :out)',
+      FilterExpression: '#s <> :sent',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pk': `DOSSIER#${dossierId}`, ':out': 'OUT#', ':sent': 'SENT' },
+      ConsistentRead: true,
+    }),
+  );
+  let sent = 0;
+  let failed = 0;
+  for (const item of (res.Items ?? []) as Item[]) {
+    if (await deliverOne(item)) sent++;
+    else failed++;
+  }
+  return { sent, failed };
+}
+
+/** Retries every pending message whose time has come (scheduled in AWS; on the clock locally). */
+export async function sweepOutbox(limit = 100): Promise<{ sent: number; failed: number; pending: number }> {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': OUTBOX_PENDING },
+      Limit: limit,
+    }),
+  );
+  const now = new Date(nowMs()).toISOString();
+  let sent = 0;
+  let failed = 0;
+  const items = (res.Items ?? []) as Item[];
+  for (const item of items) {
+    if (item.nextAttemptAt > now) continue;
+    if (await deliverOne(item)) sent++;
+    else failed++;
+  }
+  return { sent, failed, pending: items.length - sent };
+}
+
+/** In-app notifications for the staff of a unit; idempotent per message and user. */
+async function notifyStaff(item: Item): Promise<void> {
+  const unit = item.message.inApp!.unit;
+  const roles = item.message.inApp!.roles;
+  const users = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `USERS#${unit}` },
+    }),
+  );
+  for (const u of users.Items ?? []) {
+    if (roles && !roles.includes(String(u.role))) continue;
+    const userId = String(u.userId);
+    try {
+      await clients().doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table(),
+                Item: {
+                  pk: `USER#${userId}`,
+                  sk: `NOTE#${item.outboxId}`,
+                  entity: 'Notification',
+                  notificationId: item.outboxId,
+                  template: item.message.template,
+                  title: item.message.subject,
+                  dossierId: item.dossierId,
+                  at: item.createdAt,
+                  read: false,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: table(),
+                Key: { pk: `USER#${userId}`, sk: 'PROFILE' },
+                UpdateExpression: 'ADD unread :one',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
+    }
+  }
+}
+
+/** The staff directory item the in-app notifications use (seeded locally; created with the user in AWS). */
+export async function putStaffProfile(p: {
+  userId: string;
+  username: string;
+  name: string;
+  email: string;
+  role: string;
+  unit: string;
+}): Promise<void> {
+  await clients()
+    .doc.send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          pk: `USER#${p.userId}`,
+          sk: 'PROFILE',
+          entity: 'StaffProfile',
+          ...p,
+          unread: 0,
+          gsi1pk: `USERS#${p.unit}`,
+          gsi1sk: `USER#${p.userId}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .catch((err: { name?: string }) => {
+      if (err.name !== 'ConditionalCheckFailedException') throw err;
+    });
+}
+
+/** A staff member's in-app notifications, newest first, and the unread count. */
+export async function listNotifications(userId: string, limit = 20) {
+  const [notes, profile] = await Promise.all([
+    clients().doc.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':n': 'NOTE#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    ),
+    clients().doc.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND sk = :p',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':p': 'PROFILE' },
+      }),
+    ),
+  ]);
+  return {
+    unread: Number(profile.Items?.[0]?.unread ?? 0),
+    items: (notes.Items ?? []).map(({ pk: _p, sk: _s, entity: _e, ...n }) => n),
+  };
+}
+
+/** Marks one notification read, once (the unread count only moves if it was unread). */
+export async function markNotificationRead(userId: string, notificationId: string): Promise<boolean> {
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: { pk: `USER#${userId}`, sk: `NOTE#${notificationId}` },
+              UpdateExpression: 'SET #r = :t',
+              ConditionExpression: '#r = :f',
+              ExpressionAttributeNames: { '#r': 'read' },
+              ExpressionAttributeValues: { ':t': true, ':f': false },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: { pk: `USER#${userId}`, sk: 'PROFILE' },
+              UpdateExpression: 'ADD unread :minus',
+              ExpressionAttributeValues: { ':minus': -1 },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TransactionCanceledException') return false;
+    throw err;
+  }
+}
