@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presignDownload } from '#adapters/document-storage.ts';
 import { getDossier } from '#adapters/dossier-repository.ts';
 import { DossierId } from '#contracts/dossier.ts';
 import { routeRoles } from '#contracts/routes.ts';
@@ -26,10 +27,17 @@ export const handler = httpHandler(
     }
     const { secretHash: _s, wf, ...dossier } = found.dossier;
     const { token: _t, ...workflow } = wf ?? { phase: 'DONE' };
+    const documents = await Promise.all(
+      found.documents.map(async (d) => ({
+        ...d,
+        // Staff read documents through short-lived links; the bucket itself is private.
+        ...(d.status === 'VERIFIED' ? { url: await presignDownload(d.key, d.fileName, d.versionId) } : {}),
+      })),
+    );
     return json(200, {
       dossier: { ...dossier, workflow },
       steps: found.steps.map(({ token: _tk, ...s }) => s),
-      documents: found.documents,
+      documents,
       events: found.events,
     });
   },

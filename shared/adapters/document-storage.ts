@@ -63,3 +63,19 @@ export async function inspectObject(key: string, maxBytes: number): Promise<Stor
     versionId: res.VersionId,
   };
 }
+
+/** A short-lived link to read one stored document (staff only; 5 minutes). */
+export async function presignDownload(key: string, fileName: string, versionId?: string): Promise<string> {
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  const { GetObjectCommand: Get } = await import('@aws-sdk/client-s3');
+  return getSignedUrl(
+    clients().s3,
+    new Get({
+      Bucket: config().DOCUMENTS_BUCKET,
+      Key: key,
+      ...(versionId ? { VersionId: versionId } : {}),
+      ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    }),
+    { expiresIn: 300 },
+  );
+}

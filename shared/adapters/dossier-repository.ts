@@ -116,7 +116,7 @@ export async function addDocuments(
   dossier: Dossier,
   documents: DossierDocument[],
   event: DossierEvent,
-  expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED' = 'DRAFT',
+  expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED' | 'IN_PROGRESS' = 'DRAFT',
 ): Promise<void> {
   try {
     await clients().doc.send(
@@ -421,7 +421,8 @@ export async function queryInbox(opts: {
       ...(opts.filter
         ? {
             FilterExpression:
-              opts.filter === 'UNASSIGNED' ? 'attribute_not_exists(handler)' : 'attribute_exists(handler)',
+              opts.filter === 'UNASSIGNED' ? 'attribute_not_exists(#h)' : 'attribute_exists(#h)',
+            ExpressionAttributeNames: { '#h': 'handler' },
           }
         : {}),
       Limit: opts.limit,

@@ -17,7 +17,7 @@ export const OUTBOX_PENDING = 'OUTBOX#PENDING';
 
 /** Who also gets an in-app notification: the staff of a unit (a department id, or CENTRE). */
 export interface OutboxMessage extends Message {
-  inApp?: { unit: string; roles?: string[] };
+  inApp?: { unit: string; roles?: string[]; userIds?: string[] };
 }
 
 export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: string) {
@@ -177,6 +177,7 @@ export async function sweepOutbox(limit = 100): Promise<{ sent: number; failed: 
 async function notifyStaff(item: Item): Promise<void> {
   const unit = item.message.inApp!.unit;
   const roles = item.message.inApp!.roles;
+  const only = item.message.inApp!.userIds;
   const users = await clients().doc.send(
     new QueryCommand({
       TableName: table(),
@@ -187,6 +188,7 @@ async function notifyStaff(item: Item): Promise<void> {
   );
   for (const u of users.Items ?? []) {
     if (roles && !roles.includes(String(u.role))) continue;
+    if (only && !only.includes(String(u.userId))) continue;
     const userId = String(u.userId);
     try {
       await clients().doc.send(

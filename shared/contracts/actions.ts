@@ -21,7 +21,14 @@ export const IntakeDecisionRequest = z.discriminatedUnion('decision', [
 export type IntakeDecisionRequest = z.infer<typeof IntakeDecisionRequest>;
 
 export const StepDecisionRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('COMPLETE'), version: Version }).strict(),
+  z
+    .object({
+      action: z.literal('COMPLETE'),
+      version: Version,
+      /** The result document uploaded through a result slot (a PDF), when the result is electronic. */
+      resultDocumentId: z.uuid().optional(),
+    })
+    .strict(),
   z
     .object({
       action: z.literal('REQUEST_SUPPLEMENT'),
@@ -38,3 +45,18 @@ export const StepDecisionRequest = z.discriminatedUnion('action', [
 export type StepDecisionRequest = z.infer<typeof StepDecisionRequest>;
 
 export const VersionOnly = z.object({ version: Version }).strict();
+
+export const AssignHandlerRequest = z
+  .object({ version: Version, handlerId: z.string().min(1).max(128) })
+  .strict();
+export const NoteRequest = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
+export const ResultUploadRequest = z
+  .object({
+    fileName: z.string().min(1).max(200),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(50 * 1024 * 1024),
+  })
+  .strict();

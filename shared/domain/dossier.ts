@@ -68,6 +68,10 @@ export interface DossierDocument {
   status: 'PENDING' | 'VERIFIED';
   sha256?: string;
   size?: number;
+  /** The object version that was verified (versioned buckets). */
+  versionId?: string;
+  /** `RESULT`: the result document a department uploaded; absent: a document of the applicant. */
+  kind?: 'RESULT';
 }
 
 export interface DossierEvent {

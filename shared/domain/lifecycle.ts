@@ -59,6 +59,8 @@ export const EVENT_TYPES = [
   'WORKFLOW_FAILED',
   'WORKFLOW_CLOSED',
   'RATED',
+  'STEP_HANDLER_ASSIGNED',
+  'NOTE_ADDED',
 ] as const;
 export type DossierEventType = (typeof EVENT_TYPES)[number];
 
@@ -89,6 +91,8 @@ export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> 
   WORKFLOW_FAILED: { vi: 'Lỗi xử lý tự động, cần kiểm tra', en: 'Workflow failure; needs attention' },
   WORKFLOW_CLOSED: { vi: 'Kết thúc hồ sơ', en: 'Dossier closed' },
   RATED: { vi: 'Người dân đánh giá sự hài lòng', en: 'Service rated' },
+  STEP_HANDLER_ASSIGNED: { vi: 'Phân công cán bộ xử lý', en: 'Handler assigned' },
+  NOTE_ADDED: { vi: 'Ghi chú tiến độ', en: 'Progress note' },
 };
 
 export type ActorKind = 'CITIZEN' | 'STAFF' | 'SYSTEM';

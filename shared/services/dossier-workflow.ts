@@ -702,7 +702,7 @@ export async function decideIntake(
 }
 
 export type StepDecision =
-  | { action: 'COMPLETE' }
+  | { action: 'COMPLETE'; resultDocumentId?: string | undefined }
   | { action: 'REQUEST_SUPPLEMENT'; missing: string[]; reasons: string[] }
   | { action: 'EXTEND'; extension: Duration; reasons: string[] }
   | { action: 'REFUSE'; reasons: string[] };
@@ -735,10 +735,14 @@ export async function decideStep(
       token ? [{ token, output: stepState(c, s) }] : [];
     if (input.action === 'COMPLETE') {
       const done = withoutToken(completeStep(step, now));
+      const result = input.resultDocumentId
+        ? await verifyResultDocument(ctx, stepId, input.resultDocumentId)
+        : undefined;
       return {
         transition: {
           dossier: d,
           checkVersion: true,
+          ...(result ? { documents: [result] } : {}),
           steps: [{ step: done, ...stepCommon }],
           events: [
             event('STEP_COMPLETED', now, actor, d.status, d.status, {
@@ -924,6 +928,41 @@ async function verifySupplementDocuments(ctx: Ctx) {
   }
   if (problems.length) throw new DomainError('DOCUMENTS_INVALID', 'Tệp bổ sung chưa hợp lệ', problems);
   return verified;
+}
+
+/** The department's result document: read back and checked (a real PDF within the size limit). */
+async function verifyResultDocument(ctx: Ctx, stepId: string, documentId: string) {
+  const doc = ctx.agg.documents.find(
+    (x) => x.documentId === documentId && x.kind === 'RESULT' && x.requirementId === `result-${stepId}`,
+  );
+  if (!doc || doc.status !== 'PENDING') {
+    throw new DomainError('VALIDATION_FAILED', 'Không có tệp kết quả này', [
+      { path: 'resultDocumentId', code: 'unknown', message: 'Không có tệp kết quả này' },
+    ]);
+  }
+  const stored = await inspectObject(doc.key, mb(20));
+  const problems = stored
+    ? documentProblems(
+        {
+          id: `result-${stepId}`,
+          name: 'Kết quả',
+          originals: 1,
+          copies: 0,
+          uploadMandatory: true,
+          acceptedTypes: ['application/pdf'],
+          maxSizeMb: 20,
+        },
+        {
+          documentId,
+          requirementId: doc.requirementId,
+          declaredType: 'application/pdf',
+          createdAt: doc.createdAt,
+          stored,
+        },
+      )
+    : [{ path: 'resultDocumentId', code: 'DOCUMENT_MISSING', message: 'Chưa tải tệp kết quả lên' }];
+  if (problems.length) throw new DomainError('DOCUMENTS_INVALID', 'Tệp kết quả chưa hợp lệ', problems);
+  return { documentId, sha256: stored!.sha256, size: stored!.size, contentType: 'application/pdf' };
 }
 
 /** The citizen answers a supplement request (at intake or from a department). */

@@ -9,7 +9,8 @@ import { accept, MON_2026_03_02_0900, type Submitted, submit } from '../support/
  * the call gets past authentication, the role check and the department check (its answer is then
  * 200, or a 4xx about the request itself such as 409 for a stale version) — and denied with 401,
  * 403, or 404 for a dossier of another department (which must look like no dossier at all).
- * Requests are built so that an allowed call changes nothing (stale versions, a mismatched year).
+ * Requests are built so that an allowed call changes no decision (stale versions, a mismatched year;
+ * only notes and unused upload slots are added).
  */
 const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
 
@@ -36,6 +37,33 @@ const OWN = ['department officer, own department', 'department head, own departm
 const EVERYONE_SCOPED = [...CENTRE, ...OWN];
 
 const MATRIX: Cell[] = [
+  {
+    route: 'AssignHandler',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/dossiers/${d.dossierId}/steps/S01/assign`,
+      body: { version: 1, handlerId: 'local-stc.chuyenvien' },
+    }),
+    allowed: ['department head, own department'],
+  },
+  {
+    route: 'AddNote',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/dossiers/${d.dossierId}/notes`,
+      body: { text: 'Ghi chú' },
+    }),
+    allowed: ['reception officer', ...OWN],
+  },
+  {
+    route: 'ResultUpload',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/dossiers/${d.dossierId}/steps/S01/result-uploads`,
+      body: { fileName: 'x.pdf', size: 1000 },
+    }),
+    allowed: OWN,
+  },
   {
     route: 'ListNotifications',
     request: () => ({ method: 'GET', path: '/staff/notifications' }),

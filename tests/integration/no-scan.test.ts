@@ -58,6 +58,27 @@ describe('request paths', () => {
       version: await version(dossierId),
     });
     expect(accepted.status).toBe(200);
+    exercised.add('AssignHandler');
+    const assigned = await call(api(), 'POST', `/staff/dossiers/${dossierId}/steps/S01/assign`, {
+      headers: await bearer(stack(), 'stc.truongphong'),
+      body: { version: await version(dossierId), handlerId: 'local-stc.chuyenvien' },
+    });
+    expect(assigned.status).toBe(200);
+    await stack().sfn.settle();
+    const noted = await staff('POST', `/staff/dossiers/${dossierId}/notes`, 'AddNote', {
+      text: 'Đang thẩm định',
+    });
+    expect(noted.status).toBe(201);
+    const slot = await staff(
+      'POST',
+      `/staff/dossiers/${dossierId}/steps/S01/result-uploads`,
+      'ResultUpload',
+      {
+        fileName: 'ket-qua.pdf',
+        size: 1000,
+      },
+    );
+    expect(slot.status).toBe(201);
     const asked = await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
       action: 'REQUEST_SUPPLEMENT',
       version: await version(dossierId),

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { clients } from '../adapters/clients.ts';
+import { config } from '../adapters/config.ts';
+import { presignUpload } from '../adapters/document-storage.ts';
+import { addDocuments, getDossier, newEvent } from '../adapters/dossier-repository.ts';
+import { deliverOutbox } from '../adapters/outbox.ts';
+import { commitTransition } from '../adapters/workflow-repository.ts';
+import type { StaffPrincipal } from '../contracts/auth.ts';
+import type { UploadSlot } from '../contracts/dossier.ts';
+import { mb } from '../domain/documents.ts';
+import { DomainError } from '../domain/errors.ts';
+import { buildMessage } from '../domain/notifications.ts';
+import { normalizeText } from '../domain/text.ts';
+import { actorOf, canSeeDossier } from '../http/auth.ts';
+
+/**
+ * Staff actions that do not answer a workflow wait: the head assigns a handler, anyone working on
+ * the dossier records a progress note, a department uploads its result document.
+ */
+async function load(dossierId: string, principal: StaffPrincipal) {
+  const found = await getDossier(dossierId);
+  if (
+    !found ||
+    !canSeeDossier(
+      principal,
+      found.steps.map((s) => s.departmentId),
+      found.dossier.departmentId,
+    )
+  ) {
+    throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  }
+  return found;
+}
+
+/** A staff member of a unit, from the directory the in-app notifications use. */
+async function staffMember(unit: string, userId: string) {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: config().TABLE_NAME,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :u',
+      ExpressionAttributeValues: { ':p': `USERS#${unit}`, ':u': `USER#${userId}` },
+    }),
+  );
+  return res.Items?.[0] as { userId: string; name: string; email: string; role: string } | undefined;
+}
+
+/** The department head assigns a handler (an officer of the same department) to the step. */
+export async function assignHandler(
+  dossierId: string,
+  stepId: string,
+  version: number,
+  handlerId: string,
+  principal: StaffPrincipal,
+  now: Date,
+) {
+  const found = await load(dossierId, principal);
+  const step = found.steps.find((s) => s.stepId === stepId);
+  if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+  if (principal.departmentId !== step.departmentId)
+    throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
+  if (step.status !== 'WAITING_DEPARTMENT' && step.status !== 'WAITING_CITIZEN') {
+    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý đã kết thúc');
+  }
+  const member = await staffMember(step.departmentId, handlerId);
+  if (!member) {
+    throw new DomainError('VALIDATION_FAILED', 'Cán bộ không thuộc cơ quan', [
+      { path: 'handlerId', code: 'unknown', message: 'Cán bộ không thuộc cơ quan' },
+    ]);
+  }
+  const d = found.dossier;
+  const { token: _t, tokenKind: _k, ...rest } = step;
+  const result = await commitTransition({
+    dossier: d,
+    checkVersion: true,
+    // The parked token stays where it is: assigning does not answer the wait.
+    steps: [
+      {
+        step: { ...rest, handler: handlerId, ...(step.token ? { token: step.token } : {}) },
+        expectStatus: [step.status],
+      },
+    ],
+    events: [
+      newEvent({
+        type: 'STEP_HANDLER_ASSIGNED',
+        at: now.toISOString(),
+        actor: actorOf(principal),
+        fromStatus: d.status,
+        toStatus: d.status,
+        data: { stepId, handler: handlerId },
+      }),
+    ],
+    messages: [
+      {
+        ...buildMessage('NEW_TASK', [member.email], {
+          code: d.code ?? d.id,
+          procedureName: d.procedureName,
+          ...(step.dueDate ? { date: step.dueDate } : {}),
+          link: `${config().PUBLIC_WEB_URL}/can-bo/ho-so/${d.id}`,
+        }),
+        inApp: { unit: step.departmentId, userIds: [handlerId] },
+      },
+    ],
+  });
+  await deliverOutbox(d.id);
+  return { version: result };
+}
+
+/** A progress note on the dossier's staff timeline (never shown to the citizen). */
+export async function addNote(dossierId: string, text: string, principal: StaffPrincipal, now: Date) {
+  const found = await load(dossierId, principal);
+  const d = found.dossier;
+  await commitTransition({
+    dossier: d,
+    checkVersion: false,
+    events: [
+      newEvent({
+        type: 'NOTE_ADDED',
+        at: now.toISOString(),
+        actor: actorOf(principal),
+        fromStatus: d.status,
+        toStatus: d.status,
+        data: { text: normalizeText(text) },
+      }),
+    ],
+  });
+  return { dossierId };
+}
+
+/** Result documents: PDF, up to 20 MB, uploaded by the department whose step is open. */
+export const RESULT_MAX_MB = 20;
+
+export async function resultUploadSlot(
+  dossierId: string,
+  stepId: string,
+  fileName: string,
+  size: number,
+  principal: StaffPrincipal,
+  now: Date,
+): Promise<UploadSlot> {
+  const found = await load(dossierId, principal);
+  const step = found.steps.find((s) => s.stepId === stepId);
+  if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+  if (principal.departmentId !== step.departmentId)
+    throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
+  if (step.status !== 'WAITING_DEPARTMENT')
+    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không còn mở');
+  if (size > mb(RESULT_MAX_MB)) {
+    throw new DomainError('VALIDATION_FAILED', `Tối đa ${RESULT_MAX_MB} MB`, [
+      { path: 'size', code: 'DOCUMENT_TOO_LARGE', message: `Tối đa ${RESULT_MAX_MB} MB` },
+    ]);
+  }
+  const documentId = randomUUID();
+  const key = `dossiers/${dossierId}/results/${documentId}`;
+  const post = await presignUpload({ key, contentType: 'application/pdf', maxBytes: mb(RESULT_MAX_MB) });
+  const d = found.dossier;
+  await addDocuments(
+    d,
+    [
+      {
+        documentId,
+        requirementId: `result-${stepId}`,
+        key,
+        fileName: normalizeText(fileName),
+        declaredType: 'application/pdf',
+        declaredSize: size,
+        createdAt: now.toISOString(),
+        status: 'PENDING',
+        kind: 'RESULT',
+      },
+    ],
+    newEvent({
+      type: 'UPLOAD_SLOTS_ISSUED',
+      at: now.toISOString(),
+      actor: actorOf(principal),
+      fromStatus: d.status,
+      toStatus: d.status,
+      data: { documentIds: [documentId], kind: 'RESULT', stepId },
+    }),
+    d.status as 'IN_PROGRESS',
+  );
+  return {
+    documentId,
+    requirementId: `result-${stepId}`,
+    url: post.url,
+    fields: post.fields,
+    maxBytes: mb(RESULT_MAX_MB),
+    expiresAt: post.expiresAt,
+  };
+}
