@@ -935,7 +935,7 @@ async function verifyResultDocument(ctx: Ctx, stepId: string, documentId: string
   const doc = ctx.agg.documents.find(
     (x) => x.documentId === documentId && x.kind === 'RESULT' && x.requirementId === `result-${stepId}`,
   );
-  if (!doc || doc.status !== 'PENDING') {
+  if (doc?.status !== 'PENDING') {
     throw new DomainError('VALIDATION_FAILED', 'Không có tệp kết quả này', [
       { path: 'resultDocumentId', code: 'unknown', message: 'Không có tệp kết quả này' },
     ]);

@@ -70,6 +70,9 @@ export async function assignHandler(
     ]);
   }
   const d = found.dossier;
+  if (d.version !== version) {
+    throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+  }
   const { token: _t, tokenKind: _k, ...rest } = step;
   const result = await commitTransition({
     dossier: d,
