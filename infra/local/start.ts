@@ -44,6 +44,7 @@ Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROO
   DynamoDB (dynalite)          ${stack.urls.dynamodb}
   S3 (s3rver)                  ${stack.urls.s3}
   Step Functions (local)       ${stack.urls.sfn}
+  Staff sign-in (demo users)   ${stack.urls.api}/_local/login
   Clock                        ${stack.urls.api}/_local/clock   (move it: curl -X POST '${stack.urls.api}/_local/clock/advance?days=1')
 Seeded ${stack.seeded?.procedures ?? 0} procedures, ${stack.seeded?.departments ?? 0} departments, ${stack.seeded?.calendarYears ?? 0} calendar years; resumed ${stack.resumed} dossier workflow(s).
 Press Ctrl-C to stop.
