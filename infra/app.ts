@@ -1,79 +1,38 @@
 /**
- * CDK app entry (cdk.json: `npx tsx infra/app.ts`). Stacks: Data → Workflow → Api.
+ * CDK app entry (cdk.json: `npx tsx infra/app.ts`). One environment per synth, from the typed
+ * config in infra/config/environments.ts:
  *
- *   npm run synth                       # dev
- *   npx cdk synth -c env=prod -c webOrigin=https://motcua.example.gov.vn \
- *     -c webUrl=https://motcua.example.gov.vn -c mailFrom=mot-cua@thainguyen.gov.vn
+ *   npm run synth                                # dev
+ *   npx cdk synth -c env=prod                    # prod (edit its values first: OPERATIONS.md)
+ *   npx cdk deploy --all -c env=dev -c alarmEmail=me@example.org
+ *
+ * Every stack is checked by cdk-nag (AwsSolutions and Serverless packs): synthesis fails on any
+ * finding that is not acknowledged in code with its reason. Any warning annotation (CloudFormation
+ * schema validation included) also fails synthesis: warnings are errors here.
  */
-import { App, Tags } from 'aws-cdk-lib';
-import { ApiStack } from './stacks/api-stack.ts';
-import { DataStack } from './stacks/data-stack.ts';
-import { WorkflowStack } from './stacks/workflow-stack.ts';
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { CONTEXT_OVERRIDES, type ContextOverrides, resolveEnvironment } from './config/environments.ts';
+import { buildMotcua } from './stacks/motcua.ts';
+import { addNagPacks } from './stacks/nag.ts';
+import { STRICT_CONTEXT, synthesisProblems } from './stacks/strict.ts';
 
-const app = new App();
+const app = new App({ context: { ...STRICT_CONTEXT } });
+const envName = String(app.node.tryGetContext('env') ?? 'dev');
+const overrides: ContextOverrides = Object.fromEntries(
+  CONTEXT_OVERRIDES.map((key) => [key, app.node.tryGetContext(key) as string | undefined]),
+);
+const config = resolveEnvironment(envName, overrides);
 
-const env = app.node.tryGetContext('env') ?? 'dev';
-if (env !== 'dev' && env !== 'prod') {
-  throw new Error(`Unknown context env=${String(env)}: expected "dev" or "prod"`);
+buildMotcua(app, config);
+addNagPacks(app);
+
+// A report left by an earlier run must not be read as this run's.
+rmSync(path.join(app.outdir, 'validation-report.json'), { force: true });
+const assembly = app.synth();
+const problems = synthesisProblems(assembly);
+if (problems.length > 0) {
+  for (const p of problems) console.error(`[treated as error] ${p}`);
+  throw new Error(`${problems.length} warning(s) during synthesis: fix them or acknowledge them in code`);
 }
-const prod = env === 'prod';
-const webOrigin: string = app.node.tryGetContext('webOrigin') ?? '*';
-if (prod && webOrigin === '*') {
-  console.warn('warning: env=prod with webOrigin=* — pass -c webOrigin=https://… to restrict CORS');
-}
-
-/** Sender of every email: in AWS a verified SES identity. */
-const mailFrom: string = app.node.tryGetContext('mailFrom') ?? 'mot-cua@thainguyen.gov.vn';
-if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(mailFrom)) {
-  throw new Error(`Context mailFrom=${mailFrom} is not an email address`);
-}
-/** Base URL of the web app, for the links in emails. */
-const webUrlContext: string | undefined = app.node.tryGetContext('webUrl');
-if (prod && !webUrlContext) {
-  throw new Error('env=prod needs -c webUrl=https://… (the web app links in emails point there)');
-}
-const webUrl = webUrlContext ?? 'http://localhost:3004';
-if (!URL.canParse(webUrl)) throw new Error(`Context webUrl=${webUrl} is not a URL`);
-
-const awsEnv =
-  process.env.CDK_DEFAULT_ACCOUNT && process.env.CDK_DEFAULT_REGION
-    ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION }
-    : undefined;
-
-const data = new DataStack(app, `Motcua-${env}-Data`, {
-  env: awsEnv,
-  prod,
-  webOrigin,
-  description: `motcua ${env}: DynamoDB tables and the documents bucket`,
-});
-
-const workflow = new WorkflowStack(app, `Motcua-${env}-Workflow`, {
-  env: awsEnv,
-  prod,
-  table: data.table,
-  idempotencyTable: data.idempotencyTable,
-  bucket: data.bucket,
-  mailFrom,
-  webUrl,
-  description: `motcua ${env}: the per-dossier Step Functions workflow and its tasks function`,
-});
-
-const api = new ApiStack(app, `Motcua-${env}-Api`, {
-  env: awsEnv,
-  prod,
-  webOrigin,
-  table: data.table,
-  idempotencyTable: data.idempotencyTable,
-  bucket: data.bucket,
-  stateMachine: workflow.stateMachine,
-  mailFrom,
-  webUrl,
-  description: `motcua ${env}: HTTP API and its Lambda handlers`,
-});
-
-for (const stack of [data, workflow, api]) {
-  Tags.of(stack).add('app', 'motcua');
-  Tags.of(stack).add('env', env);
-}
-
-app.synth();

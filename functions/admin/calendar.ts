@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listCalendarYears, putCalendarYear } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { CalendarYear } from '#contracts/calendar.ts';

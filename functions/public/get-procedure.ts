@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getProcedure } from '#adapters/catalogue-repository.ts';
 import { ProcedureCode } from '#contracts/catalogue.ts';
 import { DomainError } from '#domain/errors.ts';

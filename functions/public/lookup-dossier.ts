@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CodeView, lookupByCode } from '#adapters/dossier-repository.ts';
 import { DossierCode, type LookupResponse, LookupSecret, type NextAction } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '#adapters/clock.ts';
 import { getDossier, newEvent, recordRating } from '#adapters/dossier-repository.ts';
 import { DossierCode, RatingRequest } from '#contracts/dossier.ts';

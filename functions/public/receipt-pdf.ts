@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getDossier } from '#adapters/dossier-repository.ts';
 import { dossierFormPdf } from '#adapters/form-storage.ts';
 import { DossierCode } from '#contracts/dossier.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getProcedureVersion } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { inspectObject } from '#adapters/document-storage.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getDossier } from '#adapters/dossier-repository.ts';
 import { DossierCode, UploadSlotsRequest } from '#contracts/dossier.ts';
 import { citizenDossierId } from '#http/citizen.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '#adapters/clock.ts';
 import { DossierCode } from '#contracts/dossier.ts';
 import { citizenDossierId } from '#http/citizen.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { presignDownload } from '#adapters/document-storage.ts';
 import { getDossier } from '#adapters/dossier-repository.ts';
 import { DossierId } from '#contracts/dossier.ts';

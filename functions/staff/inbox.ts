@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { workingCalendar } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { queryInbox } from '#adapters/dossier-repository.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listNotifications, markNotificationRead } from '#adapters/outbox.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { httpHandler, json } from '#http/handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '#adapters/clock.ts';
 import { StepDecisionRequest } from '#contracts/actions.ts';
 import { DossierId } from '#contracts/dossier.ts';

@@ -1,105 +1,175 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { ROUTES, type RouteDef } from '../../shared/contracts/routes.ts';
-import { grantAnswerWaits, grantSendEmail, handlerFunction } from './functions.ts';
+import type { EnvironmentConfig, Throttle } from '../config/environments.ts';
+import { documentsObjectsArn } from './data-stack.ts';
+import { handlerFunction } from './functions.ts';
+import { applyGrants, grantsFor } from './grants.ts';
+import { acknowledge } from './nag.ts';
+import { functionEnvironment } from './workflow-stack.ts';
 
 export { REPO_ROOT } from './functions.ts';
 
 export interface ApiStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
   readonly table: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
   readonly bucket: s3.IBucket;
-  /** The per-dossier workflow (the workflow stack's state machine). */
-  readonly stateMachine: sfn.IStateMachine;
-  /** Sender of every email (MAIL_FROM). */
-  readonly mailFrom: string;
-  /** Base URL of the web app, for links in emails (PUBLIC_WEB_URL). */
-  readonly webUrl: string;
-  /** Origin allowed by the API's CORS preflight. Default `*` (dev). */
-  readonly webOrigin?: string;
-  /** Production: log groups are retained when the stack is deleted. */
-  readonly prod?: boolean;
+  readonly key: kms.IKey;
+  /** ARN of the per-dossier state machine (the workflow stack's). */
+  readonly stateMachineArn: string;
+  /** Staff sign in here; the JWT authorizer accepts this pool's tokens for `userPoolClient`. */
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  /** ARNs ses:SendEmail is allowed on, formatted for a stack (NotificationsStack.sendEmailResources). */
+  readonly emailResources: (scope: Construct) => readonly string[];
   /** The route table; defaults to the shared one the local gateway also serves. */
   readonly routes?: readonly RouteDef[];
 }
 
+/** Which throttle of the environment config applies to a route. */
+export function throttleClassOf(route: RouteDef): keyof EnvironmentConfig['throttling'] {
+  if (route.auth === 'STAFF') return 'staff';
+  if (route.path.startsWith('/lookup/')) return 'citizenSecret';
+  return route.method === 'GET' ? 'publicRead' : 'publicWrite';
+}
+
+/**
+ * The JSON access log line. Route keys, not paths: paths carry dossier codes. No headers, no body,
+ * no query string (personal data); the staff member's `sub` when the JWT authorizer passed.
+ */
+export const ACCESS_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+  staffSub: '$context.authorizer.claims.sub',
+} as const;
+
 /** The HTTP API: one Lambda function and one route per entry of the shared route table. */
 export class ApiStack extends Stack {
   public readonly api: apigwv2.HttpApi;
+  public readonly stage: apigwv2.HttpStage;
   public readonly functions: ReadonlyMap<string, NodejsFunction>;
+  public readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    // This stack imports the data stack's names/ARNs. Lock in CloudFormation exports ("strong"
-    // references: the data stack cannot drop a value still in use) unless the app chose otherwise.
-    if (this.node.tryGetContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES) === undefined) {
-      this.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'strong');
-    }
+    const { config } = props;
     const routes = props.routes ?? ROUTES;
 
-    const webOrigin = props.webOrigin ?? '*';
     this.api = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `${id}-http`,
+      createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: [webOrigin],
+        allowOrigins: [config.webOrigin],
         allowMethods: [...new Set(routes.map((r) => apigwv2.CorsHttpMethod[r.method]))],
         allowHeaders: ['content-type', 'idempotency-key', 'authorization', 'x-lookup-secret'],
         maxAge: Duration.hours(1),
       },
     });
 
-    // Placeholder for staff routes: only IAM-signed callers (operators) get through, so these
-    // routes stay closed to the public until the departments issue brings the Cognito user pool
-    // and its JWT authorizer (HttpJwtAuthorizer) in place of this one.
-    const staffAuthorizer = new HttpIamAuthorizer();
+    // Staff routes: API Gateway verifies the Cognito JWT (signature, expiry, issuer, client) before
+    // the handler runs; the handler then checks role and department from `cognito:groups`.
+    const staffAuthorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', props.userPool, {
+      authorizerName: 'cognito-staff',
+      userPoolClients: [props.userPoolClient],
+      identitySource: ['$request.header.Authorization'],
+    });
 
     const functions = new Map<string, NodejsFunction>();
+    const created: apigwv2.HttpRoute[] = [];
     for (const route of routes) {
       const fn = this.routeFunction(route, props);
       functions.set(route.id, fn);
-      this.api.addRoutes({
+      const [httpRoute] = this.api.addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
         ...(route.auth === 'STAFF' ? { authorizer: staffAuthorizer } : {}),
       });
+      if (!httpRoute) throw new Error(`no route created for ${route.id}`);
+      created.push(httpRoute);
+      if (route.auth === 'PUBLIC') {
+        acknowledge(httpRoute, {
+          'AwsSolutions-APIG4':
+            'Citizen route: citizens do not log in (ARCHITECTURE.md). Dossier actions need the code and ' +
+            'the lookup secret; the route is throttled.',
+        });
+      }
     }
     this.functions = functions;
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: config.retention.logDays,
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const toStage = (t: Throttle) => ({ rateLimit: t.rate, burstLimit: t.burst });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: toStage(config.throttling.default),
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)),
+      },
+    });
+    // Per-route throttling (no L2 option; a JSON property, so CloudFormation's own key names): keys
+    // are the route keys, so the routes must exist first.
+    const cfnStage = this.stage.node.defaultChild as apigwv2.CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      routes.map((r) => {
+        const t = config.throttling[throttleClassOf(r)];
+        return [`${r.method} ${r.path}`, { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst }];
+      }),
+    );
+    for (const r of created) this.stage.node.addDependency(r);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
   }
 
   private routeFunction(route: RouteDef, props: ApiStackProps): NodejsFunction {
-    const { access } = route;
+    const grants = grantsFor(route);
     const fn = handlerFunction(this, route, {
-      prod: props.prod,
+      retainLogs: props.config.retainData,
+      logRetention: props.config.retention.logDays,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
-        DOCUMENTS_BUCKET: props.bucket.bucketName,
-        MAIL_FROM: props.mailFrom,
-        PUBLIC_WEB_URL: props.webUrl,
-        ...(access.workflow ? { STATE_MACHINE_ARN: props.stateMachine.stateMachineArn } : {}),
+        ...functionEnvironment(props),
+        ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineArn } : {}),
       },
     });
-
-    // Least privilege, from the route's declared access.
-    if (access.table === 'write') props.table.grantReadWriteData(fn);
-    else props.table.grantReadData(fn);
-    if (access.idempotency) props.idempotencyTable.grantReadWriteData(fn);
-    if (access.documents === 'read' || access.documents === 'read-write') props.bucket.grantRead(fn);
-    if (access.documents === 'write' || access.documents === 'read-write') props.bucket.grantPut(fn);
-    if (access.workflow === 'start') props.stateMachine.grantStartExecution(fn);
-    if (access.workflow === 'answer') grantAnswerWaits(fn, props.stateMachine.stateMachineArn);
-    if (access.email) grantSendEmail(fn);
+    applyGrants(fn, grants, {
+      table: props.table,
+      idempotencyTable: props.idempotencyTable,
+      documentsObjectsArn: documentsObjectsArn(this, props.config),
+      key: props.key,
+      stateMachineArn: props.stateMachineArn,
+      emailResources: props.emailResources(this),
+    });
+    acknowledge(fn, {
+      'Serverless-LambdaDLQ': 'Invoked synchronously by API Gateway; the caller gets the error.',
+      'Serverless-LambdaAsyncFailureDestination': 'Invoked synchronously by API Gateway only.',
+    });
     return fn;
   }
 }

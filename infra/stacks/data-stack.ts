@@ -1,34 +1,83 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../shared/adapters/table-design.ts';
+import type { EnvironmentConfig } from '../config/environments.ts';
+import { DOCUMENTS_PREFIX } from './grants.ts';
+import { acknowledge } from './nag.ts';
 
 export interface DataStackProps extends StackProps {
-  /** Production: deletion protection on, data retained when the stack is deleted. */
-  readonly prod?: boolean;
-  /** Origin allowed to POST uploads straight to the bucket (presigned POST). Default `*` (dev). */
-  readonly webOrigin?: string;
+  readonly config: EnvironmentConfig;
+}
+
+/**
+ * The documents bucket's name: fixed, so that other stacks build the ARN of its objects themselves
+ * (`documentsObjectsArn`) instead of importing it — grants then name `…/dossiers/*` literally.
+ */
+export const documentsBucketName = (stack: Stack, config: EnvironmentConfig) =>
+  `motcua-${config.name}-documents-${stack.account}-${stack.region}`;
+
+/** ARN of every uploaded document (keys `dossiers/<dossier>/<document>`), built in `scope`'s stack. */
+export function documentsObjectsArn(scope: Construct, config: EnvironmentConfig): string {
+  const stack = Stack.of(scope);
+  return stack.formatArn({
+    service: 's3',
+    region: '',
+    account: '',
+    resource: documentsBucketName(stack, config),
+    resourceName: `${DOCUMENTS_PREFIX}*`,
+  });
 }
 
 const str = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
-/** The stateful resources: the main table, the idempotency table and the documents bucket. */
+/**
+ * The stateful resources: one customer-managed KMS key (rotated yearly) encrypting the main table,
+ * the idempotency table (it stores replayable responses, lookup secrets included) and the
+ * documents bucket; plus the bucket receiving the documents bucket's server access logs.
+ */
 export class DataStack extends Stack {
+  public readonly key: kms.Key;
   public readonly table: dynamodb.Table;
   public readonly idempotencyTable: dynamodb.Table;
   public readonly bucket: s3.Bucket;
+  public readonly accessLogsBucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: DataStackProps = {}) {
+  constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
-    const prod = props.prod ?? false;
-    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // Server access logs are delivered under a bucket policy (the log bucket has ACLs disabled).
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const { config } = props;
+    const retain = config.retainData;
+    const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.key = new kms.Key(this, 'DataKey', {
+      alias: `alias/motcua-${config.name}-data`,
+      description: `motcua ${config.name}: tables, documents, operators' topic`,
+      enableKeyRotation: true,
+      removalPolicy,
+      pendingWindow: Duration.days(retain ? 30 : 7),
+    });
+    // CloudWatch alarms publish to the operators' topic, which this key encrypts.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
 
     const common = {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      deletionProtection: prod,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      deletionProtection: retain,
       removalPolicy,
     };
 
@@ -37,21 +86,20 @@ export class DataStack extends Stack {
       partitionKey: str(MAIN_TABLE.partitionKey),
       sortKey: str(MAIN_TABLE.sortKey),
     });
-
-    const { gsi1, byCode } = MAIN_TABLE.indexes;
-    this.table.addGlobalSecondaryIndex({
-      indexName: 'gsi1',
-      partitionKey: str(gsi1.partitionKey),
-      sortKey: str(gsi1.sortKey),
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
-    this.table.addGlobalSecondaryIndex({
-      indexName: 'byCode',
-      partitionKey: str(byCode.partitionKey),
-      sortKey: str(byCode.sortKey),
-      projectionType: dynamodb.ProjectionType.INCLUDE,
-      nonKeyAttributes: [...byCode.projection],
-    });
+    // Every index of the table design, as declared (a list of attributes: INCLUDE projection).
+    for (const [indexName, index] of Object.entries(MAIN_TABLE.indexes) as [
+      string,
+      { partitionKey: string; sortKey: string; projection: 'ALL' | readonly string[] },
+    ][]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: str(index.partitionKey),
+        sortKey: str(index.sortKey),
+        ...(index.projection === 'ALL'
+          ? { projectionType: dynamodb.ProjectionType.ALL }
+          : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
+      });
+    }
 
     this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
       ...common,
@@ -59,23 +107,75 @@ export class DataStack extends Stack {
       timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
     });
 
-    const webOrigin = props.webOrigin ?? '*';
-    this.bucket = new s3.Bucket(this, 'DocumentsBucket', {
+    const r = config.retention;
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      // S3 server access logging delivers only to SSE-S3 buckets.
       encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(r.accessLogsExpireAfterDays) }],
+      removalPolicy,
+    });
+    acknowledge(this.accessLogsBucket, {
+      'AwsSolutions-S1': 'This bucket is the destination of the access logs; logging it would log itself.',
+    });
+
+    const webOrigin = config.webOrigin;
+    this.bucket = new s3.Bucket(this, 'DocumentsBucket', {
+      bucketName: documentsBucketName(this, config),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      // One data key per bucket instead of a KMS call per object: far fewer KMS requests.
+      bucketKeyEnabled: true,
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'documents/',
       cors: [
         {
+          // Browsers upload with a presigned POST form straight from the web app; nothing else.
           allowedMethods: [s3.HttpMethods.POST],
           allowedOrigins: [webOrigin],
           allowedHeaders: ['*'],
           maxAge: 3000,
         },
       ],
+      lifecycleRules: [
+        {
+          id: 'documents-tiering',
+          transitions: [
+            {
+              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: Duration.days(r.documentsInfrequentAccessAfterDays),
+            },
+            {
+              storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL,
+              transitionAfter: Duration.days(r.documentsArchiveAfterDays),
+            },
+          ],
+          ...(r.documentsExpireAfterDays ? { expiration: Duration.days(r.documentsExpireAfterDays) } : {}),
+          noncurrentVersionExpiration: Duration.days(r.noncurrentVersionsExpireAfterDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
       // DESTROY outside prod only succeeds once the bucket is empty (no auto-delete custom resource).
       removalPolicy,
     });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'Main DynamoDB table' });
+    new CfnOutput(this, 'IdempotencyTableName', {
+      value: this.idempotencyTable.tableName,
+      description: 'Powertools idempotency table',
+    });
+    new CfnOutput(this, 'DocumentsBucketName', {
+      value: this.bucket.bucketName,
+      description: 'Documents bucket (private, SSE-KMS)',
+    });
+    new CfnOutput(this, 'DataKeyArn', { value: this.key.keyArn, description: 'Customer-managed KMS key' });
   }
 }

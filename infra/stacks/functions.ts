@@ -1,103 +1,136 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../../shared/contracts/routes.ts';
+import { acknowledge, XRAY_WILDCARD } from './nag.ts';
 
 /** Repository root: handler paths in the route table are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The AWS SDK packages left out of every bundle because the Lambda Node.js 24 runtime ships them
+ * (its `/var/runtime/node_modules`): every service client, the DynamoDB document client and its
+ * marshaller. Everything else is bundled — including `@aws-sdk/s3-presigned-post`, which the runtime
+ * does not ship, together with the `@aws-sdk/core` and `@smithy/*` helpers it imports (their
+ * subpath exports may be newer than the runtime's copies). bench/bundles.ts bundles with exactly
+ * these settings. Trade-off: the deployed clients are the runtime's version, not package-lock's;
+ * OPERATIONS.md says how to pin them if a runtime update ever breaks something.
+ */
+export const SDK_EXTERNALS: readonly string[] = [
+  '@aws-sdk/client-*',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/util-dynamodb',
+];
+
+/** esbuild settings shared by CDK bundling and bench/bundles.ts. */
+export const BUNDLE = {
+  target: 'node24',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  externals: SDK_EXTERNALS,
+  /** Bundled CommonJS dependencies may call require(); give them one in the ESM output. */
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const;
+
+/** Powertools settings of every function. */
+export const POWERTOOLS_ENV: Readonly<Record<string, string>> = {
+  POWERTOOLS_SERVICE_NAME: 'motcua',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  // Never log whole events: they carry citizens' personal data (invariant 8).
+  POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+  POWERTOOLS_METRICS_NAMESPACE: 'Motcua',
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
 export interface HandlerFunctionOptions {
-  /** Production: the log group is retained when the stack is deleted. */
-  readonly prod?: boolean | undefined;
-  /** Variables beyond the common ones (POWERTOOLS_SERVICE_NAME, NODE_OPTIONS). */
+  /** Log groups are retained when the stack is deleted. */
+  readonly retainLogs: boolean;
+  readonly logRetention: logs.RetentionDays;
+  /** Variables beyond POWERTOOLS_ENV. */
   readonly environment: Record<string, string>;
 }
 
+/** The entry module of `def`, absolute. */
+export const entryOf = (def: Pick<RouteDef, 'handler'>) => path.join(REPO_ROOT, def.handler);
+
 /**
- * One Lambda function for one entry of the shared route/function table (shared/contracts/routes.ts),
- * with the bundling every handler uses. The construct ids (`<id>` and `<id>Logs`) are the entry's id.
+ * One Lambda function for one entry of the shared route/function table (shared/contracts/routes.ts):
+ * Node 24 on arm64, minified ESM with source maps, X-Ray active tracing, JSON logs in its own log
+ * group with a retention. Construct ids are `<id>` and `<id>Logs`.
  */
 export function handlerFunction(
   scope: Construct,
   def: RouteDef,
   opts: HandlerFunctionOptions,
 ): NodejsFunction {
-  const logGroup = new logs.LogGroup(scope, `${def.id}Logs`, {
-    retention: logs.RetentionDays.ONE_MONTH,
-    removalPolicy: opts.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
-  return new NodejsFunction(scope, def.id, {
-    entry: path.join(REPO_ROOT, def.handler),
+  return nodeFunction(scope, def.id, {
+    entry: entryOf(def),
     handler: def.exportName ?? 'handler',
+    memorySize: def.memoryMb,
+    timeout: Duration.seconds(def.timeoutSeconds),
+    ...opts,
+  });
+}
+
+export interface NodeFunctionOptions extends HandlerFunctionOptions {
+  readonly entry: string;
+  readonly handler?: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly description?: string;
+}
+
+/**
+ * A NodejsFunction with the project's runtime, bundling, tracing and logging settings, and its own
+ * role (`<id>Role`) allowed to write to its own log group only — instead of the AWS managed
+ * AWSLambdaBasicExecutionRole, which allows every log group of the account.
+ */
+export function nodeFunction(scope: Construct, id: string, opts: NodeFunctionOptions): NodejsFunction {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: opts.logRetention,
+    removalPolicy: opts.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  const role = new iam.Role(scope, `${id}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `Execution role of ${id}`,
+  });
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  acknowledge(role, { 'AwsSolutions-IAM5[Resource::*]': XRAY_WILDCARD });
+  return new NodejsFunction(scope, id, {
+    role,
+    entry: opts.entry,
+    handler: opts.handler ?? 'handler',
+    ...(opts.description ? { description: opts.description } : {}),
     projectRoot: REPO_ROOT,
     depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
-    memorySize: def.memoryMb,
-    timeout: Duration.seconds(def.timeoutSeconds),
+    memorySize: opts.memorySize,
+    timeout: opts.timeout,
+    tracing: lambda.Tracing.ACTIVE,
+    loggingFormat: lambda.LoggingFormat.JSON,
     logGroup,
-    environment: {
-      ...opts.environment,
-      POWERTOOLS_SERVICE_NAME: 'motcua',
-      NODE_OPTIONS: '--enable-source-maps',
-    },
+    environment: { ...opts.environment, ...POWERTOOLS_ENV },
     bundling: {
-      minify: true,
-      sourceMap: true,
+      minify: BUNDLE.minify,
+      sourceMap: BUNDLE.sourceMap,
       format: OutputFormat.ESM,
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      // Bundle the AWS SDK too: the runtime's copy lags package-lock and lacks some packages
-      // (e.g. @aws-sdk/s3-presigned-post), so the deployed code runs the versions we test.
-      externalModules: [],
-      // Bundled CommonJS dependencies may call require(); give them one in the ESM output.
-      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      target: BUNDLE.target,
+      mainFields: [...BUNDLE.mainFields],
+      externalModules: [...BUNDLE.externals],
+      banner: BUNDLE.banner,
     },
   });
-}
-
-/**
- * `ses:SendEmail`/`ses:SendRawEmail` from any SES identity of this account in this region.
- * TODO(notifications stack): narrow to the configured MAIL_FROM identity once that stack creates
- * and verifies it.
- */
-export function grantSendEmail(grantee: iam.IGrantable & Construct): void {
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [
-        Stack.of(grantee).formatArn({
-          service: 'ses',
-          resource: 'identity',
-          resourceName: '*',
-        }),
-      ],
-    }),
-  );
-}
-
-/** The ARN of a state machine named `name` in `scope`'s account and region, without a token. */
-export function stateMachineArnFor(scope: Construct, name: string): string {
-  return Stack.of(scope).formatArn({
-    service: 'states',
-    resource: 'stateMachine',
-    resourceName: name,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-}
-
-/** Answer the waits (`.waitForTaskToken`) of the state machine `stateMachineArn`. */
-export function grantAnswerWaits(
-  grantee: iam.IGrantable,
-  stateMachineArn: string,
-  actions: readonly string[] = ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-): void {
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({ actions: [...actions], resources: [stateMachineArn] }),
-  );
 }

@@ -1,41 +1,65 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
+import type { EnvironmentConfig } from '../config/environments.ts';
 import { DEFINITION_PATH } from '../workflow/definition.ts';
-import { grantAnswerWaits, grantSendEmail, handlerFunction, stateMachineArnFor } from './functions.ts';
+import { documentsObjectsArn } from './data-stack.ts';
+import { handlerFunction } from './functions.ts';
+import { applyGrants, grantsFor, stateMachineArnFor } from './grants.ts';
+import { acknowledge, nagName } from './nag.ts';
 
 export interface WorkflowStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
   readonly table: dynamodb.ITable;
-  /**
-   * Named in the function's environment only (no access granted): the handlers' config
-   * (shared/adapters/config.ts) requires every table and bucket name in every function.
-   */
+  /** Named in the function's environment only (the handlers' config requires every name). */
   readonly idempotencyTable: dynamodb.ITable;
   readonly bucket: s3.IBucket;
-  /** Sender of every email (MAIL_FROM). */
-  readonly mailFrom: string;
-  /** Base URL of the web app, for links in emails (PUBLIC_WEB_URL). */
-  readonly webUrl: string;
-  /** Production: log groups are retained when the stack is deleted. */
-  readonly prod?: boolean;
+  readonly key: kms.IKey;
+  /** ARNs ses:SendEmail is allowed on, formatted for a stack (NotificationsStack.sendEmailResources). */
+  readonly emailResources: (scope: Construct) => readonly string[];
+  /** Where the alarms go (the operators' topic); none in tests that build this stack alone. */
+  readonly alarmTopic?: sns.ITopic;
 }
 
-/** Namespace and name of the metric the workflow tasks emit (Embedded Metric Format) on a failure. */
+/**
+ * Namespace and name of the metric the workflow tasks emit (Embedded Metric Format) when a dossier
+ * fails for good. Emitted without dimensions (shared/services/dossier-workflow.ts), so two
+ * environments in one account and region share it: an alarm in either fires for both. Deploy each
+ * environment in its own account (OPERATIONS.md), or add an `env` dimension in the emitting code.
+ */
 export const WORKFLOW_FAILURE_METRIC = {
   namespace: 'Motcua',
   metricName: 'DossierWorkflowFailures',
 } as const;
 
+/** The environment variables every function gets: the names its config schema requires. */
+export function functionEnvironment(p: {
+  table: dynamodb.ITable;
+  idempotencyTable: dynamodb.ITable;
+  bucket: s3.IBucket;
+  config: EnvironmentConfig;
+}): Record<string, string> {
+  return {
+    TABLE_NAME: p.table.tableName,
+    IDEMPOTENCY_TABLE_NAME: p.idempotencyTable.tableName,
+    DOCUMENTS_BUCKET: p.bucket.bucketName,
+    MAIL_FROM: p.config.mailFrom,
+    PUBLIC_WEB_URL: p.config.webUrl,
+  };
+}
+
 /**
  * The per-dossier workflow: the Standard state machine defined by infra/workflow/dossier.asl.json
- * and the one Lambda function behind all its Task states.
+ * and the one Lambda function behind all its Task states (invoked synchronously: RequestResponse).
  */
 export class WorkflowStack extends Stack {
   public readonly stateMachine: sfn.StateMachine;
@@ -45,25 +69,17 @@ export class WorkflowStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
-    // Like the API stack: lock the data stack's exports in ("strong" references).
-    if (this.node.tryGetContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES) === undefined) {
-      this.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'strong');
-    }
-    const removalPolicy = props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const { config } = props;
+    const retain = config.retainData;
 
     const def = WORKFLOW_FUNCTIONS[0];
     if (def?.id !== 'WorkflowTasks') {
       throw new Error('WORKFLOW_FUNCTIONS[0] must be the WorkflowTasks function');
     }
     const fn = handlerFunction(this, def, {
-      prod: props.prod,
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
-        DOCUMENTS_BUCKET: props.bucket.bucketName,
-        MAIL_FROM: props.mailFrom,
-        PUBLIC_WEB_URL: props.webUrl,
-      },
+      retainLogs: retain,
+      logRetention: config.retention.logDays,
+      environment: functionEnvironment({ ...props }),
     });
     this.tasksFunction = fn;
 
@@ -71,24 +87,27 @@ export class WorkflowStack extends Stack {
     // the state machine refers to the function (substitution), and the function must not wait
     // for the state machine (function → policy → state machine → function would be a cycle).
     const stateMachineName = `${this.stackName}-dossier`;
-    const stateMachineArn = stateMachineArnFor(this, stateMachineName);
-
-    if (def.access.table === 'write') props.table.grantReadWriteData(fn);
-    else props.table.grantReadData(fn);
-    if (def.access.email) grantSendEmail(fn);
-    if (def.access.workflow === 'answer') {
-      grantAnswerWaits(fn, stateMachineArn, [
-        'states:SendTaskSuccess',
-        'states:SendTaskFailure',
-        'states:SendTaskHeartbeat',
-      ]);
-    }
+    applyGrants(fn, grantsFor(def), {
+      table: props.table,
+      idempotencyTable: props.idempotencyTable,
+      documentsObjectsArn: documentsObjectsArn(this, config),
+      key: props.key,
+      stateMachineArn: stateMachineArnFor(this, stateMachineName),
+      emailResources: props.emailResources(this),
+    });
+    acknowledge(fn, {
+      'Serverless-LambdaDLQ':
+        'Invoked synchronously by the state machine (lambda:invoke, RequestResponse), whose Retry/Catch ' +
+        'handle failures; never invoked asynchronously.',
+      'Serverless-LambdaAsyncFailureDestination':
+        'Invoked synchronously by the state machine; never invoked asynchronously.',
+    });
 
     // Vended-logs prefix: keeps the CloudWatch Logs resource policy small.
     const logGroup = new logs.LogGroup(this, 'DossierWorkflowLogs', {
       logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy,
+      retention: config.retention.logDays,
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
     this.stateMachine = new sfn.StateMachine(this, 'DossierWorkflow', {
@@ -103,12 +122,21 @@ export class WorkflowStack extends Stack {
       tracingEnabled: true,
     });
     fn.grantInvoke(this.stateMachine);
+    acknowledge(this.stateMachine, {
+      'AwsSolutions-IAM5[Resource::*]':
+        'Step Functions log delivery (logs:*LogDelivery*, DescribeResourcePolicies…) and X-Ray actions ' +
+        'have no resource-level permissions; AWS requires Resource "*".',
+    });
+    acknowledge(this.stateMachine, {
+      [`AwsSolutions-IAM5[Resource::${nagName(this, fn.functionArn)}:*]`]:
+        'lambda:InvokeFunction on the tasks function and its versions/aliases (CDK grantInvoke).',
+    });
 
-    // Every failure raises an alarm (invariant 4). No alarm actions yet: the monitoring stack
-    // (SNS topic, dashboards) comes later and subscribes to these.
+    // Every failure raises an alarm (invariant 4), sent to the operators' topic.
     const period = Duration.minutes(5);
-    const alarm = (name: string, metric: cloudwatch.IMetric, description: string) =>
-      new cloudwatch.Alarm(this, name, {
+    const alarm = (name: string, metric: cloudwatch.IMetric, description: string) => {
+      const a = new cloudwatch.Alarm(this, name, {
+        alarmName: `${this.stackName}-${name}`,
         metric,
         threshold: 1,
         evaluationPeriods: 1,
@@ -116,6 +144,9 @@ export class WorkflowStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
+      if (props.alarmTopic) a.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+      return a;
+    };
     const sm = this.stateMachine;
     this.alarms = [
       alarm(
@@ -136,7 +167,8 @@ export class WorkflowStack extends Stack {
       alarm(
         'DossierWorkflowFailuresAlarm',
         new cloudwatch.Metric({ ...WORKFLOW_FAILURE_METRIC, period, statistic: 'Sum' }),
-        'A workflow task failed for good and flagged a dossier (Motcua/DossierWorkflowFailures)',
+        'A workflow task failed for good and flagged a dossier (Motcua/DossierWorkflowFailures). ' +
+          'The metric has no dimensions: every environment in this account and region feeds it.',
       ),
     ];
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The handlers' whole configuration, read from the environment and validated once. In AWS the CDK

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { fileTypeFromBuffer } from 'file-type';
-import { clients } from './clients.ts';
 import { config } from './config.ts';
+import { s3Client } from './s3-client.ts';
 
 /**
  * Documents go from the browser straight to S3 with a presigned POST (never through Lambda, whose
@@ -11,7 +11,7 @@ import { config } from './config.ts';
  */
 export async function presignUpload(opts: { key: string; contentType: string; maxBytes: number }) {
   const expires = config().UPLOAD_URL_TTL_SECONDS;
-  const post = await createPresignedPost(clients().s3, {
+  const post = await createPresignedPost(s3Client(), {
     Bucket: config().DOCUMENTS_BUCKET,
     Key: opts.key,
     Conditions: [
@@ -44,7 +44,7 @@ export interface StoredObjectFacts {
 export async function inspectObject(key: string, maxBytes: number): Promise<StoredObjectFacts | undefined> {
   let res: GetObjectCommandOutput;
   try {
-    res = await clients().s3.send(new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+    res = await s3Client().send(new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
   } catch (err) {
     if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
     throw err;
@@ -69,7 +69,7 @@ export async function presignDownload(key: string, fileName: string, versionId?:
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   const { GetObjectCommand: Get } = await import('@aws-sdk/client-s3');
   return getSignedUrl(
-    clients().s3,
+    s3Client(),
     new Get({
       Bucket: config().DOCUMENTS_BUCKET,
       Key: key,

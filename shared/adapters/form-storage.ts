@@ -5,9 +5,9 @@ import type { FormCode } from '../forms/model.ts';
 import { renderForm } from '../forms/render.ts';
 import { workingCalendar } from './calendar-repository.ts';
 import { getCentre, getProcedureVersion, listDepartments } from './catalogue-repository.ts';
-import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { logger } from './logger.ts';
+import { s3Client } from './s3-client.ts';
 
 /**
  * The official forms (01–05) as PDFs kept with the dossier in the documents bucket, under
@@ -30,9 +30,7 @@ export function formKey(dossierId: string, form: FormCode, revision: string): st
 
 export async function readStoredForm(key: string): Promise<Uint8Array | undefined> {
   try {
-    const res = await clients().s3.send(
-      new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }),
-    );
+    const res = await s3Client().send(new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
     return await res.Body!.transformToByteArray();
   } catch (err) {
     if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
@@ -41,7 +39,7 @@ export async function readStoredForm(key: string): Promise<Uint8Array | undefine
 }
 
 export async function storeForm(key: string, bytes: Uint8Array, form: FormCode): Promise<void> {
-  await clients().s3.send(
+  await s3Client().send(
     new PutObjectCommand({
       Bucket: config().DOCUMENTS_BUCKET,
       Key: key,

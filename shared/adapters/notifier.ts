@@ -1,14 +1,14 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Message } from '../domain/notifications.ts';
-import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { logger } from './logger.ts';
+import { sesClient } from './ses-client.ts';
 
 /** Sends one message through SES v2 to every recipient that has an address. */
 export async function send(message: Message): Promise<void> {
   const to = [...new Set(message.to.filter(Boolean))];
   if (to.length === 0) return;
-  await clients().ses.send(
+  await sesClient().send(
     new SendEmailCommand({
       FromEmailAddress: config().MAIL_FROM,
       Destination: { ToAddresses: to },

@@ -1,7 +1,7 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { logger } from './logger.ts';
+import { sfnClient } from './sfn-client.ts';
 
 /**
  * Starting the per-dossier execution and answering its waits. The table is written first; a
@@ -15,7 +15,7 @@ export async function startDossierWorkflow(
   const arn = config().STATE_MACHINE_ARN;
   if (!arn) throw new Error('STATE_MACHINE_ARN is not configured');
   try {
-    const res = await clients().sfn.send(
+    const res = await sfnClient().send(
       new StartExecutionCommand({
         stateMachineArn: arn,
         name: `${dossierId}-${attempt}`,
@@ -34,9 +34,7 @@ const STALE_TOKEN = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']
 
 export async function answerWait(token: string, output: unknown): Promise<boolean> {
   try {
-    await clients().sfn.send(
-      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
-    );
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
     return true;
   } catch (err) {
     const name = (err as { name?: string }).name ?? '';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Duration } from './deadline-policy.ts';
 
 /** Bodies of the actions that answer the workflow's waits (staff and citizens). */

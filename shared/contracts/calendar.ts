@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One year of the working-day calendar (data/calendar/YYYY.json): the days that differ from the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How a procedure's statutory clock runs, versioned with the procedure (a dossier keeps the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
 import { Applicant } from './applicant.ts';
 import { type FormField, MimeType, ProcedureCode } from './catalogue.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dossierIdByCode, getDossier } from '../adapters/dossier-repository.ts';
 import { LookupSecret } from '../contracts/dossier.ts';
 import { DomainError } from '../domain/errors.ts';

@@ -5,7 +5,7 @@ import {
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';

@@ -1,8 +1,8 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { clients } from '../../shared/adapters/clients.ts';
 import { config } from '../../shared/adapters/config.ts';
+import { s3Client } from '../../shared/adapters/s3-client.ts';
 import { useLocalStack } from '../support/api.ts';
 import {
   accept,
@@ -67,7 +67,7 @@ describe('official forms as PDF', () => {
       await bearer(stack(), 'lanhdao.ttpvhcc'),
     );
   const storedForms = async (d: Submitted) => {
-    const res = await clients().s3.send(
+    const res = await s3Client().send(
       new ListObjectsV2Command({
         Bucket: config().DOCUMENTS_BUCKET,
         Prefix: `dossiers/${d.dossierId}/forms/`,

@@ -1,0 +1,206 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { z } from 'zod';
+
+/**
+ * The deployment environments, typed and validated. `cdk synth -c env=prod` picks one; a few
+ * values may be overridden from the CLI context (see `resolveEnvironment`). Edit the values below
+ * for your province before the first production deployment (OPERATIONS.md, "Before the first
+ * deployment").
+ */
+export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** API Gateway throttling of one route: steady requests per second and burst. */
+const Throttle = z.object({ rate: z.number().positive(), burst: z.number().int().positive() });
+export type Throttle = z.infer<typeof Throttle>;
+
+const RETENTION_DAYS = new Set<number>(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
+
+const Schema = z
+  .object({
+    name: z.enum(ENVIRONMENT_NAMES),
+    /** AWS account (12 digits); default: the CLI's (CDK_DEFAULT_ACCOUNT). */
+    account: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+    /** AWS region. ap-southeast-1 (Singapore) is the closest region to Vietnam with every service used. */
+    region: z.string().min(1),
+    /** Custom domain of the web app on CloudFront, with an ACM certificate in us-east-1 (CloudFront's rule). */
+    domain: z
+      .object({
+        name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/),
+        certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:'),
+      })
+      .optional(),
+    /** The one origin allowed by CORS on the API and on the documents bucket (presigned POST). */
+    webOrigin: z.string().min(1),
+    /** Base URL of the web app for the links in emails (PUBLIC_WEB_URL). */
+    webUrl: z.url(),
+    /** Sender of every email (MAIL_FROM); its domain becomes the SES identity. */
+    mailFrom: z.email(),
+    /**
+     * The SES account is still in the sandbox (it sends only to verified addresses, and IAM checks
+     * ses:SendEmail against each recipient identity): functions may then send from any identity of
+     * the account. Leave the sandbox before production (OPERATIONS.md).
+     */
+    sesSandbox: z.boolean(),
+    /** Operators' mailbox: every alarm is sent there (confirm the SNS subscription email once). */
+    alarmEmail: z.email(),
+    /** Production data: deletion protection on, data stores and logs retained when a stack is deleted. */
+    retainData: z.boolean(),
+    retention: z.object({
+      /** CloudWatch log groups (functions, API access logs, state machine). */
+      logDays: z.number().refine((d) => RETENTION_DAYS.has(d), 'not a CloudWatch Logs retention value'),
+      /** Documents move to S3 Standard-IA after this many days. */
+      documentsInfrequentAccessAfterDays: z.number().int().min(30),
+      /** …and to Glacier Instant Retrieval after this many days. */
+      documentsArchiveAfterDays: z.number().int().min(90),
+      /** Delete current documents after this many days; unset = keep (archival law decides). */
+      documentsExpireAfterDays: z.number().int().positive().optional(),
+      /** Overwritten or deleted document versions are kept this long (undo window). */
+      noncurrentVersionsExpireAfterDays: z.number().int().positive(),
+      /** S3 server access logs and CloudFront logs. */
+      accessLogsExpireAfterDays: z.number().int().positive(),
+    }),
+    /** API Gateway throttling per route class (account-wide per route, not per client). */
+    throttling: z.object({
+      default: Throttle,
+      publicRead: Throttle,
+      publicWrite: Throttle,
+      /** Look-up and citizen actions guarded by the dossier code + secret: low, against guessing. */
+      citizenSecret: Throttle,
+      staff: Throttle,
+    }),
+  })
+  .superRefine((c, ctx) => {
+    if (c.name === 'prod') {
+      if (!/^https:\/\/[^*\s/]+$/.test(c.webOrigin)) {
+        ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: 'prod needs one https origin, no "*"' });
+      }
+      if (!c.webUrl.startsWith('https://')) {
+        ctx.addIssue({ code: 'custom', path: ['webUrl'], message: 'prod links must be https' });
+      }
+      if (c.sesSandbox) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sesSandbox'],
+          message: 'prod sends to citizens: leave the SES sandbox',
+        });
+      }
+      if (!c.retainData) {
+        ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'prod must retain its data' });
+      }
+    } else if (c.webOrigin !== '*' && !URL.canParse(c.webOrigin)) {
+      ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: 'an origin URL or "*"' });
+    }
+    const r = c.retention;
+    if (r.documentsArchiveAfterDays < r.documentsInfrequentAccessAfterDays + 30) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retention', 'documentsArchiveAfterDays'],
+        message: 'S3 needs 30 days in Standard-IA before the next transition',
+      });
+    }
+    if (
+      r.documentsExpireAfterDays !== undefined &&
+      r.documentsExpireAfterDays <= r.documentsArchiveAfterDays
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retention', 'documentsExpireAfterDays'],
+        message: 'must be after the archive transition',
+      });
+    }
+  });
+
+export type EnvironmentConfig = z.infer<typeof Schema>;
+
+const THROTTLING: EnvironmentConfig['throttling'] = {
+  default: { rate: 50, burst: 100 },
+  publicRead: { rate: 50, burst: 100 },
+  publicWrite: { rate: 10, burst: 20 },
+  citizenSecret: { rate: 5, burst: 10 },
+  staff: { rate: 20, burst: 40 },
+};
+
+/** The values as checked in. Placeholders (domain, certificate, mailboxes) are for operators to set. */
+export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
+  dev: {
+    name: 'dev',
+    region: 'ap-southeast-1',
+    // The CloudFront domain is known after the first deployment: set it here (or -c webOrigin=…).
+    webOrigin: '*',
+    webUrl: 'http://localhost:3004',
+    mailFrom: 'mot-cua@thainguyen.gov.vn',
+    alarmEmail: 'ops-dev@thainguyen.gov.vn',
+    sesSandbox: true,
+    retainData: false,
+    retention: {
+      logDays: RetentionDays.TWO_WEEKS,
+      documentsInfrequentAccessAfterDays: 30,
+      documentsArchiveAfterDays: 90,
+      documentsExpireAfterDays: 365,
+      noncurrentVersionsExpireAfterDays: 7,
+      accessLogsExpireAfterDays: 30,
+    },
+    throttling: THROTTLING,
+  },
+  prod: {
+    name: 'prod',
+    region: 'ap-southeast-1',
+    domain: {
+      name: 'motcua.thainguyen.gov.vn',
+      certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+    },
+    webOrigin: 'https://motcua.thainguyen.gov.vn',
+    webUrl: 'https://motcua.thainguyen.gov.vn',
+    mailFrom: 'mot-cua@thainguyen.gov.vn',
+    alarmEmail: 'ops@thainguyen.gov.vn',
+    sesSandbox: false,
+    retainData: true,
+    retention: {
+      logDays: RetentionDays.ONE_YEAR,
+      documentsInfrequentAccessAfterDays: 90,
+      documentsArchiveAfterDays: 365,
+      // No expiry: dossiers are archival records; their retention periods are set by archive law.
+      noncurrentVersionsExpireAfterDays: 90,
+      accessLogsExpireAfterDays: 365,
+    },
+    throttling: THROTTLING,
+  },
+};
+
+/** Values that may be overridden with `-c key=value` (CI, a second dev account, a test). */
+export const CONTEXT_OVERRIDES = [
+  'account',
+  'region',
+  'webOrigin',
+  'webUrl',
+  'mailFrom',
+  'alarmEmail',
+] as const;
+export type ContextOverrides = Partial<Record<(typeof CONTEXT_OVERRIDES)[number], string>>;
+
+/** The validated configuration of `name`, with context overrides applied. Throws with every problem listed. */
+export function resolveEnvironment(name: string, overrides: ContextOverrides = {}): EnvironmentConfig {
+  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`Unknown environment "${name}": expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
+  }
+  const base = ENVIRONMENTS[name as EnvironmentName];
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = Schema.safeParse({ ...base, ...defined });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration for env=${name}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** The domain part of an email address (the SES identity of MAIL_FROM). */
+export const mailDomain = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
+
+/** `Motcua-<env>-<part>`: every stack's name. */
+export const stackName = (env: EnvironmentName, part: string) => `Motcua-${env}-${part}`;

@@ -1,0 +1,204 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { type IndexName, MAIN_TABLE } from '../../shared/adapters/table-design.ts';
+import type { RouteDef } from '../../shared/contracts/routes.ts';
+import { acknowledgeWildcardResource } from './nag.ts';
+
+/**
+ * What each function may do, action by action: the least-privilege grants. The route table's
+ * `access` says read or write; this table says which calls, found by reading the code each handler
+ * bundles (tests/infra/grants.test.ts re-derives them from the bundled code and fails when they
+ * drift). No function is granted dynamodb:Scan: no request path scans (ARCHITECTURE.md invariant 5).
+ */
+export type ItemAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:DeleteItem';
+
+export interface FunctionGrants {
+  /** Actions on the main table's items (TransactWriteItems is authorized per member action). */
+  readonly table?: readonly ItemAction[];
+  /** Indexes of the main table this function queries (dynamodb:Query on each). */
+  readonly indexes?: readonly IndexName[];
+  /** Powertools idempotency records: GetItem, PutItem, UpdateItem, DeleteItem on the idempotency table. */
+  readonly idempotency?: boolean;
+  /** `read`: s3:GetObject (verify uploads); `write`: s3:PutObject (sign presigned POST forms). */
+  readonly documents?: readonly ('read' | 'write')[];
+  /** `start`: states:StartExecution; `answer`: states:SendTaskSuccess. */
+  readonly workflow?: 'start' | 'answer';
+  /** ses:SendEmail from the MAIL_FROM identity with the configuration set. */
+  readonly email?: boolean;
+}
+
+const GET: ItemAction = 'dynamodb:GetItem';
+const QUERY: ItemAction = 'dynamodb:Query';
+const PUT: ItemAction = 'dynamodb:PutItem';
+const UPDATE: ItemAction = 'dynamodb:UpdateItem';
+const CHECK: ItemAction = 'dynamodb:ConditionCheckItem';
+
+/** A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email. */
+const WORKFLOW_ACTION: FunctionGrants = {
+  table: [GET, QUERY, PUT, UPDATE, CHECK],
+  indexes: ['gsi1'], // the calendar and the departments
+  workflow: 'answer',
+  email: true,
+};
+
+export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
+  ListProcedures: { indexes: ['gsi1'] },
+  GetProcedure: { table: [GET] },
+  ListDepartments: { indexes: ['gsi1'] },
+  CreateDossier: { table: [GET, PUT], idempotency: true },
+  CreateUploadSlots: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
+  SubmitDossier: {
+    table: [GET, QUERY, PUT, UPDATE],
+    idempotency: true,
+    documents: ['read'],
+    workflow: 'start',
+  },
+  LookupDossier: { indexes: ['byCode'] },
+  ProvideSupplement: { ...WORKFLOW_ACTION, documents: ['read'] },
+  SupplementUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
+  RateDossier: { table: [GET, QUERY, PUT, UPDATE] },
+  ReceiptPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'] },
+  WithdrawDossier: WORKFLOW_ACTION,
+  Inbox: { indexes: ['gsi1', 'inbox'] },
+  ListNotifications: { table: [QUERY, UPDATE] },
+  ReadNotification: { table: [QUERY, UPDATE] },
+  GetStaffDossier: { table: [QUERY] },
+  IntakeDecision: WORKFLOW_ACTION,
+  StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
+  // One module (functions/staff/step-work.ts) serves the next three.
+  AssignHandler: { table: [QUERY, PUT, UPDATE, CHECK], email: true },
+  AddNote: { table: [QUERY, PUT, UPDATE, CHECK] },
+  ResultUpload: { table: [QUERY, PUT, UPDATE], documents: ['write'] },
+  HandBack: WORKFLOW_ACTION,
+  DossierFormPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'] },
+  // One module serves both calendar routes: each gets only what its own export calls.
+  GetCalendarYear: { indexes: ['gsi1'] },
+  PutCalendarYear: { table: [PUT] },
+  WorkflowTasks: WORKFLOW_ACTION,
+};
+
+/**
+ * The grants of `def`: from FUNCTION_GRANTS, or — for a function added to the route table but not
+ * yet here — derived from its declared `access` (every item action of that kind, still no Scan).
+ * tests/infra/grants.test.ts fails until the new function gets its own entry.
+ */
+export function grantsFor(def: RouteDef): FunctionGrants {
+  const known = FUNCTION_GRANTS[def.id];
+  if (known) return known;
+  const a = def.access;
+  return {
+    table: a.table === 'write' ? [GET, QUERY, PUT, UPDATE, CHECK] : [GET, QUERY],
+    indexes: Object.keys(MAIN_TABLE.indexes) as IndexName[],
+    idempotency: a.idempotency === true,
+    documents: a.documents === 'read-write' ? ['read', 'write'] : a.documents ? [a.documents] : [],
+    ...(a.workflow ? { workflow: a.workflow } : {}),
+    email: a.email === true,
+  };
+}
+
+export interface GrantTargets {
+  readonly table: dynamodb.ITable;
+  readonly idempotencyTable: dynamodb.ITable;
+  /** ARN of the documents' objects (`…/dossiers/*`), built in the grantee's stack. */
+  readonly documentsObjectsArn: string;
+  /** The customer-managed key of the tables and the bucket. */
+  readonly key: kms.IKey;
+  /** The dossier state machine's ARN (a fixed-name ARN inside the workflow stack: no cycle). */
+  readonly stateMachineArn?: string | undefined;
+  /** ARNs that ses:SendEmail is allowed on: the sending identity and the configuration set. */
+  readonly emailResources?: readonly string[] | undefined;
+}
+
+/** Key prefix of every uploaded document (functions/public/create-upload-slots.ts). */
+export const DOCUMENTS_PREFIX = 'dossiers/';
+
+/** Adds explicit statements, one per service, to `grantee`'s policy. No wildcard actions. */
+export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: GrantTargets): void {
+  const role = grantee.role;
+  if (!role) throw new Error(`${grantee.node.path} has no role`);
+  const add = (actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions, resources, ...(conditions ? { conditions } : {}) }),
+    );
+  const tableItems = g.table ?? [];
+  let tableWrites = false;
+  if (tableItems.length > 0) {
+    add([...tableItems], [t.table.tableArn]);
+    tableWrites = tableItems.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
+  }
+  if (g.indexes?.length) {
+    add(
+      ['dynamodb:Query'],
+      g.indexes.map((i) => `${t.table.tableArn}/index/${i}`),
+    );
+  }
+  if (g.idempotency) {
+    add(
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      [t.idempotencyTable.tableArn],
+    );
+    tableWrites = true;
+  }
+  const docs = g.documents ?? [];
+  if (docs.includes('read')) add(['s3:GetObject'], [t.documentsObjectsArn]);
+  if (docs.includes('write')) add(['s3:PutObject'], [t.documentsObjectsArn]);
+  if (docs.length > 0) {
+    acknowledgeWildcardResource(
+      role,
+      t.documentsObjectsArn,
+      'Documents have random keys under dossiers/ (one per upload): the grant covers that prefix only.',
+    );
+  }
+
+  // The customer-managed key, only through DynamoDB and S3 (kms:ViaService), never directly.
+  const region = Stack.of(grantee).region;
+  const kmsActions = new Set<string>();
+  const via = new Set<string>();
+  if (tableItems.length > 0 || g.indexes?.length || g.idempotency) {
+    via.add(`dynamodb.${region}.amazonaws.com`);
+    for (const a of ['kms:Decrypt', 'kms:DescribeKey']) kmsActions.add(a);
+    if (tableWrites) for (const a of ['kms:Encrypt', 'kms:GenerateDataKey']) kmsActions.add(a);
+  }
+  if (docs.length > 0) via.add(`s3.${region}.amazonaws.com`);
+  if (docs.includes('read')) kmsActions.add('kms:Decrypt');
+  if (docs.includes('write')) kmsActions.add('kms:GenerateDataKey');
+  if (kmsActions.size > 0) {
+    add([...kmsActions].sort(), [t.key.keyArn], { StringEquals: { 'kms:ViaService': [...via].sort() } });
+  }
+
+  if (g.workflow) {
+    if (!t.stateMachineArn) throw new Error('a workflow grant needs the state machine ARN');
+    add([g.workflow === 'start' ? 'states:StartExecution' : 'states:SendTaskSuccess'], [t.stateMachineArn]);
+  }
+  if (g.email) {
+    if (!t.emailResources?.length) throw new Error('an email grant needs the SES identity ARNs');
+    add(['ses:SendEmail'], [...t.emailResources]);
+    for (const arn of t.emailResources.filter((r) => r.includes(':identity/*'))) {
+      acknowledgeWildcardResource(
+        role,
+        arn,
+        'SES sandbox (dev): recipients must be verified identities and IAM checks ses:SendEmail on each.',
+      );
+    }
+  }
+}
+
+/** The ARN of a state machine named `name` in `scope`'s account and region, without a token. */
+export function stateMachineArnFor(scope: Construct, name: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: name,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}

@@ -1,0 +1,118 @@
+import { type App, Tags } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { type EnvironmentConfig, stackName } from '../config/environments.ts';
+import { ApiStack } from './api-stack.ts';
+import { AuthStack } from './auth-stack.ts';
+import { DataStack } from './data-stack.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
+import { NotificationsStack } from './notifications-stack.ts';
+import { WebStack } from './web-stack.ts';
+import { WorkflowStack } from './workflow-stack.ts';
+
+export interface MotcuaStacks {
+  data: DataStack;
+  auth: AuthStack;
+  notifications: NotificationsStack;
+  workflow: WorkflowStack;
+  api: ApiStack;
+  web: WebStack;
+  monitoring: MonitoringStack;
+}
+
+export interface BuildOptions {
+  /** Seed data folder (departments.json → Cognito groups); default `<repo>/data`. */
+  readonly dataDir?: string;
+  /** Built web app; default `<repo>/web/dist` (a placeholder page when missing). */
+  readonly webDistDir?: string;
+  /** AWS account/region; default: config, then the CLI's CDK_DEFAULT_ACCOUNT/REGION. */
+  readonly account?: string;
+}
+
+/**
+ * Every stack of one environment, in deployment order:
+ * Data → Auth → Notifications → Workflow → Api → Web → Monitoring.
+ */
+export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOptions = {}): MotcuaStacks {
+  // Stacks import each other's names and ARNs through CloudFormation exports ("strong" references:
+  // a producer cannot drop a value still in use).
+  if (app.node.tryGetContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES) === undefined) {
+    app.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'strong');
+  }
+  const env = {
+    account: config.account ?? opts.account ?? process.env.CDK_DEFAULT_ACCOUNT,
+    region: config.region,
+  };
+  const name = (part: string) => stackName(config.name, part);
+  const common = { env, config };
+  const describe = (what: string) => `motcua ${config.name}: ${what}`;
+
+  const data = new DataStack(app, name('Data'), {
+    ...common,
+    description: describe('KMS key, DynamoDB tables, documents bucket'),
+  });
+  const auth = new AuthStack(app, name('Auth'), {
+    ...common,
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    description: describe('Cognito staff user pool, groups, admin-MFA trigger'),
+  });
+  const notifications = new NotificationsStack(app, name('Notifications'), {
+    ...common,
+    key: data.key,
+    description: describe("SES identity and configuration set, operators' alarm topic"),
+  });
+  const workflow = new WorkflowStack(app, name('Workflow'), {
+    ...common,
+    table: data.table,
+    idempotencyTable: data.idempotencyTable,
+    bucket: data.bucket,
+    key: data.key,
+    emailResources: (scope) => notifications.sendEmailResources(scope),
+    alarmTopic: notifications.alarmTopic,
+    description: describe('the per-dossier Step Functions workflow and its tasks function'),
+  });
+  const api = new ApiStack(app, name('Api'), {
+    ...common,
+    table: data.table,
+    idempotencyTable: data.idempotencyTable,
+    bucket: data.bucket,
+    key: data.key,
+    stateMachineArn: workflow.stateMachine.stateMachineArn,
+    userPool: auth.userPool,
+    userPoolClient: auth.webClient,
+    emailResources: (scope) => notifications.sendEmailResources(scope),
+    description: describe('HTTP API, JWT authorizer and its Lambda handlers'),
+  });
+  const web = new WebStack(app, name('Web'), {
+    ...common,
+    apiUrl: api.api.apiEndpoint,
+    userPool: auth.userPool,
+    userPoolClient: auth.webClient,
+    documentsBucket: data.bucket,
+    ...(opts.webDistDir ? { distDir: opts.webDistDir } : {}),
+    description: describe('web app on S3 + CloudFront'),
+  });
+  const functions = new Map<string, lambda.IFunction>([
+    ...api.functions,
+    ['WorkflowTasks', workflow.tasksFunction],
+    ['AdminMfaTrigger', auth.adminMfaTrigger],
+  ]);
+  const monitoring = new MonitoringStack(app, name('Monitoring'), {
+    ...common,
+    api: api.api,
+    functions,
+    stateMachine: workflow.stateMachine,
+    workflowAlarms: workflow.alarms,
+    table: data.table,
+    alarmTopic: notifications.alarmTopic,
+    undeliveredAlarms: notifications.undeliveredAlarms,
+    description: describe('dashboard and alarms'),
+  });
+
+  const stacks = { data, auth, notifications, workflow, api, web, monitoring };
+  for (const stack of Object.values(stacks)) {
+    Tags.of(stack).add('app', 'motcua');
+    Tags.of(stack).add('env', config.name);
+  }
+  return stacks;
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_GRANTS, type ItemAction } from '../../infra/stacks/grants.ts';
+import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
+import { type CodeUsage, codeUsage } from './code-usage.ts';
+import { buildApp, list, REPO_ROOT, type Statement, statementsOf } from './support.ts';
+
+/**
+ * Each function's grants are limited to what its code uses: the grants in the synthesized template
+ * are compared, call by call, with the calls found in the function's bundled code.
+ */
+const { t } = buildApp('dev');
+const ALL: RouteDef[] = [...ROUTES, ...WORKFLOW_FUNCTIONS];
+const templateOf = (def: RouteDef) => (WORKFLOW_FUNCTIONS.includes(def) ? t.workflow : t.api);
+
+interface Granted {
+  table: Set<string>;
+  indexes: Set<string>;
+  idempotency: Set<string>;
+  documents: Set<string>;
+  states: Set<string>;
+  ses: Set<string>;
+  other: string[];
+}
+
+/** The template's grants of one function, sorted by what they reach. */
+function granted(statements: Statement[]): Granted {
+  const g: Granted = {
+    table: new Set(),
+    indexes: new Set(),
+    idempotency: new Set(),
+    documents: new Set(),
+    states: new Set(),
+    ses: new Set(),
+    other: [],
+  };
+  for (const s of statements) {
+    for (const resource of list(s.Resource)) {
+      const r = JSON.stringify(resource);
+      for (const a of list(s.Action)) {
+        if (a.startsWith('dynamodb:')) {
+          const index = /\/index\/(\w+)/.exec(r)?.[1];
+          if (index) g.indexes.add(`${index}:${a}`);
+          else if (r.includes('IdempotencyTable')) g.idempotency.add(a);
+          else if (r.includes('MainTable')) g.table.add(a);
+          else g.other.push(`${a} on ${r}`);
+        } else if (a.startsWith('s3:')) {
+          expect(r, `${a} is limited to the documents' prefix`).toMatch(/documents.*\/dossiers\/\*/);
+          g.documents.add(a);
+        } else if (a.startsWith('states:')) g.states.add(a);
+        else if (a.startsWith('ses:')) g.ses.add(a);
+        else if (a.startsWith('kms:')) {
+          expect(s.Condition, `${a} only through DynamoDB/S3`).toHaveProperty([
+            'StringEquals',
+            'kms:ViaService',
+          ]);
+        } else if (
+          !/^(logs:(CreateLogStream|PutLogEvents)|xray:(PutTraceSegments|PutTelemetryRecords))$/.test(a)
+        ) {
+          g.other.push(`${a} on ${r}`);
+        }
+      }
+    }
+  }
+  return g;
+}
+
+const expectedFrom = (u: CodeUsage) => ({
+  table: [...u.table].sort(),
+  indexes: [...u.indexes].map((i) => `${i}:dynamodb:Query`).sort(),
+  idempotency: u.idempotency
+    ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']
+    : [],
+  documents: [
+    ...(u.documents.has('read') ? ['s3:GetObject'] : []),
+    ...(u.documents.has('write') ? ['s3:PutObject'] : []),
+  ].sort(),
+  states: [
+    ...(u.workflow.has('start') ? ['states:StartExecution'] : []),
+    ...(u.workflow.has('answer') ? ['states:SendTaskSuccess'] : []),
+  ].sort(),
+  ses: u.email ? ['ses:SendEmail'] : [],
+});
+const sortedOf = (g: Granted) => ({
+  table: [...g.table].sort(),
+  indexes: [...g.indexes].sort(),
+  idempotency: [...g.idempotency].sort(),
+  documents: [...g.documents].sort(),
+  states: [...g.states].sort(),
+  ses: [...g.ses].sort(),
+});
+const union = (gs: ReturnType<typeof sortedOf>[]) => {
+  const keys = ['table', 'indexes', 'idempotency', 'documents', 'states', 'ses'] as const;
+  return Object.fromEntries(keys.map((k) => [k, [...new Set(gs.flatMap((g) => g[k]))].sort()]));
+};
+const isSubset = (a: ReturnType<typeof sortedOf>, b: ReturnType<typeof sortedOf>) =>
+  (Object.keys(a) as (keyof typeof a)[]).every((k) => a[k].every((x) => b[k].includes(x)));
+
+describe('least-privilege grants', () => {
+  it('declares the grants of every function explicitly (infra/stacks/grants.ts)', () => {
+    const missing = ALL.map((d) => d.id).filter((id) => !FUNCTION_GRANTS[id]);
+    expect(missing, 'add these to FUNCTION_GRANTS').toEqual([]);
+  });
+
+  // One test per module: routes served by one module share its code, so each route's grants must
+  // be part of what the module uses, and together they must cover it.
+  const byModule = new Map<string, RouteDef[]>();
+  for (const def of ALL) byModule.set(def.handler, [...(byModule.get(def.handler) ?? []), def]);
+  for (const [handler, defs] of byModule) {
+    it(`limits ${defs.map((d) => d.id).join(' + ')} to what ${handler} calls`, async () => {
+      const used = expectedFrom(await codeUsage(handler, REPO_ROOT));
+      const grants = defs.map((d) => {
+        const g = granted(statementsOf(templateOf(d), d.id));
+        expect(g.other, `${d.id}: unexpected grants`).toEqual([]);
+        return sortedOf(g);
+      });
+      if (defs.length === 1) expect(grants[0], defs[0]!.id).toEqual(used);
+      else {
+        for (const [i, g] of grants.entries()) expect(isSubset(g, used), defs[i]!.id).toBe(true);
+        expect(union(grants)).toEqual(used);
+      }
+    });
+  }
+
+  it('lets LookupDossier only Query the byCode index (no table access, nothing else)', () => {
+    const statements = statementsOf(t.api, 'LookupDossier');
+    const ddb = statements.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(ddb.flatMap((s) => list(s.Action))).toEqual(['dynamodb:Query']);
+    for (const r of ddb.flatMap((s) => list(s.Resource)))
+      expect(JSON.stringify(r)).toMatch(/\/index\/byCode"/);
+    const services = new Set(statements.flatMap((s) => list(s.Action)).map((a) => a.split(':')[0]));
+    expect([...services].sort()).toEqual(['dynamodb', 'kms', 'logs', 'xray']);
+    const kms = statements.filter((s) => list(s.Action).some((a) => a.startsWith('kms:')));
+    expect(kms.flatMap((s) => list(s.Action)).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+  });
+
+  it('lets the workflow and staff actions answer waits but never start executions', () => {
+    for (const id of ['IntakeDecision', 'StepDecision', 'HandBack', 'WorkflowTasks']) {
+      const def = ALL.find((d) => d.id === id)!;
+      const actions = statementsOf(templateOf(def), id).flatMap((s) => list(s.Action));
+      expect(actions, id).toContain('states:SendTaskSuccess');
+      expect(actions, id).not.toContain('states:StartExecution');
+    }
+  });
+
+  it('names the state machine without a token in the tasks function policy (no cycle)', () => {
+    const s = statementsOf(t.workflow, 'WorkflowTasks').find((x) =>
+      list(x.Action).includes('states:SendTaskSuccess'),
+    );
+    expect(JSON.stringify(s?.Resource)).toContain(':stateMachine:Motcua-dev-Workflow-dossier');
+  });
+
+  it('uses no table action outside the declared item actions', () => {
+    const allowed: ItemAction[] = [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+    ];
+    for (const def of ALL) {
+      const actions = statementsOf(templateOf(def), def.id)
+        .flatMap((s) => list(s.Action))
+        .filter((a) => a.startsWith('dynamodb:'));
+      for (const a of actions) expect(allowed, `${def.id}: ${a}`).toContain(a);
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import {
+  type ContextOverrides,
+  type EnvironmentConfig,
+  type EnvironmentName,
+  resolveEnvironment,
+} from '../../infra/config/environments.ts';
+import { buildMotcua, type MotcuaStacks } from '../../infra/stacks/motcua.ts';
+import { STRICT_CONTEXT } from '../../infra/stacks/strict.ts';
+
+/** Values the tests pin, whatever the checked-in config says. */
+export const TEST_OVERRIDES: ContextOverrides = {
+  webOrigin: 'https://form.example',
+  webUrl: 'https://form.example',
+  mailFrom: 'mot-cua@example.gov.vn',
+  alarmEmail: 'ops@example.gov.vn',
+};
+
+export interface Built {
+  app: App;
+  config: EnvironmentConfig;
+  stacks: MotcuaStacks;
+  assembly: CloudAssembly;
+  t: Record<keyof MotcuaStacks, Template>;
+}
+
+/**
+ * The whole app of one environment, synthesized like `npm run synth` (strict validation context)
+ * but without esbuild bundling: the templates are what the tests assert on, and synth stays fast.
+ * `validate`: run aws-cdk-lib's CloudFormation schema validation too (seconds per synth; the tests
+ * of warnings use it, the others skip it).
+ */
+export function buildApp(
+  env: EnvironmentName = 'dev',
+  opts: { overrides?: ContextOverrides; validate?: boolean } = {},
+): Built {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...STRICT_CONTEXT } });
+  const config = resolveEnvironment(env, opts.overrides ?? TEST_OVERRIDES);
+  const stacks = buildMotcua(app, config, { account: '123456789012' });
+  const before = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = opts.validate ? 'true' : 'false';
+  let assembly: CloudAssembly;
+  try {
+    assembly = app.synth();
+  } finally {
+    if (before === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = before;
+  }
+  const t = Object.fromEntries(Object.entries(stacks).map(([k, s]) => [k, Template.fromStack(s)])) as Record<
+    keyof MotcuaStacks,
+    Template
+  >;
+  return { app, config, stacks, assembly, t };
+}
+
+export type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DependsOn?: string[];
+  DeletionPolicy?: string;
+};
+export type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
+};
+
+export const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The function whose logical id starts with `id` (CDK appends a hash). */
+export function functionOf(t: Template, id: string): [string, Resource] {
+  const found = Object.entries(t.findResources('AWS::Lambda::Function')).find(
+    ([logicalId]) => logicalId.startsWith(id) && !logicalId.startsWith(`${id}Logs`),
+  );
+  if (!found) throw new Error(`no function ${id}`);
+  return found as [string, Resource];
+}
+
+/** Every Allow statement of every policy attached to the role of function `id`. */
+export function statementsOf(t: Template, id: string): Statement[] {
+  const [, fn] = functionOf(t, id);
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return (Object.values(t.findResources('AWS::IAM::Policy')) as Resource[])
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((s) => s.Effect === 'Allow');
+}
+
+export const actionsOf = (t: Template, id: string): string[] =>
+  statementsOf(t, id).flatMap((s) => list(s.Action));
+
+/** Every IAM statement of a template: role/user policies, managed policies, inline role policies. */
+export function allStatements(t: Template): Statement[] {
+  const out: Statement[] = [];
+  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+    for (const r of Object.values(t.findResources(type)) as Resource[]) {
+      out.push(...(r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    }
+  }
+  for (const r of Object.values(t.findResources('AWS::IAM::Role')) as Resource[]) {
+    for (const p of (r.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]) ?? []) {
+      out.push(...p.PolicyDocument.Statement);
+    }
+  }
+  return out;
+}
+
+export { REPO_ROOT } from '../../infra/stacks/functions.ts';
