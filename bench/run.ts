@@ -4,6 +4,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { LOCAL_NAMES, REPO_ROOT, startLocalStack } from '../infra/local/stack.ts';
 import { call, draftWithDocuments, newKey } from '../tests/support/api.ts';
 import { pdfBytes } from '../tests/support/files.ts';
+import { benchBundles } from './bundles.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchInbox } from './inbox.ts';
 import { type Summary, summarise, timeEach } from './stats.ts';
@@ -120,6 +121,7 @@ raw.destroy();
 const workflow = await benchWorkflow();
 const inbox = await benchInbox();
 const calendar = await benchCalendar();
+const bundles = await benchBundles();
 
 // Report.
 const get = (name: string) => rows.find((r) => r.operation.startsWith(name))!;
@@ -148,7 +150,17 @@ const lines = [
   `look-up p99 / raw GetItem p99 = ${lookupRatio.toFixed(2)}× (target ≤ 3×: ${lookupRatio <= 3 ? 'met' : 'NOT met'})`,
   `look-up DynamoDB calls = ${lookupDynamoCalls} (target 1: ${lookupDynamoCalls === 1 ? 'met' : 'NOT met'})`,
 ];
-const all = [...lines, '', ...workflow.lines, '', ...inbox.lines, '', ...calendar.lines];
+const all = [
+  ...lines,
+  '',
+  ...workflow.lines,
+  '',
+  ...inbox.lines,
+  '',
+  ...calendar.lines,
+  '',
+  ...bundles.lines,
+];
 process.stdout.write(`${all.join('\n')}\n`);
 
 const outDir = path.join(REPO_ROOT, 'bench-results');
@@ -183,6 +195,8 @@ writeFileSync(
     ...inbox.lines,
     '',
     ...calendar.lines,
+    '',
+    ...bundles.lines,
     '```',
   ].join('\n'),
 );
