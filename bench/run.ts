@@ -8,6 +8,7 @@ import { benchBundles } from './bundles.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchInbox } from './inbox.ts';
 import { type Summary, summarise, timeEach } from './stats.ts';
+import { benchWeb } from './web.ts';
 import { benchWorkflow } from './workflow.ts';
 
 /**
@@ -122,6 +123,7 @@ const workflow = await benchWorkflow();
 const inbox = await benchInbox();
 const calendar = await benchCalendar();
 const bundles = await benchBundles();
+const web = await benchWeb();
 
 // Report.
 const get = (name: string) => rows.find((r) => r.operation.startsWith(name))!;
@@ -160,6 +162,8 @@ const all = [
   ...calendar.lines,
   '',
   ...bundles.lines,
+  '',
+  ...web.lines,
 ];
 process.stdout.write(`${all.join('\n')}\n`);
 
@@ -197,6 +201,8 @@ writeFileSync(
     ...calendar.lines,
     '',
     ...bundles.lines,
+    '',
+    ...web.lines,
     '```',
   ].join('\n'),
 );

@@ -78,6 +78,9 @@ export const handler = httpHandler(
         case 'waiting-citizen':
           page = await queryInbox({ ...base, partition: `INBOX#${department}#CITIZEN` });
           break;
+        case 'awaiting-approval':
+          page = await queryInbox({ ...base, partition: `INBOX#${department}#APPROVAL` });
+          break;
         default:
           page = await queryInbox({ ...base, partition: active });
       }

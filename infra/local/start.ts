@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { build } from 'vite';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 import { startStaticServer } from './static.ts';
 
@@ -34,12 +36,16 @@ const stack = await startLocalStack({
           `${new Date().toISOString()} ${status} ${method} ${routeKey} ${ms.toFixed(1)} ms\n`,
         ),
 });
-const web = await startStaticServer({ host: values.host, port: base + 4, dir: path.join(REPO_ROOT, 'web') });
+// The citizen web app, built as for S3 + CloudFront, with its config.json pointing at this API.
+const dist = path.join(REPO_ROOT, 'web', 'dist');
+await build({ configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
+writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ apiBaseUrl: stack.urls.api }));
+const web = await startStaticServer({ host: values.host, port: base + 4, dir: dist });
 
 process.stdout.write(`
 Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROOT, dataDir)}` : 'in memory'})
   API (HTTP API, payload 2.0)  ${stack.urls.api}      try: ${stack.urls.api}/procedures?q=dang%20ky%20kinh%20doanh
-  Web (placeholder)            ${web.url}
+  Citizen web app              ${web.url}
   Sent email (SES)             ${stack.urls.ses}
   DynamoDB (dynalite)          ${stack.urls.dynamodb}
   S3 (s3rver)                  ${stack.urls.s3}

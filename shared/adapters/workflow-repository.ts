@@ -224,17 +224,22 @@ export async function registerStepToken(
   stepId: string,
   token: string,
   kind: WaitKind,
-  expectStatus: StepStatus,
+  expectStatus: StepStatus | StepStatus[],
 ): Promise<boolean> {
+  const statuses = Array.isArray(expectStatus) ? expectStatus : [expectStatus];
   try {
     await clients().doc.send(
       new UpdateCommand({
         TableName: table(),
         Key: keys.dossierStep(dossierId, stepId),
         UpdateExpression: 'SET #t = :t, tokenKind = :k',
-        ConditionExpression: '#s = :s',
+        ConditionExpression: `#s IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#t': 'token', '#s': 'status' },
-        ExpressionAttributeValues: { ':t': token, ':k': kind, ':s': expectStatus },
+        ExpressionAttributeValues: {
+          ':t': token,
+          ':k': kind,
+          ...Object.fromEntries(statuses.map((st, i) => [`:s${i}`, st])),
+        },
       }),
     );
     return true;

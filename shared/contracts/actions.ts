@@ -41,6 +41,10 @@ export const StepDecisionRequest = z.discriminatedUnion('action', [
     .object({ action: z.literal('EXTEND'), version: Version, extension: Duration, reasons: Reasons.min(1) })
     .strict(),
   z.object({ action: z.literal('REFUSE'), version: Version, reasons: Reasons.min(1) }).strict(),
+  /** The department head approves the submitted result (procedures that require approval). */
+  z.object({ action: z.literal('APPROVE'), version: Version }).strict(),
+  /** The department head sends the result back to the officer, saying why. */
+  z.object({ action: z.literal('RETURN_FOR_REWORK'), version: Version, reasons: Reasons.min(1) }).strict(),
 ]);
 export type StepDecisionRequest = z.infer<typeof StepDecisionRequest>;
 

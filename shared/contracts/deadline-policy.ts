@@ -48,6 +48,8 @@ export const DeadlinePolicy = z.object({
   intakeWithin: Duration.default({ amount: 1, unit: 'WORKING_DAYS' }),
   /** How long a ready result waits for collection before the citizen is reminded. */
   collectionReminderAfter: Duration.default({ amount: 10, unit: 'WORKING_DAYS' }),
+  /** The department head approves the result before it is ready (where the procedure needs it). */
+  requiresApproval: z.boolean().default(false),
   /** Liên thông: the agencies and each one's share of the time. Absent: the lead department alone. */
   interAgency: z.object({ steps: z.array(InterAgencyStep).min(1).max(20) }).optional(),
 });

@@ -17,6 +17,12 @@ export function stepInboxKeys(dossierId: string, step: DossierStep): InboxKeys |
       inboxSk: `${step.dueAt}#${dossierId}#${step.stepId}`,
     };
   }
+  if (step.status === 'AWAITING_APPROVAL' && step.dueAt) {
+    return {
+      inboxPk: `INBOX#${step.departmentId}#APPROVAL`,
+      inboxSk: `${step.dueAt}#${dossierId}#${step.stepId}`,
+    };
+  }
   if (step.status === 'WAITING_CITIZEN' && step.citizenDueAt) {
     return {
       inboxPk: `INBOX#${step.departmentId}#CITIZEN`,
@@ -41,7 +47,15 @@ export function centreInboxKeys(
   return undefined;
 }
 
-export const INBOX_VIEWS = ['all', 'new', 'in-progress', 'due-soon', 'overdue', 'waiting-citizen'] as const;
+export const INBOX_VIEWS = [
+  'all',
+  'new',
+  'in-progress',
+  'due-soon',
+  'overdue',
+  'waiting-citizen',
+  'awaiting-approval',
+] as const;
 export const CENTRE_VIEWS = ['intake', 'return', 'waiting-citizen'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 export type CentreView = (typeof CENTRE_VIEWS)[number];

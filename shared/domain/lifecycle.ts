@@ -61,6 +61,8 @@ export const EVENT_TYPES = [
   'RATED',
   'STEP_HANDLER_ASSIGNED',
   'NOTE_ADDED',
+  'STEP_SUBMITTED_FOR_APPROVAL',
+  'STEP_RETURNED_FOR_REWORK',
 ] as const;
 export type DossierEventType = (typeof EVENT_TYPES)[number];
 
@@ -93,6 +95,8 @@ export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> 
   RATED: { vi: 'Người dân đánh giá sự hài lòng', en: 'Service rated' },
   STEP_HANDLER_ASSIGNED: { vi: 'Phân công cán bộ xử lý', en: 'Handler assigned' },
   NOTE_ADDED: { vi: 'Ghi chú tiến độ', en: 'Progress note' },
+  STEP_SUBMITTED_FOR_APPROVAL: { vi: 'Trình lãnh đạo phê duyệt', en: 'Submitted for approval' },
+  STEP_RETURNED_FOR_REWORK: { vi: 'Lãnh đạo trả lại để xử lý tiếp', en: 'Returned for rework' },
 };
 
 export type ActorKind = 'CITIZEN' | 'STAFF' | 'SYSTEM';

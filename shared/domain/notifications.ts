@@ -15,7 +15,8 @@ export type Template =
   | 'RESULT_READY'
   | 'COLLECTION_REMINDER'
   | 'LAPSED'
-  | 'CLOSED';
+  | 'CLOSED'
+  | 'APPROVAL_REQUEST';
 
 export interface Message {
   template: Template;
@@ -88,6 +89,10 @@ export function buildMessage(template: Template, to: string[], c: MessageContext
     LAPSED: [
       `Hồ sơ ${c.code} được trả lại`,
       `${head}\n\nHồ sơ không được bổ sung trong thời hạn nên được trả lại theo quy định của thủ tục.`,
+    ],
+    APPROVAL_REQUEST: [
+      `Hồ sơ chờ phê duyệt: ${c.code}`,
+      `${head}\nHạn giải quyết: ${date}\n\nCán bộ đã trình kết quả giải quyết, đề nghị lãnh đạo phê duyệt.`,
     ],
     CLOSED: [
       `Kết thúc hồ sơ ${c.code}`,

@@ -31,6 +31,8 @@ export interface StepState {
 export type StepStatus =
   | 'PENDING'
   | 'WAITING_DEPARTMENT'
+  /** The officer has finished; the department head must approve (procedures that require it). */
+  | 'AWAITING_APPROVAL'
   | 'WAITING_CITIZEN'
   | 'DONE'
   | 'REFUSED'
@@ -58,6 +60,8 @@ export interface DossierStep {
   /** Apology letter and new date, allowed once (Decree 61/2018 art. 19(9)). */
   extended: boolean;
   citizenDueAt?: string;
+  /** When the officer submitted the result for approval. */
+  submittedForApprovalAt?: string | undefined;
   supplementRequests: number;
   completedAt?: string;
   classification?: Classification;
@@ -149,7 +153,8 @@ export type TimerAction = 'REMIND' | 'ESCALATE' | 'NONE';
 
 /** What is due when the workflow wakes up for a step at `now`. */
 export function timerAction(step: DossierStep, now: Date, cal: WorkingCalendar): TimerAction {
-  if (step.status !== 'WAITING_DEPARTMENT') return 'NONE';
+  // The statutory clock keeps running while the head has the result to approve.
+  if (step.status !== 'WAITING_DEPARTMENT' && step.status !== 'AWAITING_APPROVAL') return 'NONE';
   const dueAt = new Date(step.dueAt!);
   if (now >= dueAt) {
     if (!step.escalatedAt || now >= nextOfficeStart(cal, new Date(step.escalatedAt))) return 'ESCALATE';
@@ -265,8 +270,25 @@ export function extendStep(
   };
 }
 
-export function completeStep(step: DossierStep, now: Date): DossierStep {
+/** The officer submits the result for the head's approval (the clock keeps running). */
+export function submitForApproval(step: DossierStep, now: Date): DossierStep {
   if (step.status !== 'WAITING_DEPARTMENT') {
+    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+  }
+  return { ...step, status: 'AWAITING_APPROVAL', submittedForApprovalAt: now.toISOString() };
+}
+
+/** The head sends the result back to the officer. */
+export function returnForRework(step: DossierStep): DossierStep {
+  if (step.status !== 'AWAITING_APPROVAL') {
+    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không chờ phê duyệt');
+  }
+  return { ...step, status: 'WAITING_DEPARTMENT', submittedForApprovalAt: undefined };
+}
+
+/** Completes a step: directly, or by the head's approval of a submitted result. */
+export function completeStep(step: DossierStep, now: Date): DossierStep {
+  if (step.status !== 'WAITING_DEPARTMENT' && step.status !== 'AWAITING_APPROVAL') {
     throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
   }
   return {
@@ -286,6 +308,7 @@ export function windowEnd(from: Date, window: Duration, cal: WorkingCalendar): D
 export function stepPhase(step: DossierStep): StepPhase {
   switch (step.status) {
     case 'WAITING_DEPARTMENT':
+    case 'AWAITING_APPROVAL':
     case 'PENDING':
       return 'WAIT_DEPARTMENT';
     case 'WAITING_CITIZEN':

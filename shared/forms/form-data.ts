@@ -255,6 +255,7 @@ function takenText(ctx: FormContext, from: Date, to: Date, unit: Duration['unit'
 const STEP_STATE: Record<DossierStep['status'], string> = {
   PENDING: 'Chưa nhận hồ sơ',
   WAITING_DEPARTMENT: 'Đang giải quyết',
+  AWAITING_APPROVAL: 'Chờ lãnh đạo phê duyệt',
   WAITING_CITIZEN: 'Chờ người nộp bổ sung',
   DONE: '',
   REFUSED: '',

@@ -37,11 +37,14 @@ import {
   planSteps,
   requestStepSupplement,
   resumeStepAfterSupplement,
+  returnForRework,
   type StepState,
+  type StepStatus,
   secondsUntil,
   stagesOf,
   startStep,
   stepPhase,
+  submitForApproval,
   timerAction,
   type WaitKind,
   type WorkflowState,
@@ -276,7 +279,7 @@ async function registerWait(p: TaskPayload, now: Date): Promise<Record<string, n
       p.stepId,
       token,
       kind,
-      kind === 'DEPARTMENT' ? 'WAITING_DEPARTMENT' : 'WAITING_CITIZEN',
+      kind === 'DEPARTMENT' ? ['WAITING_DEPARTMENT', 'AWAITING_APPROVAL'] : ['WAITING_CITIZEN'],
     );
   } else {
     const phase =
@@ -705,7 +708,9 @@ export type StepDecision =
   | { action: 'COMPLETE'; resultDocumentId?: string | undefined }
   | { action: 'REQUEST_SUPPLEMENT'; missing: string[]; reasons: string[] }
   | { action: 'EXTEND'; extension: Duration; reasons: string[] }
-  | { action: 'REFUSE'; reasons: string[] };
+  | { action: 'REFUSE'; reasons: string[] }
+  | { action: 'APPROVE' }
+  | { action: 'RETURN_FOR_REWORK'; reasons: string[] };
 
 export async function decideStep(
   dossierId: string,
@@ -730,7 +735,90 @@ export async function decideStep(
     const step = ctx.steps.find((s) => s.stepId === stepId)!;
     if (isFinal(d.status)) throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ đã kết thúc');
     const token = step.token ?? null;
-    const stepCommon = { expectStatus: ['WAITING_DEPARTMENT' as const], expectToken: token };
+    const stepCommon = { expectStatus: ['WAITING_DEPARTMENT' as StepStatus], expectToken: token };
+    const isHead = principal.roles.includes('DEPARTMENT_HEAD');
+    if (input.action === 'APPROVE' || input.action === 'RETURN_FOR_REWORK') {
+      if (!isHead) throw new DomainError('FORBIDDEN', 'Chỉ lãnh đạo cơ quan phê duyệt kết quả');
+      if (step.status !== 'AWAITING_APPROVAL') {
+        throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không chờ phê duyệt');
+      }
+      const approval = { expectStatus: ['AWAITING_APPROVAL' as StepStatus], expectToken: token };
+      if (input.action === 'APPROVE') {
+        const done = withoutToken(completeStep(step, now));
+        return {
+          transition: {
+            dossier: d,
+            checkVersion: true,
+            steps: [{ step: done, ...approval }],
+            events: [
+              event('STEP_COMPLETED', now, actor, d.status, d.status, {
+                stepId,
+                departmentId: step.departmentId,
+                classification: done.classification,
+                approved: true,
+              }),
+            ],
+          },
+          answers: (c: Ctx) => (token ? [{ token, output: stepState(c, done) }] : []),
+        };
+      }
+      // Back to the officer; the wait stays parked (its token is kept) and the clock keeps running.
+      const back = returnForRework(step);
+      return {
+        transition: {
+          dossier: d,
+          checkVersion: true,
+          steps: [{ step: back, ...approval }],
+          events: [
+            event('STEP_RETURNED_FOR_REWORK', now, actor, d.status, d.status, {
+              stepId,
+              reasons: input.reasons.length,
+            }),
+          ],
+        },
+        messages: [
+          notify(
+            ctx,
+            'NEW_TASK',
+            [],
+            { departmentId: step.departmentId, date: step.dueDate!, reasons: input.reasons },
+            {
+              unit: step.departmentId,
+              ...(step.handler ? { userIds: [step.handler] } : { roles: ['DEPARTMENT_OFFICER'] }),
+            },
+          ),
+        ],
+        answers: () => [],
+      };
+    }
+    if (input.action === 'COMPLETE' && ctx.policy.requiresApproval && !isHead) {
+      // The officer's result goes to the head first; the wait stays parked (token kept).
+      if (step.status !== 'WAITING_DEPARTMENT')
+        throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không còn mở');
+      const result = input.resultDocumentId
+        ? await verifyResultDocument(ctx, stepId, input.resultDocumentId)
+        : undefined;
+      const submitted = submitForApproval(step, now);
+      return {
+        transition: {
+          dossier: d,
+          checkVersion: true,
+          ...(result ? { documents: [result] } : {}),
+          steps: [{ step: submitted, ...stepCommon }],
+          events: [event('STEP_SUBMITTED_FOR_APPROVAL', now, actor, d.status, d.status, { stepId })],
+        },
+        messages: [
+          notify(
+            ctx,
+            'APPROVAL_REQUEST',
+            [],
+            { departmentId: step.departmentId, date: step.dueDate! },
+            { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'] },
+          ),
+        ],
+        answers: () => [],
+      };
+    }
     const answersFor = (c: Ctx, s: DossierStep): Answer[] =>
       token ? [{ token, output: stepState(c, s) }] : [];
     if (input.action === 'COMPLETE') {

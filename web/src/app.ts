@@ -1,0 +1,140 @@
+import { type ComponentType, h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { currentLang, type Lang, m, setLang } from './i18n/index.ts';
+import { currentLocation, type Location, match, onNavigate } from './lib/router.ts';
+import { ApplyPage } from './pages/apply.ts';
+import { HomePage } from './pages/home.ts';
+import { NotFoundPage } from './pages/not-found.ts';
+import { ProcedurePage } from './pages/procedure.ts';
+
+/**
+ * The application shell (GOV.UK layout): skip link, header with the language switch, one main
+ * region, footer. The submission path (search, procedure, form) is in the first bundle; the
+ * receipt and the look-up pages load on demand.
+ */
+type LazyPage = ComponentType<{ params: Record<string, string>; loc: Location }>;
+
+const lazyPages: Record<string, () => Promise<LazyPage>> = {
+  receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
+  lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
+};
+
+function Lazy({ name, params, loc }: { name: string; params: Record<string, string>; loc: Location }) {
+  const [Page, setPage] = useState<LazyPage | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    lazyPages[name]!()
+      .then((p) => live && setPage(() => p))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [name]);
+  if (failed) return h('p', { class: 'body', role: 'alert' }, m().errors.network);
+  if (!Page) return h('p', { class: 'body', role: 'status' }, m().common.loading);
+  return h(Page, { params, loc });
+}
+
+function route(loc: Location) {
+  const p = loc.path;
+  if (p === '/' || p === '/procedures') return h(HomePage, { loc });
+  let params = match('/procedures/:code', p);
+  if (params) return h(ProcedurePage, { code: params.code!, key: params.code });
+  params = match('/apply/:code/:step', p);
+  if (params) return h(ApplyPage, { code: params.code!, step: params.step!, loc, key: params.code });
+  params = match('/receipt/:code', p);
+  if (params) return h(Lazy, { name: 'receipt', params, loc });
+  if (p === '/lookup') return h(Lazy, { name: 'lookup', params: {}, loc });
+  return h(NotFoundPage, {});
+}
+
+export function App() {
+  const [loc, setLoc] = useState<Location>(currentLocation());
+  const [lang, setLangState] = useState<Lang>(currentLang());
+  useEffect(
+    () =>
+      onNavigate((l) => {
+        setLoc(l);
+      }),
+    [],
+  );
+  const c = m().common;
+  const switchTo: Lang = lang === 'vi' ? 'en' : 'vi';
+  return h(
+    'div',
+    { class: 'app' },
+    h(
+      'a',
+      {
+        href: '#main-content',
+        class: 'skip-link',
+        onClick: (e: MouseEvent) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        },
+      },
+      c.skipLink,
+    ),
+    h(
+      'header',
+      { class: 'header' },
+      h(
+        'div',
+        { class: 'width-container header__inner' },
+        h(
+          'a',
+          { href: '/', class: 'header__service' },
+          h('span', { class: 'header__logo', 'aria-hidden': 'true' }, '★'),
+          h('span', null, c.serviceName),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'header__lang',
+            lang: switchTo,
+            'aria-label': c.switchLanguageLabel,
+            onClick: () => {
+              setLang(switchTo);
+              setLangState(switchTo);
+            },
+          },
+          c.switchLanguage,
+        ),
+      ),
+      h(
+        'nav',
+        { class: 'width-container header__nav', 'aria-label': c.navLabel },
+        h(
+          'ul',
+          null,
+          h(
+            'li',
+            null,
+            h('a', { href: '/', 'aria-current': loc.path === '/' ? 'page' : undefined }, c.navFind),
+          ),
+          h(
+            'li',
+            null,
+            h(
+              'a',
+              { href: '/lookup', 'aria-current': loc.path === '/lookup' ? 'page' : undefined },
+              c.navLookup,
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'width-container' },
+      h('main', { class: 'main', id: 'main-content', tabIndex: -1 }, route(loc)),
+    ),
+    h(
+      'footer',
+      { class: 'footer' },
+      h('div', { class: 'width-container' }, h('p', null, c.footer), h('p', null, c.footerHelp)),
+    ),
+  );
+}

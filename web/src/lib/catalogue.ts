@@ -1,0 +1,64 @@
+import type { Procedure, ProcedureSummary } from '../../../shared/contracts/catalogue.ts';
+import { request } from './api.ts';
+
+/** The public catalogue, read from the API and kept for the life of the page. */
+export interface DepartmentSummary {
+  id: string;
+  name: string;
+  nameEn: string;
+  email: string;
+}
+
+export interface ProcedureList {
+  items: ProcedureSummary[];
+  total: number;
+  match: 'all' | 'partial';
+}
+
+let departments: Promise<DepartmentSummary[]> | undefined;
+const procedures = new Map<string, Promise<Procedure>>();
+let fields: Promise<string[]> | undefined;
+
+export function getDepartments(): Promise<DepartmentSummary[]> {
+  departments ??= request<{ items: DepartmentSummary[] }>('GET', '/departments').then((r) => r.items);
+  departments.catch(() => {
+    departments = undefined;
+  });
+  return departments;
+}
+
+export function getProcedure(code: string): Promise<Procedure> {
+  let p = procedures.get(code);
+  if (!p) {
+    p = request<Procedure>('GET', `/procedures/${encodeURIComponent(code)}`);
+    procedures.set(code, p);
+    p.catch(() => procedures.delete(code));
+  }
+  return p;
+}
+
+export function searchProcedures(q: {
+  q?: string;
+  department?: string;
+  field?: string;
+}): Promise<ProcedureList> {
+  const params = new URLSearchParams({ limit: '200' });
+  for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
+  return request<ProcedureList>('GET', `/procedures?${params}`);
+}
+
+/** The fields (lĩnh vực) of the catalogue, for browsing. */
+export function getFields(): Promise<string[]> {
+  fields ??= searchProcedures({}).then((r) =>
+    [...new Set(r.items.map((p) => p.field.name))].sort((a, b) => a.localeCompare(b, 'vi')),
+  );
+  fields.catch(() => {
+    fields = undefined;
+  });
+  return fields;
+}
+
+export const departmentName = (list: DepartmentSummary[], id: string, lang: 'vi' | 'en') => {
+  const d = list.find((x) => x.id === id);
+  return d ? (lang === 'vi' ? d.name : d.nameEn) : id;
+};

@@ -1,0 +1,750 @@
+import { type ComponentChildren, h } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FormField, Procedure } from '../../../shared/contracts/catalogue.ts';
+import type {
+  CreateDossierResponse,
+  SubmitDossierResponse,
+  UploadSlot,
+} from '../../../shared/contracts/dossier.ts';
+import { currentLang, m } from '../i18n/index.ts';
+import { ApiError, NETWORK_ERROR, newIdempotencyKey, request } from '../lib/api.ts';
+import { getProcedure } from '../lib/catalogue.ts';
+import {
+  type Draft,
+  deleteDraft,
+  loadDraft,
+  newDraft,
+  rememberSecret,
+  saveDraft,
+  saveReceipt,
+} from '../lib/draft.ts';
+import {
+  applicantType,
+  buildRequest,
+  labelOf,
+  type StepId,
+  stepOfPath,
+  stepsFor,
+  type Values,
+  validateStep,
+} from '../lib/form-model.ts';
+import { formatDate, groupDigits } from '../lib/format.ts';
+import { type Location, navigate } from '../lib/router.ts';
+import { UploadStore } from '../lib/uploads.ts';
+import { apiErrors, isoDate } from '../lib/validation.ts';
+import {
+  BackLink,
+  Button,
+  DateInput,
+  type ErrorItem,
+  ErrorSummary,
+  Notification,
+  PageHeading,
+  Radios,
+  Select,
+  Spinner,
+  SummaryList,
+  type SummaryRow,
+  Textarea,
+  TextInput,
+  toFieldErrors,
+  useTitle,
+} from '../ui/components.ts';
+import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
+import { NotFoundPage } from './not-found.ts';
+
+/**
+ * The step-by-step application, generated from the procedure's definition: applicant, the
+ * procedure's own form fields, how to receive the result, documents, then a check-your-answers
+ * page. Each step is validated with the shared contracts before the citizen moves on. The server
+ * draft (POST /dossiers) is made when the citizen reaches the documents, with an Idempotency-Key
+ * kept in the draft; submit uses its own kept key, so retries and double clicks are harmless.
+ */
+
+/** Uploads per procedure, outside the page so they go on while the citizen moves between steps. */
+const stores = new Map<string, UploadStore>();
+/**
+ * The draft being edited, per procedure: one copy for every step's component, so an upload that
+ * finishes after its step was left still records itself in the draft the next step sees.
+ */
+const liveDrafts = new Map<string, Draft>();
+export function resetApplyUploads(code: string) {
+  stores.get(code)?.clear();
+  stores.delete(code);
+  liveDrafts.delete(code);
+}
+
+/** Errors found on one step that another step must show (e.g. submit refusing a document). */
+let pendingErrors: { code: string; step: StepId; items: ErrorItem[] } | undefined;
+function takePendingErrors(code: string, step: string): ErrorItem[] {
+  if (pendingErrors?.code !== code || pendingErrors.step !== step) return [];
+  const items = pendingErrors.items;
+  pendingErrors = undefined;
+  return items;
+}
+
+export function ApplyPage({ code, step, loc }: { code: string; step: string; loc: Location }) {
+  const [proc, setProc] = useState<Procedure | undefined>(undefined);
+  const [failed, setFailed] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    getProcedure(code)
+      .then(setProc)
+      .catch((e: unknown) =>
+        setFailed(
+          e instanceof ApiError && e.status === 404 ? m().errors.procedureNotFound : m().errors.network,
+        ),
+      );
+  }, [code]);
+  if (failed) return h(Notification, { kind: 'error' }, failed);
+  if (!proc) return h(Spinner, null);
+  const steps = stepsFor(proc);
+  if (!steps.includes(step as StepId)) return h(NotFoundPage, null);
+  return h(ApplyFlow, {
+    proc,
+    step: step as StepId,
+    fromReview: loc.query.get('from') === 'review',
+    key: step,
+  });
+}
+
+function problemText(e: unknown): string {
+  const msg = m();
+  if (!(e instanceof ApiError) || e.code === NETWORK_ERROR) return msg.errors.network;
+  if (e.status >= 500) return msg.errors.unexpected;
+  const title = currentLang() === 'vi' ? e.problem.title : e.problem.titleEn;
+  return title ?? msg.errors.unexpected;
+}
+
+function ApplyFlow({ proc, step, fromReview }: { proc: Procedure; step: StepId; fromReview: boolean }) {
+  const msg = m();
+  const a = msg.apply;
+  const lang = currentLang();
+  const steps = stepsFor(proc);
+  const idx = steps.indexOf(step);
+  const [draft, setDraftState] = useState<Draft>(() => {
+    let d = liveDrafts.get(proc.code);
+    if (!d) {
+      d = loadDraft(proc.code) ?? newDraft(proc.code, proc.version);
+      liveDrafts.set(proc.code, d);
+    }
+    return d;
+  });
+  const draftRef = useMemo(
+    () => ({
+      get current(): Draft {
+        return liveDrafts.get(proc.code) ?? draft;
+      },
+    }),
+    [proc.code],
+  );
+  const update = (d: Draft) => {
+    const saved = saveDraft(d);
+    liveDrafts.set(proc.code, saved);
+    setDraftState(saved);
+  };
+  const [errors, setErrors] = useState<ErrorItem[]>(() => takePendingErrors(proc.code, step));
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+
+  // The upload store of this procedure, its slots requested for the current server draft.
+  let store = stores.get(proc.code);
+  if (!store) {
+    store = new UploadStore({
+      boundTo: () => undefined,
+      requestSlot: () => Promise.reject(new Error('unbound')),
+    });
+    stores.set(proc.code, store);
+    for (const [reqId, ref] of Object.entries(draft.documents))
+      store.restore(reqId, { ...ref, contentType: ref.contentType as never, boundTo: ref.dossierId });
+    for (const reqId of draft.uploading ?? []) if (!draft.documents[reqId]) store.markReselect(reqId);
+  }
+  store.setTarget({
+    boundTo: () => draftRef.current.server?.dossierId,
+    requestSlot: async (doc) => {
+      const id = draftRef.current.server?.dossierId;
+      const res = await request<{ slots: UploadSlot[] }>('POST', `/dossiers/${id}/uploads`, {
+        body: { documents: [doc] },
+      });
+      return res.slots[0]!;
+    },
+    onUploaded: (reqId, ref) => {
+      const d = draftRef.current;
+      update({ ...d, documents: { ...d.documents, [reqId]: { ...ref, dossierId: ref.boundTo } } });
+    },
+    onCleared: (reqId) => {
+      const d = draftRef.current;
+      const { [reqId]: _gone, ...rest } = d.documents;
+      update({ ...d, documents: rest });
+    },
+  });
+  useStore(store);
+  const [attempt, setAttempt] = useState(0);
+  // A document's error goes once the citizen chooses another file for it.
+  useEffect(
+    () =>
+      store.subscribe((reqId) => {
+        if (!reqId) return;
+        const status = store.get(reqId).status;
+        if (status === 'checking') setErrors((errs) => errs.filter((e) => e.path !== `documents.${reqId}`));
+        // Remember running uploads, so after a reload the citizen is asked to choose the file again.
+        const d = draftRef.current;
+        const running = new Set(d.uploading ?? []);
+        const was = running.has(reqId);
+        if (status === 'uploading') running.add(reqId);
+        else running.delete(reqId);
+        if (was !== running.has(reqId)) update({ ...d, uploading: [...running] });
+      }),
+    [store],
+  );
+
+  // A step can only be reached once the steps before it are done (a typed URL, an old bookmark).
+  const firstIncomplete = steps.slice(0, idx).find((s) => s !== 'documents' && !draft.completed.includes(s));
+  useEffect(() => {
+    if (firstIncomplete) navigate(`/apply/${proc.code}/${firstIncomplete}`, { replace: true });
+  }, [firstIncomplete]);
+
+  useTitle(`${a.steps[step]} — ${proc.name}`, errors.length > 0);
+  if (firstIncomplete) return h(Spinner, null);
+
+  const values = draft.values;
+  const setValue = (k: string, v: string) => {
+    const d = draftRef.current;
+    update({ ...d, values: { ...d.values, [k]: v } });
+  };
+  const fieldErrors = toFieldErrors(errors);
+  const summary = errors.map((e) => {
+    const label =
+      e.path === 'applicant.type' || e.path === 'delivery.method' ? undefined : labelOf(e.path, proc, lang);
+    return { path: e.path, text: label ? `${label}: ${e.text}` : e.text };
+  });
+
+  /** Makes (or reuses) the server draft holding exactly the current answers. */
+  async function ensureServerDraft(): Promise<string> {
+    const d = draftRef.current;
+    const body = buildRequest(d.values, proc);
+    const fingerprint = JSON.stringify(body);
+    if (d.server?.fingerprint === fingerprint) return d.server.dossierId;
+    const key = d.create?.fingerprint === fingerprint ? d.create.key : newIdempotencyKey();
+    update({ ...d, create: { key, fingerprint } });
+    const res = await request<CreateDossierResponse>('POST', '/dossiers', { body, idempotencyKey: key });
+    const { submitKey: _old, ...rest } = draftRef.current;
+    update({ ...rest, server: { dossierId: res.dossierId, fingerprint } });
+    return res.dossierId;
+  }
+
+  /** Shows API field errors on the step they belong to. */
+  function showApiErrors(e: ApiError) {
+    const items = apiErrors(e.problem.errors);
+    if (!items.length) {
+      setNotice(problemText(e));
+      return;
+    }
+    const target = stepOfPath(items[0]!.path);
+    const mine = items.filter((i) => stepOfPath(i.path) === target);
+    if (target === step) setErrors(mine);
+    else {
+      pendingErrors = { code: proc.code, step: target, items: mine };
+      navigate(`/apply/${proc.code}/${target}`);
+    }
+  }
+
+  function documentErrors(): ErrorItem[] {
+    const out: ErrorItem[] = [];
+    for (const req of proc.documents) {
+      const text = documentError(req, store!.get(req.id), req.uploadMandatory);
+      if (text) out.push({ path: `documents.${req.id}`, text });
+    }
+    return out;
+  }
+
+  async function continueFrom(e: Event) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    setAttempt((n) => n + 1);
+    setNotice(undefined);
+    if (step === 'documents') {
+      const errs = documentErrors();
+      setErrors(errs);
+      if (!errs.length) navigate(`/apply/${proc.code}/review`);
+      return;
+    }
+    const errs = validateStep(step, values, proc);
+    setErrors(errs);
+    if (errs.length) return;
+    const d = draftRef.current;
+    update({ ...d, completed: [...new Set([...d.completed, step])] });
+    const next = fromReview ? 'review' : steps[idx + 1]!;
+    // Leaving the last question (delivery) makes the server draft the documents are uploaded to.
+    if (step === 'delivery' || draftRef.current.server) {
+      inFlight.current = true;
+      setBusy(true);
+      try {
+        await ensureServerDraft();
+      } catch (err) {
+        if (err instanceof ApiError && err.problem.errors?.length) showApiErrors(err);
+        else setNotice(problemText(err));
+        return;
+      } finally {
+        inFlight.current = false;
+        setBusy(false);
+      }
+      // New answers mean a new server draft: files already chosen are uploaded to it again.
+      const lost = store!.rebind();
+      if (lost.length && steps.includes('documents')) {
+        navigate(`/apply/${proc.code}/documents`);
+        return;
+      }
+    }
+    navigate(`/apply/${proc.code}/${next}`);
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    // A second click while the first is in flight does nothing; a retry after a lost answer reuses
+    // the kept Idempotency-Key, so the API answers with the first result instead of a new dossier.
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setAttempt((n) => n + 1);
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      for (const s of steps) {
+        // Documents are checked below, once the uploads still running have finished.
+        const errs =
+          s === 'documents' || s === 'review' ? [] : validateStep(s, draftRef.current.values, proc);
+        if (errs.length) {
+          pendingErrors = { code: proc.code, step: s, items: errs };
+          navigate(`/apply/${proc.code}/${s}`);
+          return;
+        }
+      }
+      const dossierId = await ensureServerDraft();
+      const lost = store!.rebind();
+      await store!.whenIdle();
+      if (lost.length || documentErrors().length) {
+        pendingErrors = { code: proc.code, step: 'documents', items: documentErrors() };
+        navigate(`/apply/${proc.code}/documents`);
+        return;
+      }
+      const key = draftRef.current.submitKey ?? newIdempotencyKey();
+      update({ ...draftRef.current, submitKey: key });
+      const res = await request<SubmitDossierResponse>('POST', `/dossiers/${dossierId}/submit`, {
+        idempotencyKey: key,
+        attempts: 5,
+      });
+      rememberSecret(res.code, res.lookupSecret);
+      saveReceipt({
+        code: res.code,
+        procedureCode: proc.code,
+        procedureName: proc.name,
+        submittedAt: res.submittedAt,
+        departmentId: proc.departmentIds[0]!,
+      });
+      deleteDraft(proc.code);
+      resetApplyUploads(proc.code);
+      navigate(`/receipt/${encodeURIComponent(res.code)}`, { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.problem.errors?.length) showApiErrors(err);
+      else setNotice(`${msg.review.submitFailed} ${problemText(err)}`);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  }
+
+  const back =
+    idx === 0
+      ? `/procedures/${proc.code}`
+      : fromReview
+        ? `/apply/${proc.code}/review`
+        : `/apply/${proc.code}/${steps[idx - 1]}`;
+  let body: ComponentChildren;
+  switch (step) {
+    case 'applicant':
+      body = applicantStep(proc, values, setValue, fieldErrors);
+      break;
+    case 'details':
+      body = detailsStep(proc, values, setValue, fieldErrors);
+      break;
+    case 'delivery':
+      body = deliveryStep(values, setValue, fieldErrors);
+      break;
+    case 'documents':
+      body = [
+        h('p', { class: 'body', key: 'intro' }, msg.documents.intro),
+        ...proc.documents.map((req) =>
+          h(DocumentUpload, {
+            key: req.id,
+            req,
+            store: store!,
+            mandatory: req.uploadMandatory,
+            error: fieldErrors[`documents.${req.id}`],
+          }),
+        ),
+      ];
+      break;
+    case 'review':
+      body = reviewStep(proc, draft, store, steps);
+      break;
+  }
+
+  return h(
+    'div',
+    { class: 'grid-row' },
+    h(
+      'div',
+      { class: 'two-thirds' },
+      h(BackLink, { href: back }),
+      h(ErrorSummary, { errors: summary, attempt }),
+      notice ? h(Notification, { kind: 'error' }, notice) : null,
+      h(
+        PageHeading,
+        {
+          caption: [
+            h('span', { lang: 'vi', key: 'n' }, proc.name),
+            h('br', { key: 'b' }),
+            a.stepOf(idx + 1, steps.length),
+          ],
+        },
+        a.steps[step],
+      ),
+      h(
+        'form',
+        { noValidate: true, onSubmit: step === 'review' ? submit : continueFrom, class: 'form' },
+        body,
+        step === 'review'
+          ? [
+              h('h2', { class: 'heading-m', key: 'dt' }, msg.review.declarationTitle),
+              h('p', { class: 'body', key: 'd' }, msg.review.declaration),
+              h(
+                Button,
+                { key: 's', id: 'submit-dossier', busy },
+                busy ? msg.review.submitting : msg.review.submit,
+              ),
+            ]
+          : h(Button, { busy }, busy ? a.creating : msg.common.continue),
+        h(
+          'p',
+          { class: 'visually-hidden', 'aria-live': 'polite' },
+          busy ? (step === 'review' ? msg.review.submitting : a.creating) : '',
+        ),
+      ),
+      h(
+        'p',
+        { class: 'hint draft-note' },
+        a.draftSaved,
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link-button',
+            onClick: () => {
+              deleteDraft(proc.code);
+              resetApplyUploads(proc.code);
+              navigate(`/procedures/${proc.code}`);
+            },
+          },
+          a.deleteDraft,
+        ),
+      ),
+    ),
+  );
+}
+
+type SetValue = (k: string, v: string) => void;
+
+function applicantStep(proc: Procedure, v: Values, set: SetValue, errors: Record<string, string>) {
+  const a = m().apply;
+  const type = applicantType(v, proc);
+  const input = (path: string, label: string, extra: Partial<Parameters<typeof TextInput>[0]> = {}) =>
+    h(TextInput, {
+      key: path,
+      path,
+      label,
+      value: v[path] ?? '',
+      error: errors[path],
+      onInput: (x) => set(path, x),
+      ...extra,
+    });
+  const contact = [
+    input('applicant.phone', a.phone, {
+      hint: a.phoneHint,
+      type: 'tel',
+      autoComplete: 'tel',
+      width: '20',
+      inputMode: 'tel',
+    }),
+    input('applicant.email', a.email, {
+      hint: a.emailHint,
+      type: 'email',
+      autoComplete: 'email',
+      spellcheck: false,
+      optional: true,
+    }),
+    h(Textarea, {
+      key: 'applicant.address',
+      path: 'applicant.address',
+      label: a.address,
+      hint: a.addressHint,
+      rows: 2,
+      autoComplete: 'street-address',
+      value: v['applicant.address'] ?? '',
+      error: errors['applicant.address'],
+      onInput: (x) => set('applicant.address', x),
+    }),
+  ];
+  return [
+    proc.applicantTypes.length > 1
+      ? h(Radios, {
+          key: 'type',
+          path: 'applicant.type',
+          legend: a.applicantType,
+          legendClass: 'fieldset__legend--m',
+          value: type,
+          error: errors['applicant.type'],
+          options: proc.applicantTypes.map((t) => ({ value: t, label: m().procedure.applicantTypes[t] })),
+          onChange: (x) => set('applicant.type', x),
+        })
+      : null,
+    ...(type === 'ORGANISATION'
+      ? [
+          input('applicant.organisationName', a.organisationName, { autoComplete: 'organization' }),
+          input('applicant.taxCode', a.taxCode, {
+            hint: a.taxCodeHint,
+            width: '20',
+            inputMode: 'numeric',
+            optional: true,
+          }),
+          h(
+            'fieldset',
+            { class: 'fieldset', key: 'rep' },
+            h('legend', { class: 'fieldset__legend fieldset__legend--s' }, a.representative),
+            input('applicant.representative.fullName', a.representativeName, { autoComplete: 'name' }),
+            input('applicant.representative.idNumber', a.representativeId, {
+              hint: a.idNumberHint,
+              inputMode: 'numeric',
+              width: '20',
+            }),
+          ),
+        ]
+      : type === 'INDIVIDUAL'
+        ? [
+            input('applicant.fullName', a.fullName, {
+              hint: a.fullNameHint,
+              autoComplete: 'name',
+              spellcheck: false,
+            }),
+            input('applicant.idNumber', a.idNumber, {
+              hint: a.idNumberHint,
+              inputMode: 'numeric',
+              width: '20',
+            }),
+            h(DateInput, {
+              key: 'dob',
+              path: 'applicant.dateOfBirth',
+              legend: a.dateOfBirth,
+              optional: true,
+              values: v,
+              error: errors['applicant.dateOfBirth'],
+              onInput: (part, x) => set(`applicant.dateOfBirth.${part}`, x),
+            }),
+          ]
+        : []),
+    ...(type ? contact : []),
+  ];
+}
+
+function fieldLabel(f: FormField) {
+  return currentLang() === 'vi' ? f.label : f.labelEn;
+}
+
+function detailsStep(proc: Procedure, v: Values, set: SetValue, errors: Record<string, string>) {
+  const a = m().apply;
+  return [
+    h('p', { class: 'body', key: 'intro' }, a.detailsIntro),
+    ...proc.formFields.map((f) => {
+      const path = `fields.${f.id}`;
+      const common = { key: path, path, label: fieldLabel(f), error: errors[path], optional: !f.required };
+      switch (f.type) {
+        case 'textarea':
+          return h(Textarea, { ...common, value: v[path] ?? '', onInput: (x: string) => set(path, x) });
+        case 'number':
+          return h(TextInput, {
+            ...common,
+            hint: a.numberHint,
+            inputMode: 'numeric',
+            width: '20',
+            value: v[path] ?? '',
+            onInput: (x: string) => set(path, x),
+          });
+        case 'date':
+          return h(DateInput, {
+            key: path,
+            path,
+            legend: fieldLabel(f),
+            optional: !f.required,
+            values: v,
+            error: errors[path],
+            onInput: (part, x) => set(`${path}.${part}`, x),
+          });
+        case 'select': {
+          const options = (f.options ?? []).map((o) => ({
+            value: o.value,
+            label: currentLang() === 'vi' ? o.label : o.labelEn,
+          }));
+          return options.length <= 5
+            ? h(Radios, {
+                key: path,
+                path,
+                legend: fieldLabel(f),
+                value: v[path] ?? '',
+                error: errors[path],
+                options,
+                onChange: (x) => set(path, x),
+              })
+            : h(Select, {
+                ...common,
+                value: v[path] ?? '',
+                options,
+                placeholder: a.selectPlaceholder,
+                onChange: (x: string) => set(path, x),
+              });
+        }
+        default:
+          return h(TextInput, { ...common, value: v[path] ?? '', onInput: (x: string) => set(path, x) });
+      }
+    }),
+  ];
+}
+
+function deliveryStep(v: Values, set: SetValue, errors: Record<string, string>) {
+  const a = m().apply;
+  const methods = ['AT_CENTRE', 'POST', 'ONLINE'] as const;
+  return h(Radios, {
+    path: 'delivery.method',
+    legend: a.deliveryLegend,
+    value: v['delivery.method'] ?? '',
+    error: errors['delivery.method'],
+    options: methods.map((k) => ({
+      value: k,
+      label: a.deliveryMethods[k],
+      hint: a.deliveryHints[k],
+      conditional:
+        k === 'POST'
+          ? h(Textarea, {
+              path: 'delivery.address',
+              label: a.postAddress,
+              hint: a.postAddressHint,
+              rows: 2,
+              optional: true,
+              value: v['delivery.address'] ?? '',
+              error: errors['delivery.address'],
+              onInput: (x) => set('delivery.address', x),
+            })
+          : null,
+    })),
+    onChange: (x) => set('delivery.method', x),
+  });
+}
+
+function reviewStep(proc: Procedure, draft: Draft, store: UploadStore, steps: StepId[]) {
+  const msg = m();
+  const a = msg.apply;
+  const r = msg.review;
+  const v = draft.values;
+  const change = (step: StepId, what: string) => ({
+    href: `/apply/${proc.code}/${step}?from=review`,
+    label: r.change,
+    hidden: what,
+  });
+  const row = (step: StepId, key: string, value: ComponentChildren): SummaryRow => ({
+    key,
+    value: value === '' || value === undefined ? r.none : value,
+    action: change(step, key),
+  });
+  const type = applicantType(v, proc);
+  const applicantRows: SummaryRow[] = [
+    ...(proc.applicantTypes.length > 1
+      ? [row('applicant', a.applicantType, msg.procedure.applicantTypes[type as 'INDIVIDUAL'])]
+      : []),
+    ...(type === 'ORGANISATION'
+      ? [
+          row('applicant', a.organisationName, v['applicant.organisationName']),
+          row('applicant', a.taxCode, v['applicant.taxCode']),
+          row('applicant', a.representativeName, v['applicant.representative.fullName']),
+          row('applicant', a.representativeId, v['applicant.representative.idNumber']),
+        ]
+      : [
+          row('applicant', a.fullName, v['applicant.fullName']),
+          row('applicant', a.idNumber, v['applicant.idNumber']),
+          row('applicant', a.dateOfBirth, formatDate(isoDate(v, 'applicant.dateOfBirth'))),
+        ]),
+    row('applicant', a.phone, v['applicant.phone']),
+    row('applicant', a.email, v['applicant.email']),
+    row('applicant', a.address, v['applicant.address']),
+  ];
+  const fieldValue = (f: FormField) => {
+    const path = `fields.${f.id}`;
+    if (f.type === 'date') return formatDate(isoDate(v, path));
+    if (f.type === 'select') {
+      const o = f.options?.find((x) => x.value === v[path]);
+      return o ? (currentLang() === 'vi' ? o.label : o.labelEn) : '';
+    }
+    if (f.type === 'number') {
+      const n = Number((v[path] ?? '').replace(/[\s.]/g, ''));
+      return v[path] && Number.isFinite(n) ? groupDigits(n) : (v[path] ?? '');
+    }
+    return v[path] ?? '';
+  };
+  const method = v['delivery.method'] as keyof typeof a.deliveryMethods | undefined;
+  const sections: ComponentChildren[] = [
+    h('p', { class: 'body', key: 'intro' }, r.intro),
+    h('h2', { class: 'heading-m', key: 'h-a' }, a.steps.applicant),
+    h(SummaryList, { key: 's-a', rows: applicantRows }),
+  ];
+  if (steps.includes('details')) {
+    sections.push(
+      h('h2', { class: 'heading-m', key: 'h-d' }, a.steps.details),
+      h(SummaryList, {
+        key: 's-d',
+        rows: proc.formFields.map((f) => row('details', fieldLabel(f), fieldValue(f))),
+      }),
+    );
+  }
+  sections.push(
+    h('h2', { class: 'heading-m', key: 'h-r' }, a.steps.delivery),
+    h(SummaryList, {
+      key: 's-r',
+      rows: [
+        row('delivery', a.deliveryLegend, method ? a.deliveryMethods[method] : ''),
+        ...(method === 'POST'
+          ? [row('delivery', a.postAddress, v['delivery.address'] || v['applicant.address'])]
+          : []),
+      ],
+    }),
+  );
+  if (steps.includes('documents')) {
+    sections.push(
+      h('h2', { class: 'heading-m', key: 'h-doc' }, r.documentsTitle),
+      h(SummaryList, {
+        key: 's-doc',
+        rows: proc.documents.map((req) => {
+          const s = store.get(req.id);
+          return {
+            key: h('span', { lang: 'vi' }, req.name),
+            value:
+              s.status === 'uploaded'
+                ? s.fileName
+                : s.status === 'uploading'
+                  ? msg.documents.uploading(s.fileName ?? '')
+                  : r.notUploaded,
+            action: change('documents', req.name),
+          };
+        }),
+      }),
+    );
+  }
+  return sections;
+}

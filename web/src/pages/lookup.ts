@@ -1,0 +1,629 @@
+import { h } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Procedure } from '../../../shared/contracts/catalogue.ts';
+import {
+  DossierCode,
+  type LookupResponse,
+  LookupSecret,
+  RATING_INDICES,
+  RatingRequest,
+  type UploadSlot,
+} from '../../../shared/contracts/dossier.ts';
+import { currentLang, m } from '../i18n/index.ts';
+import { ApiError, NETWORK_ERROR, request } from '../lib/api.ts';
+import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
+import { FEATURES } from '../lib/features.ts';
+import { formatDate, formatDateTime } from '../lib/format.ts';
+import { downloadReceiptPdf } from '../lib/receipt-links.ts';
+import type { Location } from '../lib/router.ts';
+import { UploadStore } from '../lib/uploads.ts';
+import { apiErrors, zodErrors } from '../lib/validation.ts';
+import {
+  BackLink,
+  Button,
+  Checkbox,
+  type ErrorItem,
+  ErrorSummary,
+  Inset,
+  Notification,
+  PageHeading,
+  Radios,
+  SummaryList,
+  type SummaryRow,
+  Tag,
+  Textarea,
+  TextInput,
+  toFieldErrors,
+  useTitle,
+  WarningText,
+} from '../ui/components.ts';
+import { DocumentUpload, useStore } from '../ui/documents.ts';
+
+/**
+ * Look a dossier up by code and lookup secret (typed, or from the receipt's QR code, whose link
+ * carries both in the fragment — read once, then removed from the address bar). Shows the status
+ * in plain words, what to do now, the department and deadline, the timeline; lets the citizen
+ * answer a supplement request with documents, withdraw, and rate the service once it is returned.
+ * The secret stays in memory for the actions and is never stored.
+ */
+interface Auth {
+  code: string;
+  secret: string;
+}
+
+const STATUS_COLOUR: Record<string, string> = {
+  SUBMITTED: 'blue',
+  SUPPLEMENT_REQUESTED: 'orange',
+  ACCEPTED: 'blue',
+  IN_PROGRESS: 'blue',
+  RESULT_READY: 'green',
+  RETURNED: 'green',
+  REFUSED: 'red',
+  WITHDRAWN: 'grey',
+  LAPSED: 'grey',
+};
+
+const problemOf = (e: unknown) => {
+  const msg = m();
+  if (!(e instanceof ApiError) || e.code === NETWORK_ERROR) return msg.errors.network;
+  if (e.status >= 500) return msg.errors.unexpected;
+  return (currentLang() === 'vi' ? e.problem.title : e.problem.titleEn) ?? msg.errors.unexpected;
+};
+
+export function LookupPage({ loc }: { loc: Location }) {
+  const t = m().lookup;
+  const [code, setCode] = useState('');
+  const [secret, setSecret] = useState('');
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const [auth, setAuth] = useState<Auth | undefined>(undefined);
+  const [data, setData] = useState<LookupResponse | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | undefined>(undefined);
+
+  async function load(a: Auth, opts: { fromForm?: boolean } = {}) {
+    setBusy(true);
+    try {
+      const res = await request<LookupResponse>('GET', `/lookup/${encodeURIComponent(a.code)}`, {
+        headers: { 'x-lookup-secret': a.secret },
+      });
+      setAuth(a);
+      setData(res);
+      setErrors([]);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        setAuth(undefined);
+        setData(undefined);
+        setErrors([{ path: 'lookup.code', text: t.notFound }]);
+      } else if (opts.fromForm || !data) setErrors([{ path: 'lookup.code', text: problemOf(e) }]);
+      else setNotice({ kind: 'error', text: problemOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // From the QR code: /lookup#code=…&secret=… — read once, then dropped from the address bar.
+  useEffect(() => {
+    const params = new URLSearchParams(loc.hash);
+    const c = params.get('code');
+    const s = params.get('secret');
+    if (!c) return;
+    history.replaceState(null, '', '/lookup');
+    setCode(c);
+    if (s) {
+      setSecret(s);
+      void load({ code: c, secret: s });
+    }
+  }, []);
+
+  function submit(e: Event) {
+    e.preventDefault();
+    const errs: ErrorItem[] = [];
+    const c = DossierCode.safeParse(code.trim().toUpperCase());
+    if (!c.success) errs.push({ path: 'lookup.code', text: t.codeInvalid });
+    const s = LookupSecret.safeParse(secret);
+    if (!s.success) errs.push({ path: 'lookup.secret', text: t.secretInvalid });
+    setErrors(errs);
+    setNotice(undefined);
+    if (c.success && s.success) void load({ code: c.data, secret: s.data }, { fromForm: true });
+  }
+
+  useTitle(data ? t.resultTitle(data.code) : t.title, errors.length > 0);
+
+  if (auth && data)
+    return h(DossierView, {
+      auth,
+      data,
+      notice,
+      busy,
+      refresh: (n?: { kind: 'success' | 'error'; text: string }) => {
+        setNotice(n);
+        void load(auth);
+      },
+      reset: () => {
+        setAuth(undefined);
+        setData(undefined);
+        setSecret('');
+        setCode('');
+        setNotice(undefined);
+      },
+    });
+
+  const fe = toFieldErrors(errors);
+  return h(
+    'div',
+    { class: 'grid-row' },
+    h(
+      'div',
+      { class: 'two-thirds' },
+      h(ErrorSummary, { errors }),
+      h(PageHeading, null, t.title),
+      h('p', { class: 'body' }, t.intro),
+      h(
+        'form',
+        { noValidate: true, onSubmit: submit },
+        h(TextInput, {
+          path: 'lookup.code',
+          label: t.code,
+          hint: t.codeHint,
+          value: code,
+          error: fe['lookup.code'],
+          spellcheck: false,
+          onInput: setCode,
+        }),
+        h(TextInput, {
+          path: 'lookup.secret',
+          label: t.secret,
+          hint: t.secretHint,
+          value: secret,
+          error: fe['lookup.secret'],
+          width: '20',
+          spellcheck: false,
+          onInput: setSecret,
+        }),
+        h(Button, { busy }, t.submit),
+      ),
+    ),
+  );
+}
+
+function DossierView(p: {
+  auth: Auth;
+  data: LookupResponse;
+  notice: { kind: 'success' | 'error'; text: string } | undefined;
+  busy: boolean;
+  refresh: (notice?: { kind: 'success' | 'error'; text: string }) => void;
+  reset: () => void;
+}) {
+  const msg = m();
+  const t = msg.lookup;
+  const lang = currentLang();
+  const { data, auth } = p;
+  const [departments, setDepartments] = useState<DepartmentSummary[]>([]);
+  const [pdfFailed, setPdfFailed] = useState(false);
+  useEffect(() => {
+    getDepartments()
+      .then(setDepartments)
+      .catch(() => undefined);
+  }, []);
+
+  const dept = (id: string) => departmentName(departments, id, lang);
+  const steps = data.steps ?? [];
+  const active = steps.filter((s) => s.status === 'WAITING_DEPARTMENT' || s.status === 'WAITING_CITIZEN');
+  const current = active.length
+    ? active
+    : steps.length
+      ? []
+      : [{ departmentId: data.departmentId, dueDate: undefined }];
+  const next = data.nextAction ?? { kind: 'WAIT' as const };
+  const whatNow =
+    next.kind === 'SUPPLEMENT'
+      ? next.dueDate
+        ? t.next.SUPPLEMENT_BY(formatDate(next.dueDate))
+        : t.next.SUPPLEMENT
+      : t.next[next.kind];
+
+  const rows: SummaryRow[] = [
+    { key: t.procedure, value: h('span', { lang: 'vi' }, data.procedureName) },
+    { key: t.submittedAt, value: formatDateTime(data.submittedAt) },
+    {
+      key: t.department,
+      value: current.length
+        ? h(
+            'ul',
+            { class: 'list list--plain' },
+            current.map((s, i) =>
+              h(
+                'li',
+                { key: i },
+                dept(s.departmentId),
+                s.dueDate ? ` — ${t.due(formatDate(s.dueDate))}` : '',
+              ),
+            ),
+          )
+        : t.notYet,
+    },
+    { key: t.appointment, value: data.appointmentDate ? formatDate(data.appointmentDate) : t.notYet },
+  ];
+
+  return h(
+    'div',
+    { class: 'grid-row' },
+    h(
+      'div',
+      { class: 'two-thirds' },
+      h(BackLink, { href: '/lookup' }),
+      p.notice ? h(Notification, { kind: p.notice.kind }, p.notice.text) : null,
+      h(PageHeading, { caption: t.title }, t.resultTitle(data.code)),
+      h(
+        'div',
+        { class: 'status-box' },
+        h(
+          'p',
+          { class: 'body' },
+          `${t.status}: `,
+          h(Tag, { colour: STATUS_COLOUR[data.status] ?? 'grey' }, data.statusLabel?.[lang] ?? data.status),
+        ),
+        h('p', { class: 'body' }, t.explain[data.status] ?? ''),
+      ),
+      h('h2', { class: 'heading-m' }, t.whatNow),
+      h(Inset, null, whatNow),
+      h(SummaryList, { rows }),
+      steps.length > 1
+        ? h(
+            'table',
+            { class: 'table' },
+            h('caption', { class: 'table__caption' }, t.department),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col' }, t.department),
+                h('th', { scope: 'col' }, t.status),
+                h('th', { scope: 'col' }, t.deadline),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              steps.map((s) =>
+                h(
+                  'tr',
+                  { key: s.stepId },
+                  h('td', null, dept(s.departmentId)),
+                  h('td', null, t.stepStatus[s.status] ?? s.status),
+                  h('td', null, s.dueDate ? formatDate(s.dueDate) : ''),
+                ),
+              ),
+            ),
+          )
+        : null,
+      next.kind === 'SUPPLEMENT'
+        ? h(SupplementSection, {
+            auth,
+            data,
+            missing: next.missing,
+            reasons: next.reasons,
+            refresh: p.refresh,
+          })
+        : null,
+      next.kind === 'RATE' && FEATURES.rating ? h(RatingSection, { auth, refresh: p.refresh }) : null,
+      h('h2', { class: 'heading-m' }, t.timeline),
+      h(
+        'ol',
+        { class: 'timeline' },
+        [...data.timeline]
+          .reverse()
+          .map((e, i) =>
+            h(
+              'li',
+              { key: i, class: 'timeline__item' },
+              h('p', { class: 'timeline__title' }, e.label?.[lang] ?? e.type),
+              h('p', { class: 'timeline__date' }, h('time', { dateTime: e.at }, formatDateTime(e.at))),
+            ),
+          ),
+      ),
+      h(
+        'div',
+        { class: 'button-group' },
+        h(
+          Button,
+          { type: 'button', variant: 'secondary', busy: p.busy, onClick: () => p.refresh() },
+          t.refresh,
+        ),
+        // The receipt (form 01) exists once the centre has accepted the dossier and set a date.
+        FEATURES.receiptPdf && data.appointmentDate
+          ? h(
+              Button,
+              {
+                type: 'button',
+                variant: 'secondary',
+                onClick: () => {
+                  setPdfFailed(false);
+                  downloadReceiptPdf(auth.code, auth.secret).catch(() => setPdfFailed(true));
+                },
+              },
+              msg.receipt.pdf,
+            )
+          : null,
+      ),
+      h('p', { class: 'body', role: 'status' }, pdfFailed ? msg.receipt.pdfFailed : ''),
+      FEATURES.withdraw &&
+        (data.canWithdraw ??
+          !['RETURNED', 'REFUSED', 'WITHDRAWN', 'LAPSED', 'RESULT_READY'].includes(data.status))
+        ? h(WithdrawSection, { auth, refresh: p.refresh })
+        : null,
+      h(
+        'p',
+        { class: 'body' },
+        h(
+          'a',
+          {
+            href: '/lookup',
+            onClick: (e: MouseEvent) => {
+              e.preventDefault();
+              p.reset();
+            },
+          },
+          t.another,
+        ),
+      ),
+    ),
+  );
+}
+
+function SupplementSection(p: {
+  auth: Auth;
+  data: LookupResponse;
+  missing: string[];
+  reasons: string[];
+  refresh: (n?: { kind: 'success' | 'error'; text: string }) => void;
+}) {
+  const t = m().supplement;
+  const [proc, setProc] = useState<Procedure | undefined>(undefined);
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const authRef = useRef(p.auth);
+  authRef.current = p.auth;
+  const store = useMemo(
+    () =>
+      new UploadStore({
+        boundTo: () => authRef.current.code,
+        requestSlot: async (doc) => {
+          const res = await request<{ slots: UploadSlot[] }>(
+            'POST',
+            `/lookup/${encodeURIComponent(authRef.current.code)}/uploads`,
+            { body: { documents: [doc] }, headers: { 'x-lookup-secret': authRef.current.secret } },
+          );
+          return res.slots[0]!;
+        },
+      }),
+    [p.auth.code],
+  );
+  useStore(store);
+  useEffect(() => {
+    if (FEATURES.supplementUploads)
+      getProcedure(p.data.procedureCode)
+        .then(setProc)
+        .catch(() => undefined);
+    return () => store.clear();
+  }, [p.data.procedureCode]);
+
+  const uploads = proc?.documents ?? [];
+  const uploaded = uploads.filter((r) => store.get(r.id).status === 'uploaded');
+
+  async function send(e: Event) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    const errs: ErrorItem[] = [];
+    if (FEATURES.supplementUploads && proc) {
+      for (const r of uploads) {
+        const s = store.get(r.id);
+        if (s.status === 'uploading' || s.status === 'checking')
+          errs.push({ path: `documents.${r.id}`, text: m().documents.stillUploading(r.name) });
+      }
+      if (!errs.length && uploaded.length === 0 && uploads[0])
+        errs.push({ path: `documents.${uploads[0].id}`, text: t.needOne });
+    } else if (!confirmed) errs.push({ path: 'supplement.confirm', text: t.confirmInPerson });
+    setErrors(errs);
+    if (errs.length) return;
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      await request('POST', `/lookup/${encodeURIComponent(p.auth.code)}/supplement`, {
+        headers: { 'x-lookup-secret': p.auth.secret },
+      });
+      p.refresh({ kind: 'success', text: t.sent });
+    } catch (err) {
+      if (err instanceof ApiError && err.problem.errors?.length) setErrors(apiErrors(err.problem.errors));
+      else
+        setErrors([
+          { path: uploads[0] ? `documents.${uploads[0].id}` : 'supplement.confirm', text: problemOf(err) },
+        ]);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  }
+
+  const fe = toFieldErrors(errors);
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'supplement-title' },
+    h('h2', { class: 'heading-m', id: 'supplement-title' }, t.title),
+    h(ErrorSummary, { errors }),
+    h('h3', { class: 'heading-s' }, t.missingTitle),
+    h(
+      'ul',
+      { class: 'list list--bullet', lang: 'vi', id: 'missing-items' },
+      p.missing.map((x, i) => h('li', { key: i }, x)),
+    ),
+    p.reasons.length
+      ? [
+          h('h3', { class: 'heading-s', key: 'rt' }, t.reasonsTitle),
+          h(
+            'ul',
+            { class: 'list list--bullet', lang: 'vi', key: 'r' },
+            p.reasons.map((x, i) => h('li', { key: i }, x)),
+          ),
+        ]
+      : null,
+    h(
+      'form',
+      { noValidate: true, onSubmit: send },
+      FEATURES.supplementUploads && proc
+        ? [
+            h('p', { class: 'body', key: 'i' }, t.uploadIntro),
+            ...uploads.map((req) =>
+              h(DocumentUpload, {
+                key: req.id,
+                req,
+                store,
+                mandatory: false,
+                error: fe[`documents.${req.id}`],
+              }),
+            ),
+          ]
+        : [
+            h('p', { class: 'body', key: 'n' }, t.inPersonNote),
+            h(Checkbox, {
+              key: 'c',
+              path: 'supplement.confirm',
+              label: t.confirmInPerson,
+              checked: confirmed,
+              error: fe['supplement.confirm'],
+              onChange: setConfirmed,
+            }),
+          ],
+      h(Button, { busy }, busy ? t.sending : t.send),
+    ),
+  );
+}
+
+function WithdrawSection(p: {
+  auth: Auth;
+  refresh: (n?: { kind: 'success' | 'error'; text: string }) => void;
+}) {
+  const t = m().withdraw;
+  const [confirmed, setConfirmed] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  async function send(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    if (!confirmed) {
+      setError(t.confirmRequired);
+      return;
+    }
+    setBusy(true);
+    try {
+      await request('POST', `/lookup/${encodeURIComponent(p.auth.code)}/withdraw`, {
+        headers: { 'x-lookup-secret': p.auth.secret },
+      });
+      p.refresh({ kind: 'success', text: t.done });
+    } catch (err) {
+      setError(problemOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return h(
+    'details',
+    { class: 'details section' },
+    h('summary', { class: 'details__summary' }, t.title),
+    h(
+      'div',
+      { class: 'details__text' },
+      h('p', { class: 'body' }, t.intro),
+      h(WarningText, null, t.warning),
+      h(
+        'form',
+        { noValidate: true, onSubmit: send },
+        h(Checkbox, {
+          path: 'withdraw.confirm',
+          label: t.confirmLabel,
+          checked: confirmed,
+          error,
+          onChange: setConfirmed,
+        }),
+        h(Button, { variant: 'warning', busy }, t.button),
+      ),
+    ),
+  );
+}
+
+function RatingSection(p: {
+  auth: Auth;
+  refresh: (n?: { kind: 'success' | 'error'; text: string }) => void;
+}) {
+  const t = m().rating;
+  const [scores, setScores] = useState<Record<string, string>>({});
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const [busy, setBusy] = useState(false);
+  async function send(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const errs: ErrorItem[] = RATING_INDICES.filter((k) => !scores[k]).map((k) => ({
+      path: `rating.${k}`,
+      text: t.choose(t.indices[k] ?? k),
+    }));
+    const body = {
+      scores: Object.fromEntries(RATING_INDICES.map((k) => [k, Number(scores[k])])),
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    };
+    const parsed = RatingRequest.safeParse(body);
+    if (!errs.length && !parsed.success) errs.push(...zodErrors(parsed.error, 'rating'));
+    setErrors(errs);
+    if (errs.length) return;
+    setBusy(true);
+    try {
+      await request('POST', `/lookup/${encodeURIComponent(p.auth.code)}/rating`, {
+        body,
+        headers: { 'x-lookup-secret': p.auth.secret },
+      });
+      p.refresh({ kind: 'success', text: t.thanks });
+    } catch (err) {
+      setErrors([{ path: `rating.${RATING_INDICES[0]}`, text: problemOf(err) }]);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const fe = toFieldErrors(errors);
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'rating-title' },
+    h('h2', { class: 'heading-m', id: 'rating-title' }, t.title),
+    h(ErrorSummary, { errors }),
+    h('p', { class: 'body' }, t.intro),
+    h(
+      'form',
+      { noValidate: true, onSubmit: send },
+      RATING_INDICES.map((k) =>
+        h(Radios, {
+          key: k,
+          path: `rating.${k}`,
+          legend: t.indices[k] ?? k,
+          legendClass: 'fieldset__legend--s',
+          inline: true,
+          value: scores[k] ?? '',
+          error: fe[`rating.${k}`],
+          options: [2, 1, 0].map((v) => ({ value: String(v), label: t.options[v] })),
+          onChange: (v) => setScores({ ...scores, [k]: v }),
+        }),
+      ),
+      h(Textarea, {
+        path: 'rating.comment',
+        label: t.comment,
+        optional: true,
+        rows: 3,
+        value: comment,
+        onInput: setComment,
+      }),
+      h(Button, { busy }, t.send),
+    ),
+  );
+}
