@@ -40,6 +40,8 @@ export interface LocalStackOptions {
   retryIntervalMs?: number;
   /** Resume the workflows of active dossiers (after a restart); default true. */
   resume?: boolean;
+  /** Base URL of the web app, for links in emails. */
+  publicWebUrl?: string;
   /** Test seam: runs before each workflow task invocation and may throw to simulate a failing Lambda. */
   beforeTask?: (payload: unknown) => void;
   onRequest?: Parameters<typeof startGateway>[0]['onRequest'];
@@ -176,7 +178,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       SFN_ENDPOINT: sfn.url,
       STATE_MACHINE_ARN: stateMachineArn,
       MAIL_FROM: 'mot-cua@thainguyen.gov.vn',
-      PUBLIC_WEB_URL: 'http://127.0.0.1:3004',
+      PUBLIC_WEB_URL: opts.publicWebUrl ?? 'http://127.0.0.1:3004',
     };
     Object.assign(process.env, env);
     resetConfig();

@@ -29,6 +29,7 @@ const stack = await startLocalStack({
   dataDir,
   host: values.host,
   ports: { api: base, dynamodb: base + 1, s3: base + 2, ses: base + 3, sfn: base + 5 },
+  publicWebUrl: `http://${values.host}:${base + 4}`,
   onRequest: values.quiet
     ? undefined
     : ({ method, routeKey, status, ms }) =>
