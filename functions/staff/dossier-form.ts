@@ -1,13 +1,11 @@
 import * as z from 'zod';
-import { getDossier } from '#adapters/dossier-repository.ts';
 import { dossierFormPdf } from '#adapters/form-storage.ts';
 import { DossierId } from '#contracts/dossier.ts';
 import { routeRoles } from '#contracts/routes.ts';
-import { DomainError } from '#domain/errors.ts';
-import { canSeeDossier } from '#http/auth.ts';
 import { httpHandler } from '#http/handler.ts';
 import { FORM_CODES } from '../../shared/forms/model.ts';
 import { pdfResponse } from '../../shared/forms/pdf-response.ts';
+import { loadVisibleDossier } from '../../shared/services/visible-dossier.ts';
 
 /**
  * GET /staff/dossiers/{dossierId}/forms/{form} — the official forms 01–05 (Circular 01/2018) that
@@ -17,18 +15,7 @@ import { pdfResponse } from '../../shared/forms/pdf-response.ts';
 export const handler = httpHandler(
   { path: z.object({ dossierId: DossierId, form: z.enum(FORM_CODES) }), roles: routeRoles('DossierFormPdf') },
   async ({ path, principal }) => {
-    const facts = await getDossier(path.dossierId);
-    // A dossier the caller may not see answers like one that does not exist.
-    if (
-      !facts ||
-      !canSeeDossier(
-        principal,
-        facts.steps.map((s) => s.departmentId),
-        facts.dossier.departmentId,
-      )
-    ) {
-      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
-    }
+    const facts = await loadVisibleDossier(path.dossierId, principal);
     const pdf = await dossierFormPdf(facts, path.form);
     return pdfResponse(pdf.bytes, path.form, facts.dossier.code!);
   },

@@ -1,11 +1,9 @@
 import * as z from 'zod';
 import { presignDownload } from '#adapters/document-storage.ts';
-import { getDossier } from '#adapters/dossier-repository.ts';
 import { DossierId } from '#contracts/dossier.ts';
 import { routeRoles } from '#contracts/routes.ts';
-import { DomainError } from '#domain/errors.ts';
-import { canSeeDossier } from '#http/auth.ts';
 import { httpHandler, json } from '#http/handler.ts';
+import { loadVisibleDossier } from '../../shared/services/visible-dossier.ts';
 
 /**
  * GET /staff/dossiers/{dossierId} — the dossier, its steps with deadlines, and its timeline. A
@@ -14,17 +12,7 @@ import { httpHandler, json } from '#http/handler.ts';
 export const handler = httpHandler(
   { path: z.object({ dossierId: DossierId }), roles: routeRoles('GetStaffDossier') },
   async ({ path, principal }) => {
-    const found = await getDossier(path.dossierId);
-    if (
-      !found ||
-      !canSeeDossier(
-        principal,
-        found.steps.map((s) => s.departmentId),
-        found.dossier.departmentId,
-      )
-    ) {
-      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
-    }
+    const found = await loadVisibleDossier(path.dossierId, principal);
     const { secretHash: _s, wf, ...dossier } = found.dossier;
     const { token: _t, ...workflow } = wf ?? { phase: 'DONE' };
     const documents = await Promise.all(

@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
-import { addDocuments, getDossier, newEvent } from '../adapters/dossier-repository.ts';
+import { addDocuments, newEvent } from '../adapters/dossier-repository.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
@@ -12,26 +12,13 @@ import { mb } from '../domain/documents.ts';
 import { DomainError } from '../domain/errors.ts';
 import { buildMessage } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
-import { actorOf, canSeeDossier } from '../http/auth.ts';
+import { actorOf } from '../http/auth.ts';
+import { loadVisibleDossier } from './visible-dossier.ts';
 
 /**
  * Staff actions that do not answer a workflow wait: the head assigns a handler, anyone working on
  * the dossier records a progress note, a department uploads its result document.
  */
-async function load(dossierId: string, principal: StaffPrincipal) {
-  const found = await getDossier(dossierId);
-  if (
-    !found ||
-    !canSeeDossier(
-      principal,
-      found.steps.map((s) => s.departmentId),
-      found.dossier.departmentId,
-    )
-  ) {
-    throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
-  }
-  return found;
-}
 
 /** A staff member of a unit, from the directory the in-app notifications use. */
 async function staffMember(unit: string, userId: string) {
@@ -55,7 +42,7 @@ export async function assignHandler(
   principal: StaffPrincipal,
   now: Date,
 ) {
-  const found = await load(dossierId, principal);
+  const found = await loadVisibleDossier(dossierId, principal);
   const step = found.steps.find((s) => s.stepId === stepId);
   if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
   if (principal.departmentId !== step.departmentId)
@@ -112,7 +99,7 @@ export async function assignHandler(
 
 /** A progress note on the dossier's staff timeline (never shown to the citizen). */
 export async function addNote(dossierId: string, text: string, principal: StaffPrincipal, now: Date) {
-  const found = await load(dossierId, principal);
+  const found = await loadVisibleDossier(dossierId, principal);
   const d = found.dossier;
   await commitTransition({
     dossier: d,
@@ -142,7 +129,7 @@ export async function resultUploadSlot(
   principal: StaffPrincipal,
   now: Date,
 ): Promise<UploadSlot> {
-  const found = await load(dossierId, principal);
+  const found = await loadVisibleDossier(dossierId, principal);
   const step = found.steps.find((s) => s.stepId === stepId);
   if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
   if (principal.departmentId !== step.departmentId)
