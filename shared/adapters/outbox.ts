@@ -17,7 +17,8 @@ export const OUTBOX_PENDING = 'OUTBOX#PENDING';
 
 /** Who also gets an in-app notification: the staff of a unit (a department id, or CENTRE). */
 export interface OutboxMessage extends Message {
-  inApp?: { unit: string; roles?: string[]; userIds?: string[] };
+  /** `email`: also email each of these staff members at their own address (e.g. the head on escalation). */
+  inApp?: { unit: string; roles?: string[]; userIds?: string[]; email?: boolean };
 }
 
 export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: string) {
@@ -222,7 +223,11 @@ async function notifyStaff(item: Item): Promise<void> {
           ],
         }),
       );
+      if (item.message.inApp!.email && typeof u.email === 'string') {
+        await send({ ...item.message, to: [u.email] });
+      }
     } catch (err) {
+      // Already notified by an earlier delivery of this message: nothing more to do for this user.
       if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
     }
   }

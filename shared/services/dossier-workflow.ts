@@ -424,7 +424,7 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
           'STEP_ESCALATION',
           [...deptEmail(ctx, step.departmentId), ...(ctx.centreEmail ? [ctx.centreEmail] : [])],
           { departmentId: step.departmentId, date: step.dueDate! },
-          { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'] },
+          { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'], email: true },
         );
   await commitTransition({
     dossier: d,
