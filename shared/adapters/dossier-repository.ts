@@ -430,7 +430,11 @@ export async function queryInbox(opts: {
     }),
   );
   return {
-    items: (res.Items ?? []).map(({ pk: _p, sk: _s, inboxPk: _ip, inboxSk: _is, ...rest }) => rest),
+    items: (res.Items ?? []).map(({ pk: _p, sk: _s, inboxPk: _ip, inboxSk: _is, id, ...rest }) => ({
+      ...rest,
+      // Steps carry `dossierId`; a dossier in the centre's queues is its own META item (`id`).
+      dossierId: rest.dossierId ?? id,
+    })),
     ...(res.LastEvaluatedKey
       ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
       : {}),

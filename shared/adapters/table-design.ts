@@ -45,6 +45,8 @@ export const MAIN_TABLE = {
       sortKey: 'inboxSk',
       projection: [
         'dossierId',
+        // the dossier's own id on META items (the centre's queues)
+        'id',
         'code',
         'procedureCode',
         'procedureName',

@@ -249,6 +249,10 @@ describe('keyboard only', () => {
     expect(await focusIsVisible(page)).toBe(true);
     await page.keyboard.press('ArrowDown'); // moves to and selects "by post", revealing its address
     await poll(() => page.locator('#f-delivery-address').isVisible()).toBe(true);
+    // Revealing the address re-renders the form: focus must stay on the chosen radio (and the
+    // re-render must be over) before the next key, or the key lands nowhere.
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-delivery-method-1');
+    await poll(() => page.locator('#f-delivery-method-1').isChecked()).toBe(true);
     await page.keyboard.press('ArrowUp');
     await poll(() => page.locator('#f-delivery-method-0').isChecked()).toBe(true);
     await tabTo(page, 'main form button[type="submit"]');

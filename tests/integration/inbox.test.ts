@@ -64,6 +64,7 @@ describe('department inbox', () => {
     const d = await submit(stack());
     const intake = await inbox('tiepnhan.1', 'view=intake');
     expect(intake.body.items.map((i) => i.code)).toContain(d.code);
+    expect(intake.body.items.find((i) => i.code === d.code)).toMatchObject({ dossierId: d.dossierId });
     await accept(stack(), d);
     expect((await inbox('tiepnhan.1', 'view=intake')).body.items.map((i) => i.code)).not.toContain(d.code);
     const body = JSON.stringify(intake.body);

@@ -17,9 +17,27 @@ type LazyPage = ComponentType<{ params: Record<string, string>; loc: Location }>
 const lazyPages: Record<string, () => Promise<LazyPage>> = {
   receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
   lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
+  // The staff workspace (/can-bo/…): never in the citizens' bundle.
+  staffLogin: () => import('./pages/staff/login.ts').then((mod) => mod.StaffLoginPage),
+  staffInbox: () => import('./pages/staff/inbox.ts').then((mod) => mod.StaffInboxPage),
+  staffDossier: () => import('./pages/staff/dossier.ts').then((mod) => mod.StaffDossierPage),
+  staffNotifications: () =>
+    import('./pages/staff/notifications.ts').then((mod) => mod.StaffNotificationsPage),
+  staffNav: () => import('./pages/staff/nav.ts').then((mod) => mod.StaffNav),
 };
 
-function Lazy({ name, params, loc }: { name: string; params: Record<string, string>; loc: Location }) {
+function Lazy({
+  name,
+  params,
+  loc,
+  quiet,
+}: {
+  name: string;
+  params: Record<string, string>;
+  loc: Location;
+  /** Nothing while loading or on failure (the header's staff navigation). */
+  quiet?: boolean;
+}) {
   const [Page, setPage] = useState<LazyPage | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -31,8 +49,8 @@ function Lazy({ name, params, loc }: { name: string; params: Record<string, stri
       live = false;
     };
   }, [name]);
-  if (failed) return h('p', { class: 'body', role: 'alert' }, m().errors.network);
-  if (!Page) return h('p', { class: 'body', role: 'status' }, m().common.loading);
+  if (failed) return quiet ? null : h('p', { class: 'body', role: 'alert' }, m().errors.network);
+  if (!Page) return quiet ? null : h('p', { class: 'body', role: 'status' }, m().common.loading);
   return h(Page, { params, loc });
 }
 
@@ -46,6 +64,13 @@ function route(loc: Location) {
   params = match('/receipt/:code', p);
   if (params) return h(Lazy, { name: 'receipt', params, loc });
   if (p === '/lookup') return h(Lazy, { name: 'lookup', params: {}, loc });
+  if (p === '/can-bo/dang-nhap') return h(Lazy, { name: 'staffLogin', params: {}, loc, key: 'staffLogin' });
+  if (p === '/can-bo' || p === '/can-bo/ho-so')
+    return h(Lazy, { name: 'staffInbox', params: {}, loc, key: 'staffInbox' });
+  params = match('/can-bo/ho-so/:id', p);
+  if (params) return h(Lazy, { name: 'staffDossier', params, loc, key: 'staffDossier' });
+  if (p === '/can-bo/thong-bao')
+    return h(Lazy, { name: 'staffNotifications', params: {}, loc, key: 'staffNotifications' });
   return h(NotFoundPage, {});
 }
 
@@ -61,6 +86,7 @@ export function App() {
   );
   const c = m().common;
   const switchTo: Lang = lang === 'vi' ? 'en' : 'vi';
+  const staffArea = loc.path === '/can-bo' || loc.path.startsWith('/can-bo/');
   return h(
     'div',
     { class: 'app' },
@@ -84,7 +110,7 @@ export function App() {
         { class: 'width-container header__inner' },
         h(
           'a',
-          { href: '/', class: 'header__service' },
+          { href: staffArea ? '/can-bo/ho-so' : '/', class: 'header__service' },
           h('span', { class: 'header__logo', 'aria-hidden': 'true' }, '★'),
           h('span', null, c.serviceName),
         ),
@@ -103,28 +129,30 @@ export function App() {
           c.switchLanguage,
         ),
       ),
-      h(
-        'nav',
-        { class: 'width-container header__nav', 'aria-label': c.navLabel },
-        h(
-          'ul',
-          null,
-          h(
-            'li',
-            null,
-            h('a', { href: '/', 'aria-current': loc.path === '/' ? 'page' : undefined }, c.navFind),
-          ),
-          h(
-            'li',
-            null,
+      staffArea
+        ? h(Lazy, { name: 'staffNav', params: {}, loc, quiet: true })
+        : h(
+            'nav',
+            { class: 'width-container header__nav', 'aria-label': c.navLabel },
             h(
-              'a',
-              { href: '/lookup', 'aria-current': loc.path === '/lookup' ? 'page' : undefined },
-              c.navLookup,
+              'ul',
+              null,
+              h(
+                'li',
+                null,
+                h('a', { href: '/', 'aria-current': loc.path === '/' ? 'page' : undefined }, c.navFind),
+              ),
+              h(
+                'li',
+                null,
+                h(
+                  'a',
+                  { href: '/lookup', 'aria-current': loc.path === '/lookup' ? 'page' : undefined },
+                  c.navLookup,
+                ),
+              ),
             ),
           ),
-        ),
-      ),
     ),
     h(
       'div',

@@ -1,14 +1,33 @@
 /**
  * Run-time configuration. `/config.json` is deployed next to the app (and served by the local
  * static server), so one build runs against any API; without it the local stack's default port.
+ *
+ * Staff sign-in: `localAuth: true` makes the staff login page ask the local stack for a demo token
+ * (`POST /_local/auth/token`); without the key, it does so only when the API is on this machine
+ * (127.0.0.1 / localhost). `localStaffUsers` (optional) lists the demo accounts to choose from.
  */
+export interface LocalStaffUser {
+  username: string;
+  name: string;
+  role?: string;
+  departmentId?: string;
+}
+
 export interface WebConfig {
   apiBaseUrl: string;
+  localAuth?: boolean;
+  localStaffUsers?: LocalStaffUser[];
 }
 
 export const DEFAULT_API_BASE_URL = 'http://127.0.0.1:3000';
 
 let config: WebConfig = { apiBaseUrl: DEFAULT_API_BASE_URL };
+
+const isUser = (u: unknown): u is LocalStaffUser =>
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as LocalStaffUser).username === 'string' &&
+  typeof (u as LocalStaffUser).name === 'string';
 
 export async function loadConfig(): Promise<WebConfig> {
   try {
@@ -19,6 +38,8 @@ export async function loadConfig(): Promise<WebConfig> {
       if (typeof body.apiBaseUrl === 'string' && /^https?:\/\//.test(body.apiBaseUrl)) {
         config = { apiBaseUrl: body.apiBaseUrl.replace(/\/+$/, '') };
       }
+      if (typeof body.localAuth === 'boolean') config.localAuth = body.localAuth;
+      if (Array.isArray(body.localStaffUsers)) config.localStaffUsers = body.localStaffUsers.filter(isUser);
     }
   } catch {
     // no config.json: keep the default
@@ -27,3 +48,16 @@ export async function loadConfig(): Promise<WebConfig> {
 }
 
 export const apiBaseUrl = () => config.apiBaseUrl;
+
+/** Whether staff sign in with the local stack's demo tokens (never in AWS). */
+export function localAuthEnabled(): boolean {
+  if (config.localAuth !== undefined) return config.localAuth;
+  try {
+    const host = new URL(config.apiBaseUrl).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+export const localStaffUsers = (): LocalStaffUser[] => config.localStaffUsers ?? [];

@@ -43,7 +43,16 @@ export function focusField(path: string) {
  * Takes the focus when it appears and after each attempt to go on (`attempt` changes), but not
  * when an error is merely cleared while the citizen fixes the form.
  */
-export function ErrorSummary({ errors, attempt }: { errors: ErrorItem[]; attempt?: number }) {
+export function ErrorSummary({
+  errors,
+  attempt,
+  titleId = 'error-summary-title',
+}: {
+  errors: ErrorItem[];
+  attempt?: number;
+  /** A page with several forms gives each summary its own title id. */
+  titleId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.path}:${e.text}`).join('|');
   useEffect(() => {
@@ -55,11 +64,11 @@ export function ErrorSummary({ errors, attempt }: { errors: ErrorItem[]; attempt
     {
       class: 'error-summary',
       role: 'alert',
-      'aria-labelledby': 'error-summary-title',
+      'aria-labelledby': titleId,
       tabIndex: -1,
       ref,
     },
-    h('h2', { class: 'error-summary__title', id: 'error-summary-title' }, m().common.errorSummaryTitle),
+    h('h2', { class: 'error-summary__title', id: titleId }, m().common.errorSummaryTitle),
     h(
       'ul',
       { class: 'error-summary__list' },

@@ -1,0 +1,483 @@
+import { h } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import {
+  AssignHandlerRequest,
+  IntakeDecisionRequest,
+  NoteRequest,
+  StepDecisionRequest,
+  VersionOnly,
+} from '../../../../shared/contracts/actions.ts';
+import { m } from '../../i18n/index.ts';
+import { ApiError } from '../../lib/api.ts';
+import { staffProblemText, staffRequest } from '../../lib/staff-api.ts';
+import { apiErrors, zodErrors } from '../../lib/validation.ts';
+import {
+  Button,
+  type ErrorItem,
+  ErrorSummary,
+  Notification,
+  Radios,
+  Textarea,
+  TextInput,
+  toFieldErrors,
+} from '../../ui/components.ts';
+import { ListInput } from '../../ui/staff.ts';
+
+/**
+ * The action forms of the dossier page. Each body is checked with the API's own zod contract
+ * (`shared/contracts/actions.ts`) before it is sent, so the user sees the API's messages at once,
+ * in an error summary linked to the fields; the API's field errors land on the same fields. Every
+ * decision carries the dossier version the user saw: a 409 DOSSIER_CONFLICT means someone else
+ * acted first, and the page reloads the dossier and says so (`onConflict`).
+ */
+export interface ActionResult {
+  /** The success message for the page's notification. */
+  done: string;
+}
+
+interface ActionProps {
+  dossierId: string;
+  version: number;
+  onDone: (r: ActionResult) => void;
+  onConflict: () => void;
+  /** Whether the form shows errors now (the page's title starts with "Lỗi:" while any does). */
+  onErrors?: (form: string, has: boolean) => void;
+}
+
+/** Tells the page whether this form shows errors, and clears that when the form goes away. */
+function useReportErrors(p: ActionProps, form: string, count: number) {
+  useEffect(() => {
+    p.onErrors?.(form, count > 0);
+  }, [count > 0]);
+  useEffect(() => () => p.onErrors?.(form, false), []);
+}
+
+/** What a decision needs besides its kind. */
+type Needs = { missing?: boolean; reasons?: 'required' | 'optional'; extension?: boolean };
+const NEEDS: Record<string, Needs> = {
+  SUPPLEMENT: { missing: true, reasons: 'optional' },
+  REQUEST_SUPPLEMENT: { missing: true, reasons: 'optional' },
+  REFUSE: { reasons: 'required' },
+  RETURN_FOR_REWORK: { reasons: 'required' },
+  EXTEND: { extension: true, reasons: 'required' },
+};
+
+/** Non-empty rows, with a map from their index back to the row the user typed them in. */
+function rows(values: string[]) {
+  const kept: { text: string; row: number }[] = [];
+  values.forEach((v, row) => {
+    if (v.trim()) kept.push({ text: v.trim(), row });
+  });
+  return { texts: kept.map((k) => k.text), rowOf: (i: number) => kept[i]?.row ?? i };
+}
+
+/** Sends an action and sorts its outcome: done, a conflict, field errors, or a message. */
+async function send(
+  props: ActionProps,
+  path: string,
+  body: unknown,
+  prefix: string,
+  fix: (items: ErrorItem[]) => ErrorItem[],
+  done: string,
+): Promise<{ errors: ErrorItem[]; message?: string }> {
+  try {
+    await staffRequest('POST', path, body);
+    props.onDone({ done });
+    return { errors: [] };
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'DOSSIER_CONFLICT') {
+      props.onConflict();
+      return { errors: [] };
+    }
+    if (e instanceof ApiError && e.problem.errors?.length) {
+      const items = apiErrors(e.problem.errors).map((i) => ({
+        ...i,
+        path: i.path.replace(/^body\b/, prefix),
+      }));
+      return { errors: fix(items) };
+    }
+    return { errors: [], message: staffProblemText(e) };
+  }
+}
+
+interface DecisionSpec {
+  /** Error paths and ids: `intake.decision`, `decision.missing.0`, … */
+  prefix: string;
+  /** The body's discriminant: `decision` (intake) or `action` (steps). */
+  field: 'decision' | 'action';
+  title: string;
+  options: { value: string; label: string; hint?: string }[];
+  schema: z.ZodType;
+  path: string;
+  /** The success message of an action, when it differs from the catalogue's. */
+  doneFor?: (action: string) => string;
+  maxExtension?: number;
+}
+
+/** A decision: radios, and under the chosen one the rows it needs (GOV.UK conditional reveal). */
+function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
+  const t = m().staff.actions;
+  const { spec } = p;
+  const [action, setAction] = useState('');
+  const [missing, setMissing] = useState<string[]>(['']);
+  const [reasons, setReasons] = useState<string[]>(['']);
+  const [amount, setAmount] = useState('');
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const pre = spec.prefix;
+  const fe = toFieldErrors(errors);
+  useReportErrors(p, pre, errors.length);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    setAttempt((n) => n + 1);
+    setMessage(undefined);
+    const needs = NEEDS[action] ?? {};
+    const m1 = rows(missing);
+    const r1 = rows(reasons);
+    const errs: ErrorItem[] = [];
+    if (!action) errs.push({ path: `${pre}.${spec.field}`, text: t.chooseAction });
+    if (needs.missing && !m1.texts.length) errs.push({ path: `${pre}.missing.0`, text: t.missingRequired });
+    if (needs.extension) {
+      const max = spec.maxExtension ?? 10;
+      if (!/^\d+$/.test(amount.trim()) || Number(amount) < 1)
+        errs.push({ path: `${pre}.extension.amount`, text: t.amountInvalid });
+      else if (Number(amount) > max)
+        errs.push({ path: `${pre}.extension.amount`, text: t.amountTooLarge(max) });
+    }
+    if (needs.reasons === 'required' && !r1.texts.length)
+      errs.push({ path: `${pre}.reasons.0`, text: t.reasonRequired });
+    const body: Record<string, unknown> = { [spec.field]: action, version: p.version };
+    if (needs.missing) body.missing = m1.texts;
+    if (needs.reasons) body.reasons = r1.texts;
+    if (needs.extension) body.extension = { amount: Number(amount.trim()), unit: 'WORKING_DAYS' };
+    // Paths of the sent (non-empty) rows point back at the rows on screen.
+    const fix = (items: ErrorItem[]) =>
+      items.map((i) => {
+        const mm = new RegExp(`^${pre}\\.(missing|reasons)\\.(\\d+)$`).exec(i.path);
+        if (!mm) return i;
+        const row = (mm[1] === 'missing' ? m1 : r1).rowOf(Number(mm[2]));
+        return { ...i, path: `${pre}.${mm[1]}.${row}` };
+      });
+    if (!errs.length) {
+      const parsed = spec.schema.safeParse(body);
+      if (!parsed.success) errs.push(...fix(zodErrors(parsed.error, pre)));
+    }
+    setErrors(errs);
+    if (errs.length) return;
+    inFlight.current = true;
+    setBusy(true);
+    const out = await send(p, spec.path, body, pre, fix, spec.doneFor?.(action) ?? t.done[action] ?? '');
+    inFlight.current = false;
+    setBusy(false);
+    setErrors(out.errors);
+    setMessage(out.message);
+  }
+
+  const reveal = (value: string) => {
+    const needs = NEEDS[value];
+    if (!needs) return undefined;
+    return h(
+      'div',
+      null,
+      needs.missing
+        ? h(ListInput, {
+            path: `${pre}.missing`,
+            legend: t.missingLegend,
+            hint: t.missingHint,
+            itemLabel: t.missingItem,
+            addLabel: t.addMissing,
+            values: missing,
+            errors: fe,
+            onChange: setMissing,
+          })
+        : null,
+      needs.extension
+        ? h(TextInput, {
+            path: `${pre}.extension.amount`,
+            label: t.extensionAmount,
+            hint: t.extensionHint(spec.maxExtension ?? 10),
+            value: amount,
+            inputMode: 'numeric',
+            width: '4',
+            error: fe[`${pre}.extension.amount`],
+            onInput: setAmount,
+          })
+        : null,
+      h(ListInput, {
+        path: `${pre}.reasons`,
+        legend: needs.extension
+          ? t.apologyLegend
+          : needs.reasons === 'optional'
+            ? t.reasonsOptional
+            : t.reasonsLegend,
+        hint: t.reasonsHint,
+        itemLabel: t.reasonItem,
+        addLabel: t.addReason,
+        values: reasons,
+        errors: fe,
+        onChange: setReasons,
+      }),
+    );
+  };
+
+  const titleId = `${pre}-title`;
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': titleId },
+    h('h2', { class: 'heading-m', id: titleId }, spec.title),
+    h(ErrorSummary, { errors, attempt, titleId: `${pre}-errors-title` }),
+    message ? h(Notification, { kind: 'error' }, message) : null,
+    h(
+      'form',
+      { noValidate: true, onSubmit: submit, 'aria-labelledby': titleId },
+      h(Radios, {
+        path: `${pre}.${spec.field}`,
+        legend: t.actionLegend,
+        value: action,
+        error: fe[`${pre}.${spec.field}`],
+        options: spec.options.map((o) => ({
+          value: o.value,
+          label: o.label,
+          ...(o.hint ? { hint: o.hint } : {}),
+          conditional: reveal(o.value),
+        })),
+        onChange: (v) => {
+          setAction(v);
+          setErrors([]);
+        },
+      }),
+      h(
+        Button,
+        { busy, id: `${pre}-submit`, variant: action === 'REFUSE' ? 'warning' : 'primary' },
+        busy ? t.sending : (t.submit[action] ?? t.submit.none),
+      ),
+    ),
+  );
+}
+
+/** The centre's intake decision on a submitted dossier (reception officer). */
+export function IntakeForm(p: ActionProps) {
+  const t = m().staff.actions;
+  return h(DecisionForm, {
+    ...p,
+    spec: {
+      prefix: 'intake',
+      field: 'decision',
+      title: t.intakeTitle,
+      options: ['ACCEPT', 'SUPPLEMENT', 'REFUSE'].map((v) => ({ value: v, label: t.intake[v] ?? v })),
+      schema: IntakeDecisionRequest,
+      path: `/staff/dossiers/${p.dossierId}/intake`,
+    },
+  });
+}
+
+/** A department's decision on its step (officer or head). */
+export function StepDecisionForm(
+  p: ActionProps & {
+    stepId: string;
+    departmentName: string;
+    extended: boolean;
+    needsApproval: boolean;
+    maxExtension: number;
+  },
+) {
+  const t = m().staff.actions;
+  const actions = ['COMPLETE', 'REQUEST_SUPPLEMENT', ...(p.extended ? [] : ['EXTEND']), 'REFUSE'];
+  const hintOf = (v: string) =>
+    v === 'COMPLETE' && p.needsApproval ? t.hints.COMPLETE_APPROVAL : t.hints[v];
+  return h(
+    'div',
+    null,
+    h(DecisionForm, {
+      ...p,
+      spec: {
+        prefix: 'decision',
+        field: 'action',
+        title: t.stepTitle(p.departmentName),
+        options: actions.map((v) => ({ value: v, label: t.step[v] ?? v, hint: hintOf(v) })),
+        schema: StepDecisionRequest,
+        path: `/staff/dossiers/${p.dossierId}/steps/${p.stepId}/decision`,
+        doneFor: (a) => (a === 'COMPLETE' && p.needsApproval ? t.done.COMPLETE_APPROVAL! : (t.done[a] ?? '')),
+        maxExtension: p.maxExtension,
+      },
+    }),
+    p.extended ? h('p', { class: 'body hint' }, t.hints.EXTEND_USED) : null,
+  );
+}
+
+/** The department head approves the officer's result or returns it (procedures needing approval). */
+export function ApprovalForm(p: ActionProps & { stepId: string }) {
+  const t = m().staff.actions;
+  return h(DecisionForm, {
+    ...p,
+    spec: {
+      prefix: 'approval',
+      field: 'action',
+      title: t.approvalTitle,
+      options: ['APPROVE', 'RETURN_FOR_REWORK'].map((v) => ({ value: v, label: t.step[v] ?? v })),
+      schema: StepDecisionRequest,
+      path: `/staff/dossiers/${p.dossierId}/steps/${p.stepId}/decision`,
+    },
+  });
+}
+
+/** The department head assigns an officer of the department to the step. */
+export function AssignForm(p: ActionProps & { stepId: string; current?: string | undefined }) {
+  const t = m().staff.actions;
+  const [handlerId, setHandlerId] = useState(p.current ?? '');
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  useReportErrors(p, 'assign', errors.length);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setAttempt((n) => n + 1);
+    setMessage(undefined);
+    const body = { version: p.version, handlerId: handlerId.trim() };
+    let errs: ErrorItem[] = [];
+    if (!body.handlerId) errs = [{ path: 'assign.handlerId', text: t.assignRequired }];
+    else {
+      const parsed = AssignHandlerRequest.safeParse(body);
+      if (!parsed.success) errs = zodErrors(parsed.error, 'assign');
+    }
+    setErrors(errs);
+    if (errs.length) return;
+    setBusy(true);
+    const path = `/staff/dossiers/${p.dossierId}/steps/${p.stepId}/assign`;
+    // The API reports an unknown officer at `handlerId` (no `body.` prefix).
+    const fix = (items: ErrorItem[]) =>
+      items.map((i) => (i.path === 'handlerId' ? { ...i, path: 'assign.handlerId' } : i));
+    const out = await send(p, path, body, 'assign', fix, t.done.ASSIGN!);
+    setBusy(false);
+    setErrors(out.errors);
+    setMessage(out.message);
+  }
+  const fe = toFieldErrors(errors);
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'assign-title' },
+    h('h2', { class: 'heading-m', id: 'assign-title' }, t.assignTitle),
+    h(ErrorSummary, { errors, attempt, titleId: 'assign-errors-title' }),
+    message ? h(Notification, { kind: 'error' }, message) : null,
+    p.current ? h('p', { class: 'body' }, t.assignCurrent(p.current)) : null,
+    h(
+      'form',
+      { noValidate: true, onSubmit: submit, 'aria-labelledby': 'assign-title' },
+      h(TextInput, {
+        path: 'assign.handlerId',
+        label: t.assignLabel,
+        hint: t.assignHint,
+        value: handlerId,
+        width: '20',
+        spellcheck: false,
+        error: fe['assign.handlerId'],
+        onInput: setHandlerId,
+      }),
+      h(Button, { busy, variant: 'secondary' }, t.assignSubmit),
+    ),
+  );
+}
+
+/** A progress note on the staff timeline (never shown to the citizen). */
+export function NoteForm(p: Omit<ActionProps, 'version'>) {
+  const t = m().staff.actions;
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  useReportErrors({ ...p, version: 0 }, 'note', errors.length);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setAttempt((n) => n + 1);
+    setMessage(undefined);
+    let errs: ErrorItem[] = [];
+    if (!text.trim()) errs = [{ path: 'note.text', text: t.noteRequired }];
+    else {
+      const parsed = NoteRequest.safeParse({ text });
+      if (!parsed.success) errs = zodErrors(parsed.error, 'note');
+    }
+    setErrors(errs);
+    if (errs.length) return;
+    setBusy(true);
+    const out = await send(
+      { ...p, version: 0 },
+      `/staff/dossiers/${p.dossierId}/notes`,
+      { text: text.trim() },
+      'note',
+      (i) => i,
+      t.done.NOTE!,
+    );
+    setBusy(false);
+    setErrors(out.errors);
+    setMessage(out.message);
+    if (!out.errors.length && !out.message) setText('');
+  }
+  const fe = toFieldErrors(errors);
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'note-title' },
+    h('h2', { class: 'heading-m', id: 'note-title' }, t.noteTitle),
+    h(ErrorSummary, { errors, attempt, titleId: 'note-errors-title' }),
+    message ? h(Notification, { kind: 'error' }, message) : null,
+    h(
+      'form',
+      { noValidate: true, onSubmit: submit, 'aria-labelledby': 'note-title' },
+      h(Textarea, {
+        path: 'note.text',
+        label: t.noteLabel,
+        hint: t.noteHint,
+        rows: 3,
+        value: text,
+        error: fe['note.text'],
+        onInput: setText,
+      }),
+      h(Button, { busy, variant: 'secondary' }, t.noteSubmit),
+    ),
+  );
+}
+
+/** The centre records that the result was handed back; the dossier closes. */
+export function HandBackForm(p: ActionProps) {
+  const t = m().staff.actions;
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const body = { version: p.version };
+    if (!VersionOnly.safeParse(body).success) return;
+    setBusy(true);
+    const out = await send(
+      p,
+      `/staff/dossiers/${p.dossierId}/hand-back`,
+      body,
+      'handBack',
+      (i) => i,
+      t.done.HAND_BACK!,
+    );
+    setBusy(false);
+    setMessage(out.message ?? out.errors[0]?.text);
+  }
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'hand-back-title' },
+    h('h2', { class: 'heading-m', id: 'hand-back-title' }, t.handBackTitle),
+    message ? h(Notification, { kind: 'error' }, message) : null,
+    h('p', { class: 'body' }, t.handBackText),
+    h(
+      'form',
+      { noValidate: true, onSubmit: submit, 'aria-labelledby': 'hand-back-title' },
+      h(Button, { busy }, t.handBackSubmit),
+    ),
+  );
+}

@@ -1,0 +1,423 @@
+import { h } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Procedure } from '../../../../shared/contracts/catalogue.ts';
+import type { Dossier, DossierDocument, DossierEvent } from '../../../../shared/domain/dossier.ts';
+import { EVENT_LABELS, STATUS_LABELS } from '../../../../shared/domain/lifecycle.ts';
+import type { DossierStep } from '../../../../shared/domain/workflow.ts';
+import { type DossierFacts, formUnavailableReason } from '../../../../shared/forms/form-data.ts';
+import { FORM_CODES } from '../../../../shared/forms/model.ts';
+import { currentLang, m } from '../../i18n/index.ts';
+import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../../lib/catalogue.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
+import type { Location } from '../../lib/router.ts';
+import { downloadStaffPdf, staffProblemText, staffRequest } from '../../lib/staff-api.ts';
+import type { StaffSession } from '../../lib/staff-session.ts';
+import {
+  BackLink,
+  Button,
+  Inset,
+  Notification,
+  PageHeading,
+  Spinner,
+  SummaryList,
+  type SummaryRow,
+  Tag,
+  useTitle,
+} from '../../ui/components.ts';
+import { DueDate, useStaffSession } from '../../ui/staff.ts';
+import {
+  type ActionResult,
+  ApprovalForm,
+  AssignForm,
+  HandBackForm,
+  IntakeForm,
+  NoteForm,
+  StepDecisionForm,
+} from './actions.ts';
+
+/**
+ * One dossier for staff: summary, the steps with their deadlines and state, the documents (5-minute
+ * links), the official forms that apply, the timeline in plain words, and the actions the user's
+ * role may take in the dossier's current state. The API decides what is allowed; the page offers
+ * only what makes sense, and reloads after every action (or after a 409 conflict).
+ */
+export interface StaffDossier {
+  dossier: Omit<Dossier, 'secretHash' | 'wf'> & { workflow: { phase: string } };
+  steps: DossierStep[];
+  documents: (DossierDocument & { url?: string })[];
+  events: DossierEvent[];
+}
+
+const STATUS_COLOUR: Record<string, string> = {
+  SUBMITTED: 'blue',
+  SUPPLEMENT_REQUESTED: 'orange',
+  ACCEPTED: 'blue',
+  IN_PROGRESS: 'blue',
+  RESULT_READY: 'green',
+  RETURNED: 'green',
+  REFUSED: 'red',
+  WITHDRAWN: 'grey',
+  LAPSED: 'grey',
+};
+
+const OPEN_STEP = ['WAITING_DEPARTMENT', 'AWAITING_APPROVAL'];
+
+export function StaffDossierPage({ params, loc }: { params: Record<string, string>; loc: Location }) {
+  const session = useStaffSession(loc);
+  if (!session) return h(Spinner, null);
+  const id = params.id ?? '';
+  return h(DossierPage, { id, session, key: id });
+}
+
+function DossierPage({ id, session }: { id: string; session: StaffSession }) {
+  const msg = m();
+  const t = msg.staff.dossier;
+  const lang = currentLang();
+  const [data, setData] = useState<StaffDossier | undefined>(undefined);
+  const [failed, setFailed] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | undefined>(undefined);
+  const [proc, setProc] = useState<Procedure | undefined>(undefined);
+  const [departments, setDepartments] = useState<DepartmentSummary[]>([]);
+  const [formFailed, setFormFailed] = useState(false);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // The forms showing errors now: the title starts with "Lỗi:" while there is one.
+  const [withErrors, setWithErrors] = useState<string[]>([]);
+  const onErrors = (form: string, has: boolean) =>
+    setWithErrors((cur) => (has ? [...new Set([...cur, form])] : cur.filter((f) => f !== form)));
+  useTitle(data?.dossier.code ? `${t.caption} ${data.dossier.code}` : t.caption, withErrors.length > 0);
+
+  async function load() {
+    try {
+      const res = await staffRequest<StaffDossier>('GET', `/staff/dossiers/${encodeURIComponent(id)}`);
+      setData(res);
+      setFailed(undefined);
+      return res;
+    } catch (e) {
+      setFailed(staffProblemText(e));
+      return undefined;
+    }
+  }
+
+  useEffect(() => {
+    void load().then((res) => {
+      if (res)
+        getProcedure(res.dossier.procedureCode)
+          .then(setProc)
+          .catch(() => undefined);
+    });
+    getDepartments()
+      .then(setDepartments)
+      .catch(() => undefined);
+  }, [id]);
+
+  // A new notice takes the focus, so a screen reader reads the outcome of the action.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  if (failed && !data)
+    return h('div', null, h(BackLink, { href: '/can-bo/ho-so' }), h(Notification, { kind: 'error' }, failed));
+  if (!data) return h(Spinner, null);
+
+  const { dossier: d, steps, documents, events } = data;
+  const dept = (dep: string) => departmentName(departments, dep, lang);
+  // Overdue: escalated by the workflow (on the server's clock), or past its due time here.
+  const now = new Date().toISOString();
+  const stepOverdue = (s: DossierStep) =>
+    OPEN_STEP.includes(s.status) && (!!s.escalatedAt || (!!s.dueAt && s.dueAt < now));
+  const applicant = d.applicant;
+  const applicantName = applicant.type === 'ORGANISATION' ? applicant.organisationName : applicant.fullName;
+
+  const rows: SummaryRow[] = [
+    {
+      key: t.status,
+      value: h(
+        Tag,
+        { colour: STATUS_COLOUR[d.status] ?? 'grey' },
+        STATUS_LABELS[d.status]?.[lang] ?? d.status,
+      ),
+    },
+    {
+      key: t.procedure,
+      value: [h('span', { lang: 'vi', key: 'n' }, d.procedureName), ` (${d.procedureCode})`],
+    },
+    { key: t.department, value: dept(d.departmentId) },
+    { key: t.applicant, value: h('span', { lang: 'vi' }, applicantName) },
+    { key: t.contact, value: [applicant.phone, applicant.email].filter(Boolean).join(' · ') },
+    { key: t.channel, value: t.channels[d.channel] ?? d.channel },
+    { key: t.delivery, value: msg.apply.deliveryMethods[d.delivery.method] ?? d.delivery.method },
+    { key: t.submittedAt, value: d.submittedAt ? formatDateTime(d.submittedAt) : msg.staff.noDate },
+    {
+      key: t.appointment,
+      value: d.appointment ? h(DueDate, { date: d.appointment.dueDate }) : msg.staff.noDate,
+    },
+  ];
+
+  // Which actions this user may take now (the API checks again).
+  const p = session.principal;
+  const isReception = p.roles.includes('RECEPTION_OFFICER');
+  const isHead = p.roles.includes('DEPARTMENT_HEAD');
+  const isDepartmentStaff = isHead || p.roles.includes('DEPARTMENT_OFFICER');
+  const mySteps = steps.filter((s) => p.departmentId && s.departmentId === p.departmentId);
+  const policy = proc?.deadlinePolicy;
+  const action = {
+    dossierId: d.id,
+    version: d.version,
+    onDone: (r: ActionResult) => {
+      setNotice({ kind: 'success', text: r.done });
+      void load();
+    },
+    onConflict: () => {
+      setNotice({ kind: 'error', text: msg.staff.errors.conflict });
+      void load();
+    },
+    onErrors,
+  };
+  const forms = [
+    isReception && d.status === 'SUBMITTED' && d.workflow.phase === 'INTAKE'
+      ? h(IntakeForm, { ...action, key: 'intake' })
+      : null,
+    isReception && d.status === 'RESULT_READY' ? h(HandBackForm, { ...action, key: 'hand-back' }) : null,
+    ...mySteps.flatMap((s) => [
+      isDepartmentStaff && s.status === 'WAITING_DEPARTMENT'
+        ? h(StepDecisionForm, {
+            ...action,
+            key: `decide-${s.stepId}`,
+            stepId: s.stepId,
+            departmentName: dept(s.departmentId),
+            extended: s.extended,
+            needsApproval: Boolean(policy?.requiresApproval) && !isHead,
+            maxExtension: policy?.maxExtension.amount ?? 10,
+          })
+        : null,
+      isHead && s.status === 'AWAITING_APPROVAL'
+        ? h(ApprovalForm, { ...action, key: `approve-${s.stepId}`, stepId: s.stepId })
+        : null,
+      isHead && (s.status === 'WAITING_DEPARTMENT' || s.status === 'WAITING_CITIZEN')
+        ? h(AssignForm, { ...action, key: `assign-${s.stepId}`, stepId: s.stepId, current: s.handler })
+        : null,
+    ]),
+  ].filter(Boolean);
+  const mayNote = isReception || isDepartmentStaff;
+
+  const facts = data as unknown as DossierFacts;
+  const availableForms = FORM_CODES.filter((f) => !formUnavailableReason(f, facts));
+  const requirementName = (doc: StaffDossier['documents'][number]) =>
+    doc.kind === 'RESULT'
+      ? t.resultDocument
+      : (proc?.documents.find((r) => r.id === doc.requirementId)?.name ?? doc.requirementId);
+
+  return h(
+    'div',
+    null,
+    h(BackLink, { href: '/can-bo/ho-so' }),
+    h(
+      'div',
+      { ref: noticeRef, tabIndex: -1, class: 'notice-focus' },
+      notice ? h(Notification, { kind: notice.kind }, notice.text) : null,
+      failed ? h(Notification, { kind: 'error' }, failed) : null,
+    ),
+    h(PageHeading, { caption: t.caption }, d.code ?? d.id),
+    h(SummaryList, { rows }),
+    d.notice && (d.status === 'SUPPLEMENT_REQUESTED' || d.status === 'REFUSED')
+      ? h(
+          Inset,
+          null,
+          h(
+            'h2',
+            { class: 'heading-s' },
+            d.notice.kind === 'SUPPLEMENT' ? t.noticeSupplement : t.noticeRefusal,
+          ),
+          d.notice.missing.length
+            ? [
+                h('h3', { class: 'heading-s', key: 'mt' }, t.missing),
+                h(
+                  'ul',
+                  { class: 'list list--bullet', lang: 'vi', key: 'm', id: 'notice-missing' },
+                  d.notice.missing.map((x, i) => h('li', { key: i }, x)),
+                ),
+              ]
+            : null,
+          d.notice.reasons.length
+            ? [
+                h('h3', { class: 'heading-s', key: 'rt' }, t.reasons),
+                h(
+                  'ul',
+                  { class: 'list list--bullet', lang: 'vi', key: 'r' },
+                  d.notice.reasons.map((x, i) => h('li', { key: i }, x)),
+                ),
+              ]
+            : null,
+          d.notice.dueAt ? h('p', { class: 'body' }, t.citizenDue(formatDate(d.notice.dueAt))) : null,
+        )
+      : null,
+
+    // Steps and their deadlines.
+    h('h2', { class: 'heading-m', id: 'steps-title' }, t.stepsTitle),
+    steps.length
+      ? h(
+          'div',
+          { class: 'table-scroll', role: 'region', 'aria-labelledby': 'steps-title', tabIndex: 0 },
+          h(
+            'table',
+            { class: 'table' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col' }, t.step),
+                h('th', { scope: 'col' }, t.department),
+                h('th', { scope: 'col' }, t.deadline),
+                h('th', { scope: 'col' }, t.stepState),
+                h('th', { scope: 'col' }, t.handler),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              steps.map((s) =>
+                h(
+                  'tr',
+                  { key: s.stepId, class: stepOverdue(s) ? 'row--overdue' : undefined },
+                  h('th', { scope: 'row' }, s.stepId),
+                  h(
+                    'td',
+                    null,
+                    dept(s.departmentId),
+                    s.task ? h('span', { class: 'hint', lang: 'vi' }, ` — ${s.task}`) : null,
+                  ),
+                  h('td', null, h(DueDate, { date: s.dueDate, overdue: stepOverdue(s) })),
+                  h(
+                    'td',
+                    null,
+                    t.stepStatus[s.status] ?? s.status,
+                    s.classification ? ` — ${t.classification[s.classification] ?? s.classification}` : '',
+                    s.extended ? h('span', { class: 'hint' }, ` (${t.extendedOnce})`) : null,
+                  ),
+                  h('td', null, s.handler ?? msg.staff.inbox.unassigned),
+                ),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'body' }, msg.staff.noDate),
+
+    // Actions.
+    forms.length
+      ? forms
+      : h('p', { class: 'body' }, isReception || isDepartmentStaff ? t.noAction : t.readOnly),
+    mayNote
+      ? h(NoteForm, { dossierId: d.id, onDone: action.onDone, onConflict: action.onConflict, onErrors })
+      : null,
+
+    // Documents.
+    h('h2', { class: 'heading-m' }, t.documentsTitle),
+    documents.length
+      ? [
+          h('p', { class: 'body hint', key: 'n' }, t.documentsNote),
+          h(
+            'ul',
+            { class: 'list list--bullet', key: 'l' },
+            documents.map((doc) =>
+              h(
+                'li',
+                { key: doc.documentId },
+                h('span', { lang: 'vi' }, requirementName(doc)),
+                ': ',
+                doc.url ? h('a', { href: doc.url }, doc.fileName) : [doc.fileName, ` (${t.notVerified})`],
+              ),
+            ),
+          ),
+        ]
+      : h('p', { class: 'body' }, t.noDocuments),
+
+    // The official forms that apply now.
+    h('h2', { class: 'heading-m' }, t.formsTitle),
+    h(
+      'ul',
+      { class: 'list list--plain forms-list' },
+      availableForms.map((f) =>
+        h(
+          'li',
+          { key: f },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              onClick: () => {
+                setFormFailed(false);
+                downloadStaffPdf(
+                  `/staff/dossiers/${d.id}/forms/${f}`,
+                  `mau-${f}-${d.code ?? d.id}.pdf`,
+                ).catch(() => setFormFailed(true));
+              },
+            },
+            t.forms[f],
+          ),
+        ),
+      ),
+    ),
+    h('p', { class: 'body', role: 'status' }, formFailed ? t.formFailed : ''),
+
+    // Timeline, newest first.
+    h('h2', { class: 'heading-m' }, t.timelineTitle),
+    h(
+      'ol',
+      { class: 'timeline' },
+      [...events].reverse().map((e) =>
+        h(
+          'li',
+          { key: e.eventId, class: 'timeline__item' },
+          h('p', { class: 'timeline__title' }, EVENT_LABELS[e.type]?.[lang] ?? e.type),
+          eventDetails(e).map((line, i) => h('p', { class: 'timeline__date', key: i }, line)),
+          h(
+            'p',
+            { class: 'timeline__date' },
+            h('time', { dateTime: e.at }, formatDateTime(e.at)),
+            ` — ${t.by(actorName(e))}`,
+          ),
+        ),
+      ),
+    ),
+    h(
+      Button,
+      {
+        type: 'button',
+        variant: 'secondary',
+        onClick: () => {
+          setNotice(undefined);
+          void load();
+        },
+      },
+      t.reload,
+    ),
+  );
+}
+
+function actorName(e: DossierEvent): string {
+  const t = m().staff.dossier;
+  const kind = t.actors[e.actor.kind] ?? e.actor.kind;
+  return e.actor.kind === 'STAFF' ? `${kind} ${e.actor.id}` : kind;
+}
+
+/** The event's details in plain words (what its data says: step, counts, dates, a note). */
+function eventDetails(e: DossierEvent): string[] {
+  const t = m().staff.dossier.detail;
+  const d = e.data ?? {};
+  const out: string[] = [];
+  if (typeof d.stepId === 'string') out.push(t.step(d.stepId));
+  if (typeof d.missing === 'number') out.push(t.missing(d.missing));
+  if (typeof d.reasons === 'number' && d.reasons > 0) out.push(t.reasons(d.reasons));
+  if (typeof d.from === 'string' && typeof d.to === 'string')
+    out.push(t.newDate(formatDate(d.from), formatDate(d.to)));
+  if (typeof d.dueDate === 'string') out.push(t.due(formatDate(d.dueDate)));
+  if (typeof d.handler === 'string') out.push(t.handler(d.handler));
+  if (typeof d.citizenDueAt === 'string') out.push(t.citizenDue(formatDate(d.citizenDueAt)));
+  if (typeof d.classification === 'string')
+    out.push(t.classification(m().staff.dossier.classification[d.classification] ?? d.classification));
+  if (e.type === 'NOTE_ADDED' && typeof d.text === 'string') out.push(d.text);
+  return out;
+}

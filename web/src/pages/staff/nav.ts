@@ -1,0 +1,94 @@
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { currentLang, m } from '../../i18n/index.ts';
+import { type DepartmentSummary, departmentName, getDepartments } from '../../lib/catalogue.ts';
+import { type Location, navigate } from '../../lib/router.ts';
+import { LOGIN_PATH, staffRequest } from '../../lib/staff-api.ts';
+import {
+  currentSession,
+  onStaffChange,
+  setUnreadCount,
+  signOut,
+  unreadCount,
+} from '../../lib/staff-session.ts';
+import '../../ui/staff.css';
+
+/**
+ * The header's navigation in the workspace: the work queue, the notifications with the unread
+ * count (as a number and in words for screen readers), who is signed in, and signing out.
+ */
+export function StaffNav({ loc }: { loc: Location }) {
+  const t = m().staff;
+  const lang = currentLang();
+  const [, setTick] = useState(0);
+  const [departments, setDepartments] = useState<DepartmentSummary[]>([]);
+  useEffect(() => onStaffChange(() => setTick((n) => n + 1)), []);
+  const session = currentSession();
+  useEffect(() => {
+    if (!session) return;
+    staffRequest<{ unread: number }>('GET', '/staff/notifications?limit=1')
+      .then((r) => setUnreadCount(r.unread))
+      .catch(() => undefined);
+  }, [loc.path, session?.token]);
+  useEffect(() => {
+    getDepartments()
+      .then(setDepartments)
+      .catch(() => undefined);
+  }, []);
+  if (!session) return null;
+
+  const p = session.principal;
+  const role = p.roles.map((r) => t.roles[r] ?? r).join(', ');
+  const unit = p.departmentId ? departmentName(departments, p.departmentId, lang) : t.centre;
+  const unread = unreadCount() ?? 0;
+  const inInbox = loc.path === '/can-bo' || loc.path === '/can-bo/ho-so';
+  return h(
+    'nav',
+    { class: 'width-container header__nav staff-nav', 'aria-label': t.navLabel },
+    h(
+      'ul',
+      null,
+      h(
+        'li',
+        null,
+        h('a', { href: '/can-bo/ho-so', 'aria-current': inInbox ? 'page' : undefined }, t.navInbox),
+      ),
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          {
+            href: '/can-bo/thong-bao',
+            id: 'staff-nav-notifications',
+            'aria-current': loc.path === '/can-bo/thong-bao' ? 'page' : undefined,
+          },
+          t.navNotifications,
+          unread > 0
+            ? [
+                h('span', { class: 'badge', 'aria-hidden': 'true', key: 'b' }, String(unread)),
+                h('span', { class: 'visually-hidden', key: 'v' }, ` (${t.unread(unread)})`),
+              ]
+            : null,
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'staff-nav__user' },
+      h('span', null, `${t.signedInAs} `, h('strong', null, session.claims.name), ` — ${role}, ${unit}`),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link-button',
+          onClick: () => {
+            signOut();
+            navigate(`${LOGIN_PATH}?signed-out=1`);
+          },
+        },
+        t.signOut,
+      ),
+    ),
+  );
+}
