@@ -89,20 +89,20 @@ export const handler = httpHandler(
     const departmentId = procedure.departmentIds[0]!;
     const department = await getDepartment(departmentId);
     if (!department) throw new Error(`procedure ${procedure.code} names unknown department ${departmentId}`);
-    const result = await createOnce.run(
-      {
-        idempotencyKey,
-        scope: 'dossiers',
-        payload: { ...body, fields: fields.data },
-        derived: {
-          agencyCode: department.agencyCode,
-          procedureVersion: procedure.version,
-          procedureName: procedure.name,
-          departmentId,
-        },
+    const input = {
+      idempotencyKey,
+      scope: 'dossiers',
+      payload: { ...body, fields: fields.data },
+      derived: {
+        agencyCode: department.agencyCode,
+        procedureVersion: procedure.version,
+        procedureName: procedure.name,
+        departmentId,
       },
-      context,
-    );
+    };
+    // A retry is answered from the stored result, and a key reused with another body is refused,
+    // by reading only: nothing is written for either.
+    const result = (await createOnce.replay(input)) ?? (await createOnce.run(input, context));
     return json(201, result, { location: `/dossiers/${result.dossierId}` });
   },
 );

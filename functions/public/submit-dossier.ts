@@ -109,6 +109,7 @@ export const handler = httpHandler(
       if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
       return json(201, replay);
     }
-    return json(201, await submitOnce.run({ ...input, derived: checked }, context));
+    const replay = await submitOnce.replay({ ...input, derived: checked });
+    return json(201, replay ?? (await submitOnce.run({ ...input, derived: checked }, context)));
   },
 );

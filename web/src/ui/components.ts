@@ -410,8 +410,10 @@ export function PageHeading({
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    // After a navigation the heading takes the focus, unless an error summary already has it.
-    if (takeHeadingFocus() && !document.querySelector('.error-summary')) ref.current?.focus();
+    // After a navigation the heading takes the focus, unless an error summary already has it or
+    // the user has already moved into the page (a slow page must not steal the focus back).
+    const untouched = document.activeElement === null || document.activeElement === document.body;
+    if (takeHeadingFocus() && untouched && !document.querySelector('.error-summary')) ref.current?.focus();
   }, []);
   return h(
     'div',
