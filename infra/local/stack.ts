@@ -40,6 +40,8 @@ export interface LocalStackOptions {
   retryIntervalMs?: number;
   /** Resume the workflows of active dossiers (after a restart); default true. */
   resume?: boolean;
+  /** Minutes of clock time between outbox sweeps (default 5). */
+  outboxSweepMinutes?: number;
   /** Base URL of the web app, for links in emails. */
   publicWebUrl?: string;
   /** Test seam: runs before each workflow task invocation and may throw to simulate a failing Lambda. */
@@ -281,7 +283,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // The outbox sweeper: a schedule in AWS, a clock timer here (every 5 minutes of clock time).
     let sweeping: Promise<unknown> = Promise.resolve();
     const sweep = () => {
-      clock.setTimer(clock.now() + 5 * 60_000, () => {
+      clock.setTimer(clock.now() + (opts.outboxSweepMinutes ?? 5) * 60_000, () => {
         sweeping = sweepOutbox()
           .catch(() => undefined)
           .finally(sweep);
