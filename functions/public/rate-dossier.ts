@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { now } from '#adapters/clock.ts';
-import { getDossier, newEvent, recordRating } from '#adapters/dossier-repository.ts';
+import { newEvent, recordRating } from '#adapters/dossier-repository.ts';
 import { DossierCode, RatingRequest } from '#contracts/dossier.ts';
-import { citizenDossierId } from '#http/citizen.ts';
+import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /**
@@ -12,8 +12,7 @@ import { httpHandler, json } from '#http/handler.ts';
 export const handler = httpHandler(
   { path: z.object({ code: DossierCode }), body: RatingRequest },
   async ({ path, body, headers }) => {
-    const dossierId = await citizenDossierId(path.code, headers);
-    const { dossier } = (await getDossier(dossierId))!;
+    const { dossier } = await citizenDossier(path.code, headers);
     const at = now().toISOString();
     const total = Object.values(body.scores).reduce<number>((n, v) => n + v, 0);
     await recordRating(

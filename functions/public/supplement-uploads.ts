@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { getDossier } from '#adapters/dossier-repository.ts';
 import { DossierCode, UploadSlotsRequest } from '#contracts/dossier.ts';
-import { citizenDossierId } from '#http/citizen.ts';
+import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { issueUploadSlots } from '../../shared/services/upload-slots.ts';
 
@@ -12,8 +11,7 @@ import { issueUploadSlots } from '../../shared/services/upload-slots.ts';
 export const handler = httpHandler(
   { path: z.object({ code: DossierCode }), body: UploadSlotsRequest },
   async ({ path, body, headers }) => {
-    const dossierId = await citizenDossierId(path.code, headers);
-    const found = (await getDossier(dossierId))!;
+    const found = await citizenDossier(path.code, headers);
     return json(201, { slots: await issueUploadSlots(found, body, 'SUPPLEMENT_REQUESTED') });
   },
 );

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
 /**
- * The Powertools logger every handler uses. Personal data never reaches the logs: any key that can
+ * The Powertools logger every handler uses. Personal data never reaches the logs: every key that can
  * hold a name, ID number, phone, email, address or secret is replaced, at any depth, by the JSON
  * replacer (ARCHITECTURE.md invariant 8).
  */

@@ -56,8 +56,3 @@ export function canSeeDossier(
     return true;
   return !!p.departmentId && (stepDepartments.includes(p.departmentId) || leadDepartment === p.departmentId);
 }
-
-/** Kept for handlers not yet converted: any authenticated staff member. */
-export function staffActor(event: APIGatewayProxyEventV2): Actor {
-  return actorOf(staffPrincipal(event));
-}
