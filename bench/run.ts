@@ -6,6 +6,7 @@ import { call, draftWithDocuments, newKey } from '../tests/support/api.ts';
 import { pdfBytes } from '../tests/support/files.ts';
 import { benchBundles } from './bundles.ts';
 import { benchCalendar } from './calendar.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchInbox } from './inbox.ts';
 import { type Summary, summarise, timeEach } from './stats.ts';
 import { benchWeb } from './web.ts';
@@ -121,6 +122,7 @@ raw.destroy();
 
 const workflow = await benchWorkflow();
 const inbox = await benchInbox();
+const dashboard = await benchDashboard();
 const calendar = await benchCalendar();
 const bundles = await benchBundles();
 const web = await benchWeb();
@@ -158,6 +160,8 @@ const all = [
   ...workflow.lines,
   '',
   ...inbox.lines,
+  '',
+  ...dashboard.lines,
   '',
   ...calendar.lines,
   '',
@@ -197,6 +201,8 @@ writeFileSync(
     ...workflow.lines,
     '',
     ...inbox.lines,
+    '',
+    ...dashboard.lines,
     '',
     ...calendar.lines,
     '',

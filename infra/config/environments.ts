@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The deployment environments, typed and validated. `cdk synth -c env=prod` picks one; a few
@@ -37,6 +37,14 @@ const Schema = z
     webOrigin: z.string().min(1),
     /** Base URL of the web app for the links in emails (PUBLIC_WEB_URL). */
     webUrl: z.url(),
+    /**
+     * Prefix of the Cognito hosted-UI domain where staff sign in (`https://<prefix>.auth.<region>.amazoncognito.com`).
+     * Unique per region across all AWS accounts; Cognito refuses prefixes containing aws, amazon or cognito.
+     */
+    cognitoDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and inner hyphens, 1–63')
+      .refine((p) => !/aws|amazon|cognito/.test(p), 'Cognito reserves aws, amazon and cognito'),
     /** Sender of every email (MAIL_FROM); its domain becomes the SES identity. */
     mailFrom: z.email(),
     /**
@@ -132,6 +140,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
     // The CloudFront domain is known after the first deployment: set it here (or -c webOrigin=…).
     webOrigin: '*',
     webUrl: 'http://localhost:3004',
+    cognitoDomainPrefix: 'motcua-thainguyen-dev',
     mailFrom: 'mot-cua@thainguyen.gov.vn',
     alarmEmail: 'ops-dev@thainguyen.gov.vn',
     sesSandbox: true,
@@ -155,6 +164,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
     },
     webOrigin: 'https://motcua.thainguyen.gov.vn',
     webUrl: 'https://motcua.thainguyen.gov.vn',
+    cognitoDomainPrefix: 'motcua-thainguyen',
     mailFrom: 'mot-cua@thainguyen.gov.vn',
     alarmEmail: 'ops@thainguyen.gov.vn',
     sesSandbox: false,
@@ -177,6 +187,7 @@ export const CONTEXT_OVERRIDES = [
   'region',
   'webOrigin',
   'webUrl',
+  'cognitoDomainPrefix',
   'mailFrom',
   'alarmEmail',
 ] as const;
@@ -198,6 +209,27 @@ export function resolveEnvironment(name: string, overrides: ContextOverrides = {
   }
   return parsed.data;
 }
+
+/**
+ * The web origins staff sign in from: the custom domain, the configured web origin (once the
+ * CloudFront domain is known, or `-c webOrigin=…`) and the origin of `webUrl` (dev: localhost, which
+ * Cognito accepts over http). The hosted UI redirects only to these origins' login page.
+ */
+export function staffSignInOrigins(c: EnvironmentConfig): string[] {
+  const origins = [
+    ...(c.domain ? [`https://${c.domain.name}`] : []),
+    ...(c.webOrigin !== '*' && URL.canParse(c.webOrigin) ? [new URL(c.webOrigin).origin] : []),
+    new URL(c.webUrl).origin,
+  ];
+  return [...new Set(origins)];
+}
+
+/** The staff login page of the web app: the hosted UI's callback and sign-out URL. */
+export const STAFF_LOGIN_PATH = '/can-bo/dang-nhap';
+
+/** The base URL of the Cognito hosted UI (managed login) of an environment. */
+export const hostedUiBaseUrl = (c: EnvironmentConfig) =>
+  `https://${c.cognitoDomainPrefix}.auth.${c.region}.amazoncognito.com`;
 
 /** The domain part of an email address (the SES identity of MAIL_FROM). */
 export const mailDomain = (address: string): string => address.slice(address.lastIndexOf('@') + 1);

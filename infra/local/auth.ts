@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { listStaffUsers } from '../../shared/adapters/staff-users.ts';
+import { onLocalStaffUserChange } from '../../shared/adapters/staff-users-local.ts';
+import type { StaffUser } from '../../shared/contracts/admin.ts';
 import { departmentGroup, type Role, roleGroup } from '../../shared/contracts/auth.ts';
 
 /**
  * The local stand-in for Cognito and API Gateway's JWT authorizer: signs staff tokens of the same
  * shape as Cognito ID tokens (`cognito:groups` with a role group and a department group) for the
- * seeded demo users, and verifies them on staff routes as the authorizer would (signature, issuer,
- * audience, expiry). Keys live in memory: tokens die with the process.
+ * seeded demo users and for the users an administrator adds in the workspace, and verifies them on
+ * staff routes as the authorizer would (signature, issuer, audience, expiry). Keys live in memory:
+ * tokens die with the process. Users: data/staff-users.local.json, then the staff profiles in the
+ * table (which win: an administrator may have moved a seeded user), kept current while running
+ * (shared/adapters/staff-users-local.ts); a disabled user gets no new token, as in Cognito.
  */
 export interface LocalUser {
   username: string;
@@ -21,7 +27,8 @@ export const LOCAL_AUDIENCE = 'motcua-local-staff';
 
 export interface LocalAuth {
   issuer: string;
-  users: LocalUser[];
+  /** The users who may sign in now (disabled ones are left out). */
+  readonly users: LocalUser[];
   tokenFor(username: string, opts?: { expiresInSeconds?: number; extraGroups?: string[] }): Promise<string>;
   /** API Gateway JWT authorizer semantics: the claims, or undefined for any bad token. */
   verify(token: string): Promise<JWTPayload | undefined>;
@@ -41,13 +48,34 @@ export async function startLocalAuth(opts: {
   issuer: string;
   users: LocalUser[];
   now: () => number;
+  /** Read and follow the staff profiles in the table (default: when a table is configured). */
+  fromTable?: boolean;
 }): Promise<LocalAuth> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const kid = 'motcua-local-1';
   const byName = new Map(opts.users.map((u) => [u.username, u]));
+  const apply = (u: StaffUser) => {
+    if (u.disabled) {
+      byName.delete(u.username);
+      return;
+    }
+    byName.set(u.username, {
+      username: u.username,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      ...(u.departmentId ? { departmentId: u.departmentId } : {}),
+    });
+  };
+  if (opts.fromTable ?? Boolean(process.env.TABLE_NAME)) {
+    for (const u of await listStaffUsers()) apply(u);
+    onLocalStaffUserChange(apply);
+  }
   return {
     issuer: opts.issuer,
-    users: opts.users,
+    get users() {
+      return [...byName.values()];
+    },
     async tokenFor(username, o = {}) {
       const user = byName.get(username);
       if (!user) throw new Error(`no local user ${username}`);
@@ -88,10 +116,10 @@ export async function startLocalAuth(opts: {
       return { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
     },
     loginPage(apiUrl) {
-      const rows = opts.users
+      const rows = [...byName.values()]
         .map(
           (u) =>
-            `<li><button type="button" data-user="${u.username}">${escapeHtml(u.name)}</button> <span>${u.role}${u.departmentId ? ` · ${u.departmentId}` : ''}</span></li>`,
+            `<li><button type="button" data-user="${escapeHtml(u.username)}">${escapeHtml(u.name)}</button> <span>${u.role}${u.departmentId ? ` · ${u.departmentId}` : ''}</span></li>`,
         )
         .join('\n');
       return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

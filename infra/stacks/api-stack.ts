@@ -156,6 +156,8 @@ export class ApiStack extends Stack {
       environment: {
         ...functionEnvironment(props),
         ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineArn } : {}),
+        // Staff-user administration goes to Cognito (shared/adapters/staff-users.ts) when this is set.
+        ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
       },
     });
     applyGrants(fn, grants, {
@@ -165,6 +167,7 @@ export class ApiStack extends Stack {
       key: props.key,
       stateMachineArn: props.stateMachineArn,
       emailResources: props.emailResources(this),
+      userPoolArn: props.userPool.userPoolArn,
     });
     acknowledge(fn, {
       'Serverless-LambdaDLQ': 'Invoked synchronously by API Gateway; the caller gets the error.',

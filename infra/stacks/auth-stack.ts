@@ -6,7 +6,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { DEPARTMENT_ROLES, departmentGroup, ROLES, roleGroup } from '../../shared/contracts/auth.ts';
-import type { EnvironmentConfig } from '../config/environments.ts';
+import {
+  type EnvironmentConfig,
+  hostedUiBaseUrl,
+  STAFF_LOGIN_PATH,
+  staffSignInOrigins,
+} from '../config/environments.ts';
 import { nodeFunction, REPO_ROOT } from './functions.ts';
 import { acknowledge } from './nag.ts';
 
@@ -27,12 +32,17 @@ export function departmentIds(dataDir: string): string[] {
 /**
  * Staff identity: a Cognito user pool (no self sign-up; administrators create users), one group per
  * role (`role-…`) and one per department (`dept-<ID>`), the names shared/contracts/auth.ts defines
- * and the handlers read from `cognito:groups`. The web app signs in with SRP; the API's JWT
- * authorizer accepts this pool's tokens for the web client only.
+ * and the handlers read from `cognito:groups`. Staff sign in on the pool's hosted UI (authorization
+ * code + PKCE) and the web app keeps the ID token; the API's JWT authorizer accepts this pool's
+ * tokens for the web client only.
  */
 export class AuthStack extends Stack {
   public readonly userPool: cognito.UserPool;
   public readonly webClient: cognito.UserPoolClient;
+  /** The hosted-UI domain staff sign in at. */
+  public readonly domain: cognito.UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`, written to the web app's config.json. */
+  public readonly hostedUiBaseUrl: string;
   public readonly adminMfaTrigger: NodejsFunction;
   public readonly groupNames: readonly string[];
 
@@ -113,11 +123,29 @@ export class AuthStack extends Stack {
         'Invoked synchronously by Cognito during sign-in; no asynchronous invocation.',
     });
 
+    // The hosted UI (classic) where staff sign in: its prefix is set per environment.
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: config.cognitoDomainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+    this.hostedUiBaseUrl = hostedUiBaseUrl(config);
+    const origins = staffSignInOrigins(config);
+    const loginPages = origins.map((o) => `${o}${STAFF_LOGIN_PATH}`);
+
+    // A public client (a browser keeps no secret): authorization code + PKCE only, never the
+    // implicit flow, so tokens never travel in a URL. The web app checks `state` and sends the
+    // S256 code verifier to /oauth2/token (web/src/lib/staff-session.ts).
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'web',
       authFlows: { userSrp: true },
       generateSecret: false,
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: loginPages,
+        logoutUrls: loginPages,
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -152,7 +180,11 @@ export class AuthStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Staff user pool' });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.webClient.userPoolClientId,
-      description: 'Web app client (SRP, no secret)',
+      description: 'Web app client (authorization code + PKCE, no secret)',
+    });
+    new CfnOutput(this, 'HostedUiUrl', {
+      value: this.hostedUiBaseUrl,
+      description: `Staff sign-in (hosted UI); redirects back to ${loginPages.join(', ')}`,
     });
   }
 }

@@ -20,7 +20,8 @@ export type ItemAction =
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
   | 'dynamodb:ConditionCheckItem'
-  | 'dynamodb:DeleteItem';
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:BatchGetItem';
 
 export interface FunctionGrants {
   /** Actions on the main table's items (TransactWriteItems is authorized per member action). */
@@ -35,7 +36,17 @@ export interface FunctionGrants {
   readonly workflow?: 'start' | 'answer';
   /** ses:SendEmail from the MAIL_FROM identity with the configuration set. */
   readonly email?: boolean;
+  /** The staff user pool's AdminCreateUser, AdminAddUserToGroup/RemoveFromGroup, AdminDisableUser. */
+  readonly userPool?: boolean;
 }
+
+/** Exactly the Cognito calls shared/adapters/staff-users-cognito.ts makes, on the staff pool only. */
+export const USER_POOL_ACTIONS = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+] as const;
 
 const GET: ItemAction = 'dynamodb:GetItem';
 const QUERY: ItemAction = 'dynamodb:Query';
@@ -84,6 +95,33 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // One module serves both calendar routes: each gets only what its own export calls.
   GetCalendarYear: { indexes: ['gsi1'] },
   PutCalendarYear: { table: [PUT] },
+  // The counter queue (functions/queue/): no Scan; the display and the kiosk are one Query each.
+  QueueLines: { table: [QUERY], indexes: ['gsi1'] },
+  TakeTicket: { table: [GET, PUT, UPDATE], indexes: ['gsi1'] },
+  GetTicket: { table: [GET] },
+  QueueDisplay: { table: [QUERY] },
+  CounterRatingTarget: { table: [GET] },
+  RateCounterService: { table: [GET, PUT, UPDATE] },
+  GetCounter: { table: [GET] },
+  CounterAction: { table: [GET, UPDATE] },
+  LinkTicketDossier: { table: [GET, UPDATE] },
+  CounterStats: { table: [QUERY] },
+  // The staff directory of a department: one Query on gsi1 (USERS#<dept>), never Cognito.
+  ListStaff: { indexes: ['gsi1'] },
+  // Administration (functions/admin/): each export gets what it calls.
+  ListProcedureVersions: { table: [QUERY] },
+  CreateProcedureVersion: { table: [GET, PUT] },
+  SaveDepartment: { table: [PUT] },
+  ListStaffUsers: { indexes: ['gsi1'] },
+  CreateStaffUser: { table: [GET, PUT], userPool: true },
+  UpdateStaffUser: { table: [GET, PUT, UPDATE], userPool: true },
+  AdminAuditMonth: { table: [QUERY] },
+  UserAuditTrail: { indexes: ['gsi1'] },
+  // Statistics (issue 7): counters only, whatever the number of dossiers; leadership adds gsi1 OVERDUE.
+  PublicStatistics: { table: [QUERY] },
+  StaffStatistics: { table: [QUERY], indexes: ['gsi1'] },
+  // The register (form 06): its lines by month, then the dossiers' META items in batches.
+  DossierRegister: { table: [QUERY, 'dynamodb:BatchGetItem'] },
   WorkflowTasks: WORKFLOW_ACTION,
 };
 
@@ -103,6 +141,7 @@ export function grantsFor(def: RouteDef): FunctionGrants {
     documents: a.documents === 'read-write' ? ['read', 'write'] : a.documents ? [a.documents] : [],
     ...(a.workflow ? { workflow: a.workflow } : {}),
     email: a.email === true,
+    userPool: a.userPool === true,
   };
 }
 
@@ -117,6 +156,8 @@ export interface GrantTargets {
   readonly stateMachineArn?: string | undefined;
   /** ARNs that ses:SendEmail is allowed on: the sending identity and the configuration set. */
   readonly emailResources?: readonly string[] | undefined;
+  /** The staff user pool's ARN (staff-user administration). */
+  readonly userPoolArn?: string | undefined;
 }
 
 /** Key prefix of every uploaded document (functions/public/create-upload-slots.ts). */
@@ -179,6 +220,10 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
   if (g.workflow) {
     if (!t.stateMachineArn) throw new Error('a workflow grant needs the state machine ARN');
     add([g.workflow === 'start' ? 'states:StartExecution' : 'states:SendTaskSuccess'], [t.stateMachineArn]);
+  }
+  if (g.userPool) {
+    if (!t.userPoolArn) throw new Error('a user-pool grant needs the pool ARN');
+    add([...USER_POOL_ACTIONS], [t.userPoolArn]);
   }
   if (g.email) {
     if (!t.emailResources?.length) throw new Error('an email grant needs the SES identity ARNs');

@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/environments.ts';
+import { type EnvironmentConfig, hostedUiBaseUrl } from '../config/environments.ts';
 import { REPO_ROOT } from './functions.ts';
 import { acknowledge, acknowledgeWildcards } from './nag.ts';
 
@@ -24,6 +24,8 @@ export interface WebStackProps extends StackProps {
   readonly apiUrl: string;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
+  /** Base URL of the pool's hosted UI (staff sign-in); default: from the environment's domain prefix. */
+  readonly hostedUiBaseUrl?: string;
   /** The documents bucket: browsers POST uploads to it (CSP connect-src and form-action). */
   readonly documentsBucket: s3.IBucket;
   /** The built web app (Vite output); a placeholder page is deployed when it does not exist. */
@@ -55,7 +57,7 @@ export const SPA_ROUTING_FUNCTION = `function handler(event) {
 /**
  * The web app: a private S3 bucket behind CloudFront with origin access control, security headers
  * on every response, SPA routing by a CloudFront Function, and `config.json` (API URL, user pool,
- * client) written at deploy time next to the app.
+ * client, hosted-UI domain for staff sign-in) written at deploy time next to the app.
  */
 export class WebStack extends Stack {
   public readonly bucket: s3.Bucket;
@@ -101,6 +103,8 @@ export class WebStack extends Stack {
 
     const region = Stack.of(this).region;
     const uploads = `https://${props.documentsBucket.bucketRegionalDomainName}`;
+    // The browser exchanges the sign-in code for tokens at the hosted UI's /oauth2/token.
+    const hostedUi = props.hostedUiBaseUrl ?? hostedUiBaseUrl(config);
     const csp = [
       "default-src 'self'",
       "script-src 'self'",
@@ -108,7 +112,7 @@ export class WebStack extends Stack {
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self'",
-      `connect-src 'self' ${props.apiUrl} ${uploads} https://cognito-idp.${region}.amazonaws.com`,
+      `connect-src 'self' ${props.apiUrl} ${uploads} ${hostedUi} https://cognito-idp.${region}.amazonaws.com`,
       `form-action 'self' ${uploads}`,
       "frame-ancestors 'none'",
       "base-uri 'self'",
@@ -225,12 +229,15 @@ export class WebStack extends Stack {
     const runtimeConfig = new s3deploy.BucketDeployment(this, 'DeployConfig', {
       ...common,
       sources: [
+        // Read by web/src/lib/config.ts: `cognitoDomain` switches the staff login to the hosted UI.
         s3deploy.Source.jsonData('config.json', {
           env: config.name,
-          apiUrl: props.apiUrl,
+          apiBaseUrl: props.apiUrl,
           region,
           userPoolId: props.userPool.userPoolId,
           userPoolClientId: props.userPoolClient.userPoolClientId,
+          cognitoDomain: hostedUi,
+          cognitoClientId: props.userPoolClient.userPoolClientId,
         }),
       ],
       cacheControl: [s3deploy.CacheControl.noCache()],

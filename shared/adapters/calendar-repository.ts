@@ -1,6 +1,7 @@
-import { PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CalendarYear } from '../contracts/calendar.ts';
 import { WorkingCalendar } from '../domain/calendar.ts';
+import { auditItem } from './audit.ts';
 import { clients } from './clients.ts';
 import { nowMs } from './clock.ts';
 import { config } from './config.ts';
@@ -46,17 +47,36 @@ export async function putCalendarYear(
   audit: { by: string; at: string },
 ): Promise<CalendarYear> {
   const year = CalendarYear.parse(raw);
+  // The year and its audit entry are one write: no change without its trace.
   await clients().doc.send(
-    new PutCommand({
-      TableName: config().TABLE_NAME,
-      Item: {
-        ...keys.calendarYear(year.year),
-        gsi1pk: CALENDAR_PARTITION,
-        gsi1sk: `YEAR#${year.year}`,
-        calendar: year,
-        updatedBy: audit.by,
-        updatedAt: audit.at,
-      },
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: config().TABLE_NAME,
+            Item: {
+              ...keys.calendarYear(year.year),
+              gsi1pk: CALENDAR_PARTITION,
+              gsi1sk: `YEAR#${year.year}`,
+              calendar: year,
+              updatedBy: audit.by,
+              updatedAt: audit.at,
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: config().TABLE_NAME,
+            Item: auditItem({
+              at: audit.at,
+              actor: audit.by,
+              action: 'CALENDAR_YEAR_SAVED',
+              target: `CAL#${year.year}`,
+              summary: `${year.status}, ${year.days.length} ngày nghỉ hoặc làm bù`,
+            }),
+          },
+        },
+      ],
     }),
   );
   clearCalendarCache();

@@ -1,14 +1,50 @@
-import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { type Department, DepartmentsFile, Procedure } from '../contracts/catalogue.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DepartmentUpdate, NewProcedureVersion, ProcedureVersionSummary } from '../contracts/admin.ts';
+import { Department, DepartmentsFile, Procedure } from '../contracts/catalogue.ts';
+import { DomainError } from '../domain/errors.ts';
+import { vnIsoDate } from '../domain/time.ts';
+import { auditItem } from './audit.ts';
 import { clients } from './clients.ts';
+import { nowMs } from './clock.ts';
 import { config } from './config.ts';
 import { CATALOGUE_PARTITION, DEPARTMENTS_PARTITION, keys } from './keys.ts';
 
 /**
- * Procedures and departments. Each procedure version is kept (`V#0001`…) and a `CURRENT` copy is
- * indexed for listing; a dossier stores the version it was received under.
+ * Procedures and departments. Each procedure version is kept, never changed (`V#0001`…), and a
+ * `CURRENT` item is indexed for listing. CURRENT holds the version in force when it was written
+ * (`procedure`), the versions made since that start on a later day (`upcoming`) and the highest
+ * version number (`latestVersion`, the optimistic lock of the next edit). Readers pick the version
+ * in force on their own day from that one item, so a version dated tomorrow applies tomorrow with
+ * no job to switch it. A dossier stores the version it was received under and reads exactly that.
  */
 let procedureCache: { at: number; items: Procedure[] } | undefined;
+
+interface CurrentItem {
+  procedure: Procedure;
+  upcoming?: Procedure[];
+  latestVersion?: number;
+}
+
+/**
+ * The version that applies on `day` (`yyyy-MM-dd`, Vietnamese calendar): the highest version whose
+ * `effectiveFrom` is on or before that day. Each version is a whole copy edited from the latest, so
+ * a newer version in force replaces every older one. None in force yet: the oldest known.
+ */
+export function versionInForce(versions: readonly Procedure[], day: string): Procedure | undefined {
+  let best: Procedure | undefined;
+  for (const v of versions) if (v.effectiveFrom <= day && (!best || v.version > best.version)) best = v;
+  return best ?? [...versions].sort((a, b) => a.version - b.version)[0];
+}
+
+const candidates = (item: CurrentItem): Procedure[] => [item.procedure, ...(item.upcoming ?? [])];
+const today = () => vnIsoDate(new Date(nowMs()));
 
 export async function listProcedures(now = Date.now()): Promise<Procedure[]> {
   const ttl = config().CATALOGUE_CACHE_SECONDS * 1000;
@@ -23,8 +59,12 @@ export async function listProcedures(now = Date.now()): Promise<Procedure[]> {
       ExpressionAttributeValues: { ':p': CATALOGUE_PARTITION },
     },
   );
+  const day = today();
   for await (const page of pages)
-    for (const item of page.Items ?? []) items.push(item.procedure as Procedure);
+    for (const item of page.Items ?? []) {
+      const p = versionInForce(candidates(item as CurrentItem), day);
+      if (p) items.push(p);
+    }
   procedureCache = { at: now, items };
   return items;
 }
@@ -33,11 +73,12 @@ export function clearCatalogueCache(): void {
   procedureCache = undefined;
 }
 
-export async function getProcedure(code: string): Promise<Procedure | undefined> {
+/** The version of `code` in force on `day` (default: today in Vietnam): one GetItem. */
+export async function getProcedure(code: string, day = today()): Promise<Procedure | undefined> {
   const res = await clients().doc.send(
     new GetCommand({ TableName: config().TABLE_NAME, Key: keys.procedureCurrent(code) }),
   );
-  return res.Item?.procedure as Procedure | undefined;
+  return res.Item ? versionInForce(candidates(res.Item as CurrentItem), day) : undefined;
 }
 
 export async function listDepartments(): Promise<Department[]> {
@@ -63,25 +104,199 @@ export async function getDepartment(id: string): Promise<Department | undefined>
   return res.Item?.department as Department | undefined;
 }
 
-/** Idempotent seed of one procedure version: the version item and the CURRENT copy. */
+const currentItem = (code: string, item: CurrentItem) => ({
+  ...keys.procedureCurrent(code),
+  gsi1pk: CATALOGUE_PARTITION,
+  gsi1sk: `PROC#${code}`,
+  ...item,
+});
+
+const isConditionFailure = (err: unknown) =>
+  (err as { name?: string }).name === 'ConditionalCheckFailedException' ||
+  (err instanceof TransactionCanceledException &&
+    (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
+
+/**
+ * Idempotent seed of one procedure version (data/procedures, first run): the version item and
+ * CURRENT. A version an administrator has made since is never overwritten: the seed's CURRENT is
+ * written only while no later version exists.
+ */
 export async function putProcedure(raw: unknown): Promise<Procedure> {
   const p = Procedure.parse(raw);
   const table = config().TABLE_NAME;
-  await clients().doc.send(
-    new PutCommand({ TableName: table, Item: { ...keys.procedureVersion(p.code, p.version), procedure: p } }),
-  );
-  await clients().doc.send(
-    new PutCommand({
-      TableName: table,
-      Item: {
-        ...keys.procedureCurrent(p.code),
-        gsi1pk: CATALOGUE_PARTITION,
-        gsi1sk: `PROC#${p.code}`,
-        procedure: p,
-      },
+  try {
+    await clients().doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...keys.procedureVersion(p.code, p.version), procedure: p },
+        ConditionExpression: 'attribute_not_exists(createdBy)',
+      }),
+    );
+    await clients().doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: currentItem(p.code, { procedure: p, latestVersion: p.version }),
+        ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion <= :v',
+        ExpressionAttributeValues: { ':v': p.version },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+  return p;
+}
+
+/** Every version of a procedure, oldest first (one Query), with the one in force today. */
+export async function listProcedureVersions(code: string): Promise<
+  | {
+      versions: (ProcedureVersionSummary & { procedure: Procedure })[];
+      inForce: number;
+      latest: number;
+    }
+  | undefined
+> {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: config().TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': keys.procedureCurrent(code).pk, ':v': 'V#' },
+      ConsistentRead: true,
     }),
   );
-  return p;
+  const versions = (res.Items ?? []).map((i) => {
+    const p = i.procedure as Procedure;
+    return {
+      version: p.version,
+      effectiveFrom: p.effectiveFrom,
+      name: p.name,
+      deadline: p.deadline,
+      deadlinePolicy: p.deadlinePolicy,
+      ...(typeof i.createdAt === 'string' ? { createdAt: i.createdAt } : {}),
+      ...(typeof i.createdBy === 'string' ? { createdBy: i.createdBy } : {}),
+      ...(typeof i.reason === 'string' ? { reason: i.reason } : {}),
+      procedure: p,
+    };
+  });
+  if (versions.length === 0) return undefined;
+  const inForce = versionInForce(
+    versions.map((v) => v.procedure),
+    today(),
+  )!;
+  return { versions, inForce: inForce.version, latest: Math.max(...versions.map((v) => v.version)) };
+}
+
+/**
+ * Makes version `baseVersion + 1` from the edits, in one transaction with its audit entry: the new
+ * version item (never overwriting one), CURRENT (only if `baseVersion` is still the latest, so two
+ * administrators editing the same version cannot both win: the second gets 409) and the audit item.
+ */
+export async function createProcedureVersion(
+  code: string,
+  input: NewProcedureVersion,
+  by: { actor: string; at: string },
+): Promise<Procedure> {
+  const res = await clients().doc.send(
+    new GetCommand({
+      TableName: config().TABLE_NAME,
+      Key: keys.procedureCurrent(code),
+      ConsistentRead: true,
+    }),
+  );
+  if (!res.Item) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
+  const current = res.Item as CurrentItem;
+  const all = candidates(current);
+  const latest = current.latestVersion ?? Math.max(...all.map((p) => p.version));
+  if (input.baseVersion !== latest) {
+    throw new DomainError(
+      'PROCEDURE_VERSION_CONFLICT',
+      `Thủ tục đã có phiên bản ${latest}; hãy tải lại và sửa từ phiên bản đó`,
+      [],
+      { latestVersion: latest },
+    );
+  }
+  const base = all.find((p) => p.version === latest);
+  const day = vnIsoDate(new Date(by.at));
+  if (input.effectiveFrom < day) {
+    throw new DomainError('VALIDATION_FAILED', 'Ngày áp dụng phải từ hôm nay trở đi', [
+      { path: 'effectiveFrom', code: 'too_early', message: `Từ ${day} trở đi` },
+    ]);
+  }
+  const { baseVersion: _b, reason, ...edits } = input;
+  const parsed = Procedure.safeParse({
+    ...(base ?? (await getProcedureVersion(code, latest))),
+    ...edits,
+    version: latest + 1,
+  });
+  if (!parsed.success) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Phiên bản mới chưa hợp lệ',
+      parsed.error.issues.slice(0, 50).map((i) => ({
+        path: i.path.map(String).join('.'),
+        code: i.code,
+        message: i.message,
+      })),
+    );
+  }
+  const next = parsed.data;
+  // CURRENT after the write: the version in force today, and those dated later than today.
+  const versions = [...all, next];
+  const inForce = versionInForce(versions, day)!;
+  const upcoming = versions.filter((p) => p.version > inForce.version).sort((a, b) => a.version - b.version);
+  const table = config().TABLE_NAME;
+  const deadline =
+    next.deadline.amount === null ? next.deadline.unit : `${next.deadline.amount} ${next.deadline.unit}`;
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...keys.procedureVersion(code, next.version),
+                procedure: next,
+                createdAt: by.at,
+                createdBy: by.actor,
+                ...(reason ? { reason } : {}),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: currentItem(code, { procedure: inForce, upcoming, latestVersion: next.version }),
+              ConditionExpression:
+                '(attribute_not_exists(latestVersion) AND #p.#v = :base) OR latestVersion = :base',
+              ExpressionAttributeNames: { '#p': 'procedure', '#v': 'version' },
+              ExpressionAttributeValues: { ':base': latest },
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: auditItem({
+                at: by.at,
+                actor: by.actor,
+                action: 'PROCEDURE_VERSION_CREATED',
+                target: `PROC#${code}`,
+                summary: `v${next.version} từ ${next.effectiveFrom}; thời hạn ${deadline}`,
+              }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    throw new DomainError(
+      'PROCEDURE_VERSION_CONFLICT',
+      'Thủ tục vừa có phiên bản mới do người khác tạo; hãy tải lại',
+    );
+  }
+  clearCatalogueCache();
+  return next;
 }
 
 export async function putDepartments(raw: unknown): Promise<DepartmentsFile> {
@@ -91,19 +306,76 @@ export async function putDepartments(raw: unknown): Promise<DepartmentsFile> {
     new PutCommand({ TableName: table, Item: { ...keys.centre(), centre: file.centre } }),
   );
   for (const d of file.departments) {
-    await clients().doc.send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...keys.department(d.id),
-          gsi1pk: DEPARTMENTS_PARTITION,
-          gsi1sk: `DEPT#${d.id}`,
-          department: d,
-        },
-      }),
-    );
+    // A department an administrator has saved since (PUT /admin/departments) keeps their edits.
+    await clients()
+      .doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            ...keys.department(d.id),
+            gsi1pk: DEPARTMENTS_PARTITION,
+            gsi1sk: `DEPT#${d.id}`,
+            department: d,
+          },
+          ConditionExpression: 'attribute_not_exists(updatedBy)',
+        }),
+      )
+      .catch((err: unknown) => {
+        if (!isConditionFailure(err)) throw err;
+      });
   }
   return file;
+}
+
+/**
+ * Saves a department's details (name, mailbox, agency code…) with its audit entry, in one
+ * transaction. Only existing departments: each has its Cognito group, made by the deployment.
+ */
+export async function saveDepartment(
+  id: string,
+  update: DepartmentUpdate,
+  by: { actor: string; at: string },
+): Promise<Department> {
+  const department = Department.parse({ ...update, id });
+  const table = config().TABLE_NAME;
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...keys.department(id),
+                gsi1pk: DEPARTMENTS_PARTITION,
+                gsi1sk: `DEPT#${id}`,
+                department,
+                updatedAt: by.at,
+                updatedBy: by.actor,
+              },
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: auditItem({
+                at: by.at,
+                actor: by.actor,
+                action: 'DEPARTMENT_SAVED',
+                target: `DEPT#${id}`,
+                summary: `mã cơ quan ${department.agencyCode}; ${department.confirmed ? 'đã xác nhận' : 'chưa xác nhận'}`,
+              }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    throw new DomainError('DEPARTMENT_NOT_FOUND', `Không có cơ quan mã ${id}`);
+  }
+  return department;
 }
 
 /** The exact version a dossier was received under (a dossier never changes procedure version). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { fileTypeFromBuffer } from 'file-type';
+import { sniffDocumentType } from '../domain/file-signature.ts';
 import { config } from './config.ts';
 import { s3Client } from './s3-client.ts';
 
@@ -55,10 +55,9 @@ export async function inspectObject(key: string, maxBytes: number): Promise<Stor
     return { size, detectedType: undefined, sha256: '' };
   }
   const bytes = await res.Body!.transformToByteArray();
-  const type = await fileTypeFromBuffer(bytes);
   return {
     size: bytes.byteLength,
-    detectedType: type?.mime,
+    detectedType: sniffDocumentType(bytes),
     sha256: createHash('sha256').update(bytes).digest('hex'),
     versionId: res.VersionId,
   };

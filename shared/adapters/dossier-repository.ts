@@ -3,11 +3,14 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import { dailySequenceKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
+import { statsAttrs } from '../domain/statistics.ts';
 import type { DossierStep } from '../domain/workflow.ts';
+import { actorKeys } from './audit.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
 import { keys } from './keys.ts';
+import { counterItems, statsKeys, transactWrite } from './stats-repository.ts';
 
 /**
  * Dossier persistence. One partition per dossier (`DOSSIER#id`) holds its META item, its documents
@@ -26,6 +29,8 @@ export function eventItem(dossierId: string, e: DossierEvent, code?: string) {
     dossierId,
     ...e,
     ...(code ? { code } : {}),
+    // The audit trail per person (shared/adapters/audit.ts): what each staff member did.
+    ...(e.actor.kind === 'STAFF' ? actorKeys(e.actor.id, e.at, `DOSSIER#${dossierId}#${e.eventId}`) : {}),
   };
 }
 
@@ -242,6 +247,23 @@ export async function submitDossier(opts: {
                 ),
               },
             },
+            {
+              // The register (form 06) and the statistics' recomputation list dossiers by month from here.
+              Put: {
+                TableName: table(),
+                Item: {
+                  ...statsKeys.register(at, dossier.id),
+                  entity: 'Register',
+                  dossierId: dossier.id,
+                  code,
+                  procedureCode: dossier.procedureCode,
+                  departmentId: dossier.departmentId,
+                  channel: dossier.channel,
+                  submittedAt: at,
+                },
+              },
+            },
+            ...counterItems(statsAttrs(dossier), [opts.event]),
             ...opts.documents.map((d) => ({
               Update: {
                 TableName: table(),
@@ -349,23 +371,22 @@ export async function recordRating(
   event: DossierEvent,
 ) {
   try {
-    await clients().doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: keys.dossier(dossier.id),
-              UpdateExpression: 'SET rating = :r, rated = :t',
-              ConditionExpression: '#s = :returned AND attribute_not_exists(rated)',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':r': rating, ':t': true, ':returned': 'RETURNED' },
-            },
+    await transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table(),
+            Key: keys.dossier(dossier.id),
+            UpdateExpression: 'SET rating = :r, rated = :t',
+            ConditionExpression: '#s = :returned AND attribute_not_exists(rated)',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':r': rating, ':t': true, ':returned': 'RETURNED' },
           },
-          { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
-        ],
-      }),
-    );
+        },
+        { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
+        ...counterItems(statsAttrs(dossier), [event]),
+      ],
+    });
   } catch (err) {
     if (isConditionFailure(err, 0)) {
       throw new DomainError('ALREADY_RATED', 'Hồ sơ đã được đánh giá hoặc chưa trả kết quả');

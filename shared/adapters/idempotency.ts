@@ -1,11 +1,14 @@
 import {
+  IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
   IdempotencyItemNotFoundError,
   IdempotencyRecordStatus,
+  IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
+import { DomainError } from '../domain/errors.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 
@@ -34,6 +37,16 @@ export interface IdempotentOperation<P, D, R> {
   run(input: IdempotentInput<P, D>, context: Context): Promise<R>;
   /** The stored result of a completed earlier run with this key, if any — reads only, never writes. */
   replay(input: IdempotentInput<P, D>): Promise<R | undefined>;
+}
+
+/**
+ * Powertools' refusals as DomainErrors with codes, so shared/http/handler.ts (imported by every
+ * handler) need not import Powertools idempotency: only the handlers that use it bundle it.
+ */
+function asRefusal(err: unknown): unknown {
+  if (err instanceof IdempotencyAlreadyInProgressError) return new DomainError('IDEMPOTENCY_IN_PROGRESS', '');
+  if (err instanceof IdempotencyValidationError) return new DomainError('IDEMPOTENCY_KEY_REUSED', '');
+  return err;
 }
 
 export function idempotentOperation<P, D, R>(
@@ -75,7 +88,11 @@ export function idempotentOperation<P, D, R>(
     async run(input, context) {
       const s = init();
       s.idempotencyConfig.registerLambdaContext(context);
-      return s.wrapped(input);
+      try {
+        return await s.wrapped(input);
+      } catch (err) {
+        throw asRefusal(err);
+      }
     },
     async replay(input) {
       const s = init();
@@ -87,7 +104,7 @@ export function idempotentOperation<P, D, R>(
           : undefined;
       } catch (err) {
         if (err instanceof IdempotencyItemNotFoundError) return undefined;
-        throw err;
+        throw asRefusal(err);
       }
     },
   };

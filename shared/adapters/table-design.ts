@@ -6,7 +6,10 @@ export const MAIN_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: {
-    /** Overloaded index: the catalogue (`CATALOGUE` → `PROC#code`) and departments (`DEPARTMENTS`). */
+    /**
+     * Overloaded index: the catalogue (`CATALOGUE` → `PROC#code`), departments (`DEPARTMENTS`),
+     * active workflows (`WORKFLOW#ACTIVE`) and the steps overdue now (`OVERDUE` → `<dueAt>#…`).
+     */
     gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' as const },
     /**
      * Citizen look-up by dossier code: the dossier's META item and its events carry `code` once

@@ -1,15 +1,17 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { centreInboxKeys, stepInboxKeys } from '../domain/inbox.ts';
 import type { DossierStatus } from '../domain/lifecycle.ts';
+import { isInProgress, isOverdueStep, statsAttrs } from '../domain/statistics.ts';
 import type { DossierStep, StepStatus, WaitKind } from '../domain/workflow.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
 import { keys } from './keys.ts';
 import { type OutboxMessage, outboxItem } from './outbox.ts';
+import { counterItems, transactWrite } from './stats-repository.ts';
 
 /**
  * Writes of the workflow and of the actions that answer its waits. One transition is one
@@ -17,6 +19,9 @@ import { type OutboxMessage, outboxItem } from './outbox.ts';
  * changes (conditional on their status) and the events it appends.
  */
 const table = () => config().TABLE_NAME;
+
+/** gsi1 partition of the steps overdue now, sorted by due time. */
+export const OVERDUE_PARTITION = 'OVERDUE';
 
 export interface Transition {
   dossier: Dossier;
@@ -35,9 +40,59 @@ export interface Transition {
   /** Documents verified by this transition (e.g. a supplement's uploads). */
   documents?: { documentId: string; sha256: string; size: number; contentType: string }[];
   events: DossierEvent[];
+  /**
+   * The steps as read before deciding (all of them). Given, the transition records which steps
+   * stop or start being overdue for the statistics, and each step write requires the escalation
+   * it was decided on (an escalation committed meanwhile makes this a conflict, retried fresh).
+   */
+  before?: DossierStep[];
+}
+
+/**
+ * The statistics' gauges (in progress, overdue now) change with the states, not with event types:
+ * the difference between before and after is computed here, once, and carried by the first event.
+ */
+function withGaugeFacts(t: Transition): DossierEvent[] {
+  const d = t.dossier;
+  const after = {
+    status: (t.set?.status as DossierStatus | undefined) ?? d.status,
+    appointment: t.set?.appointment ?? d.appointment,
+  };
+  const inProgress = Number(isInProgress(after)) - Number(isInProgress(d));
+  const opened: string[] = [];
+  const closed: string[] = [];
+  for (const { step } of t.steps ?? []) {
+    const was = t.before?.find((b) => b.stepId === step.stepId);
+    if (t.before === undefined) {
+      if (isOverdueStep(step) || step.escalatedAt !== undefined) {
+        throw new Error('a transition that writes escalated steps must say what they were (before)');
+      }
+      continue;
+    }
+    const now = isOverdueStep(step);
+    const then = was ? isOverdueStep(was) : false;
+    if (now && !then) opened.push(step.departmentId);
+    if (!now && then) closed.push(step.departmentId);
+  }
+  if (!inProgress && !opened.length && !closed.length) return t.events;
+  const [first, ...rest] = t.events;
+  if (!first) throw new Error('a transition that changes the statistics must append an event');
+  return [
+    {
+      ...first,
+      data: {
+        ...(first.data ?? {}),
+        ...(inProgress ? { inProgress } : {}),
+        ...(opened.length ? { overdueOpened: opened } : {}),
+        ...(closed.length ? { overdueClosed: closed } : {}),
+      },
+    },
+    ...rest,
+  ];
 }
 
 export async function commitTransition(t: Transition): Promise<number> {
+  const events = withGaugeFacts(t);
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const sets: string[] = [];
@@ -137,6 +192,12 @@ export async function commitTransition(t: Transition): Promise<number> {
           .join(', ')})`,
       );
     }
+    const was = t.before?.find((b) => b.stepId === step.stepId);
+    if (was) {
+      stepNames['#esc'] = 'escalatedAt';
+      parts.push(was.escalatedAt ? '#esc = :esc' : 'attribute_not_exists(#esc)');
+      if (was.escalatedAt) stepValues[':esc'] = was.escalatedAt;
+    }
     if (expectToken !== undefined) {
       stepNames['#t'] = 'token';
       if (expectToken === null) parts.push('attribute_not_exists(#t)');
@@ -160,6 +221,10 @@ export async function commitTransition(t: Transition): Promise<number> {
           ...step,
           // The department's work queue (absent when nothing is expected of the department).
           ...stepInboxKeys(t.dossier.id, step),
+          // The centre's list of overdue steps across departments (leadership dashboard).
+          ...(isOverdueStep(step)
+            ? { gsi1pk: OVERDUE_PARTITION, gsi1sk: `${step.dueAt}#${t.dossier.id}#${step.stepId}` }
+            : {}),
         },
         ...(cond
           ? {
@@ -173,39 +238,39 @@ export async function commitTransition(t: Transition): Promise<number> {
   });
   const code = t.dossier.code;
   try {
-    await clients().doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          meta,
-          ...steps,
-          ...(t.documents ?? []).map((d) => ({
-            Update: {
+    await transactWrite({
+      TransactItems: [
+        meta,
+        ...steps,
+        ...(t.documents ?? []).map((d) => ({
+          Update: {
+            TableName: table(),
+            Key: keys.dossierDocument(t.dossier.id, d.documentId),
+            UpdateExpression: 'SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct',
+            ConditionExpression: '#s = :pending',
+            ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
+            ExpressionAttributeValues: {
+              ':verified': 'VERIFIED',
+              ':pending': 'PENDING',
+              ':h': d.sha256,
+              ':size': d.size,
+              ':ct': d.contentType,
+            },
+          },
+        })),
+        ...events.map((e) => ({ Put: { TableName: table(), Item: eventItem(t.dossier.id, e, code) } })),
+        ...(t.messages ?? [])
+          .filter((m) => m.to.length > 0 || m.inApp)
+          .map((m) => ({
+            Put: {
               TableName: table(),
-              Key: keys.dossierDocument(t.dossier.id, d.documentId),
-              UpdateExpression: 'SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct',
-              ConditionExpression: '#s = :pending',
-              ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
-              ExpressionAttributeValues: {
-                ':verified': 'VERIFIED',
-                ':pending': 'PENDING',
-                ':h': d.sha256,
-                ':size': d.size,
-                ':ct': d.contentType,
-              },
+              Item: outboxItem(t.dossier.id, m, t.at ?? events[0]?.at ?? new Date().toISOString()),
             },
           })),
-          ...t.events.map((e) => ({ Put: { TableName: table(), Item: eventItem(t.dossier.id, e, code) } })),
-          ...(t.messages ?? [])
-            .filter((m) => m.to.length > 0 || m.inApp)
-            .map((m) => ({
-              Put: {
-                TableName: table(),
-                Item: outboxItem(t.dossier.id, m, t.at ?? t.events[0]?.at ?? new Date().toISOString()),
-              },
-            })),
-        ],
-      }),
-    );
+        // The statistics move with the events that move them (shared/domain/statistics.ts).
+        ...counterItems(statsAttrs(t.dossier), events),
+      ],
+    });
   } catch (err) {
     if (
       err instanceof TransactionCanceledException &&

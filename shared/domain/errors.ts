@@ -31,7 +31,23 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'CALENDAR_YEAR_NOT_FOUND'
   | 'ALREADY_RATED'
-  | 'FORM_NOT_AVAILABLE';
+  | 'FORM_NOT_AVAILABLE'
+  // the counter queue (shared/domain/queue.ts)
+  | 'QUEUE_DEPARTMENT_UNKNOWN'
+  | 'QUEUE_FULL'
+  | 'QUEUE_BUSY'
+  | 'QUEUE_EMPTY'
+  | 'COUNTER_NOT_OPEN'
+  | 'COUNTER_BUSY'
+  | 'TICKET_NOT_FOUND'
+  | 'TICKET_NOT_CALLED'
+  | 'TICKET_NOT_RATEABLE'
+  | 'TICKET_ALREADY_RATED'
+  // administration (functions/admin)
+  | 'PROCEDURE_VERSION_CONFLICT'
+  | 'DEPARTMENT_NOT_FOUND'
+  | 'STAFF_USER_NOT_FOUND'
+  | 'STAFF_USER_EXISTS';
 
 export interface FieldError {
   /** Path of the offending field, e.g. `applicant.idNumber` or `documents.d1`. */

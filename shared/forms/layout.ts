@@ -1,6 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import { vnParts } from '../domain/time.ts';
 import type { FontBytes } from './fonts.ts';
 
@@ -336,7 +336,7 @@ export class FormWriter {
 
   /** A vector QR code of `url` with a caption on its right. */
   qr(url: string, caption: Text): void {
-    const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const qr = createQr(url, { errorCorrectionLevel: 'M' });
     const n = qr.modules.size;
     const side = this.opts.paper === 'A4' ? 78 : 66;
     this.ensure(side + 8);

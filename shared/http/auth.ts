@@ -56,3 +56,23 @@ export function canSeeDossier(
     return true;
   return !!p.departmentId && (stepDepartments.includes(p.departmentId) || leadDepartment === p.departmentId);
 }
+
+/**
+ * The department whose staff `p` may list: a department role only its own (asking for another is
+ * FORBIDDEN); a centre leader or administrator any, which they must name.
+ */
+export function staffDirectoryDepartment(p: StaffPrincipal, requested: string | undefined): string {
+  if (p.departmentId && p.roles.some((r) => r === 'DEPARTMENT_HEAD' || r === 'DEPARTMENT_OFFICER')) {
+    if (requested && requested !== p.departmentId)
+      throw new DomainError('FORBIDDEN', 'Chỉ xem được cán bộ của cơ quan mình');
+    return p.departmentId;
+  }
+  if (!p.roles.some((r) => r === 'CENTRE_LEADER' || r === 'ADMINISTRATOR'))
+    throw new DomainError('FORBIDDEN', 'Tài khoản không có quyền xem danh sách cán bộ');
+  if (!requested) {
+    throw new DomainError('VALIDATION_FAILED', 'Chọn cơ quan', [
+      { path: 'query.department', code: 'required', message: 'Chọn cơ quan' },
+    ]);
+  }
+  return requested;
+}

@@ -1,14 +1,10 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
-import { DomainError, type FieldError } from '../domain/errors.ts';
+import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
 
@@ -94,27 +90,29 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
-/** Maps every error to problem+json; unknown errors are logged (without PII) and answered 500. */
+/** Headers a refusal carries beyond problem+json's own. */
+const PROBLEM_HEADERS: Partial<Record<ErrorCode, Record<string, string>>> = {
+  // A concurrent duplicate of an idempotent request: the first one is still running.
+  IDEMPOTENCY_IN_PROGRESS: { 'retry-after': '1' },
+};
+
+/**
+ * Maps every error to problem+json; unknown errors are logged (without PII) and answered 500.
+ * Idempotency refusals arrive as DomainErrors (shared/adapters/idempotency.ts translates Powertools'
+ * errors), so this module — imported by every handler — does not import Powertools idempotency,
+ * which only the handlers with an Idempotency-Key bundle.
+ */
 export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
   onError: async (request) => {
     const err = request.error;
     const requestId = request.context?.awsRequestId;
     if (err instanceof DomainError) {
-      request.response = problemResponse(err.code, {
-        detail: err.message,
-        errors: err.fieldErrors,
-        requestId,
-        extra: err.extra,
-      });
+      request.response = problemResponse(
+        err.code,
+        { detail: err.message, errors: err.fieldErrors, requestId, extra: err.extra },
+        PROBLEM_HEADERS[err.code],
+      );
       logger.info('request refused', { code: err.code });
-      return;
-    }
-    if (err instanceof IdempotencyAlreadyInProgressError) {
-      request.response = problemResponse('IDEMPOTENCY_IN_PROGRESS', { requestId }, { 'retry-after': '1' });
-      return;
-    }
-    if (err instanceof IdempotencyValidationError) {
-      request.response = problemResponse('IDEMPOTENCY_KEY_REUSED', { requestId });
       return;
     }
     logger.error('unhandled error', { error: err as Error });

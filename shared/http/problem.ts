@@ -111,6 +111,56 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     vi: 'Biểu mẫu này chưa có hoặc không áp dụng cho hồ sơ',
     en: 'This form is not available for the dossier',
   },
+  QUEUE_DEPARTMENT_UNKNOWN: {
+    status: 422,
+    vi: 'Không có cơ quan này để lấy số',
+    en: 'No such department to take a ticket for',
+  },
+  QUEUE_FULL: { status: 503, vi: 'Đã hết số thứ tự trong ngày', en: 'No more tickets today' },
+  QUEUE_BUSY: {
+    status: 503,
+    vi: 'Hệ thống đang bận cấp số; hãy thử lại',
+    en: 'The queue is busy; please retry',
+  },
+  QUEUE_EMPTY: { status: 409, vi: 'Không còn người chờ', en: 'Nobody is waiting' },
+  COUNTER_NOT_OPEN: {
+    status: 409,
+    vi: 'Quầy chưa được mở bởi tài khoản này',
+    en: 'This counter is not open under this account',
+  },
+  COUNTER_BUSY: {
+    status: 409,
+    vi: 'Quầy đang phục vụ một số; hãy kết thúc số đó trước',
+    en: 'The counter is serving a ticket; finish it first',
+  },
+  TICKET_NOT_FOUND: { status: 404, vi: 'Không tìm thấy số thứ tự', en: 'Ticket not found' },
+  TICKET_NOT_CALLED: {
+    status: 409,
+    vi: 'Số thứ tự không ở trạng thái cho phép thao tác này',
+    en: 'The ticket is not in a state that allows this action',
+  },
+  TICKET_NOT_RATEABLE: {
+    status: 409,
+    vi: 'Số thứ tự này không còn được đánh giá tại quầy',
+    en: 'This ticket can no longer be rated at the counter',
+  },
+  TICKET_ALREADY_RATED: {
+    status: 409,
+    vi: 'Lượt phục vụ này đã được đánh giá',
+    en: 'This service has already been rated',
+  },
+  PROCEDURE_VERSION_CONFLICT: {
+    status: 409,
+    vi: 'Thủ tục vừa có phiên bản mới; hãy tải lại trước khi sửa',
+    en: 'The procedure has a newer version; reload before editing',
+  },
+  DEPARTMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Department not found' },
+  STAFF_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản cán bộ', en: 'Staff user not found' },
+  STAFF_USER_EXISTS: {
+    status: 409,
+    vi: 'Đã có tài khoản với thư điện tử này',
+    en: 'A staff user with this email already exists',
+  },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
 };
 

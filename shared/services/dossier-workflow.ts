@@ -16,7 +16,7 @@ import {
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { Department, Procedure } from '../contracts/catalogue.ts';
 import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
-import type { WorkingCalendar } from '../domain/calendar.ts';
+import { classify, type WorkingCalendar } from '../domain/calendar.ts';
 import { documentProblems, mb } from '../domain/documents.ts';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
@@ -220,6 +220,18 @@ export interface TaskPayload {
 }
 
 export async function runTask(p: TaskPayload, now: Date): Promise<unknown> {
+  // A person acted on the dossier between this task's read and its write: decide again on a
+  // fresh read (every task is a function of the stored state, so this is safe).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTaskOnce(p, now);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'DOSSIER_CONFLICT' || attempt >= 4) throw err;
+    }
+  }
+}
+
+async function runTaskOnce(p: TaskPayload, now: Date): Promise<unknown> {
   switch (p.task) {
     case 'route':
       return route(await loadCtx(p.dossierId, now));
@@ -346,6 +358,7 @@ async function supplementLapsed(ctx: Ctx, stepId?: string): Promise<WorkflowStat
     checkVersion: true,
     set: { status: to, wf },
     steps: cancelled.map((s) => ({ step: s })),
+    before: ctx.steps,
     events: [event('LAPSED', ctx.now, SYSTEM, d.status, to, stepId ? { stepId } : undefined)],
     messages: [notify(ctx, 'LAPSED', citizenEmail(d))],
   });
@@ -379,6 +392,7 @@ async function assignStep(ctx: Ctx, stepId: string): Promise<StepState> {
           }
         : {},
     steps: [{ step: started, expectStatus: ['PENDING'] }],
+    before: ctx.steps,
     events: [
       event('STEP_ASSIGNED', ctx.now, SYSTEM, d.status, d.status, {
         stepId,
@@ -430,7 +444,9 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
     dossier: d,
     checkVersion: false,
     messages: [message],
-    steps: [{ step: updated, expectStatus: ['WAITING_DEPARTMENT'] }],
+    // The clock keeps running while the head has the result for approval.
+    steps: [{ step: updated, expectStatus: [step.status] }],
+    before: ctx.steps,
     events: [
       event(action === 'REMIND' ? 'STEP_REMINDED' : 'STEP_ESCALATED', ctx.now, SYSTEM, d.status, d.status, {
         stepId,
@@ -461,7 +477,15 @@ async function afterStages(ctx: Ctx): Promise<WorkflowState> {
     checkVersion: true,
     expectStatus: ['IN_PROGRESS'],
     set: { status: 'RESULT_READY', wf },
-    events: [event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY')],
+    events: [
+      event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY', {
+        // Statistics: against the appointment; a date re-set with an apology counts as late.
+        outcome:
+          ctx.steps.some((s) => s.extended) || !d.appointment
+            ? 'LATE' // (every received dossier has an appointment)
+            : classify(ctx.now, new Date(d.appointment.dueAt)),
+      }),
+    ],
     messages: [notify(ctx, 'RESULT_READY', citizenEmail(d))],
   });
   await deliverOutbox(d.id);
@@ -507,7 +531,15 @@ async function finish(ctx: Ctx): Promise<WorkflowState> {
 async function fail(ctx: Ctx, p: TaskPayload): Promise<Record<string, never>> {
   const d = ctx.dossier;
   const error = (p.state?.error ?? {}) as { Error?: string; Cause?: string };
-  const reason = `${error.Error ?? 'UnknownError'}${p.stepId ? ` at step ${p.stepId}` : ''}`;
+  // The Lambda error's message (ours are fixed texts, never personal data) says what went wrong.
+  let detail = '';
+  try {
+    const cause = JSON.parse(error.Cause ?? '{}') as { errorMessage?: unknown };
+    if (typeof cause.errorMessage === 'string') detail = `: ${cause.errorMessage.slice(0, 200)}`;
+  } catch {
+    // a Cause that is not Lambda's JSON: the error name is all there is
+  }
+  const reason = `${error.Error ?? 'UnknownError'}${p.stepId ? ` at step ${p.stepId}` : ''}${detail}`;
   // The first failure names the cause; the outer state machine failing because of it adds nothing.
   if (d.flagged) return {};
   await commitTransition({
@@ -584,7 +616,11 @@ async function act(
     }
     const decision = await decide(ctx);
     try {
-      const version = await commitTransition({ ...decision.transition, messages: decision.messages ?? [] });
+      const version = await commitTransition({
+        ...decision.transition,
+        before: ctx.steps,
+        messages: decision.messages ?? [],
+      });
       await deliverOutbox(dossierId);
       await deliver(decision.answers(ctx));
       return { version };
@@ -899,6 +935,7 @@ export async function decideStep(
           events: [
             event('STEP_EXTENDED', now, actor, d.status, d.status, {
               stepId,
+              departmentId: step.departmentId,
               from: step.dueDate,
               to: extended.dueDate,
               apologyLate: now > new Date(step.reminderAt!),

@@ -64,6 +64,7 @@ export async function assignHandler(
   const result = await commitTransition({
     dossier: d,
     checkVersion: true,
+    before: found.steps,
     // The parked token stays where it is: assigning does not answer the wait.
     steps: [
       {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { accept, bearer, emailsAbout, type Submitted, staff, submit, version } from '../support/workflow.ts';
-import { expectAccessible, focusIsVisible, screenshots, tabTo, useE2E } from './support.ts';
+import { expectAccessible, focusIsVisible, pdfFile, screenshots, tabTo, useE2E } from './support.ts';
 
 /**
  * The staff workspace (/can-bo/…) in the browser: a department officer signs in, opens the inbox,
@@ -226,14 +226,27 @@ describe('staff workspace', () => {
       'stc.truongphong',
     );
     expect(other.status).toBe(200);
-    await page.locator('#f-assign-handlerId').fill('local-stc.chuyenvien');
+    // The officer is chosen from the department's staff (GET /staff/officers), not typed.
+    const officer = page.getByRole('combobox', { name: 'Officer' });
+    await poll(() => officer.locator('option').allTextContents()).toEqual([
+      'Choose an officer',
+      'Nguyễn Văn Chuyên Viên — Department officer',
+      'Trần Thị Trưởng Phòng — Department head',
+    ]);
+    await page.locator('#assign-title ~ form button[type="submit"]').click();
+    await poll(() => page.locator('#assign-title ~ .error-summary').textContent()).toContain(
+      'Choose the officer to assign',
+    );
+    await expectAccessible(page, 'assign form with an error (en)');
+    await officer.selectOption('local-stc.chuyenvien');
     await page.locator('#assign-title ~ form button[type="submit"]').click();
     await poll(() => page.locator('.notification--error').first().textContent()).toContain(
       'Someone else changed this dossier',
     );
     await poll(() => page.locator('#assign-title ~ p').first().textContent()).toContain(
-      'Currently assigned: local-stc.chuyenvien',
+      'Currently assigned: Nguyễn Văn Chuyên Viên',
     );
+    expect(await officer.inputValue()).toBe('local-stc.chuyenvien');
     await page.locator('#assign-title ~ form button[type="submit"]').click();
     await poll(() => page.locator('.notification--success').textContent()).toContain(
       'The officer was assigned.',
@@ -271,6 +284,87 @@ describe('staff workspace', () => {
     await e2e().stack.sfn.settle();
     expect((await staffView(d.dossierId, 'tiepnhan.1')).dossier.status).toBe('IN_PROGRESS');
     await screenshots(page, 'vi-25-staff-intake-done');
+  }, 180_000);
+
+  it('an officer uploads the result PDF with a progress bar and marks the result ready', async () => {
+    const stack = e2e().stack;
+    const d = await accepted();
+    const { page } = await e2e().newPage({ width: 1280 });
+    await page.goto(
+      `${e2e().webUrl}/can-bo/dang-nhap?next=${encodeURIComponent(`/can-bo/ho-so/${d.dossierId}`)}`,
+    );
+    await page.locator('#f-login-username').fill('stc.chuyenvien');
+    await page.locator('main form button[type="submit"]').click();
+    await page.waitForURL(`**/can-bo/ho-so/${d.dossierId}`);
+    await page.getByRole('heading', { level: 2, name: 'Kết quả giải quyết' }).waitFor();
+    const input = page.getByLabel(/Tệp kết quả giải quyết/);
+    expect(await input.getAttribute('accept')).toBe('application/pdf,.pdf');
+    await expectAccessible(page, 'result form (vi)');
+
+    // Marking the result ready with no file: the summary says what is missing and links to the input.
+    await page.locator('#result-submit').click();
+    await poll(() => page.locator('#result-title ~ .error-summary').textContent()).toContain(
+      'Thiếu: Tệp kết quả giải quyết',
+    );
+    await poll(() => page.title()).toMatch(/^Lỗi:/);
+    await page.locator('#result-title ~ .error-summary a').click();
+    await poll(() => focusedId(page)).toBe('f-documents-result-file');
+
+    // On a slow connection the progress bar moves and is announced, straight to storage.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 400 * 1024,
+    });
+    await input.setInputFiles(pdfFile('ket-qua-giai-quyet.pdf', 1024 * 1024));
+    const bar = page.getByRole('progressbar', { name: 'Đang tải lên ket-qua-giai-quyet.pdf' });
+    await bar.waitFor();
+    await page.waitForFunction(() => {
+      const p = document.querySelector<HTMLProgressElement>('#f-documents-result-file-progress');
+      const said = document.getElementById('f-documents-result-file-status')?.textContent ?? '';
+      return p !== null && p.value > 25 && p.value < 100 && /Đã tải lên (25|50|75)%/.test(said);
+    });
+    await expectAccessible(page, 'result upload in progress (vi)');
+    await screenshots(page, 'vi-27-staff-result-upload');
+    await page.locator('#f-documents-result .upload-done').waitFor({ timeout: 30_000 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    expect(await page.locator('#f-documents-result .upload-done').textContent()).toContain(
+      'ket-qua-giai-quyet.pdf',
+    );
+    // The error went away with the file.
+    expect(await page.locator('#result-title ~ .error-summary').count()).toBe(0);
+
+    await page.locator('#result-submit').click();
+    await poll(() => page.locator('main .notification').first().textContent()).toContain(
+      'Đã lưu tệp kết quả và ghi nhận kết quả giải quyết.',
+    );
+    await stack.sfn.settle();
+    // The step is done with the verified result; the centre now hands it back.
+    const after = await staffView(d.dossierId);
+    expect(after.steps[0]!.status).toBe('DONE');
+    expect(after.dossier.status).toBe('RESULT_READY');
+    const res = await fetch(`${stack.urls.api}/staff/dossiers/${d.dossierId}`, {
+      headers: await bearer(stack, 'stc.chuyenvien'),
+    });
+    const docs = ((await res.json()) as { documents: { kind?: string; fileName: string; url?: string }[] })
+      .documents;
+    expect(docs.filter((x) => x.kind === 'RESULT').map((x) => [x.fileName, typeof x.url])).toEqual([
+      ['ket-qua-giai-quyet.pdf', 'string'],
+    ]);
+    // The page shows it among the documents, and offers no more step actions.
+    await poll(() => page.locator('main').textContent()).toContain(
+      'Kết quả giải quyết: ket-qua-giai-quyet.pdf',
+    );
+    expect(await page.locator('#result-title').count()).toBe(0);
+    await expectAccessible(page, 'staff dossier with its result (vi)');
   }, 180_000);
 
   // Last: it moves the stack's clock three weeks on.

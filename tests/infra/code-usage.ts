@@ -26,6 +26,8 @@ const COMMAND_ACTIONS: Record<string, ItemAction | undefined> = {
   UpdateItemCommand: 'dynamodb:UpdateItem',
   DeleteCommand: 'dynamodb:DeleteItem',
   DeleteItemCommand: 'dynamodb:DeleteItem',
+  BatchGetCommand: 'dynamodb:BatchGetItem',
+  BatchGetItemCommand: 'dynamodb:BatchGetItem',
 };
 
 /** The text of the call starting at `start` (an opening parenthesis), parentheses balanced. */
@@ -67,7 +69,7 @@ export async function codeUsage(entry: string, repoRoot: string): Promise<CodeUs
     if (action && constructs(name)) usage.table.add(action);
   }
   // Queries: on an index when the call names one, else on the table.
-  for (const m of code.matchAll(/new QueryCommand\(|paginateQuery\(/g)) {
+  for (const m of code.matchAll(/new QueryCommand\d*\(|paginateQuery\d*\(/g)) {
     const text = callText(code, (m.index ?? 0) + m[0].length - 1);
     const index = /IndexName:\s*"([^"]+)"/.exec(text)?.[1];
     if (index) usage.indexes.add(index as IndexName);

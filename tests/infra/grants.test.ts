@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_GRANTS, type ItemAction } from '../../infra/stacks/grants.ts';
+import { FUNCTION_GRANTS, type ItemAction, USER_POOL_ACTIONS } from '../../infra/stacks/grants.ts';
 import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { type CodeUsage, codeUsage } from './code-usage.ts';
 import { buildApp, list, REPO_ROOT, type Statement, statementsOf } from './support.ts';
@@ -19,6 +21,8 @@ interface Granted {
   documents: Set<string>;
   states: Set<string>;
   ses: Set<string>;
+  /** Cognito calls, checked on their own below (the bundle analysis sees only AWS data calls). */
+  cognito: Set<string>;
   other: string[];
 }
 
@@ -31,6 +35,7 @@ function granted(statements: Statement[]): Granted {
     documents: new Set(),
     states: new Set(),
     ses: new Set(),
+    cognito: new Set(),
     other: [],
   };
   for (const s of statements) {
@@ -48,7 +53,10 @@ function granted(statements: Statement[]): Granted {
           g.documents.add(a);
         } else if (a.startsWith('states:')) g.states.add(a);
         else if (a.startsWith('ses:')) g.ses.add(a);
-        else if (a.startsWith('kms:')) {
+        else if (a.startsWith('cognito-idp:')) {
+          expect(r, `${a} is limited to the staff user pool`).toMatch(/StaffUserPool/);
+          g.cognito.add(a);
+        } else if (a.startsWith('kms:')) {
           expect(s.Condition, `${a} only through DynamoDB/S3`).toHaveProperty([
             'StringEquals',
             'kms:ViaService',
@@ -147,6 +155,21 @@ describe('least-privilege grants', () => {
       list(x.Action).includes('states:SendTaskSuccess'),
     );
     expect(JSON.stringify(s?.Resource)).toContain(':stateMachine:Motcua-dev-Workflow-dossier');
+  });
+
+  it('lets only the staff-user administration call Cognito, with exactly its four Admin* calls', async () => {
+    const cognitoCalls = new Set<string>();
+    for (const def of ALL) {
+      const g = granted(statementsOf(templateOf(def), def.id));
+      if (FUNCTION_GRANTS[def.id]?.userPool) {
+        expect([...g.cognito].sort(), def.id).toEqual([...USER_POOL_ACTIONS]);
+        for (const c of g.cognito) cognitoCalls.add(c);
+      } else expect([...g.cognito], def.id).toEqual([]);
+    }
+    // The calls the Cognito adapter constructs are exactly those granted.
+    const src = readFileSync(path.join(REPO_ROOT, 'shared/adapters/staff-users-cognito.ts'), 'utf8');
+    const constructed = [...src.matchAll(/new (Admin\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`);
+    expect([...new Set(constructed)].sort()).toEqual([...cognitoCalls].sort());
   });
 
   it('uses no table action outside the declared item actions', () => {

@@ -80,6 +80,19 @@ const MATRIX: Cell[] = [
     allowed: ['centre leader', 'administrator', ...OWN],
   },
   {
+    route: 'StaffStatistics',
+    request: () => ({ method: 'GET', path: '/staff/statistics?department=STC' }),
+    allowed: ['centre leader', 'administrator', 'department head, own department'],
+  },
+  {
+    route: 'DossierRegister',
+    request: () => ({
+      method: 'GET',
+      path: '/staff/reports/register?from=2026-03-01&to=2026-03-31&department=STC',
+    }),
+    allowed: ['reception officer', 'centre leader', 'administrator', 'department head, own department'],
+  },
+  {
     route: 'GetStaffDossier',
     request: (d) => ({ method: 'GET', path: `/staff/dossiers/${d.dossierId}` }),
     allowed: EVERYONE_SCOPED,
@@ -129,6 +142,92 @@ const MATRIX: Cell[] = [
       body: { year: 2025, status: 'DECIDED', sources: [], days: [] },
     }),
     allowed: ['administrator'],
+  },
+  // The counter queue: counters are the centre's, so department roles have none of these.
+  {
+    route: 'GetCounter',
+    request: () => ({ method: 'GET', path: '/staff/queue/counters/STC-01' }),
+    allowed: CENTRE,
+  },
+  {
+    // Allowed means 409 COUNTER_NOT_OPEN: nobody opened this counter, so nothing is called.
+    route: 'CounterAction',
+    request: () => ({
+      method: 'POST',
+      path: '/staff/queue/counters/STC-09/actions',
+      body: { action: 'CALL_NEXT' },
+    }),
+    allowed: ['reception officer'],
+  },
+  {
+    // Allowed means 400: the dossier reference is not a code (checked after the role).
+    route: 'LinkTicketDossier',
+    request: () => ({
+      method: 'POST',
+      path: '/staff/queue/tickets/20260302-STC-999/dossier',
+      body: { dossier: 'không phải mã' },
+    }),
+    allowed: ['reception officer'],
+  },
+  {
+    route: 'CounterStats',
+    request: () => ({ method: 'GET', path: '/staff/queue/stats?month=2026-03' }),
+    allowed: CENTRE,
+  },
+  {
+    // A head lists only their own department's staff; the centre's leader and administrator any.
+    route: 'ListStaff',
+    request: () => ({ method: 'GET', path: '/staff/officers?department=STC' }),
+    allowed: ['centre leader', 'administrator', 'department head, own department'],
+  },
+  // Administration: allowed calls carry a stale base version or an invalid body (409 / 400).
+  {
+    route: 'ListProcedureVersions',
+    request: () => ({ method: 'GET', path: '/admin/procedures/2.001610/versions' }),
+    allowed: ['administrator'],
+  },
+  {
+    route: 'CreateProcedureVersion',
+    request: () => ({
+      method: 'POST',
+      path: '/admin/procedures/2.001610/versions',
+      body: { baseVersion: 99, effectiveFrom: '2026-12-01' },
+    }),
+    allowed: ['administrator'],
+  },
+  {
+    route: 'SaveDepartment',
+    request: () => ({ method: 'PUT', path: '/admin/departments/STC', body: { name: '' } }),
+    allowed: ['administrator'],
+  },
+  {
+    route: 'ListStaffUsers',
+    request: () => ({ method: 'GET', path: '/admin/staff-users?unit=STC' }),
+    allowed: ['administrator'],
+  },
+  {
+    route: 'CreateStaffUser',
+    request: () => ({ method: 'POST', path: '/admin/staff-users', body: { email: 'không-phải-email' } }),
+    allowed: ['administrator'],
+  },
+  {
+    route: 'UpdateStaffUser',
+    request: () => ({
+      method: 'PATCH',
+      path: '/admin/staff-users/local-stc.chuyenvien',
+      body: { role: 'KHÔNG_CÓ' },
+    }),
+    allowed: ['administrator'],
+  },
+  {
+    route: 'AdminAuditMonth',
+    request: () => ({ method: 'GET', path: '/admin/audit?month=2026-03' }),
+    allowed: ['centre leader', 'administrator'],
+  },
+  {
+    route: 'UserAuditTrail',
+    request: () => ({ method: 'GET', path: '/staff/audit/users/local-tiepnhan.1' }),
+    allowed: ['centre leader', 'administrator'],
   },
 ];
 

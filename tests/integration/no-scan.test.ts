@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../infra/local/stack.ts';
 import { RATING_INDICES } from '../../shared/contracts/dossier.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
 import { call, draftWithDocuments, newKey, useLocalStack } from '../support/api.ts';
@@ -138,6 +141,77 @@ describe('request paths', () => {
     expect(year.status).toBe(200);
     const put = await staff('PUT', '/admin/calendar/2027', 'PutCalendarYear', year.body);
     expect(put.status).toBe(200);
+
+    // The counter queue: kiosk, counter, hall display, rating tablet, figures.
+    const ticket = await hit('POST', '/queue/tickets', 'TakeTicket', { body: { departmentId: 'STC' } });
+    expect(ticket.status).toBe(201);
+    expect((await hit('GET', '/queue/lines', 'QueueLines')).status).toBe(200);
+    expect((await hit('GET', `/queue/tickets/${ticket.body.ticketId}`, 'GetTicket')).status).toBe(200);
+    const counterPath = '/staff/queue/counters/STC-01';
+    for (const body of [{ action: 'OPEN' }, { action: 'CALL_NEXT' }])
+      expect((await staff('POST', `${counterPath}/actions`, 'CounterAction', body)).status).toBe(200);
+    expect((await staff('GET', counterPath, 'GetCounter')).status).toBe(200);
+    expect((await hit('GET', '/queue/display', 'QueueDisplay')).status).toBe(200);
+    const linked = await staff(
+      'POST',
+      `/staff/queue/tickets/${ticket.body.ticketId}/dossier`,
+      'LinkTicketDossier',
+      {
+        dossier: submitted.body.code,
+      },
+    );
+    expect(linked.status).toBe(200);
+    const served = await staff('POST', `${counterPath}/actions`, 'CounterAction', {
+      action: 'SERVED',
+      ticketId: ticket.body.ticketId,
+    });
+    expect(served.status).toBe(200);
+    expect((await hit('GET', '/queue/counters/STC-01/rating', 'CounterRatingTarget')).status).toBe(200);
+    const counterRating = await hit('POST', '/queue/counters/STC-01/rating', 'RateCounterService', {
+      body: { ticketId: ticket.body.ticketId, scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
+    });
+    expect(counterRating.status, JSON.stringify(counterRating.body)).toBe(201);
+    expect((await staff('GET', '/staff/queue/stats?month=2026-03', 'CounterStats')).status).toBe(200);
+    expect((await staff('GET', '/staff/officers?department=STC', 'ListStaff')).status).toBe(200);
+
+    // Statistics and the register (issue 7).
+    expect((await hit('GET', '/statistics?from=2026-01&to=2026-12', 'PublicStatistics')).status).toBe(200);
+    expect((await staff('GET', '/staff/statistics?from=2026-01&to=2026-12', 'StaffStatistics')).status).toBe(
+      200,
+    );
+    const register = await staff(
+      'GET',
+      '/staff/reports/register?from=2026-03-01&to=2026-03-31',
+      'DossierRegister',
+    );
+    expect(register.status).toBe(200);
+
+    // Administration and audit (issue 7, items 5–6).
+    const versions = await staff('GET', '/admin/procedures/2.001610/versions', 'ListProcedureVersions');
+    expect(versions.status).toBe(200);
+    const newVersion = await staff('POST', '/admin/procedures/2.001610/versions', 'CreateProcedureVersion', {
+      baseVersion: versions.body.latest,
+      effectiveFrom: '2026-06-01',
+      name: 'Đăng ký thành lập doanh nghiệp tư nhân',
+    });
+    expect(newVersion.status).toBe(201);
+    const stc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'data', 'departments.json'), 'utf8'))
+      .departments[0];
+    const { id: deptId, ...dept } = stc;
+    expect((await staff('PUT', `/admin/departments/${deptId}`, 'SaveDepartment', dept)).status).toBe(200);
+    expect((await staff('GET', '/admin/staff-users', 'ListStaffUsers')).status).toBe(200);
+    const user = await staff('POST', '/admin/staff-users', 'CreateStaffUser', {
+      email: 'khong.scan@ttpvhcc.local',
+      name: 'Không Quét Bảng',
+      role: 'RECEPTION_OFFICER',
+    });
+    expect(user.status).toBe(201);
+    const patched = await staff('PATCH', `/admin/staff-users/${user.body.userId}`, 'UpdateStaffUser', {
+      disabled: true,
+    });
+    expect(patched.status).toBe(200);
+    expect((await staff('GET', '/admin/audit?month=2026-03', 'AdminAuditMonth')).status).toBe(200);
+    expect((await staff('GET', '/staff/audit/users/local-quantri', 'UserAuditTrail')).status).toBe(200);
 
     expect([...exercised].sort()).toEqual(ROUTES.map((r) => r.id).sort());
     const all = stack().calls.snapshot();

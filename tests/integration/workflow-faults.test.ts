@@ -57,7 +57,8 @@ describe('a workflow task that fails', () => {
     await stack().clock.advance(60_000);
     await stack().sfn.settle();
     const dossier = (await getDossier(d.dossierId))!.dossier;
-    expect(dossier.flagged?.reason).toBe('Error at step S01');
+    // The error's name, the step and the Lambda error's message: what an operator needs first.
+    expect(dossier.flagged?.reason).toBe('Error at step S01: database unavailable');
     expect(await eventTypes(d.dossierId)).toContain('WORKFLOW_FAILED');
     expect(await executionStatus(stack(), d.executionArn)).toBe('FAILED');
     expect(failures).toBe(3);

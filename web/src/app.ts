@@ -24,6 +24,24 @@ const lazyPages: Record<string, () => Promise<LazyPage>> = {
   staffNotifications: () =>
     import('./pages/staff/notifications.ts').then((mod) => mod.StaffNotificationsPage),
   staffNav: () => import('./pages/staff/nav.ts').then((mod) => mod.StaffNav),
+  // Statistics (issue 7): the public figures and the leadership dashboard, each its own chunk.
+  statistics: () => import('./pages/statistics/public.ts').then((mod) => mod.StatisticsPage),
+  staffDashboard: () => import('./pages/staff/dashboard.ts').then((mod) => mod.StaffDashboardPage),
+  // The counter queue (issue 9): kiosk, ticket, hall display, rating tablet, the officer's counter.
+  queueKiosk: () => import('./pages/queue/kiosk.ts').then((mod) => mod.QueueKioskPage),
+  queueTicket: () => import('./pages/queue/ticket.ts').then((mod) => mod.QueueTicketPage),
+  queueDisplay: () => import('./pages/queue/display.ts').then((mod) => mod.QueueDisplayPage),
+  queueRating: () => import('./pages/queue/rating.ts').then((mod) => mod.CounterRatingPage),
+  staffCounters: () => import('./pages/queue/counter.ts').then((mod) => mod.StaffCounterChooserPage),
+  staffCounter: () => import('./pages/queue/counter.ts').then((mod) => mod.StaffCounterPage),
+  // Administration (issue 7, items 5–6): procedure versions, calendar, staff accounts, audit.
+  adminHome: () => import('./pages/admin/index.ts').then((mod) => mod.AdminHomePage),
+  adminProcedures: () => import('./pages/admin/procedures.ts').then((mod) => mod.AdminProceduresPage),
+  adminVersions: () => import('./pages/admin/procedures.ts').then((mod) => mod.AdminProcedureVersionsPage),
+  adminCalendar: () => import('./pages/admin/calendar.ts').then((mod) => mod.AdminCalendarPage),
+  adminUsers: () => import('./pages/admin/users.ts').then((mod) => mod.AdminUsersPage),
+  adminAudit: () => import('./pages/admin/audit.ts').then((mod) => mod.AdminAuditMonthPage),
+  adminTrail: () => import('./pages/admin/audit.ts').then((mod) => mod.AdminUserTrailPage),
 };
 
 function Lazy({
@@ -71,6 +89,31 @@ function route(loc: Location) {
   if (params) return h(Lazy, { name: 'staffDossier', params, loc, key: 'staffDossier' });
   if (p === '/can-bo/thong-bao')
     return h(Lazy, { name: 'staffNotifications', params: {}, loc, key: 'staffNotifications' });
+  if (p === '/thong-ke') return h(Lazy, { name: 'statistics', params: {}, loc, key: 'statistics' });
+  if (p === '/can-bo/thong-ke')
+    return h(Lazy, { name: 'staffDashboard', params: {}, loc, key: 'staffDashboard' });
+  if (p === '/xep-hang') return h(Lazy, { name: 'queueKiosk', params: {}, loc, key: 'queueKiosk' });
+  params = match('/xep-hang/ve/:ticketId', p);
+  if (params) return h(Lazy, { name: 'queueTicket', params, loc, key: `queueTicket-${params.ticketId}` });
+  if (p === '/man-hinh-quay') return h(Lazy, { name: 'queueDisplay', params: {}, loc, key: 'queueDisplay' });
+  params = match('/quay/:counterId/danh-gia', p);
+  if (params) return h(Lazy, { name: 'queueRating', params, loc, key: `queueRating-${params.counterId}` });
+  if (p === '/can-bo/quay') return h(Lazy, { name: 'staffCounters', params: {}, loc, key: 'staffCounters' });
+  params = match('/can-bo/quay/:counterId', p);
+  if (params) return h(Lazy, { name: 'staffCounter', params, loc, key: `staffCounter-${params.counterId}` });
+  if (p === '/can-bo/quan-tri') return h(Lazy, { name: 'adminHome', params: {}, loc, key: 'adminHome' });
+  if (p === '/can-bo/quan-tri/thu-tuc')
+    return h(Lazy, { name: 'adminProcedures', params: {}, loc, key: 'adminProcedures' });
+  params = match('/can-bo/quan-tri/thu-tuc/:code', p);
+  if (params) return h(Lazy, { name: 'adminVersions', params, loc, key: `adminVersions-${params.code}` });
+  if (p === '/can-bo/quan-tri/lich')
+    return h(Lazy, { name: 'adminCalendar', params: {}, loc, key: 'adminCalendar' });
+  if (p === '/can-bo/quan-tri/can-bo')
+    return h(Lazy, { name: 'adminUsers', params: {}, loc, key: 'adminUsers' });
+  if (p === '/can-bo/quan-tri/nhat-ky')
+    return h(Lazy, { name: 'adminAudit', params: {}, loc, key: 'adminAudit' });
+  params = match('/can-bo/quan-tri/nhat-ky/:userId', p);
+  if (params) return h(Lazy, { name: 'adminTrail', params, loc, key: `adminTrail-${params.userId}` });
   return h(NotFoundPage, {});
 }
 
@@ -162,7 +205,13 @@ export function App() {
     h(
       'footer',
       { class: 'footer' },
-      h('div', { class: 'width-container' }, h('p', null, c.footer), h('p', null, c.footerHelp)),
+      h(
+        'div',
+        { class: 'width-container' },
+        h('p', null, c.footer),
+        h('p', null, c.footerHelp),
+        h('p', null, h('a', { href: '/thong-ke' }, c.navStatistics)),
+      ),
     ),
   );
 }

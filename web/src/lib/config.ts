@@ -17,6 +17,9 @@ export interface WebConfig {
   apiBaseUrl: string;
   localAuth?: boolean;
   localStaffUsers?: LocalStaffUser[];
+  /** In AWS: the Cognito hosted UI (`https://<prefix>.auth.<region>.amazoncognito.com`) and web client. */
+  cognitoDomain?: string;
+  cognitoClientId?: string;
 }
 
 export const DEFAULT_API_BASE_URL = 'http://127.0.0.1:3000';
@@ -40,6 +43,15 @@ export async function loadConfig(): Promise<WebConfig> {
       }
       if (typeof body.localAuth === 'boolean') config.localAuth = body.localAuth;
       if (Array.isArray(body.localStaffUsers)) config.localStaffUsers = body.localStaffUsers.filter(isUser);
+      if (
+        typeof body.cognitoDomain === 'string' &&
+        /^https:\/\/[^/?#]+$/.test(body.cognitoDomain.replace(/\/+$/, '')) &&
+        typeof body.cognitoClientId === 'string' &&
+        /^[\w+]{1,128}$/.test(body.cognitoClientId)
+      ) {
+        config.cognitoDomain = body.cognitoDomain.replace(/\/+$/, '');
+        config.cognitoClientId = body.cognitoClientId;
+      }
     }
   } catch {
     // no config.json: keep the default
@@ -61,3 +73,9 @@ export function localAuthEnabled(): boolean {
 }
 
 export const localStaffUsers = (): LocalStaffUser[] => config.localStaffUsers ?? [];
+
+/** The hosted UI staff sign in at (AWS), when config.json names it. */
+export const cognitoSignIn = (): { domain: string; clientId: string } | undefined =>
+  config.cognitoDomain && config.cognitoClientId
+    ? { domain: config.cognitoDomain, clientId: config.cognitoClientId }
+    : undefined;

@@ -75,3 +75,17 @@ export function staffProblemText(e: unknown): string {
   if (e.status >= 500) return msg.errors.unexpected;
   return (currentLang() === 'vi' ? e.problem.title : e.problem.titleEn) ?? msg.errors.unexpected;
 }
+
+/** A staff member a department head may assign (GET /staff/officers). */
+export interface DepartmentStaffMember {
+  userId: string;
+  name: string;
+  role: string;
+}
+
+/** The staff of the caller's department (a head), or of `department` (centre leader, administrator). */
+export async function listDepartmentStaff(department?: string): Promise<DepartmentStaffMember[]> {
+  const q = department ? `?${new URLSearchParams({ department })}` : '';
+  const res = await staffRequest<{ items: DepartmentStaffMember[] }>('GET', `/staff/officers${q}`);
+  return res.items;
+}

@@ -169,6 +169,12 @@ export function HomePage({ loc }: { loc: Location }) {
         h('p', { class: 'body' }, t.lookupText),
         h('p', { class: 'body' }, h('a', { href: '/lookup' }, t.lookupLink)),
       ),
+      h(
+        'div',
+        { class: 'aside-box' },
+        h('h2', { class: 'heading-m' }, t.statisticsTitle),
+        h('p', { class: 'body' }, h('a', { href: '/thong-ke' }, t.statisticsLink)),
+      ),
     ),
   );
 }

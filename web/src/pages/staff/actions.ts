@@ -1,5 +1,5 @@
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import {
   AssignHandlerRequest,
@@ -8,9 +8,17 @@ import {
   StepDecisionRequest,
   VersionOnly,
 } from '../../../../shared/contracts/actions.ts';
+import type { DocumentRequirement } from '../../../../shared/contracts/catalogue.ts';
+import type { UploadSlot } from '../../../../shared/contracts/dossier.ts';
 import { m } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
-import { staffProblemText, staffRequest } from '../../lib/staff-api.ts';
+import {
+  type DepartmentStaffMember,
+  listDepartmentStaff,
+  staffProblemText,
+  staffRequest,
+} from '../../lib/staff-api.ts';
+import { UploadStore } from '../../lib/uploads.ts';
 import { apiErrors, zodErrors } from '../../lib/validation.ts';
 import {
   Button,
@@ -18,10 +26,12 @@ import {
   ErrorSummary,
   Notification,
   Radios,
+  Select,
   Textarea,
   TextInput,
   toFieldErrors,
 } from '../../ui/components.ts';
+import { DocumentUpload, documentError, useStore } from '../../ui/documents.ts';
 import { ListInput } from '../../ui/staff.ts';
 
 /**
@@ -43,6 +53,8 @@ interface ActionProps {
   onConflict: () => void;
   /** Whether the form shows errors now (the page's title starts with "Lỗi:" while any does). */
   onErrors?: (form: string, has: boolean) => void;
+  /** Reloads the dossier after a change that is not a decision; resolves to its new version. */
+  onRefresh?: () => Promise<number | undefined>;
 }
 
 /** Tells the page whether this form shows errors, and clears that when the form goes away. */
@@ -327,23 +339,37 @@ export function ApprovalForm(p: ActionProps & { stepId: string }) {
   });
 }
 
-/** The department head assigns an officer of the department to the step. */
+/** The department head assigns an officer of the department to the step, chosen from a list. */
 export function AssignForm(p: ActionProps & { stepId: string; current?: string | undefined }) {
   const t = m().staff.actions;
+  const roles = m().staff.roles;
   const [handlerId, setHandlerId] = useState(p.current ?? '');
+  const [officers, setOfficers] = useState<DepartmentStaffMember[] | undefined>(undefined);
+  const [listFailed, setListFailed] = useState(false);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   useReportErrors(p, 'assign', errors.length);
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  function loadOfficers() {
+    setListFailed(false);
+    listDepartmentStaff()
+      .then(setOfficers)
+      .catch(() => setListFailed(true));
+  }
+  useEffect(loadOfficers, []);
+  // The step's handler after a reload (someone else assigned): the list shows who it is now.
+  useEffect(() => {
+    if (p.current) setHandlerId(p.current);
+  }, [p.current]);
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy) return;
+    if (busy || !officers) return;
     setAttempt((n) => n + 1);
     setMessage(undefined);
-    const body = { version: p.version, handlerId: handlerId.trim() };
+    const body = { version: p.version, handlerId };
     let errs: ErrorItem[] = [];
-    if (!body.handlerId) errs = [{ path: 'assign.handlerId', text: t.assignRequired }];
+    if (!body.handlerId) errs = [{ path: 'assign.handlerId', text: t.assignChoose }];
     else {
       const parsed = AssignHandlerRequest.safeParse(body);
       if (!parsed.success) errs = zodErrors(parsed.error, 'assign');
@@ -361,27 +387,166 @@ export function AssignForm(p: ActionProps & { stepId: string; current?: string |
     setMessage(out.message);
   }
   const fe = toFieldErrors(errors);
+  const currentName = p.current
+    ? (officers?.find((o) => o.userId === p.current)?.name ?? p.current)
+    : undefined;
+  const options = (officers ?? []).map((o) => ({
+    value: o.userId,
+    label: `${o.name} — ${roles[o.role] ?? o.role}`,
+  }));
+  // A handler no longer in the directory stays visible as chosen.
+  if (p.current && officers && !officers.some((o) => o.userId === p.current))
+    options.push({ value: p.current, label: p.current });
   return h(
     'section',
     { class: 'section', 'aria-labelledby': 'assign-title' },
     h('h2', { class: 'heading-m', id: 'assign-title' }, t.assignTitle),
     h(ErrorSummary, { errors, attempt, titleId: 'assign-errors-title' }),
     message ? h(Notification, { kind: 'error' }, message) : null,
-    p.current ? h('p', { class: 'body' }, t.assignCurrent(p.current)) : null,
+    currentName ? h('p', { class: 'body' }, t.assignCurrent(currentName)) : null,
+    listFailed
+      ? h(
+          'div',
+          null,
+          h(Notification, { kind: 'error' }, t.assignListFailed),
+          h(Button, { type: 'button', variant: 'secondary', onClick: loadOfficers }, t.assignListRetry),
+        )
+      : !officers
+        ? h('p', { class: 'body', role: 'status' }, t.assignLoading)
+        : h(
+            'form',
+            { noValidate: true, onSubmit: submit, 'aria-labelledby': 'assign-title' },
+            officers.length
+              ? h(Select, {
+                  path: 'assign.handlerId',
+                  label: t.assignOfficer,
+                  hint: t.assignOfficerHint,
+                  value: handlerId,
+                  placeholder: t.assignPlaceholder,
+                  options,
+                  error: fe['assign.handlerId'],
+                  onChange: (v) => {
+                    setHandlerId(v);
+                    setErrors([]);
+                  },
+                })
+              : h('p', { class: 'body' }, t.assignNoOfficers),
+            officers.length ? h(Button, { busy, variant: 'secondary' }, t.assignSubmit) : null,
+          ),
+  );
+}
+
+/** The largest result file the API accepts (shared/services/staff-actions.ts, RESULT_MAX_MB). */
+export const RESULT_MAX_MB = 20;
+
+/** The result document the department uploads: one PDF, checked here as the API will check it. */
+const resultRequirement = (name: string): DocumentRequirement => ({
+  id: 'result',
+  name,
+  originals: 0,
+  copies: 0,
+  uploadMandatory: true,
+  acceptedTypes: ['application/pdf'],
+  maxSizeMb: RESULT_MAX_MB,
+});
+
+/**
+ * The department's result: choose the PDF, watch it upload straight to storage (the citizen
+ * form's upload code: presigned POST, progress bar, retry), then mark the result ready — the step
+ * decision COMPLETE with the uploaded document, which the API verifies (size, magic bytes).
+ */
+export function ResultForm(p: ActionProps & { stepId: string; needsApproval: boolean }) {
+  const t = m().staff.actions;
+  const req = resultRequirement(t.resultFile);
+  // Issuing an upload slot records the document on the dossier (its version moves on): the page
+  // reloads the dossier after each upload, and the decision waits for that version.
+  const refreshed = useRef<Promise<number | undefined>>(Promise.resolve(undefined));
+  const store = useMemo(
+    () =>
+      new UploadStore({
+        boundTo: () => p.dossierId,
+        onUploaded: () => {
+          refreshed.current = p.onRefresh?.() ?? Promise.resolve(undefined);
+        },
+        requestSlot: async (doc) =>
+          (
+            await staffRequest<{ slot: UploadSlot }>(
+              'POST',
+              `/staff/dossiers/${p.dossierId}/steps/${p.stepId}/result-uploads`,
+              { fileName: doc.fileName, size: doc.size },
+            )
+          ).slot,
+      }),
+    [p.dossierId, p.stepId],
+  );
+  useStore(store);
+  useEffect(() => () => store.clear(), [store]);
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  useReportErrors(p, 'result', errors.length);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const upload = store.get(req.id);
+  // A new file clears the error it fixed.
+  useEffect(() => {
+    if (upload.status === 'uploaded' || upload.status === 'uploading') setErrors([]);
+  }, [upload.status]);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    setAttempt((n) => n + 1);
+    setMessage(undefined);
+    const s = store.get(req.id);
+    const problem = documentError(req, s, true);
+    const errs: ErrorItem[] = problem ? [{ path: 'documents.result', text: problem }] : [];
+    inFlight.current = true;
+    const version = Math.max(p.version, (await refreshed.current.catch(() => undefined)) ?? 0);
+    inFlight.current = false;
+    const body = { action: 'COMPLETE', version, resultDocumentId: s.documentId };
+    if (!errs.length) {
+      const parsed = StepDecisionRequest.safeParse(body);
+      if (!parsed.success) errs.push(...zodErrors(parsed.error, 'result'));
+    }
+    setErrors(errs);
+    if (errs.length) return;
+    inFlight.current = true;
+    setBusy(true);
+    const fix = (items: ErrorItem[]) =>
+      items.map((i) => (i.path === 'resultDocumentId' ? { ...i, path: 'documents.result' } : i));
+    const done = p.needsApproval ? t.done.COMPLETE_APPROVAL! : t.done.RESULT!;
+    const out = await send(
+      p,
+      `/staff/dossiers/${p.dossierId}/steps/${p.stepId}/decision`,
+      body,
+      'result',
+      fix,
+      done,
+    );
+    inFlight.current = false;
+    setBusy(false);
+    setErrors(out.errors);
+    setMessage(out.message);
+  }
+
+  const fe = toFieldErrors(errors);
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'result-title' },
+    h('h2', { class: 'heading-m', id: 'result-title' }, t.resultTitle),
+    h(ErrorSummary, { errors, attempt, titleId: 'result-errors-title' }),
+    message ? h(Notification, { kind: 'error' }, message) : null,
+    h('p', { class: 'body' }, p.needsApproval ? t.resultIntroApproval : t.resultIntro),
     h(
       'form',
-      { noValidate: true, onSubmit: submit, 'aria-labelledby': 'assign-title' },
-      h(TextInput, {
-        path: 'assign.handlerId',
-        label: t.assignLabel,
-        hint: t.assignHint,
-        value: handlerId,
-        width: '20',
-        spellcheck: false,
-        error: fe['assign.handlerId'],
-        onInput: setHandlerId,
-      }),
-      h(Button, { busy, variant: 'secondary' }, t.assignSubmit),
+      { noValidate: true, onSubmit: submit, 'aria-labelledby': 'result-title' },
+      h(DocumentUpload, { req, store, mandatory: true, error: fe['documents.result'] }),
+      h(
+        Button,
+        { busy, id: 'result-submit' },
+        busy ? t.sending : p.needsApproval ? t.resultSubmitApproval : t.resultSubmit,
+      ),
     ),
   );
 }

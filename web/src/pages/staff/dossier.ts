@@ -32,6 +32,7 @@ import {
   HandBackForm,
   IntakeForm,
   NoteForm,
+  ResultForm,
   StepDecisionForm,
 } from './actions.ts';
 
@@ -172,6 +173,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
       void load();
     },
     onErrors,
+    onRefresh: async () => (await load())?.dossier.version,
   };
   const forms = [
     isReception && d.status === 'SUBMITTED' && d.workflow.phase === 'INTAKE'
@@ -188,6 +190,14 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
             extended: s.extended,
             needsApproval: Boolean(policy?.requiresApproval) && !isHead,
             maxExtension: policy?.maxExtension.amount ?? 10,
+          })
+        : null,
+      isDepartmentStaff && s.status === 'WAITING_DEPARTMENT'
+        ? h(ResultForm, {
+            ...action,
+            key: `result-${s.stepId}`,
+            stepId: s.stepId,
+            needsApproval: Boolean(policy?.requiresApproval) && !isHead,
           })
         : null,
       isHead && s.status === 'AWAITING_APPROVAL'

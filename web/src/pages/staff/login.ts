@@ -1,11 +1,18 @@
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { m } from '../../i18n/index.ts';
 import { ApiError, request } from '../../lib/api.ts';
-import { localAuthEnabled, localStaffUsers } from '../../lib/config.ts';
+import { cognitoSignIn, localAuthEnabled, localStaffUsers } from '../../lib/config.ts';
 import { type Location, navigate } from '../../lib/router.ts';
-import { staffProblemText } from '../../lib/staff-api.ts';
-import { currentSession, safeNext, signIn } from '../../lib/staff-session.ts';
+import { LOGIN_PATH, staffProblemText } from '../../lib/staff-api.ts';
+import {
+  beginHostedSignIn,
+  completeHostedSignIn,
+  currentSession,
+  isHostedCallback,
+  safeNext,
+  signIn,
+} from '../../lib/staff-session.ts';
 import {
   Button,
   type ErrorItem,
@@ -23,16 +30,16 @@ import '../../ui/staff.css';
 /**
  * Staff sign-in. Locally (config.json `localAuth: true`, or an API on 127.0.0.1/localhost) the
  * user names a seeded demo account and the local stack issues its token (`POST /_local/auth/token`).
- *
- * TODO(cognito): in AWS, sign-in goes through the Cognito hosted UI — authorization-code flow with
- * PKCE: redirect to `https://<cognitoDomain>/oauth2/authorize?client_id=…&response_type=code&
- * code_challenge=…&redirect_uri=<origin>/can-bo/dang-nhap`, then exchange the code at
- * `/oauth2/token` and `signIn(id_token)`. The domain and client id would come from config.json
- * (`cognitoDomain`, `cognitoClientId`), written by the deployment; until then the page says so.
+ * In AWS (config.json `cognitoDomain`, `cognitoClientId`, written by the deployment) the button
+ * goes to the Cognito hosted UI — authorization code with PKCE — which comes back to this page with
+ * the code; the page exchanges it (lib/staff-session.ts) and goes on to where the user was going.
  */
 export function StaffLoginPage({ loc }: { loc: Location }) {
   const t = m().staff.login;
   const local = localAuthEnabled();
+  const hosted = local ? undefined : cognitoSignIn();
+  const callback = hosted !== undefined && isHostedCallback(loc.query);
+  const [hostedFailed, setHostedFailed] = useState<string | undefined>(undefined);
   const users = localStaffUsers();
   const [username, setUsername] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
@@ -42,7 +49,26 @@ export function StaffLoginPage({ loc }: { loc: Location }) {
   const next = safeNext(loc.query.get('next'));
   const expired = loc.query.get('expired') === '1';
   const signedOut = loc.query.get('signed-out') === '1';
-  useTitle(t.title, errors.length > 0);
+  useTitle(t.title, errors.length > 0 || hostedFailed !== undefined);
+
+  // Back from the hosted UI: finish the sign-in once, then go where the user was going.
+  useEffect(() => {
+    if (!hosted || !callback) return;
+    void completeHostedSignIn(hosted, loc.query).then((r) => {
+      if (r.ok) navigate(r.next, { replace: true });
+      else {
+        setHostedFailed(r.reason === 'denied' ? t.hostedDenied : t.hostedFailed);
+        navigate(LOGIN_PATH, { replace: true });
+      }
+    });
+  }, []);
+
+  async function startHosted() {
+    if (!hosted || busy) return;
+    setBusy(true);
+    const url = await beginHostedSignIn(hosted, `${window.location.origin}${LOGIN_PATH}`, next);
+    window.location.assign(url);
+  }
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -98,8 +124,19 @@ export function StaffLoginPage({ loc }: { loc: Location }) {
         Inset,
         null,
         h('p', { class: 'body' }, t.cognito),
-        local ? null : h('p', { class: 'body' }, t.cognitoPending),
+        local || hosted ? null : h('p', { class: 'body' }, t.cognitoPending),
       ),
+      hostedFailed ? h(Notification, { kind: 'error' }, hostedFailed) : null,
+      hosted && callback && !hostedFailed
+        ? h('p', { class: 'body', role: 'status' }, t.hostedFinishing)
+        : null,
+      hosted && !session && !(callback && !hostedFailed)
+        ? h(
+            Button,
+            { type: 'button', busy, id: 'hosted-sign-in', onClick: () => void startHosted() },
+            t.hostedSubmit,
+          )
+        : null,
       local
         ? h(
             'section',

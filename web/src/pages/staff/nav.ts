@@ -2,10 +2,12 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { currentLang, m } from '../../i18n/index.ts';
 import { type DepartmentSummary, departmentName, getDepartments } from '../../lib/catalogue.ts';
+import { cognitoSignIn } from '../../lib/config.ts';
 import { type Location, navigate } from '../../lib/router.ts';
 import { LOGIN_PATH, staffRequest } from '../../lib/staff-api.ts';
 import {
   currentSession,
+  hostedSignOutUrl,
   onStaffChange,
   setUnreadCount,
   signOut,
@@ -72,6 +74,48 @@ export function StaffNav({ loc }: { loc: Location }) {
             : null,
         ),
       ),
+      p.roles.some((r) => ['DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'].includes(r))
+        ? h(
+            'li',
+            null,
+            h(
+              'a',
+              {
+                href: '/can-bo/thong-ke',
+                'aria-current': loc.path === '/can-bo/thong-ke' ? 'page' : undefined,
+              },
+              t.navStatistics,
+            ),
+          )
+        : null,
+      p.roles.some((r) => r === 'ADMINISTRATOR' || r === 'CENTRE_LEADER')
+        ? h(
+            'li',
+            null,
+            h(
+              'a',
+              {
+                href: '/can-bo/quan-tri',
+                'aria-current': loc.path.startsWith('/can-bo/quan-tri') ? 'page' : undefined,
+              },
+              t.navAdmin,
+            ),
+          )
+        : null,
+      p.roles.includes('RECEPTION_OFFICER')
+        ? h(
+            'li',
+            null,
+            h(
+              'a',
+              {
+                href: '/can-bo/quay',
+                'aria-current': loc.path.startsWith('/can-bo/quay') ? 'page' : undefined,
+              },
+              m().queue.staff.nav,
+            ),
+          )
+        : null,
     ),
     h(
       'p',
@@ -84,7 +128,10 @@ export function StaffNav({ loc }: { loc: Location }) {
           class: 'link-button',
           onClick: () => {
             signOut();
-            navigate(`${LOGIN_PATH}?signed-out=1`);
+            // In AWS the hosted UI's session ends too; it comes back to the login page.
+            const ui = cognitoSignIn();
+            if (ui) window.location.assign(hostedSignOutUrl(ui, `${window.location.origin}${LOGIN_PATH}`));
+            else navigate(`${LOGIN_PATH}?signed-out=1`);
           },
         },
         t.signOut,

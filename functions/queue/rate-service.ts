@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { now } from '#adapters/clock.ts';
+import { rateTicket } from '#adapters/queue-repository.ts';
+import { CounterId, CounterRatingRequest } from '#contracts/queue.ts';
+import { withinRatingWindow } from '#domain/queue.ts';
+import { httpHandler, json } from '#http/handler.ts';
+
+/**
+ * POST /queue/counters/{counterId}/rating — the citizen rates the service on the counter's tablet
+ * (no login), with the indices of Circular 01/2018 art. 13: once per served ticket (a second
+ * attempt is 409), only for the ticket just served at this counter and within the rating window.
+ */
+export const handler = httpHandler(
+  { path: z.object({ counterId: CounterId }), body: CounterRatingRequest },
+  async ({ path, body }) => {
+    const at = now();
+    const { total, max } = await rateTicket({
+      counterId: path.counterId,
+      ticketId: body.ticketId,
+      scores: body.scores,
+      ...(body.comment ? { comment: body.comment } : {}),
+      at: at.toISOString(),
+      canRate: (desk) =>
+        desk?.lastServed?.ticketId === body.ticketId && withinRatingWindow(desk.lastServed.servedAt, at),
+    });
+    return json(201, { ticketId: body.ticketId, rated: true, total, max });
+  },
+);

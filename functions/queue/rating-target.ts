@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import { now } from '#adapters/clock.ts';
+import { getDesk } from '#adapters/queue-repository.ts';
+import { CounterId } from '#contracts/queue.ts';
+import { parseCounterId, queueDate, withinRatingWindow } from '#domain/queue.ts';
+import { httpHandler, json } from '#http/handler.ts';
+
+/**
+ * GET /queue/counters/{counterId}/rating — the counter's tablet asks which ticket it may offer for
+ * rating: the one just served there, not yet rated, within the rating window. One GetItem.
+ */
+export const handler = httpHandler({ path: z.object({ counterId: CounterId }) }, async ({ path }) => {
+  const at = now();
+  const desk = await getDesk(queueDate(at), path.counterId);
+  const last = desk?.lastServed;
+  const ticket =
+    last && !last.rated && withinRatingWindow(last.servedAt, at)
+      ? { ticketId: last.ticketId, number: last.number, servedAt: last.servedAt }
+      : null;
+  return json(200, {
+    counterId: path.counterId,
+    departmentId: parseCounterId(path.counterId)!.departmentId,
+    ticket,
+  });
+});

@@ -1,0 +1,741 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DisplayCounterView, TicketView } from '../contracts/queue.ts';
+import { DomainError } from '../domain/errors.ts';
+import {
+  COUNTER_STAT_FIELDS,
+  type CounterEvent,
+  type CounterStats,
+  counterStatsDelta,
+  emptyCounterStats,
+  formatTicketNumber,
+  type LineState,
+  MAX_TICKETS_PER_DAY,
+  nextToCall,
+  parseTicketId,
+  peopleAhead,
+  secondsBetween,
+  type TicketStatus,
+  ticketId,
+} from '../domain/queue.ts';
+import { clients } from './clients.ts';
+import { config } from './config.ts';
+import { keys } from './keys.ts';
+
+/**
+ * The counter queue in the main table (keys in keys.ts). One partition per day, `QUEUE#<date>`:
+ *
+ *   LINE#<dept>          issued, calledUpTo, prefix   the department's line: gap-free numbering
+ *   DESK#<counter>       officer, current ticket, last served ticket   what the hall display shows
+ *   TICKET#<dept>#<nnn>  status and times of one ticket
+ *
+ * plus `QSTATS#<month>` (each counter's figures of each day) and `QRATING#<month>` (ratings).
+ * Every change is one transaction conditioned on the state it was decided from; the figures move
+ * in the same transaction as the ticket (`ADD`), so they cannot drift from the tickets. No Scan:
+ * the display and the kiosk are one Query each, everything else GetItem.
+ */
+const table = () => config().TABLE_NAME;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+function reasonAt(err: unknown, index: number): string | undefined {
+  if (!(err instanceof TransactionCanceledException)) return undefined;
+  return err.CancellationReasons?.[index]?.Code ?? undefined;
+}
+
+const isContended = (err: unknown) =>
+  err instanceof TransactionCanceledException &&
+  (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+
+/** Full-jitter backoff before re-reading a line another caller just moved. */
+const backoff = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+
+async function get(key: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+  const res = await clients().doc.send(
+    new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }),
+  );
+  return res.Item;
+}
+
+const lineOf = (item: Record<string, unknown> | undefined): LineState => ({
+  issued: (item?.issued as number | undefined) ?? 0,
+  calledUpTo: (item?.calledUpTo as number | undefined) ?? 0,
+});
+
+/** The `ADD` of one counter event to its counter's figures of the day (same transaction). */
+function statsUpdate(date: string, counter: string, departmentId: string, event: CounterEvent): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {
+    ':entity': 'CounterStats',
+    ':date': date,
+    ':counter': counter,
+    ':dept': departmentId,
+  };
+  const adds = Object.entries(counterStatsDelta(event)).map(([f, by], i) => {
+    names[`#a${i}`] = f;
+    values[`:a${i}`] = by;
+    return `#a${i} :a${i}`;
+  });
+  return {
+    Update: {
+      TableName: table(),
+      Key: keys.queueCounterStats(date, counter),
+      UpdateExpression: `SET entity = :entity, #d = :date, counterId = :counter, departmentId = :dept ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: { ...names, '#d': 'date' },
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+function ticketView(item: Record<string, unknown>, line?: LineState): TicketView {
+  const status = item.status as TicketStatus;
+  const n = item.n as number;
+  return {
+    ticketId: String(item.ticketId),
+    number: String(item.number),
+    departmentId: String(item.departmentId),
+    status,
+    takenAt: String(item.takenAt),
+    ...(status === 'WAITING' && line ? { ahead: peopleAhead(n, line) } : {}),
+    ...(typeof item.counterId === 'string' ? { counterId: item.counterId } : {}),
+    ...(typeof item.calledAt === 'string' ? { calledAt: item.calledAt } : {}),
+    ...(typeof item.servedAt === 'string' ? { servedAt: item.servedAt } : {}),
+    ...(typeof item.waitSeconds === 'number' ? { waitSeconds: item.waitSeconds } : {}),
+    ...(typeof item.serveSeconds === 'number' ? { serveSeconds: item.serveSeconds } : {}),
+    ...(typeof item.dossierId === 'string' ? { dossierId: item.dossierId } : {}),
+    ...(typeof item.dossierCode === 'string' ? { dossierCode: item.dossierCode } : {}),
+    ...(item.rated === true ? { rated: true } : {}),
+  };
+}
+
+/** Every department's line of a day (the kiosk's waiting counts): one Query. */
+export async function listLines(
+  date: string,
+): Promise<(LineState & { departmentId: string; prefix: string })[]> {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :line)',
+      ExpressionAttributeValues: { ':pk': `QUEUE#${date}`, ':line': 'LINE#' },
+    }),
+  );
+  return (res.Items ?? []).map((i) => ({
+    ...lineOf(i),
+    departmentId: String(i.departmentId),
+    prefix: String(i.prefix),
+  }));
+}
+
+/**
+ * Takes the next ticket of a department's line. Gap-free and unique under concurrency: the line's
+ * `issued` moves only in the transaction that creates the ticket, conditioned on the value read;
+ * a caller that lost the race re-reads and tries the next number.
+ */
+export async function takeTicket(opts: {
+  date: string;
+  departmentId: string;
+  prefix: string;
+  at: string;
+  maxAttempts?: number;
+}): Promise<TicketView> {
+  const { date, departmentId, at } = opts;
+  const lineKey = keys.queueLine(date, departmentId);
+  for (let attempt = 0; attempt < (opts.maxAttempts ?? 200); attempt++) {
+    const current = await get(lineKey);
+    const line = lineOf(current);
+    const n = line.issued + 1;
+    if (n > MAX_TICKETS_PER_DAY)
+      throw new DomainError('QUEUE_FULL', 'Đã hết số thứ tự trong ngày của cơ quan');
+    const prefix = (current?.prefix as string | undefined) ?? opts.prefix;
+    const item = {
+      ...keys.queueTicket(date, departmentId, n),
+      entity: 'QueueTicket',
+      ticketId: ticketId(date, departmentId, n),
+      n,
+      number: formatTicketNumber(prefix, n),
+      departmentId,
+      status: 'WAITING',
+      takenAt: at,
+    };
+    try {
+      await clients().doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: table(),
+                Key: lineKey,
+                UpdateExpression:
+                  'SET issued = :n, entity = :entity, departmentId = :dept, prefix = if_not_exists(prefix, :prefix), calledUpTo = if_not_exists(calledUpTo, :zero)',
+                ConditionExpression: current ? 'issued = :last' : 'attribute_not_exists(pk)',
+                ExpressionAttributeValues: {
+                  ':n': n,
+                  ':entity': 'QueueLine',
+                  ':dept': departmentId,
+                  ':prefix': prefix,
+                  ':zero': 0,
+                  ...(current ? { ':last': line.issued } : {}),
+                },
+              },
+            },
+            {
+              Put: { TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+            },
+          ],
+        }),
+      );
+      return ticketView(item, line);
+    } catch (err) {
+      if (reasonAt(err, 0) !== 'ConditionalCheckFailed' && !isContended(err)) throw err;
+      await backoff(attempt);
+    }
+  }
+  throw new DomainError('QUEUE_BUSY', 'Hệ thống đang bận cấp số; hãy thử lại');
+}
+
+/** A ticket with the number of people still ahead of it: two GetItems. */
+export async function getTicket(id: string): Promise<TicketView | undefined> {
+  const ref = parseTicketId(id);
+  if (!ref) return undefined;
+  const [item, line] = await Promise.all([
+    get(keys.queueTicket(ref.date, ref.departmentId, ref.number)),
+    get(keys.queueLine(ref.date, ref.departmentId)),
+  ]);
+  return item ? ticketView(item, lineOf(line)) : undefined;
+}
+
+/** What the hall display shows: every counter's desk of the day, one Query. */
+export async function listDesks(date: string): Promise<DisplayCounterView[]> {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :desk)',
+      ExpressionAttributeValues: { ':pk': `QUEUE#${date}`, ':desk': 'DESK#' },
+    }),
+  );
+  return (res.Items ?? []).map((d) => ({
+    counterId: String(d.counterId),
+    departmentId: String(d.departmentId),
+    callSeq: (d.callSeq as number | undefined) ?? 0,
+    ...(typeof d.currentNumber === 'string' ? { number: d.currentNumber } : {}),
+    ...(typeof d.currentStatus === 'string' ? { status: d.currentStatus as TicketStatus } : {}),
+    ...(typeof d.calledAt === 'string' ? { calledAt: d.calledAt } : {}),
+  }));
+}
+
+export interface Desk {
+  counterId: string;
+  departmentId: string;
+  officerId: string;
+  openedAt: string;
+  callSeq: number;
+  current?: { ticketId: string; number: string; status: TicketStatus; calledAt: string; recalls: number };
+  lastServed?: { ticketId: string; number: string; servedAt: string; rated: boolean };
+}
+
+function deskOf(d: Record<string, unknown> | undefined): Desk | undefined {
+  if (!d) return undefined;
+  return {
+    counterId: String(d.counterId),
+    departmentId: String(d.departmentId),
+    officerId: String(d.officerId),
+    openedAt: String(d.openedAt),
+    callSeq: (d.callSeq as number | undefined) ?? 0,
+    ...(typeof d.currentTicketId === 'string'
+      ? {
+          current: {
+            ticketId: d.currentTicketId,
+            number: String(d.currentNumber),
+            status: d.currentStatus as TicketStatus,
+            calledAt: String(d.calledAt),
+            recalls: (d.recalls as number | undefined) ?? 0,
+          },
+        }
+      : {}),
+    ...(typeof d.lastServedTicketId === 'string'
+      ? {
+          lastServed: {
+            ticketId: d.lastServedTicketId,
+            number: String(d.lastServedNumber),
+            servedAt: String(d.lastServedAt),
+            rated: d.lastServedRated === true,
+          },
+        }
+      : {}),
+  };
+}
+
+export async function getDesk(date: string, counter: string): Promise<Desk | undefined> {
+  return deskOf(await get(keys.queueDesk(date, counter)));
+}
+
+/** A counter's state for its officer: the desk, its department's line and today's figures. */
+export async function counterState(date: string, counter: string, departmentId: string) {
+  const [desk, line, stats] = await Promise.all([
+    get(keys.queueDesk(date, counter)),
+    get(keys.queueLine(date, departmentId)),
+    get(keys.queueCounterStats(date, counter)),
+  ]);
+  return { desk: deskOf(desk), line: lineOf(line), stats: statsOf(stats) };
+}
+
+function statsOf(item: Record<string, unknown> | undefined): CounterStats {
+  const s = emptyCounterStats();
+  for (const f of COUNTER_STAT_FIELDS) if (typeof item?.[f] === 'number') s[f] = item[f] as number;
+  return s;
+}
+
+/**
+ * The officer opens the counter for the day (or takes it over from a colleague). A ticket being
+ * served stays on the desk.
+ */
+export async function openCounter(opts: {
+  date: string;
+  counterId: string;
+  departmentId: string;
+  officerId: string;
+  at: string;
+}): Promise<void> {
+  await clients().doc.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.queueDesk(opts.date, opts.counterId),
+      UpdateExpression:
+        'SET entity = :entity, counterId = :c, departmentId = :d, officerId = :o, openedAt = :at, callSeq = if_not_exists(callSeq, :zero)',
+      ExpressionAttributeValues: {
+        ':entity': 'QueueDesk',
+        ':c': opts.counterId,
+        ':d': opts.departmentId,
+        ':o': opts.officerId,
+        ':at': opts.at,
+        ':zero': 0,
+      },
+    }),
+  );
+}
+
+function requireOpenBy(desk: Desk | undefined, officerId: string): Desk {
+  if (!desk || desk.officerId !== officerId)
+    throw new DomainError('COUNTER_NOT_OPEN', 'Hãy mở quầy trước khi gọi số');
+  return desk;
+}
+
+/**
+ * Calls the next ticket of the counter's department. Several counters of a department share one
+ * line: the line's `calledUpTo` moves in the same transaction that marks the ticket called, so two
+ * counters never call the same ticket and no ticket is skipped. The waiting time goes on the ticket
+ * and into the counter's figures of the day.
+ */
+export async function callNext(opts: {
+  date: string;
+  counterId: string;
+  departmentId: string;
+  officerId: string;
+  at: string;
+  maxAttempts?: number;
+}): Promise<TicketView> {
+  const { date, counterId: counter, departmentId, officerId, at } = opts;
+  const deskKey = keys.queueDesk(date, counter);
+  const lineKey = keys.queueLine(date, departmentId);
+  for (let attempt = 0; attempt < (opts.maxAttempts ?? 100); attempt++) {
+    const [deskItem, lineItem] = await Promise.all([get(deskKey), get(lineKey)]);
+    const desk = requireOpenBy(deskOf(deskItem), officerId);
+    if (desk.current?.status === 'CALLED')
+      throw new DomainError('COUNTER_BUSY', `Quầy đang phục vụ số ${desk.current.number}`, [], {
+        ticketId: desk.current.ticketId,
+      });
+    const line = lineOf(lineItem);
+    const n = nextToCall(line);
+    if (n === undefined) throw new DomainError('QUEUE_EMPTY', 'Không còn người chờ');
+    const ticketKey = keys.queueTicket(date, departmentId, n);
+    const ticket = await get(ticketKey);
+    if (!ticket) throw new Error(`ticket ${n} of ${departmentId} on ${date} is missing`);
+    const takenAt = String(ticket.takenAt);
+    const waitSeconds = secondsBetween(takenAt, at);
+    try {
+      await clients().doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: table(),
+                Key: lineKey,
+                UpdateExpression: 'SET calledUpTo = :n',
+                ConditionExpression: 'calledUpTo = :prev',
+                ExpressionAttributeValues: { ':n': n, ':prev': line.calledUpTo },
+              },
+            },
+            {
+              Update: {
+                TableName: table(),
+                Key: ticketKey,
+                UpdateExpression:
+                  'SET #s = :called, counterId = :c, calledAt = :at, waitSeconds = :w, officerId = :o',
+                ConditionExpression: '#s = :waiting',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':called': 'CALLED',
+                  ':waiting': 'WAITING',
+                  ':c': counter,
+                  ':at': at,
+                  ':w': waitSeconds,
+                  ':o': officerId,
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: table(),
+                Key: deskKey,
+                UpdateExpression:
+                  'SET currentTicketId = :t, currentNumber = :num, currentStatus = :called, calledAt = :at, recalls = :zero ADD callSeq :one',
+                ConditionExpression:
+                  'officerId = :o AND (attribute_not_exists(currentStatus) OR currentStatus <> :called)',
+                ExpressionAttributeValues: {
+                  ':t': ticket.ticketId,
+                  ':num': ticket.number,
+                  ':called': 'CALLED',
+                  ':at': at,
+                  ':zero': 0,
+                  ':one': 1,
+                  ':o': officerId,
+                },
+              },
+            },
+            statsUpdate(date, counter, departmentId, { type: 'CALLED', takenAt, calledAt: at }),
+          ],
+        }),
+      );
+      return ticketView({ ...ticket, status: 'CALLED', counterId: counter, calledAt: at, waitSeconds });
+    } catch (err) {
+      // Another counter took this number, or the desk changed: read again and decide again.
+      const lost = [0, 2].some((i) => reasonAt(err, i) === 'ConditionalCheckFailed');
+      if (!lost && !isContended(err)) throw err;
+      await backoff(attempt);
+    }
+  }
+  throw new DomainError('QUEUE_BUSY', 'Hệ thống đang bận; hãy thử lại');
+}
+
+/** The ticket being called is called again (the display announces it again). */
+export async function recall(opts: {
+  counterId: string;
+  ticketId: string;
+  officerId: string;
+  at: string;
+}): Promise<void> {
+  const ref = parseTicketId(opts.ticketId);
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.queueDesk(ref.date, opts.counterId),
+              UpdateExpression: 'SET calledAt = :at ADD callSeq :one, recalls :one',
+              ConditionExpression: 'officerId = :o AND currentTicketId = :t AND currentStatus = :called',
+              ExpressionAttributeValues: {
+                ':at': opts.at,
+                ':one': 1,
+                ':o': opts.officerId,
+                ':t': opts.ticketId,
+                ':called': 'CALLED',
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.queueTicket(ref.date, ref.departmentId, ref.number),
+              UpdateExpression: 'ADD recalls :one',
+              ConditionExpression: '#s = :called',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':one': 1, ':called': 'CALLED' },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (reasonAt(err, 0) === 'ConditionalCheckFailed' || reasonAt(err, 1) === 'ConditionalCheckFailed')
+      throw await whyNot(ref.date, opts.counterId, opts.officerId);
+    throw err;
+  }
+}
+
+/** The precise refusal after a failed condition on the desk. */
+async function whyNot(date: string, counter: string, officerId: string): Promise<DomainError> {
+  const desk = await getDesk(date, counter);
+  if (!desk || desk.officerId !== officerId)
+    return new DomainError('COUNTER_NOT_OPEN', 'Quầy không do tài khoản này mở');
+  return new DomainError('TICKET_NOT_CALLED', 'Số thứ tự này không còn đang được gọi tại quầy');
+}
+
+export interface LinkedDossier {
+  dossierId: string;
+  code?: string;
+}
+
+/**
+ * The ticket being called is finished: served (the serving time goes on the ticket and into the
+ * counter's figures; the rating tablet now offers this ticket) or absent.
+ */
+export async function finishTicket(opts: {
+  outcome: 'SERVED' | 'ABSENT';
+  counterId: string;
+  ticketId: string;
+  officerId: string;
+  at: string;
+  dossier?: LinkedDossier;
+}): Promise<TicketView> {
+  const ref = parseTicketId(opts.ticketId);
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  const deskKey = keys.queueDesk(ref.date, opts.counterId);
+  const ticketKey = keys.queueTicket(ref.date, ref.departmentId, ref.number);
+  const [desk, ticket] = await Promise.all([getDesk(ref.date, opts.counterId), get(ticketKey)]);
+  requireOpenBy(desk, opts.officerId);
+  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  const current = desk?.current;
+  if (!current || current.ticketId !== opts.ticketId || current.status !== 'CALLED')
+    throw new DomainError('TICKET_NOT_CALLED', 'Số thứ tự này không còn đang được gọi tại quầy');
+  const served = opts.outcome === 'SERVED';
+  const serveSeconds = served ? secondsBetween(String(ticket.calledAt), opts.at) : undefined;
+  const event: CounterEvent = served
+    ? { type: 'SERVED', calledAt: String(ticket.calledAt), servedAt: opts.at }
+    : { type: 'ABSENT' };
+  const link = opts.dossier
+    ? { dossierId: opts.dossier.dossierId, ...(opts.dossier.code ? { dossierCode: opts.dossier.code } : {}) }
+    : {};
+  const ticketSets: Record<string, unknown> = {
+    ...(served ? { servedAt: opts.at, serveSeconds } : { absentAt: opts.at }),
+    ...link,
+  };
+  const setNames = Object.keys(ticketSets);
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: deskKey,
+              UpdateExpression: served
+                ? 'SET currentStatus = :outcome, lastServedTicketId = :t, lastServedNumber = :num, lastServedAt = :at, lastServedRated = :false'
+                : 'SET currentStatus = :outcome',
+              ConditionExpression: 'officerId = :o AND currentTicketId = :t AND currentStatus = :called',
+              ExpressionAttributeValues: {
+                ':outcome': opts.outcome,
+                ':o': opts.officerId,
+                ':t': opts.ticketId,
+                ':called': 'CALLED',
+                ...(served ? { ':num': current.number, ':at': opts.at, ':false': false } : {}),
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: ticketKey,
+              UpdateExpression: `SET #s = :outcome, ${setNames.map((_k, i) => `#f${i} = :f${i}`).join(', ')}`,
+              ConditionExpression: '#s = :called AND counterId = :c',
+              ExpressionAttributeNames: {
+                '#s': 'status',
+                ...Object.fromEntries(setNames.map((k, i) => [`#f${i}`, k])),
+              },
+              ExpressionAttributeValues: {
+                ':outcome': opts.outcome,
+                ':called': 'CALLED',
+                ':c': opts.counterId,
+                ...Object.fromEntries(setNames.map((k, i) => [`:f${i}`, ticketSets[k]])),
+              },
+            },
+          },
+          statsUpdate(ref.date, opts.counterId, ref.departmentId, event),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (reasonAt(err, 0) === 'ConditionalCheckFailed' || reasonAt(err, 1) === 'ConditionalCheckFailed')
+      throw await whyNot(ref.date, opts.counterId, opts.officerId);
+    throw err;
+  }
+  return ticketView({ ...ticket, status: opts.outcome, ...ticketSets });
+}
+
+/** Resolves a dossier code or id to the dossier (id and code only: no personal data is read). */
+export async function findDossier(ref: string): Promise<LinkedDossier | undefined> {
+  if (/^[0-9a-f]{8}-/.test(ref)) {
+    const res = await clients().doc.send(
+      new GetCommand({
+        TableName: table(),
+        Key: keys.dossier(ref),
+        ProjectionExpression: 'id, code',
+      }),
+    );
+    if (!res.Item) return undefined;
+    return { dossierId: ref, ...(typeof res.Item.code === 'string' ? { code: res.Item.code } : {}) };
+  }
+  const res = await clients().doc.send(new GetCommand({ TableName: table(), Key: keys.dossierCode(ref) }));
+  return res.Item ? { dossierId: String(res.Item.dossierId), code: ref } : undefined;
+}
+
+/** Links a called or served ticket to the dossier registered for it. */
+export async function linkDossier(ticket: string, dossier: LinkedDossier): Promise<TicketView> {
+  const ref = parseTicketId(ticket);
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  try {
+    const res = await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.queueTicket(ref.date, ref.departmentId, ref.number),
+        UpdateExpression: `SET dossierId = :d${dossier.code ? ', dossierCode = :code' : ''}`,
+        ConditionExpression: 'attribute_exists(pk) AND #s IN (:called, :served)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':d': dossier.dossierId,
+          ':called': 'CALLED',
+          ':served': 'SERVED',
+          ...(dossier.code ? { ':code': dossier.code } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return ticketView(res.Attributes ?? {});
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ConditionalCheckFailedException') {
+      if (!(await get(keys.queueTicket(ref.date, ref.departmentId, ref.number))))
+        throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+      throw new DomainError('TICKET_NOT_CALLED', 'Chỉ gắn hồ sơ cho số đang hoặc đã được phục vụ');
+    }
+    throw err;
+  }
+}
+
+/**
+ * The citizen's rating at the counter, once per served ticket: the ticket (condition: served, not
+ * yet rated), the desk (condition: still the ticket the tablet offers), a rating record linked to
+ * the ticket and the dossier, and the counter's figures — all or nothing.
+ */
+export async function rateTicket(opts: {
+  counterId: string;
+  ticketId: string;
+  scores: Record<string, number>;
+  comment?: string;
+  at: string;
+  canRate: (desk: Desk | undefined) => boolean;
+}): Promise<{ total: number; max: number }> {
+  const ref = parseTicketId(opts.ticketId);
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  const ticketKey = keys.queueTicket(ref.date, ref.departmentId, ref.number);
+  const [desk, ticket] = await Promise.all([getDesk(ref.date, opts.counterId), get(ticketKey)]);
+  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (ticket.rated === true)
+    throw new DomainError('TICKET_ALREADY_RATED', 'Lượt phục vụ này đã được đánh giá');
+  if (ticket.status !== 'SERVED' || ticket.counterId !== opts.counterId || !opts.canRate(desk))
+    throw new DomainError('TICKET_NOT_RATEABLE', 'Số thứ tự này không phải lượt vừa được phục vụ tại quầy');
+  const total = Object.values(opts.scores).reduce((n, v) => n + v, 0);
+  const max = Object.keys(opts.scores).length * 2;
+  const rating = { scores: opts.scores, ...(opts.comment ? { comment: opts.comment } : {}), at: opts.at };
+  const link = {
+    ...(typeof ticket.dossierId === 'string' ? { dossierId: ticket.dossierId } : {}),
+    ...(typeof ticket.dossierCode === 'string' ? { dossierCode: ticket.dossierCode } : {}),
+  };
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: ticketKey,
+              UpdateExpression: 'SET rating = :r, rated = :true',
+              ConditionExpression: '#s = :served AND counterId = :c AND attribute_not_exists(rated)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: {
+                ':r': rating,
+                ':true': true,
+                ':served': 'SERVED',
+                ':c': opts.counterId,
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.queueDesk(ref.date, opts.counterId),
+              UpdateExpression: 'SET lastServedRated = :true',
+              ConditionExpression: 'lastServedTicketId = :t',
+              ExpressionAttributeValues: { ':true': true, ':t': opts.ticketId },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...keys.queueRating(opts.at, opts.ticketId),
+                entity: 'CounterRating',
+                ticketId: opts.ticketId,
+                counterId: opts.counterId,
+                departmentId: ref.departmentId,
+                ...link,
+                ...rating,
+                total,
+                max,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          statsUpdate(ref.date, opts.counterId, ref.departmentId, { type: 'RATED', points: total, max }),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (reasonAt(err, 0) === 'ConditionalCheckFailed' || reasonAt(err, 2) === 'ConditionalCheckFailed')
+      throw new DomainError('TICKET_ALREADY_RATED', 'Lượt phục vụ này đã được đánh giá');
+    if (reasonAt(err, 1) === 'ConditionalCheckFailed')
+      throw new DomainError('TICKET_NOT_RATEABLE', 'Quầy đã phục vụ lượt khác');
+    if (isContended(err))
+      throw new DomainError('TICKET_ALREADY_RATED', 'Lượt phục vụ này đang được đánh giá');
+    throw err;
+  }
+  return { total, max };
+}
+
+export interface CounterDayRow extends CounterStats {
+  date: string;
+  counterId: string;
+  departmentId: string;
+}
+
+/** Every counter's figures of every day of a month: one Query (paged past 1 MB). */
+export async function counterStatsOfMonth(month: string): Promise<CounterDayRow[]> {
+  const rows: CounterDayRow[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await clients().doc.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `QSTATS#${month}` },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const i of res.Items ?? [])
+      rows.push({
+        ...statsOf(i),
+        date: String(i.date),
+        counterId: String(i.counterId),
+        departmentId: String(i.departmentId),
+      });
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return rows;
+}

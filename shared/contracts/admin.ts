@@ -1,0 +1,154 @@
+import * as z from 'zod';
+import { ROLES } from './auth.ts';
+import {
+  ApplicantType,
+  Department,
+  DocumentRequirement,
+  FormField,
+  Procedure,
+  StatutoryDeadline,
+} from './catalogue.ts';
+import { DeadlinePolicy } from './deadline-policy.ts';
+
+/**
+ * The administration API (issue 7, item 5): procedure versions, departments, staff users, and the
+ * audit trail. Shared by the handlers and the staff workspace's forms, so both validate alike.
+ */
+
+const DepartmentId = z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/, 'Mã cơ quan gồm chữ in hoa và số');
+
+/**
+ * A new procedure version: the editable parts (absent ones are copied from `baseVersion`) and the
+ * date it applies from. `baseVersion` is the version the administrator edited: a version made
+ * meanwhile by someone else makes this one a conflict (409), never an overwrite.
+ */
+export const NewProcedureVersion = z
+  .object({
+    baseVersion: z.number().int().min(1),
+    effectiveFrom: z.iso.date('Ngày áp dụng có dạng yyyy-MM-dd'),
+    name: z.string().trim().min(1).max(500).optional(),
+    deadline: StatutoryDeadline.optional(),
+    deadlinePolicy: DeadlinePolicy.optional(),
+    documents: z.array(DocumentRequirement).max(50).optional(),
+    fees: Procedure.shape.fees.optional(),
+    formFields: z.array(FormField).max(100).optional(),
+    applicantTypes: z.array(ApplicantType).min(1).optional(),
+    onlineLevel: z.enum(['FULL', 'PARTIAL']).optional(),
+    onlineReason: z.string().max(2000).optional(),
+    resultType: z.string().max(500).optional(),
+    conditions: z.string().max(5000).optional(),
+    legalBasis: z.array(z.string().max(500)).max(50).optional(),
+    /** Values still to be confirmed; an administrator clears them as they are completed. */
+    unknown: z.array(z.string().max(500)).max(50).optional(),
+    /** Why this version exists (the decision that changed the procedure); kept with the version. */
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type NewProcedureVersion = z.infer<typeof NewProcedureVersion>;
+
+export const ProcedureCodePath = z.object({ code: Procedure.shape.code });
+
+/** One version in the administrator's list. */
+export interface ProcedureVersionSummary {
+  version: number;
+  effectiveFrom: string;
+  name: string;
+  deadline: z.infer<typeof StatutoryDeadline>;
+  deadlinePolicy: DeadlinePolicy;
+  createdAt?: string;
+  createdBy?: string;
+  reason?: string;
+}
+
+export interface ProcedureVersionsResponse {
+  code: string;
+  /** The version a dossier received today gets. */
+  inForce: number;
+  latest: number;
+  versions: ProcedureVersionSummary[];
+}
+
+/** PUT /admin/departments/{id}: every field but the id (the id names Cognito's `dept-<ID>` group). */
+export const DepartmentUpdate = Department.omit({ id: true }).strict();
+export type DepartmentUpdate = z.infer<typeof DepartmentUpdate>;
+export const DepartmentPath = z.object({ id: DepartmentId });
+
+const Role = z.enum(ROLES);
+const DEPT_ROLES = ['DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD'] as const;
+
+/** A department role needs its department; a centre role has none. */
+function roleNeedsDepartment(
+  v: { role?: (typeof ROLES)[number] | undefined; departmentId?: string | null | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (!v.role) return;
+  const isDept = (DEPT_ROLES as readonly string[]).includes(v.role);
+  if (isDept && !v.departmentId) {
+    ctx.addIssue({ code: 'custom', path: ['departmentId'], message: 'Vai trò của sở cần chọn cơ quan' });
+  }
+  if (!isDept && v.departmentId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['departmentId'],
+      message: 'Vai trò của Trung tâm không thuộc cơ quan nào',
+    });
+  }
+}
+
+export const CreateStaffUser = z
+  .object({
+    email: z.email('Thư điện tử không hợp lệ').max(254),
+    name: z.string().trim().min(2).max(200),
+    role: Role,
+    departmentId: DepartmentId.optional(),
+  })
+  .strict()
+  .superRefine(roleNeedsDepartment);
+export type CreateStaffUser = z.infer<typeof CreateStaffUser>;
+
+/**
+ * Change a user's role or department, or disable the account (Cognito: AdminDisableUser; the
+ * user's current token lives out its hour). `departmentId: null` moves a user to the centre.
+ */
+export const UpdateStaffUser = z
+  .object({
+    role: Role.optional(),
+    departmentId: DepartmentId.nullable().optional(),
+    disabled: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((v) => v.role !== undefined || v.departmentId !== undefined || v.disabled, {
+    message: 'Không có thay đổi nào',
+  });
+export type UpdateStaffUser = z.infer<typeof UpdateStaffUser>;
+
+export const StaffUserPath = z.object({ id: z.string().regex(/^[\w@.+-]{1,128}$/) });
+
+export const ListStaffUsersQuery = z
+  .object({ unit: z.union([DepartmentId, z.literal('CENTRE')]).optional() })
+  .strict();
+
+/** A staff account as the administrator sees it (no password, no token). */
+export interface StaffUser {
+  userId: string;
+  username: string;
+  name: string;
+  email: string;
+  role: (typeof ROLES)[number];
+  departmentId?: string;
+  disabled: boolean;
+}
+
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng có dạng yyyy-MM');
+export const Cursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,2000}$/)
+  .optional();
+
+export const AuditMonthQuery = z
+  .object({ month: Month, cursor: Cursor, limit: z.coerce.number().int().min(1).max(200).default(50) })
+  .strict();
+export const TrailQuery = z
+  .object({ cursor: Cursor, limit: z.coerce.number().int().min(1).max(200).default(50) })
+  .strict();
+export const TrailPath = z.object({ userId: StaffUserPath.shape.id });

@@ -1,0 +1,145 @@
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { clients } from '../adapters/clients.ts';
+import { config } from '../adapters/config.ts';
+import { keys } from '../adapters/keys.ts';
+import { classify } from '../domain/calendar.ts';
+import type { Dossier } from '../domain/dossier.ts';
+import { DomainError } from '../domain/errors.ts';
+import { STATUS_LABELS } from '../domain/lifecycle.ts';
+import { monthsBetween } from '../domain/statistics.ts';
+import { formatVnDate, formatVnDateTime } from '../domain/time.ts';
+
+/**
+ * The dossier register (sổ theo dõi hồ sơ, Circular 01/2018 form 06) for a period: every dossier
+ * handed in, in order, with its receipt, appointment, result and timeliness. Staff only (it names
+ * applicants). Read from the register items (`REG#<yyyy-MM>`, one Query per month) and the
+ * dossiers' META items (BatchGet, 100 at a time). No Scan.
+ */
+export interface RegisterRow {
+  no: number;
+  code: string;
+  dossierId: string;
+  submittedAt: string;
+  applicant: string;
+  procedureCode: string;
+  procedureName: string;
+  departmentId: string;
+  channel: Dossier['channel'];
+  status: string;
+  statusLabel: string;
+  appointment?: string;
+  resultAt?: string;
+  timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
+}
+
+export const MAX_REGISTER_DAYS = 92;
+
+export async function registerRows(q: { from: string; to: string; department?: string | undefined }) {
+  const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+  if (!(days >= 0 && days < MAX_REGISTER_DAYS)) {
+    throw new DomainError('VALIDATION_FAILED', `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày`, [
+      { path: 'query.to', code: 'invalid_period', message: `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày` },
+    ]);
+  }
+  const table = config().TABLE_NAME;
+  // The register is keyed by UTC ISO time; widen by the Vietnam offset and filter on VN dates.
+  const lo = new Date(Date.parse(`${q.from}T00:00:00+07:00`)).toISOString();
+  const hi = new Date(Date.parse(`${q.to}T23:59:59.999+07:00`)).toISOString();
+  const regs: Record<string, unknown>[] = [];
+  for (const month of monthsBetween(lo.slice(0, 7), hi.slice(0, 7))) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await clients().doc.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: { ':pk': `REG#${month}`, ':lo': lo, ':hi': `${hi}#\uffff` },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      regs.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+  }
+  const wanted = regs.filter((r) => !q.department || r.departmentId === q.department);
+  const metas = new Map<string, Dossier>();
+  for (let i = 0; i < wanted.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [table]: { Keys: wanted.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 8; attempt++) {
+      const res = await clients().doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of res.Responses?.[table] ?? []) metas.set(String(item.id), item as unknown as Dossier);
+      request = res.UnprocessedKeys as typeof request;
+      if (request && Object.keys(request).length > 0)
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    }
+  }
+  return wanted.map((r, i): RegisterRow => {
+    const d = metas.get(String(r.dossierId));
+    const readyAt = d?.wf?.readyAt;
+    const a = d?.applicant;
+    return {
+      no: i + 1,
+      code: String(r.code),
+      dossierId: String(r.dossierId),
+      submittedAt: String(r.submittedAt),
+      applicant: a ? (a.type === 'INDIVIDUAL' ? a.fullName : a.organisationName) : '',
+      procedureCode: String(r.procedureCode),
+      procedureName: d?.procedureName ?? '',
+      departmentId: String(r.departmentId),
+      channel: r.channel as Dossier['channel'],
+      status: d?.status ?? '',
+      statusLabel: d ? STATUS_LABELS[d.status].vi : '',
+      ...(d?.appointment ? { appointment: d.appointment.dueDate } : {}),
+      ...(readyAt ? { resultAt: readyAt } : {}),
+      ...(readyAt && d?.appointment
+        ? { timeliness: classify(new Date(readyAt), new Date(d.appointment.dueAt)) }
+        : {}),
+    };
+  });
+}
+
+const TIMELINESS_VI = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' } as const;
+const CHANNEL_VI = { ONLINE: 'Trực tuyến', COUNTER: 'Tại quầy', POST: 'Bưu chính' } as const;
+
+/** RFC 4180 CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese correctly). */
+export function registerCsv(rows: RegisterRow[]): string {
+  const cell = (v: string | number) => {
+    const s = String(v);
+    // A leading =, +, - or @ would be a formula in a spreadsheet: neutralise it.
+    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const header = [
+    'STT',
+    'Mã hồ sơ',
+    'Ngày nộp',
+    'Người nộp',
+    'Thủ tục',
+    'Cơ quan giải quyết',
+    'Hình thức nộp',
+    'Ngày hẹn trả',
+    'Ngày có kết quả',
+    'Tình trạng',
+    'Trạng thái',
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.no,
+      r.code,
+      formatVnDateTime(new Date(r.submittedAt)),
+      r.applicant,
+      `${r.procedureCode} ${r.procedureName}`,
+      r.departmentId,
+      CHANNEL_VI[r.channel] ?? r.channel,
+      r.appointment ? formatVnDate(new Date(`${r.appointment}T12:00:00+07:00`)) : '',
+      r.resultAt ? formatVnDate(new Date(r.resultAt)) : '',
+      r.timeliness ? TIMELINESS_VI[r.timeliness] : '',
+      r.statusLabel,
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `\ufeff${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+}
