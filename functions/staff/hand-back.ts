@@ -1,16 +1,16 @@
 import * as z from 'zod';
 import { now } from '#adapters/clock.ts';
-import { VersionOnly } from '#contracts/actions.ts';
+import { HandBackRequest } from '#contracts/actions.ts';
 import { DossierId } from '#contracts/dossier.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { handBack } from '../../shared/services/dossier-workflow.ts';
 
-/** POST /staff/dossiers/{dossierId}/hand-back — the result is handed back (trả kết quả). */
+/** POST /staff/dossiers/{dossierId}/hand-back — the result is handed back (trả kết quả), with who collected it. */
 export const handler = httpHandler(
-  { path: z.object({ dossierId: DossierId }), body: VersionOnly, roles: routeRoles('HandBack') },
+  { path: z.object({ dossierId: DossierId }), body: HandBackRequest, roles: routeRoles('HandBack') },
   async ({ path, body, principal }) => {
-    const result = await handBack(path.dossierId, body.version, principal, now());
+    const result = await handBack(path.dossierId, body.version, principal, now(), body.collector);
     return json(200, { dossierId: path.dossierId, ...result });
   },
 );

@@ -1,4 +1,5 @@
 import { now } from '#adapters/clock.ts';
+import { overdueSteps } from '#adapters/stats-repository.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { StatisticsQuery } from '#contracts/statistics.ts';
 import { DomainError } from '#domain/errors.ts';
@@ -18,7 +19,7 @@ export const handler = httpHandler(
     }
     const department = principal.departmentId ?? query.department;
     const view = await statisticsView({ ...query, ...(department ? { department } : {}) }, now(), {
-      overdue: true,
+      overdue: overdueSteps,
     });
     return json(200, view, { 'cache-control': 'no-store' });
   },

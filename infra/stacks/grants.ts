@@ -87,10 +87,16 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   IntakeDecision: WORKFLOW_ACTION,
   StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
   // One module (functions/staff/step-work.ts) serves the next three.
-  AssignHandler: { table: [QUERY, PUT, UPDATE, CHECK], email: true },
+  // Assigning checks the officer against the department's staff directory (gsi1 USERS#<dept>).
+  AssignHandler: { table: [QUERY, PUT, UPDATE, CHECK], indexes: ['gsi1'], email: true },
   AddNote: { table: [QUERY, PUT, UPDATE, CHECK] },
   ResultUpload: { table: [QUERY, PUT, UPDATE], documents: ['write'] },
   HandBack: WORKFLOW_ACTION,
+  // Walk-in and postal registration: the online create, upload and submit paths on the officer's behalf.
+  WalkInCreate: { table: [GET, PUT], idempotency: true },
+  WalkInUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
+  WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK] },
+  WalkInSubmit: { table: [GET, QUERY, PUT, UPDATE], idempotency: true, documents: ['read'], workflow: 'start' },
   DossierFormPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'] },
   // One module serves both calendar routes: each gets only what its own export calls.
   GetCalendarYear: { indexes: ['gsi1'] },

@@ -1,4 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
@@ -80,6 +81,30 @@ export interface TrailEntry {
   code?: string;
 }
 
+/** A page cursor handed back by `trailOfUser`, checked before use (a forged one is a 400). */
+function trailCursor(cursor: string, userId: string): Record<string, string> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const k = key as Record<string, unknown> | undefined;
+  const fields = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
+  if (
+    !k ||
+    typeof k !== 'object' ||
+    Object.keys(k).sort().join() !== fields.join() ||
+    !fields.every((f) => typeof k[f] === 'string') ||
+    k.gsi1pk !== `ACTOR#${userId}`
+  ) {
+    throw new DomainError('VALIDATION_FAILED', 'Con trỏ trang không hợp lệ', [
+      { path: 'query.cursor', code: 'invalid_cursor', message: 'Con trỏ trang không hợp lệ' },
+    ]);
+  }
+  return k as Record<string, string>;
+}
+
 /** What a person did, newest first: one Query of gsi1 per page. */
 export async function trailOfUser(
   userId: string,
@@ -93,9 +118,7 @@ export async function trailOfUser(
       ExpressionAttributeValues: { ':p': `ACTOR#${userId}` },
       ScanIndexForward: false,
       Limit: opts.limit ?? 50,
-      ...(opts.cursor
-        ? { ExclusiveStartKey: JSON.parse(Buffer.from(opts.cursor, 'base64url').toString()) }
-        : {}),
+      ...(opts.cursor ? { ExclusiveStartKey: trailCursor(opts.cursor, userId) } : {}),
     }),
   );
   const items = (res.Items ?? []).map((i): TrailEntry => {

@@ -178,6 +178,8 @@ export async function submitDossier(opts: {
   documents: VerifiedDocument[];
   event: DossierEvent;
   maxAttempts?: number;
+  /** When the dossier counts as received, if not at submission (a postal dossier: its postal receipt time). */
+  receivedAt?: Date;
 }): Promise<{ code: string; sequence: number }> {
   const { dossier, submittedAt } = opts;
   const seqKey = keys.dailySequence(dailySequenceKey(dossier.agencyCode, submittedAt));
@@ -212,7 +214,7 @@ export async function submitDossier(opts: {
                 TableName: table(),
                 Key: keys.dossier(dossier.id),
                 UpdateExpression:
-                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :at, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk',
+                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :rat, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk',
                 ConditionExpression: '#v = :v AND #s = :draft',
                 ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
                 ExpressionAttributeValues: {
@@ -223,6 +225,7 @@ export async function submitDossier(opts: {
                   ':code': code,
                   ':sh': opts.secretHash,
                   ':at': at,
+                  ':rat': (opts.receivedAt ?? submittedAt).toISOString(),
                   ':active': ACTIVE_WORKFLOWS,
                   ':id': dossier.id,
                   ':inbox': 'INBOX#CENTRE#INTAKE',

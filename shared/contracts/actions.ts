@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CitizenIdNumber, PersonName } from './applicant.ts';
 import { Duration } from './deadline-policy.ts';
 
 /** Bodies of the actions that answer the workflow's waits (staff and citizens). */
@@ -49,6 +50,25 @@ export const StepDecisionRequest = z.discriminatedUnion('action', [
 export type StepDecisionRequest = z.infer<typeof StepDecisionRequest>;
 
 export const VersionOnly = z.object({ version: Version }).strict();
+
+/**
+ * Who collected the result (trả kết quả): the applicant or an authorised person, with a CCCD.
+ * Kept on the dossier only; the event records the kind, never the name or number.
+ */
+export const Collector = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('APPLICANT'),
+      fullName: PersonName.optional(),
+      idNumber: CitizenIdNumber.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('AUTHORISED'), fullName: PersonName, idNumber: CitizenIdNumber }).strict(),
+]);
+export type Collector = z.infer<typeof Collector>;
+
+/** The hand-back: the collector is optional for online dossiers, required for counter and postal ones. */
+export const HandBackRequest = z.object({ version: Version, collector: Collector.optional() }).strict();
 
 export const AssignHandlerRequest = z
   .object({ version: Version, handlerId: z.string().min(1).max(128) })

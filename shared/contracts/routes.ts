@@ -441,6 +441,40 @@ export const ROUTES: RouteDef[] = [
     exportName: 'userTrailHandler',
     access: { table: 'read' },
   }),
+  // Walk-in and postal registration by a reception officer (issue 9, item 1): the online path's
+  // draft, presigned uploads, verification, code and workflow start, on the officer's behalf.
+  staffRoute({
+    id: 'WalkInCreate',
+    roles: ['RECEPTION_OFFICER'],
+    method: 'POST',
+    path: '/staff/walk-in/dossiers',
+    handler: 'functions/staff/walk-in-create.ts',
+    access: { table: 'write', idempotency: true },
+  }),
+  staffRoute({
+    id: 'WalkInUploads',
+    roles: ['RECEPTION_OFFICER'],
+    method: 'POST',
+    path: '/staff/walk-in/dossiers/{dossierId}/uploads',
+    handler: 'functions/staff/walk-in-uploads.ts',
+    access: { table: 'write', documents: 'write' },
+  }),
+  staffRoute({
+    id: 'WalkInPaperDocuments',
+    roles: ['RECEPTION_OFFICER'],
+    method: 'PUT',
+    path: '/staff/walk-in/dossiers/{dossierId}/paper',
+    handler: 'functions/staff/walk-in-paper.ts',
+    access: { table: 'write' },
+  }),
+  staffRoute({
+    id: 'WalkInSubmit',
+    roles: ['RECEPTION_OFFICER'],
+    method: 'POST',
+    path: '/staff/walk-in/dossiers/{dossierId}/submit',
+    handler: 'functions/staff/walk-in-submit.ts',
+    access: { table: 'write', documents: 'read', idempotency: true, workflow: 'start' },
+  }),
 ];
 
 /**

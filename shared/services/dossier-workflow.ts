@@ -13,6 +13,7 @@ import {
   registerStepToken,
   type Transition,
 } from '../adapters/workflow-repository.ts';
+import type { Collector } from '../contracts/actions.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { Department, Procedure } from '../contracts/catalogue.ts';
 import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
@@ -985,8 +986,18 @@ export async function decideStep(
   });
 }
 
-/** The centre hands the result back (trả kết quả). */
-export async function handBack(dossierId: string, version: number, principal: StaffPrincipal, now: Date) {
+/**
+ * The centre hands the result back (trả kết quả), recording who collected it: required for a
+ * counter or postal dossier collected at the centre. The name and CCCD stay on the dossier; the
+ * event carries only the kind.
+ */
+export async function handBack(
+  dossierId: string,
+  version: number,
+  principal: StaffPrincipal,
+  now: Date,
+  collector?: Collector,
+) {
   const actor = actorOf(principal);
   return act(
     dossierId,
@@ -998,6 +1009,15 @@ export async function handBack(dossierId: string, version: number, principal: St
       if (d.status !== 'RESULT_READY' || d.wf?.phase !== 'RETURN') {
         throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ chưa có kết quả để trả');
       }
+      if (!collector && d.channel !== 'ONLINE' && d.delivery.method === 'AT_CENTRE') {
+        throw new DomainError('VALIDATION_FAILED', 'Ghi rõ ai nhận kết quả', [
+          {
+            path: 'collector',
+            code: 'required',
+            message: 'Chọn người nhận: người nộp hoặc người được ủy quyền',
+          },
+        ]);
+      }
       const token = d.wf.token ?? null;
       return {
         transition: {
@@ -1005,8 +1025,21 @@ export async function handBack(dossierId: string, version: number, principal: St
           checkVersion: true,
           expectStatus: ['RESULT_READY'],
           expectToken: token,
-          set: { status: 'RETURNED', wf: { phase: 'DONE' } },
-          events: [event('RESULT_RETURNED', now, actor, d.status, 'RETURNED')],
+          set: {
+            status: 'RETURNED',
+            wf: { phase: 'DONE' },
+            ...(collector ? { collector: { ...collector, at: now.toISOString() } } : {}),
+          },
+          events: [
+            event(
+              'RESULT_RETURNED',
+              now,
+              actor,
+              d.status,
+              'RETURNED',
+              collector ? { collector: collector.kind } : undefined,
+            ),
+          ],
         },
         answers: () => (token ? [{ token, output: { dossierId: d.id, phase: 'DONE' } }] : []),
       };

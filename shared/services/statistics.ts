@@ -1,4 +1,4 @@
-import { gaugeRows, monthlyRows, type OverdueStep, overdueSteps } from '../adapters/stats-repository.ts';
+import { gaugeRows, monthlyRows, type OverdueStep } from '../adapters/stats-repository.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type CounterRow, type Figures, figures, figuresBy, monthsBetween } from '../domain/statistics.ts';
 import { vnIsoDate } from '../domain/time.ts';
@@ -38,7 +38,10 @@ export async function statisticsView(
     procedure?: string | undefined;
   },
   now: Date,
-  opts: { overdue?: boolean } = {},
+  opts: {
+    /** Leadership only: the overdue list (passed in, so the public function never bundles it). */
+    overdue?: (q: { departmentId?: string }, counter: { calls: number }) => Promise<OverdueStep[]>;
+  } = {},
 ): Promise<StatisticsView> {
   const thisMonth = vnIsoDate(now).slice(0, 7);
   const to = q.to ?? thisMonth;
@@ -55,9 +58,7 @@ export async function statisticsView(
   const [flows, gauges, overdue] = await Promise.all([
     monthlyRows(from, to, counter),
     gaugeRows(counter),
-    opts.overdue
-      ? overdueSteps({ ...(q.department ? { departmentId: q.department } : {}) }, counter)
-      : undefined,
+    opts.overdue?.({ ...(q.department ? { departmentId: q.department } : {}) }, counter),
   ]);
   const f = flows.filter(keep);
   const g = gauges.filter(keep);

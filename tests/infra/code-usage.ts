@@ -82,7 +82,8 @@ export async function codeUsage(entry: string, repoRoot: string): Promise<CodeUs
     if (/\bConditionCheck:\s*\{/.test(code)) usage.table.add('dynamodb:ConditionCheckItem');
     if (/\bDelete:\s*\{/.test(code)) usage.table.add('dynamodb:DeleteItem');
   }
-  if (constructs('TransactGetCommand') || constructs('BatchGetCommand')) usage.table.add('dynamodb:GetItem');
+  // TransactGetItems is authorized per member (GetItem); BatchGetItem is its own action (above).
+  if (constructs('TransactGetCommand')) usage.table.add('dynamodb:GetItem');
   if (constructs('BatchWriteCommand')) {
     usage.table.add('dynamodb:PutItem');
     usage.table.add('dynamodb:DeleteItem');

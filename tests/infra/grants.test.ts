@@ -180,6 +180,7 @@ describe('least-privilege grants', () => {
       'dynamodb:UpdateItem',
       'dynamodb:ConditionCheckItem',
       'dynamodb:DeleteItem',
+      'dynamodb:BatchGetItem',
     ];
     for (const def of ALL) {
       const actions = statementsOf(templateOf(def), def.id)

@@ -124,6 +124,36 @@ const MATRIX: Cell[] = [
     }),
     allowed: ['reception officer'],
   },
+  // Walk-in and postal registration: the centre's reception only. Allowed calls are refused for
+  // their input (no Idempotency-Key, an empty list, version 0), so nothing is written.
+  {
+    route: 'WalkInCreate',
+    request: () => ({ method: 'POST', path: '/staff/walk-in/dossiers', body: { channel: 'COUNTER' } }),
+    allowed: ['reception officer'],
+  },
+  {
+    route: 'WalkInUploads',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/walk-in/dossiers/${d.dossierId}/uploads`,
+      body: { documents: [] },
+    }),
+    allowed: ['reception officer'],
+  },
+  {
+    route: 'WalkInPaperDocuments',
+    request: (d) => ({
+      method: 'PUT',
+      path: `/staff/walk-in/dossiers/${d.dossierId}/paper`,
+      body: { version: 0, received: [] },
+    }),
+    allowed: ['reception officer'],
+  },
+  {
+    route: 'WalkInSubmit',
+    request: (d) => ({ method: 'POST', path: `/staff/walk-in/dossiers/${d.dossierId}/submit` }),
+    allowed: ['reception officer'],
+  },
   {
     route: 'DossierFormPdf',
     request: (d) => ({ method: 'GET', path: `/staff/dossiers/${d.dossierId}/forms/05` }),

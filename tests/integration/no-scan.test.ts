@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/local/stack.ts';
+import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { RATING_INDICES } from '../../shared/contracts/dossier.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
-import { call, draftWithDocuments, newKey, useLocalStack } from '../support/api.ts';
+import { call, draftWithDocuments, newKey, uploadToSlot, useLocalStack } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
 import { bearer, MON_2026_03_02_0900, submit, userFor, version } from '../support/workflow.ts';
 
@@ -173,6 +174,51 @@ describe('request paths', () => {
     expect(counterRating.status, JSON.stringify(counterRating.body)).toBe(201);
     expect((await staff('GET', '/staff/queue/stats?month=2026-03', 'CounterStats')).status).toBe(200);
     expect((await staff('GET', '/staff/officers?department=STC', 'ListStaff')).status).toBe(200);
+
+    // Walk-in registration at the counter (issue 9): draft, paper ticks, a scan, submit.
+    const walkIn = await staff('POST', '/staff/walk-in/dossiers', 'WalkInCreate', undefined);
+    expect(walkIn.status).toBe(400); // no Idempotency-Key: refused before anything is read
+    const registered = await hit('POST', '/staff/walk-in/dossiers', 'WalkInCreate', {
+      headers: { ...(await bearer(stack(), 'tiepnhan.1')), 'idempotency-key': newKey() },
+      body: {
+        procedureCode: '2.001610',
+        applicant: {
+          type: 'INDIVIDUAL',
+          fullName: 'Trần Văn Quầy',
+          idNumber: '019190004321',
+          phone: '0987654321',
+          address: 'Số 1, phường Phan Đình Phùng, tỉnh Thái Nguyên',
+        },
+        fields: {
+          enterpriseName: 'Doanh nghiệp tư nhân Quầy',
+          headOfficeAddress: 'Số 1, phường Phan Đình Phùng, tỉnh Thái Nguyên',
+          mainBusinessLine: 'Bán lẻ',
+          investedCapitalVnd: 100_000_000,
+        },
+        delivery: { method: 'AT_CENTRE' },
+        channel: 'COUNTER',
+      },
+    });
+    expect(registered.status).toBe(201);
+    const walkInId = registered.body.dossierId!;
+    const ticked = await staff('PUT', `/staff/walk-in/dossiers/${walkInId}/paper`, 'WalkInPaperDocuments', {
+      version: await version(walkInId),
+      received: ['d1'],
+    });
+    expect(ticked.status).toBe(200);
+    const scanPdf = pdfBytes();
+    const scanSlots = await staff('POST', `/staff/walk-in/dossiers/${walkInId}/uploads`, 'WalkInUploads', {
+      documents: [
+        { requirementId: 'd1', fileName: 'scan.pdf', contentType: 'application/pdf', size: scanPdf.length },
+      ],
+    });
+    expect(scanSlots.status).toBe(201);
+    const scanSlot = (scanSlots.body as unknown as { slots: UploadSlot[] }).slots[0]!;
+    expect(await uploadToSlot(scanSlot, scanPdf, 'application/pdf')).toBeLessThan(300);
+    const walkInSubmitted = await hit('POST', `/staff/walk-in/dossiers/${walkInId}/submit`, 'WalkInSubmit', {
+      headers: { ...(await bearer(stack(), 'tiepnhan.1')), 'idempotency-key': newKey() },
+    });
+    expect(walkInSubmitted.status).toBe(201);
 
     // Statistics and the register (issue 7).
     expect((await hit('GET', '/statistics?from=2026-01&to=2026-12', 'PublicStatistics')).status).toBe(200);

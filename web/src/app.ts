@@ -34,6 +34,7 @@ const lazyPages: Record<string, () => Promise<LazyPage>> = {
   queueRating: () => import('./pages/queue/rating.ts').then((mod) => mod.CounterRatingPage),
   staffCounters: () => import('./pages/queue/counter.ts').then((mod) => mod.StaffCounterChooserPage),
   staffCounter: () => import('./pages/queue/counter.ts').then((mod) => mod.StaffCounterPage),
+  staffWalkIn: () => import('./pages/staff/walk-in.ts').then((mod) => mod.StaffWalkInPage),
   // Administration (issue 7, items 5–6): procedure versions, calendar, staff accounts, audit.
   adminHome: () => import('./pages/admin/index.ts').then((mod) => mod.AdminHomePage),
   adminProcedures: () => import('./pages/admin/procedures.ts').then((mod) => mod.AdminProceduresPage),
@@ -101,6 +102,7 @@ function route(loc: Location) {
   if (p === '/can-bo/quay') return h(Lazy, { name: 'staffCounters', params: {}, loc, key: 'staffCounters' });
   params = match('/can-bo/quay/:counterId', p);
   if (params) return h(Lazy, { name: 'staffCounter', params, loc, key: `staffCounter-${params.counterId}` });
+  if (p === '/can-bo/tiep-nhan') return h(Lazy, { name: 'staffWalkIn', params: {}, loc, key: 'staffWalkIn' });
   if (p === '/can-bo/quan-tri') return h(Lazy, { name: 'adminHome', params: {}, loc, key: 'adminHome' });
   if (p === '/can-bo/quan-tri/thu-tuc')
     return h(Lazy, { name: 'adminProcedures', params: {}, loc, key: 'adminProcedures' });

@@ -1,38 +1,42 @@
-import type { Chart, ChartConfiguration } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  type ChartConfiguration,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { type ComponentChildren, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 /**
- * Charts with Chart.js, loaded on demand (its own chunk, after the page and its tables) with only
- * the controllers and elements used here registered, so the rest of the library is left out of
- * the build. Every chart is a figure: a title, the canvas as an image with a summary in words
- * (`role="img"` + `aria-label`), and the same numbers in a real table behind a disclosure. Colour is
- * never the only cue: lines differ by dash and point shape too.
+ * Charts with Chart.js, with only the controllers and elements used here registered, so the rest
+ * of the library is tree-shaken out (measured: no radar, polar-area, bubble, time or logarithmic
+ * code in the chunk). Only the statistics pages import this module, and they load on demand, so
+ * Chart.js never reaches the citizens' form. It is imported statically on purpose: a nested
+ * dynamic import would pull Vite's preload helper out of the first bundle into a chunk of its
+ * own (one more request and ≈0.4 KB on every citizen's first load).
+ *
+ * Every chart is a figure: a title, the canvas as an image with a summary in words
+ * (`role="img"` + `aria-label`), and the same numbers in a real table behind a disclosure. Colour
+ * is never the only cue: lines differ by dash and point shape too.
  */
-let loading: Promise<typeof Chart> | undefined;
-
-export function loadChartJs(): Promise<typeof Chart> {
-  // Destructured members of a dynamic import are tree-shaken like named imports (measured: the
-  // chunk has no radar, polar-area, bubble, time or logarithmic code).
-  loading ??= import('chart.js').then((c) => {
-    c.Chart.register(
-      c.BarController,
-      c.BarElement,
-      c.LineController,
-      c.LineElement,
-      c.PointElement,
-      c.CategoryScale,
-      c.LinearScale,
-      c.Legend,
-      c.Tooltip,
-    );
-    return c.Chart;
-  });
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
-}
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
 const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#999933'];
@@ -63,7 +67,6 @@ export interface ChartProps {
   /** The data table behind the chart, shown in a disclosure. */
   table: ComponentChildren;
   tableToggle: string;
-  loadingText: string;
   failedText: string;
 }
 
@@ -118,27 +121,24 @@ function config(p: ChartProps): ChartConfiguration {
 export function ChartFigure(p: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | undefined>(undefined);
-  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [failed, setFailed] = useState(false);
   const data = JSON.stringify([p.kind, p.labels, p.series, p.horizontal, p.percent]);
 
   useEffect(() => {
-    let live = true;
-    loadChartJs()
-      .then((ChartJs) => {
-        if (!live || !canvas.current) return;
-        const cfg = config(p);
-        if (chart.current) {
-          chart.current.data = cfg.data;
-          chart.current.update();
-        } else {
-          chart.current = new ChartJs(canvas.current, cfg);
-        }
-        setState('ready');
-      })
-      .catch(() => live && setState('failed'));
-    return () => {
-      live = false;
-    };
+    if (!canvas.current) return;
+    try {
+      const cfg = config(p);
+      if (chart.current) {
+        chart.current.data = cfg.data;
+        chart.current.update();
+      } else {
+        chart.current = new Chart(canvas.current, cfg);
+      }
+      setFailed(false);
+    } catch {
+      // No 2D canvas (an old or locked-down browser): the table below has every number.
+      setFailed(true);
+    }
   }, [data]);
 
   useEffect(
@@ -155,11 +155,10 @@ export function ChartFigure(p: ChartProps) {
     'figure',
     { class: 'chart', id: p.id, 'aria-labelledby': `${p.id}-title` },
     h('figcaption', { class: 'heading-s chart__title', id: `${p.id}-title` }, p.title),
-    state === 'loading' ? h('p', { class: 'hint' }, p.loadingText) : null,
-    state === 'failed' ? h('p', { class: 'hint' }, p.failedText) : null,
+    failed ? h('p', { class: 'hint' }, p.failedText) : null,
     h(
       'div',
-      { class: 'chart__canvas', style: { height: `${height}px` }, hidden: state === 'failed' },
+      { class: 'chart__canvas', style: { height: `${height}px` }, hidden: failed },
       h('canvas', { ref: canvas, role: 'img', 'aria-label': p.summary, id: `${p.id}-canvas` }),
     ),
     h(

@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { currentLang, m } from '../../i18n/index.ts';
+import { walkInMessages } from '../../i18n/walk-in.ts';
 import { type DepartmentSummary, departmentName, getDepartments } from '../../lib/catalogue.ts';
 import { cognitoSignIn } from '../../lib/config.ts';
 import { type Location, navigate } from '../../lib/router.ts';
@@ -113,6 +114,20 @@ export function StaffNav({ loc }: { loc: Location }) {
                 'aria-current': loc.path.startsWith('/can-bo/quay') ? 'page' : undefined,
               },
               m().queue.staff.nav,
+            ),
+          )
+        : null,
+      p.roles.includes('RECEPTION_OFFICER')
+        ? h(
+            'li',
+            null,
+            h(
+              'a',
+              {
+                href: '/can-bo/tiep-nhan',
+                'aria-current': loc.path === '/can-bo/tiep-nhan' ? 'page' : undefined,
+              },
+              walkInMessages().nav,
             ),
           )
         : null,

@@ -444,7 +444,6 @@ export function DepartmentChart({ view, names }: { view: StatsView; names: Names
     series: [{ label: t.columns.onTimeRate, values: rows.map((d) => d.onTimeRate) }],
     format: (v) => formatRate(v),
     tableToggle: t.seeTable,
-    loadingText: t.chartLoading,
     failedText: t.chartFailed,
     table: h(DataTable, {
       id: 'stats-by-department-table',
@@ -500,7 +499,6 @@ export function TrendChart({ view, names }: { view: StatsView; names: Names }) {
     series,
     format: (v) => formatRate(v),
     tableToggle: t.seeTable,
-    loadingText: t.chartLoading,
     failedText: t.chartFailed,
     table: h(DataTable, {
       id: 'stats-trend-table',
@@ -534,7 +532,6 @@ export function VolumeChart({ view }: { view: StatsView }) {
     ],
     format: formatCount,
     tableToggle: t.seeTable,
-    loadingText: t.chartLoading,
     failedText: t.chartFailed,
     table: h(DataTable, {
       id: 'stats-volume-table',

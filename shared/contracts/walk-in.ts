@@ -1,0 +1,74 @@
+import * as z from 'zod';
+import { Applicant, CitizenIdNumber, PersonName, VnMobile } from './applicant.ts';
+import { ProcedureCode } from './catalogue.ts';
+import { DeliveryMethod } from './dossier.ts';
+
+/**
+ * Dossiers a reception officer registers for a citizen: handed in at the counter (walk-in) or
+ * received by post (DOMAIN.md lifecycle 1). The applicant is checked with the same schemas as
+ * online (CCCD, mobile); the channel, a representative and the postal receipt time are the
+ * counter's own facts.
+ */
+export const WalkInChannel = z.enum(['COUNTER', 'POST']);
+export type WalkInChannel = z.infer<typeof WalkInChannel>;
+
+/** The person handing the dossier in for the applicant (người được ủy quyền). */
+export const Representative = z
+  .object({ fullName: PersonName, idNumber: CitizenIdNumber, phone: VnMobile.optional() })
+  .strict();
+export type Representative = z.infer<typeof Representative>;
+
+export const RequirementId = z.string().regex(/^d\d{1,2}$/);
+
+/** Documents received on paper, by the procedure's requirement id (d1, d2, …). */
+export const PaperDocuments = z
+  .array(RequirementId)
+  .max(30)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'Mỗi thành phần chỉ đánh dấu một lần' });
+
+export const CreateWalkInRequest = z
+  .object({
+    procedureCode: ProcedureCode,
+    applicant: Applicant,
+    fields: z.record(z.string().max(64), z.unknown()).default({}),
+    delivery: z.object({ method: DeliveryMethod, address: z.string().max(300).optional() }).strict(),
+    channel: WalkInChannel,
+    representative: Representative.optional(),
+    /** POST only: when the centre received the envelope (ISO 8601 with offset); never in the future. */
+    receivedAt: z.iso.datetime({ offset: true, message: 'Thời điểm nhận không hợp lệ' }).optional(),
+    paperDocuments: PaperDocuments.default([]),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.channel === 'POST' && !v.receivedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['receivedAt'],
+        message: 'Hồ sơ qua bưu chính cần thời điểm nhận bưu phẩm',
+      });
+    }
+    if (v.channel === 'COUNTER' && v.receivedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['receivedAt'],
+        message: 'Hồ sơ nộp tại quầy được tính từ lúc đăng ký; không nhập thời điểm nhận',
+      });
+    }
+  });
+export type CreateWalkInRequest = z.infer<typeof CreateWalkInRequest>;
+
+export interface CreateWalkInResponse {
+  dossierId: string;
+  status: 'DRAFT';
+  channel: WalkInChannel;
+  procedureCode: string;
+  procedureVersion: number;
+  version: number;
+  createdAt: string;
+  links: { uploads: string; paper: string; submit: string };
+}
+
+export const PaperDocumentsRequest = z
+  .object({ version: z.number().int().min(1), received: PaperDocuments })
+  .strict();
+export type PaperDocumentsRequest = z.infer<typeof PaperDocumentsRequest>;

@@ -1,0 +1,363 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { getDepartment, getProcedure, getProcedureVersion } from '../adapters/catalogue-repository.ts';
+import { now } from '../adapters/clock.ts';
+import { inspectObject } from '../adapters/document-storage.ts';
+import {
+  createDraft,
+  type DossierAggregate,
+  getDossier,
+  newEvent,
+  submitDossier,
+  type VerifiedDocument,
+} from '../adapters/dossier-repository.ts';
+import { type IdempotentInput, idempotentOperation } from '../adapters/idempotency.ts';
+import { logger } from '../adapters/logger.ts';
+import { startDossierWorkflow } from '../adapters/workflow-client.ts';
+import { commitTransition } from '../adapters/workflow-repository.ts';
+import type { StaffPrincipal } from '../contracts/auth.ts';
+import type { Procedure } from '../contracts/catalogue.ts';
+import {
+  formFieldsSchema,
+  type SubmitDossierResponse,
+  type UploadSlot,
+  type UploadSlotsRequest,
+} from '../contracts/dossier.ts';
+import type {
+  CreateWalkInRequest,
+  CreateWalkInResponse,
+  PaperDocumentsRequest,
+  Representative,
+  WalkInChannel,
+} from '../contracts/walk-in.ts';
+import { checkDossierDocuments, mb, type UploadedDocument } from '../domain/documents.ts';
+import type { Dossier } from '../domain/dossier.ts';
+import { DomainError, type FieldError } from '../domain/errors.ts';
+import type { Actor } from '../domain/lifecycle.ts';
+import { formatLookupSecret, hashLookupSecret, newLookupSecret } from '../domain/lookup-secret.ts';
+import { actorOf } from '../http/auth.ts';
+import { zodFieldErrors } from '../http/handler.ts';
+import { issueUploadSlots } from './upload-slots.ts';
+
+/**
+ * Walk-in and postal registration (issue 9, item 1): a reception officer registers a paper dossier
+ * for the citizen. It is the online path on the officer's behalf — the same draft, the same
+ * presigned uploads, the same verification by magic bytes and SHA-256, the same code and the same
+ * workflow — so departments cannot tell the channels apart. What differs is recorded on the dossier:
+ * the channel, a representative, the documents received on paper and, for a postal dossier, the
+ * postal receipt time, from which its deadline counts (the 15:00 cut-off applies to it as to any
+ * other receipt time: Decree 61/2018 art. 18). Personal data never reaches a log or an event.
+ */
+
+/** What a counter or postal dossier keeps beyond an online one. */
+export interface WalkInFacts {
+  representative?: Representative;
+  /** Requirement ids of the documents received on paper. */
+  paperDocuments: string[];
+  /** POST: when the centre received the envelope; the deadline counts from it. */
+  postalReceivedAt?: string;
+  /** The officer who registered it. */
+  registeredBy: string;
+}
+export type WalkInDossier = Dossier & Partial<WalkInFacts>;
+
+/** How far back a postal receipt time may be entered (a forgotten envelope is an operator's matter). */
+const POSTAL_BACKDATE_DAYS = 30;
+
+const isWalkIn = (d: Dossier): d is WalkInDossier => d.channel === 'COUNTER' || d.channel === 'POST';
+
+interface Derived {
+  agencyCode: string;
+  procedureVersion: number;
+  procedureName: string;
+  departmentId: string;
+  registeredBy: string;
+}
+
+const createOnce = /* @__PURE__ */ idempotentOperation(
+  'WalkInCreate',
+  async ({
+    payload: request,
+    derived,
+  }: IdempotentInput<CreateWalkInRequest, Derived>): Promise<CreateWalkInResponse> => {
+    const createdAt = now().toISOString();
+    const id = randomUUID();
+    const dossier: WalkInDossier = {
+      id,
+      status: 'DRAFT',
+      version: 1,
+      procedureCode: request.procedureCode,
+      procedureVersion: derived.procedureVersion,
+      procedureName: derived.procedureName,
+      departmentId: derived.departmentId,
+      agencyCode: derived.agencyCode,
+      channel: request.channel,
+      applicant: request.applicant,
+      fields: request.fields,
+      delivery: request.delivery,
+      createdAt,
+      paperDocuments: request.paperDocuments,
+      registeredBy: derived.registeredBy,
+      ...(request.representative ? { representative: request.representative } : {}),
+      ...(request.receivedAt ? { postalReceivedAt: new Date(request.receivedAt).toISOString() } : {}),
+    };
+    await createDraft(
+      dossier,
+      newEvent({
+        type: 'DRAFT_CREATED',
+        at: createdAt,
+        actor: { kind: 'STAFF', id: derived.registeredBy },
+        toStatus: 'DRAFT',
+        // Facts without personal data: which channel, whether someone acts for the applicant.
+        data: {
+          channel: request.channel,
+          representative: !!request.representative,
+          paperDocuments: request.paperDocuments,
+        },
+      }),
+    );
+    return {
+      dossierId: id,
+      status: 'DRAFT',
+      channel: request.channel,
+      procedureCode: dossier.procedureCode,
+      procedureVersion: dossier.procedureVersion,
+      version: 1,
+      createdAt,
+      links: {
+        uploads: `/staff/walk-in/dossiers/${id}/uploads`,
+        paper: `/staff/walk-in/dossiers/${id}/paper`,
+        submit: `/staff/walk-in/dossiers/${id}/submit`,
+      },
+    };
+  },
+);
+
+function paperProblems(procedure: Procedure, ids: readonly string[], prefix: string): FieldError[] {
+  return ids.flatMap((rid, i) =>
+    procedure.documents.some((r) => r.id === rid)
+      ? []
+      : [
+          {
+            path: `${prefix}.${i}`,
+            code: 'DOCUMENT_REQUIREMENT_UNKNOWN',
+            message: 'Không có thành phần hồ sơ này',
+          },
+        ],
+  );
+}
+
+/** Checks everything before anything is written: procedure, applicant type, form fields, receipt time. */
+export async function createWalkInDossier(
+  body: CreateWalkInRequest,
+  principal: StaffPrincipal,
+  idempotencyKey: string,
+  context: Context,
+): Promise<CreateWalkInResponse> {
+  const procedure = await getProcedure(body.procedureCode);
+  if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${body.procedureCode}`);
+  const errors: FieldError[] = [];
+  if (!procedure.applicantTypes.includes(body.applicant.type)) {
+    errors.push({
+      path: 'applicant.type',
+      code: 'not_allowed',
+      message: `Chỉ nhận: ${procedure.applicantTypes.join(', ')}`,
+    });
+  }
+  const fields = formFieldsSchema(procedure.formFields).safeParse(body.fields);
+  if (!fields.success) errors.push(...zodFieldErrors(fields.error, 'fields'));
+  errors.push(...paperProblems(procedure, body.paperDocuments, 'paperDocuments'));
+  if (body.receivedAt) {
+    const at = Date.parse(body.receivedAt);
+    const current = now().getTime();
+    if (at > current) {
+      errors.push({
+        path: 'receivedAt',
+        code: 'in_future',
+        message: 'Thời điểm nhận bưu phẩm không thể ở tương lai',
+      });
+    } else if (at < current - POSTAL_BACKDATE_DAYS * 86_400_000) {
+      errors.push({
+        path: 'receivedAt',
+        code: 'too_old',
+        message: `Thời điểm nhận bưu phẩm không quá ${POSTAL_BACKDATE_DAYS} ngày trước`,
+      });
+    }
+  }
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Một số thông tin chưa hợp lệ', errors);
+  if (body.delivery.method === 'POST' && !body.delivery.address)
+    body.delivery.address = body.applicant.address;
+  const departmentId = procedure.departmentIds[0]!;
+  const department = await getDepartment(departmentId);
+  if (!department) throw new Error(`procedure ${procedure.code} names unknown department ${departmentId}`);
+  const input = {
+    idempotencyKey,
+    // The key is the officer's: two officers' keys never collide.
+    scope: `walk-in#${principal.id}`,
+    payload: { ...body, fields: fields.data ?? {} },
+    derived: {
+      agencyCode: department.agencyCode,
+      procedureVersion: procedure.version,
+      procedureName: procedure.name,
+      departmentId,
+      registeredBy: principal.id,
+    },
+  };
+  return (await createOnce.replay(input)) ?? (await createOnce.run(input, context));
+}
+
+/** A draft registered at the counter or by post; an online dossier is not the counter's to change. */
+async function walkInDraft(dossierId: string): Promise<DossierAggregate & { dossier: WalkInDossier }> {
+  const found = await getDossier(dossierId);
+  if (!found || !isWalkIn(found.dossier)) {
+    throw new DomainError('DOSSIER_NOT_FOUND', 'Không có hồ sơ tiếp nhận tại quầy hoặc qua bưu chính này');
+  }
+  return found as DossierAggregate & { dossier: WalkInDossier };
+}
+
+/** Presigned POST slots for the scans (PDF, JPEG, PNG as the requirement accepts), as online. */
+export async function walkInUploadSlots(dossierId: string, body: UploadSlotsRequest): Promise<UploadSlot[]> {
+  return issueUploadSlots(await walkInDraft(dossierId), body, 'DRAFT');
+}
+
+/** Ticks the documents received on paper (replacing the previous ticks), conditional on the version. */
+export async function setPaperDocuments(
+  dossierId: string,
+  body: PaperDocumentsRequest,
+): Promise<{ version: number; paperDocuments: string[] }> {
+  const found = await walkInDraft(dossierId);
+  const d = found.dossier;
+  if (d.status !== 'DRAFT') throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
+  if (d.version !== body.version) {
+    throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+  }
+  const procedure = await procedureOf(d);
+  const errors = paperProblems(procedure, body.received, 'received');
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Một số thông tin chưa hợp lệ', errors);
+  // The ticks of a draft are its working state; the submission's event records them for good.
+  const version = await commitTransition({
+    dossier: d,
+    checkVersion: true,
+    expectStatus: ['DRAFT'],
+    set: { paperDocuments: body.received },
+    events: [],
+  });
+  return { version, paperDocuments: body.received };
+}
+
+async function procedureOf(d: Dossier): Promise<Procedure> {
+  const procedure = await getProcedureVersion(d.procedureCode, d.procedureVersion);
+  if (!procedure) throw new Error(`procedure version missing: ${d.procedureCode} v${d.procedureVersion}`);
+  return procedure;
+}
+
+interface Checked {
+  dossier: WalkInDossier;
+  documents: VerifiedDocument[];
+  actor: Actor;
+}
+
+export type WalkInSubmitResponse = SubmitDossierResponse & {
+  channel: WalkInChannel;
+  receivedAt: string;
+};
+
+const submitOnce = /* @__PURE__ */ idempotentOperation(
+  'WalkInSubmit',
+  async ({ derived }: IdempotentInput<{ dossierId: string }, Checked>): Promise<WalkInSubmitResponse> => {
+    const secret = newLookupSecret();
+    const submittedAt = now();
+    const receivedAt = derived.dossier.postalReceivedAt
+      ? new Date(derived.dossier.postalReceivedAt)
+      : submittedAt;
+    const { code } = await submitDossier({
+      dossier: derived.dossier,
+      submittedAt,
+      receivedAt,
+      secretHash: hashLookupSecret(secret),
+      documents: derived.documents,
+      event: newEvent({
+        type: 'SUBMITTED',
+        at: submittedAt.toISOString(),
+        actor: derived.actor,
+        toStatus: 'SUBMITTED',
+        data: {
+          documents: derived.documents.length,
+          channel: derived.dossier.channel,
+          paperDocuments: derived.dossier.paperDocuments ?? [],
+          ...(derived.dossier.postalReceivedAt ? { receivedAt: derived.dossier.postalReceivedAt } : {}),
+        },
+      }),
+    });
+    await startDossierWorkflow(derived.dossier.id).catch((error: Error) =>
+      logger.error('could not start the dossier workflow', { error }),
+    );
+    return {
+      dossierId: derived.dossier.id,
+      code,
+      lookupSecret: formatLookupSecret(secret),
+      status: 'SUBMITTED',
+      submittedAt: submittedAt.toISOString(),
+      receivedAt: receivedAt.toISOString(),
+      channel: derived.dossier.channel as WalkInChannel,
+      documents: derived.documents.map(({ versionId: _v, ...doc }) => doc),
+    };
+  },
+);
+
+/** Every scan read back and checked, as at an online submission; all problems listed at once. */
+async function checkScans(found: DossierAggregate & { dossier: WalkInDossier }): Promise<VerifiedDocument[]> {
+  const procedure = await procedureOf(found.dossier);
+  const inspected: UploadedDocument[] = await Promise.all(
+    found.documents.map(async (doc) => {
+      const req = procedure.documents.find((r) => r.id === doc.requirementId);
+      const stored = await inspectObject(doc.key, mb(req?.maxSizeMb ?? 1));
+      return {
+        documentId: doc.documentId,
+        requirementId: doc.requirementId,
+        declaredType: doc.declaredType,
+        createdAt: doc.createdAt,
+        ...(stored ? { stored } : {}),
+      };
+    }),
+  );
+  const { current, problems } = checkDossierDocuments(procedure.documents, inspected);
+  if (problems.length) {
+    throw new DomainError('DOCUMENTS_INVALID', 'Thành phần hồ sơ còn thiếu hoặc chưa hợp lệ', problems);
+  }
+  return current.map((doc) => ({
+    documentId: doc.documentId,
+    requirementId: doc.requirementId,
+    sha256: doc.stored!.sha256,
+    size: doc.stored!.size,
+    contentType: doc.stored!.detectedType!,
+    ...(doc.stored!.versionId ? { versionId: doc.stored!.versionId } : {}),
+  }));
+}
+
+/**
+ * Hands the registered dossier in: the same code, the same lookup secret (printed for the citizen),
+ * the same workflow start. A retry with the same Idempotency-Key gets the first answer.
+ */
+export async function submitWalkIn(
+  dossierId: string,
+  principal: StaffPrincipal,
+  idempotencyKey: string,
+  context: Context,
+): Promise<WalkInSubmitResponse> {
+  const found = await walkInDraft(dossierId);
+  const input = { idempotencyKey, scope: `walk-in#${dossierId}`, payload: { dossierId } };
+  if (found.dossier.status !== 'DRAFT') {
+    const replay = await submitOnce.replay({ ...input, derived: undefined as unknown as Checked });
+    if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
+    return replay;
+  }
+  const derived: Checked = {
+    dossier: found.dossier,
+    documents: await checkScans(found),
+    actor: actorOf(principal),
+  };
+  return (
+    (await submitOnce.replay({ ...input, derived })) ?? (await submitOnce.run({ ...input, derived }, context))
+  );
+}
