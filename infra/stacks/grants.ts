@@ -96,7 +96,12 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   WalkInCreate: { table: [GET, PUT], idempotency: true },
   WalkInUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
   WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK] },
-  WalkInSubmit: { table: [GET, QUERY, PUT, UPDATE], idempotency: true, documents: ['read'], workflow: 'start' },
+  WalkInSubmit: {
+    table: [GET, QUERY, PUT, UPDATE],
+    idempotency: true,
+    documents: ['read'],
+    workflow: 'start',
+  },
   DossierFormPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'] },
   // One module serves both calendar routes: each gets only what its own export calls.
   GetCalendarYear: { indexes: ['gsi1'] },

@@ -45,7 +45,7 @@ import { issueUploadSlots } from './upload-slots.ts';
  * presigned uploads, the same verification by magic bytes and SHA-256, the same code and the same
  * workflow — so departments cannot tell the channels apart. What differs is recorded on the dossier:
  * the channel, a representative, the documents received on paper and, for a postal dossier, the
- * postal receipt time, from which its deadline counts (the 15:00 cut-off applies to it as to any
+ * postal receipt time, from which its deadline counts (the 15:00 cut-off applies to it as to every
  * other receipt time: Decree 61/2018 art. 18). Personal data never reaches a log or an event.
  */
 

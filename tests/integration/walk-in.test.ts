@@ -187,7 +187,7 @@ describe('walk-in registration', () => {
     expect(submittedEvent.actor.kind).toBe('STAFF');
     expect(submittedEvent.data).toMatchObject({ channel: 'COUNTER', paperDocuments: ['d1', 'd2'] });
 
-    // Departments see it like any other: same documents view with short-lived links.
+    // Departments see it like every other dossier: same documents view with short-lived links.
     const view = await staff<{ documents: { requirementId: string; url?: string }[] }>(
       stack(),
       'GET',

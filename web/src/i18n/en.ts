@@ -557,6 +557,14 @@ export const en: Messages = {
       readOnly: 'Your account can only view this dossier.',
       noAction: 'There is nothing for you to do on this dossier now.',
     },
+    collector: {
+      legend: 'Who collected the result',
+      applicant: 'The applicant',
+      authorised: 'An authorised person',
+      fullName: 'Full name of the collector',
+      idNumber: 'Citizen ID (CCCD) of the collector',
+      idNumberHint: '12 digits. Required when an authorised person collects.',
+    },
     actions: {
       chooseAction: 'Choose a decision',
       actionLegend: 'Decision',

@@ -559,6 +559,14 @@ export const vi = {
       readOnly: 'Tài khoản của bạn chỉ xem được hồ sơ này.',
       noAction: 'Hồ sơ không có việc nào bạn cần làm lúc này.',
     },
+    collector: {
+      legend: 'Người nhận kết quả',
+      applicant: 'Chính người nộp hồ sơ',
+      authorised: 'Người được ủy quyền',
+      fullName: 'Họ và tên người nhận',
+      idNumber: 'Số CCCD của người nhận',
+      idNumberHint: 'Gồm 12 chữ số. Bắt buộc khi người được ủy quyền nhận thay.',
+    },
     actions: {
       chooseAction: 'Chọn một quyết định',
       actionLegend: 'Quyết định',

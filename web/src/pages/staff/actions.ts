@@ -3,10 +3,10 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import {
   AssignHandlerRequest,
+  HandBackRequest,
   IntakeDecisionRequest,
   NoteRequest,
   StepDecisionRequest,
-  VersionOnly,
 } from '../../../../shared/contracts/actions.ts';
 import type { DocumentRequirement } from '../../../../shared/contracts/catalogue.ts';
 import type { UploadSlot } from '../../../../shared/contracts/dossier.ts';
@@ -614,34 +614,87 @@ export function NoteForm(p: Omit<ActionProps, 'version'>) {
 /** The centre records that the result was handed back; the dossier closes. */
 export function HandBackForm(p: ActionProps) {
   const t = m().staff.actions;
+  const c = m().staff.collector;
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<'APPLICANT' | 'AUTHORISED'>('APPLICANT');
+  const [fullName, setFullName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    const body = { version: p.version };
-    if (!VersionOnly.safeParse(body).success) return;
+    // Who collected the result: the applicant, or an authorised person with name and CCCD.
+    const collector =
+      kind === 'APPLICANT'
+        ? {
+            kind,
+            ...(fullName.trim() ? { fullName: fullName.trim() } : {}),
+            ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}),
+          }
+        : { kind, fullName: fullName.trim(), idNumber: idNumber.trim() };
+    const body = { version: p.version, collector };
+    const parsed = HandBackRequest.safeParse(body);
+    if (!parsed.success) {
+      const items = zodErrors(parsed.error, 'handBack');
+      setErrors(items);
+      return;
+    }
+    setErrors([]);
     setBusy(true);
     const out = await send(
       p,
       `/staff/dossiers/${p.dossierId}/hand-back`,
-      body,
+      parsed.data,
       'handBack',
       (i) => i,
       t.done.HAND_BACK!,
     );
     setBusy(false);
-    setMessage(out.message ?? out.errors[0]?.text);
+    setErrors(out.errors);
+    setMessage(out.message);
   }
+  const fieldError = (path: string) => errors.find((i) => i.path === path)?.text;
   return h(
     'section',
     { class: 'section', 'aria-labelledby': 'hand-back-title' },
     h('h2', { class: 'heading-m', id: 'hand-back-title' }, t.handBackTitle),
     message ? h(Notification, { kind: 'error' }, message) : null,
+    h(ErrorSummary, { errors, titleId: 'hand-back-errors-title' }),
     h('p', { class: 'body' }, t.handBackText),
     h(
       'form',
       { noValidate: true, onSubmit: submit, 'aria-labelledby': 'hand-back-title' },
+      h(Radios, {
+        path: 'handBack.collector.kind',
+        legend: c.legend,
+        value: kind,
+        options: [
+          { value: 'APPLICANT', label: c.applicant },
+          { value: 'AUTHORISED', label: c.authorised },
+        ],
+        onChange: (v: string) => setKind(v === 'AUTHORISED' ? 'AUTHORISED' : 'APPLICANT'),
+      }),
+      h(TextInput, {
+        path: 'handBack.collector.fullName',
+        label: c.fullName,
+        value: fullName,
+        onInput: setFullName,
+        optional: kind === 'APPLICANT',
+        autoComplete: 'off',
+        error: fieldError('handBack.collector.fullName'),
+      }),
+      h(TextInput, {
+        path: 'handBack.collector.idNumber',
+        label: c.idNumber,
+        hint: c.idNumberHint,
+        value: idNumber,
+        onInput: setIdNumber,
+        optional: kind === 'APPLICANT',
+        inputMode: 'numeric',
+        width: '20',
+        error: fieldError('handBack.collector.idNumber'),
+      }),
       h(Button, { busy }, t.handBackSubmit),
     ),
   );
