@@ -292,6 +292,20 @@ describe('statistics pages', () => {
     const building = api.procedures.find((p) => p.procedureCode === '9.900001')!;
     expect(finance.received).toBe(3);
 
+    // The dossier register (form 06) of the period's last month: one line per dossier handed in.
+    const [registerDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-register').click(),
+    ]);
+    expect(registerDownload.suggestedFilename()).toBe('so-theo-doi-ho-so_2026-03.csv');
+    const registerLines = (await downloadText(registerDownload))
+      .toString('utf8')
+      .slice(1)
+      .trimEnd()
+      .split('\r\n');
+    expect(registerLines[0]!.startsWith('STT,Mã hồ sơ,Ngày nộp,Người nộp')).toBe(true);
+    expect(registerLines.length - 1).toBe(api.totals.submitted);
+
     // CSV: UTF-8 with a BOM, a Vietnamese header, one line per department and procedure, the total.
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),

@@ -82,6 +82,8 @@ describe('statistics maintained on write', () => {
     const all: Submitted[] = [];
     /** Dossiers nothing more will happen to (ended, or returned and rated). */
     const settled = new Set<string>();
+    /** Applicants who never answer a supplement request. */
+    const silent = new Set<string>();
     const serverErrors: string[] = [];
     const track = (what: string, res: { status: number }) => {
       if (res.status >= 500) serverErrors.push(`${what}: ${res.status}`);
@@ -134,7 +136,9 @@ describe('statistics maintained on write', () => {
             );
           else if (x < 0.95) jobs.push(async () => track('withdraw', await citizen(stack(), d, 'withdraw')));
         } else if (status === 'SUPPLEMENT_REQUESTED') {
-          if (x < 0.35) jobs.push(async () => track('supplement', await citizen(stack(), d, 'supplement')));
+          // One applicant in eight never answers (the dossier lapses); the others may, day by day.
+          if (!silent.has(d.dossierId) && x < 0.35)
+            jobs.push(async () => track('supplement', await citizen(stack(), d, 'supplement')));
         } else if (status === 'IN_PROGRESS') {
           for (const s of steps) {
             const y = r();
@@ -214,6 +218,7 @@ describe('statistics maintained on write', () => {
       const made = await Promise.all(
         Array.from({ length: PER_DAY }, () => submit(stack(), pick(r, PROCEDURES))),
       );
+      for (const d of made) if (r() < 0.125) silent.add(d.dossierId);
       all.push(...made);
     }
     await stack().sfn.settle();

@@ -15,7 +15,12 @@ import {
   toWorkbook,
 } from '../../lib/report.ts';
 import type { Location } from '../../lib/router.ts';
-import { listDepartmentStaff, staffProblemText, staffRequest } from '../../lib/staff-api.ts';
+import {
+  downloadStaffPdf,
+  listDepartmentStaff,
+  staffProblemText,
+  staffRequest,
+} from '../../lib/staff-api.ts';
 import type { StaffSession } from '../../lib/staff-session.ts';
 import { Button, Notification, PageHeading, Spinner, useTitle } from '../../ui/components.ts';
 import { DueDate, useStaffSession } from '../../ui/staff.ts';
@@ -212,7 +217,31 @@ function save(blob: Blob, fileName: string) {
 /** The periodic report of the period shown, as CSV (UTF-8 with BOM) or XLSX (ExcelJS, fetched on click). */
 function ReportExport({ view, names }: { view: StatsView; names: Names }) {
   const t = statsMessages();
-  const [busy, setBusy] = useState<'csv' | 'xlsx' | undefined>(undefined);
+  const [busy, setBusy] = useState<'csv' | 'xlsx' | 'register' | undefined>(undefined);
+  // The register (form 06) of the last month of the period: the API serves up to 92 days.
+  const registerMonth = view.period.to;
+  const [ry, rm] = registerMonth.split('-').map(Number) as [number, number];
+  const lastDay = new Date(Date.UTC(ry, rm, 0)).getUTCDate();
+  const registerLabel = `${String(rm).padStart(2, '0')}/${ry}`;
+  const register = async () => {
+    setBusy('register');
+    setMessage(undefined);
+    const fileName = `so-theo-doi-ho-so_${registerMonth}.csv`;
+    const q = new URLSearchParams({
+      from: `${registerMonth}-01`,
+      to: `${registerMonth}-${String(lastDay).padStart(2, '0')}`,
+      format: 'csv',
+      ...(view.filter.department ? { department: view.filter.department } : {}),
+    });
+    try {
+      await downloadStaffPdf(`/staff/reports/register?${q}`, fileName);
+      setMessage({ kind: 'success', text: t.exported(fileName) });
+    } catch {
+      setMessage({ kind: 'error', text: t.exportFailed });
+    } finally {
+      setBusy(undefined);
+    }
+  };
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>(undefined);
   const table = (): CellValue[][] =>
     reportTable(view, { department: names.departmentVi, procedure: names.procedure });
@@ -281,6 +310,17 @@ function ReportExport({ view, names }: { view: StatsView; names: Names }) {
           onClick: () => void run('xlsx'),
         },
         t.exportXlsx,
+      ),
+      h(
+        Button,
+        {
+          type: 'button',
+          id: 'export-register',
+          variant: 'secondary',
+          busy: busy === 'register',
+          onClick: () => void register(),
+        },
+        t.registerCsv(registerLabel),
       ),
     ),
     h(
