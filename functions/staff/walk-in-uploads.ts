@@ -7,5 +7,6 @@ import { walkInUploadSlots } from '../../shared/services/walk-in.ts';
 /** POST /staff/walk-in/dossiers/{dossierId}/uploads — presigned POST slots for the scans. */
 export const handler = httpHandler(
   { path: z.object({ dossierId: DossierId }), body: UploadSlotsRequest, roles: routeRoles('WalkInUploads') },
-  async ({ path, body }) => json(201, { slots: await walkInUploadSlots(path.dossierId, body) }),
+  async ({ path, body, principal }) =>
+    json(201, { slots: await walkInUploadSlots(path.dossierId, body, principal) }),
 );

@@ -67,9 +67,9 @@ export const EVENT_TYPES = [
 export type DossierEventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> = {
-  DRAFT_CREATED: { vi: 'Tạo hồ sơ trực tuyến', en: 'Online dossier started' },
+  DRAFT_CREATED: { vi: 'Tạo hồ sơ', en: 'Dossier started' },
   UPLOAD_SLOTS_ISSUED: { vi: 'Tải lên thành phần hồ sơ', en: 'Documents being uploaded' },
-  SUBMITTED: { vi: 'Nộp hồ sơ trực tuyến', en: 'Dossier submitted online' },
+  SUBMITTED: { vi: 'Nộp hồ sơ', en: 'Dossier submitted' },
   INTAKE_REMINDED: { vi: 'Nhắc tiếp nhận hồ sơ', en: 'Intake reminder' },
   INTAKE_ACCEPTED: { vi: 'Tiếp nhận hồ sơ, hẹn ngày trả kết quả', en: 'Accepted; appointment date set' },
   INTAKE_SUPPLEMENT_REQUESTED: {

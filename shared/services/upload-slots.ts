@@ -7,6 +7,7 @@ import type { UploadSlot, UploadSlotsRequest } from '../contracts/dossier.ts';
 import { mb } from '../domain/documents.ts';
 import type { DossierDocument } from '../domain/dossier.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
+import type { Actor } from '../domain/lifecycle.ts';
 import { normalizeText } from '../domain/text.ts';
 
 /** Uploads one dossier may request over its life (replacements and supplements included). */
@@ -21,6 +22,8 @@ export async function issueUploadSlots(
   found: DossierAggregate,
   body: UploadSlotsRequest,
   expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED',
+  /** Who asked: the citizen online, or the reception officer scanning a paper dossier. */
+  actor: Actor = { kind: 'CITIZEN', id: 'citizen' },
 ): Promise<UploadSlot[]> {
   const { dossier, documents } = found;
   if (dossier.status !== expectStatus) {
@@ -91,7 +94,7 @@ export async function issueUploadSlots(
     newEvent({
       type: 'UPLOAD_SLOTS_ISSUED',
       at: createdAt,
-      actor: { kind: 'CITIZEN', id: 'citizen' },
+      actor,
       fromStatus: dossier.status,
       toStatus: dossier.status,
       data: { documentIds: newDocs.map((d) => d.documentId) },

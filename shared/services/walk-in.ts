@@ -216,8 +216,12 @@ async function walkInDraft(dossierId: string): Promise<DossierAggregate & { doss
 }
 
 /** Presigned POST slots for the scans (PDF, JPEG, PNG as the requirement accepts), as online. */
-export async function walkInUploadSlots(dossierId: string, body: UploadSlotsRequest): Promise<UploadSlot[]> {
-  return issueUploadSlots(await walkInDraft(dossierId), body, 'DRAFT');
+export async function walkInUploadSlots(
+  dossierId: string,
+  body: UploadSlotsRequest,
+  principal: StaffPrincipal,
+): Promise<UploadSlot[]> {
+  return issueUploadSlots(await walkInDraft(dossierId), body, 'DRAFT', actorOf(principal));
 }
 
 /** Ticks the documents received on paper (replacing the previous ticks), conditional on the version. */

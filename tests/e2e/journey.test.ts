@@ -78,7 +78,7 @@ describe('the citizen journey', () => {
     expect(page.url()).not.toContain(secret.replace(/-/g, ''));
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('Đã nộp, chờ tiếp nhận');
-    expect(main).toContain('Nộp hồ sơ trực tuyến');
+    expect(main).toContain('Nộp hồ sơ');
     expect(main).toContain('Sở Tài chính');
     await expectAccessible(page, 'lookup result (vi)');
     await screenshots(page, 'vi-8-lookup-result');

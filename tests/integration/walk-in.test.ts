@@ -186,6 +186,10 @@ describe('walk-in registration', () => {
     const submittedEvent = b.found.events.find((e) => e.type === 'SUBMITTED')!;
     expect(submittedEvent.actor.kind).toBe('STAFF');
     expect(submittedEvent.data).toMatchObject({ channel: 'COUNTER', paperDocuments: ['d1', 'd2'] });
+    // The scans were asked for by the officer, not by the citizen.
+    const scans = b.found.events.filter((e) => e.type === 'UPLOAD_SLOTS_ISSUED');
+    expect(scans.length).toBeGreaterThan(0);
+    expect(scans.every((e) => e.actor.kind === 'STAFF')).toBe(true);
 
     // Departments see it like every other dossier: same documents view with short-lived links.
     const view = await staff<{ documents: { requirementId: string; url?: string }[] }>(
