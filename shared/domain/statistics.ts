@@ -23,8 +23,10 @@ export const FLOW_FIELDS = [
   'submitted',
   /** Received: accepted at intake, with a receipt and an appointment date (tiếp nhận). */
   'received',
-  /** …of which submitted online (the "online share"). */
+  /** …of which submitted online (the "online share"), at the counter, by post (issue 9: channels). */
   'receivedOnline',
+  'receivedCounter',
+  'receivedPost',
   /** Results ready (đã giải quyết), split by timeliness against the appointment. */
   'resolved',
   'early',
@@ -134,7 +136,13 @@ export function tally(attrs: StatsAttrs, e: Pick<DossierEvent, 'type' | 'at' | '
       break;
     case 'INTAKE_ACCEPTED':
       flow('received');
-      if (attrs.channel === 'ONLINE') flow('receivedOnline');
+      flow(
+        attrs.channel === 'ONLINE'
+          ? 'receivedOnline'
+          : attrs.channel === 'POST'
+            ? 'receivedPost'
+            : 'receivedCounter',
+      );
       break;
     case 'INTAKE_REFUSED':
       flow('refusedAtIntake');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
-import { MON_2026_03_02_0900 } from '../support/workflow.ts';
+import { decide, MON_2026_03_02_0900 } from '../support/workflow.ts';
 import { expectAccessible, pdfFile, screenshots, useE2E } from './support.ts';
 
 /**
@@ -114,5 +114,42 @@ describe('walk-in registration', () => {
     const found = (await getDossier(dossierId!))!;
     expect(found.dossier).toMatchObject({ channel: 'COUNTER', status: 'IN_PROGRESS', code });
     expect(found.documents.some((x) => x.requirementId === 'd1' && x.status === 'VERIFIED')).toBe(true);
+
+    // The department finishes; an authorised person collects the result at the counter.
+    const done2 = await decide(
+      e2e().stack,
+      { dossierId: dossierId!, code: code!, secret: '', executionArn: '' },
+      'S01',
+      { action: 'COMPLETE' },
+    );
+    expect(done2.status).toBe(200);
+    await page.goto(`${e2e().webUrl}/can-bo/ho-so/${dossierId}`);
+    await page.getByRole('heading', { name: 'Trả kết quả' }).waitFor();
+    await page.getByLabel('Người được ủy quyền').check();
+    // Without the authorised person's name and CCCD nothing is sent.
+    await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
+    await page.locator('.error-summary').waitFor();
+    await page.locator('#f-handBack-collector-fullName').fill('Trần Văn Nhận');
+    await page.locator('#f-handBack-collector-idNumber').fill('019190001234');
+    await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
+    const slip = page.locator('#hand-back-slip');
+    await slip.waitFor();
+    const slipText = (await slip.textContent()) ?? '';
+    expect(slipText).toContain(code!);
+    expect(slipText).toContain('Trần Văn Nhận');
+    expect(slipText).toContain('019190001234');
+    await expectAccessible(page, 'walk-in: hand-back slip');
+    // Printed, the slip is all there is on the page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('heading', { level: 2, name: 'Phiếu bàn giao kết quả' }).isVisible()).toBe(
+      true,
+    );
+    expect(await page.locator('header').first().isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    const returned = (await getDossier(dossierId!))!.dossier as {
+      status: string;
+      collector?: { kind: string };
+    };
+    expect(returned).toMatchObject({ status: 'RETURNED', collector: { kind: 'AUTHORISED' } });
   }, 180_000);
 });

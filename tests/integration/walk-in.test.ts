@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { countWrites } from '../../infra/local/call-counter.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
+import { monthlyRows } from '../../shared/adapters/stats-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { parseDossierCode } from '../../shared/domain/dossier-code.ts';
+import { figures } from '../../shared/domain/statistics.ts';
 import {
   call,
   individual,
@@ -186,6 +188,12 @@ describe('walk-in registration', () => {
     const submittedEvent = b.found.events.find((e) => e.type === 'SUBMITTED')!;
     expect(submittedEvent.actor.kind).toBe('STAFF');
     expect(submittedEvent.data).toMatchObject({ channel: 'COUNTER', paperDocuments: ['d1', 'd2'] });
+    // The statistics separate the channels: this dossier counts as received at the counter.
+    const month = figures(await monthlyRows('2026-03', '2026-03'));
+    expect(month.receivedCounter).toBeGreaterThanOrEqual(1);
+    expect(month.receivedOnline).toBeGreaterThanOrEqual(1);
+    expect(month.receivedOnline + month.receivedCounter + month.receivedPost).toBe(month.received);
+
     // The scans were asked for by the officer, not by the citizen.
     const scans = b.found.events.filter((e) => e.type === 'UPLOAD_SLOTS_ISSUED');
     expect(scans.length).toBeGreaterThan(0);

@@ -30,7 +30,7 @@ describe('tally', () => {
     );
     expect(
       tally(COUNTER, { type: 'INTAKE_ACCEPTED', at: '2026-03-02T02:00:00Z' }).map((d) => d.field),
-    ).toEqual(['received']);
+    ).toEqual(['received', 'receivedCounter']);
   });
 
   it('classifies results and counts each agency’s step under that agency', () => {

@@ -35,6 +35,7 @@ import {
   ResultForm,
   StepDecisionForm,
 } from './actions.ts';
+import { type CollectorRecord, HandBackSlip } from './hand-back-slip.ts';
 
 /**
  * One dossier for staff: summary, the steps with their deadlines and state, the documents (5-minute
@@ -180,6 +181,16 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
       ? h(IntakeForm, { ...action, key: 'intake' })
       : null,
     isReception && d.status === 'RESULT_READY' ? h(HandBackForm, { ...action, key: 'hand-back' }) : null,
+    isReception && d.status === 'RETURNED' && collectorOf(d)
+      ? h(HandBackSlip, {
+          key: 'hand-back-slip',
+          lang: currentLang() === 'en' ? 'en' : 'vi',
+          code: d.code ?? d.id,
+          procedureName: d.procedureName,
+          applicantName,
+          collector: collectorOf(d)!,
+        })
+      : null,
     ...mySteps.flatMap((s) => [
       isDepartmentStaff && s.status === 'WAITING_DEPARTMENT'
         ? h(StepDecisionForm, {
@@ -430,4 +441,10 @@ function eventDetails(e: DossierEvent): string[] {
     out.push(t.classification(m().staff.dossier.classification[d.classification] ?? d.classification));
   if (e.type === 'NOTE_ADDED' && typeof d.text === 'string') out.push(d.text);
   return out;
+}
+
+/** Who collected the result, recorded at the hand-back (counter and postal dossiers; optional online). */
+function collectorOf(d: object): CollectorRecord | undefined {
+  const c = (d as { collector?: CollectorRecord }).collector;
+  return c && (c.kind === 'APPLICANT' || c.kind === 'AUTHORISED') ? c : undefined;
 }
