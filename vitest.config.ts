@@ -5,6 +5,9 @@ export default defineConfig({
     // Each test file runs in its own child process with its own in-memory local stack,
     // so process.env (the handlers' config) never leaks between files.
     pool: 'forks',
+    // vitest defaults to one worker less than the CPU count, which is a single worker on a 2-core
+    // runner. The files are mostly waiting on local engines and timers, so two run side by side.
+    maxWorkers: 2,
     include: ['tests/**/*.test.ts'],
     // Handlers log through Powertools; tests keep only errors on the console.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

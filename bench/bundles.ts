@@ -150,7 +150,7 @@ const pad = (s: string, n: number) => s.padStart(n);
  * `why`: also list each function's largest packages (esbuild metafile), to see what a change
  * would save. `npx tsx bench/bundles.ts --why`.
  */
-export async function benchBundles(opts: { why?: boolean } = {}): Promise<{ lines: string[]; json: object }> {
+export async function benchBundles(opts: { why?: boolean } = {}) {
   const runs = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });

@@ -54,7 +54,7 @@ function integerDayLoop(years: readonly CalendarYear[]): (dateIso: string, n: nu
   };
 }
 
-export async function benchCalendar(): Promise<{ lines: string[]; json: object }> {
+export async function benchCalendar() {
   const n = Number(process.env.BENCH_CALENDAR_N ?? 1_000_000);
   const naiveN = Math.max(1, Math.floor(n / 10));
   const years = loadYears();

@@ -17,7 +17,7 @@ const PROCEDURES = 5;
 const MONTHS = 12;
 const OVERDUE = 300;
 
-export async function benchDashboard(): Promise<{ lines: string[]; json: object }> {
+export async function benchDashboard() {
   const stack = await startLocalStack({ resume: false });
   const raw = new DynamoDBClient({ region: 'ap-southeast-1', endpoint: stack.urls.dynamodb });
   try {

@@ -14,7 +14,7 @@ const DOSSIERS = Number(process.env.BENCH_INBOX_DOSSIERS ?? 10_000);
 const DEPARTMENTS = 20;
 const PAGE = 50;
 
-export async function benchInbox(): Promise<{ lines: string[]; json: object }> {
+export async function benchInbox() {
   const stack = await startLocalStack({ resume: false });
   const raw = new DynamoDBClient({ region: 'ap-southeast-1', endpoint: stack.urls.dynamodb });
   try {

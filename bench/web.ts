@@ -25,7 +25,7 @@ interface ManifestChunk {
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
-export async function benchWeb(): Promise<{ lines: string[]; json: object }> {
+export async function benchWeb() {
   const outDir = mkdtempSync(path.join(tmpdir(), 'motcua-web-bench-'));
   try {
     await build({

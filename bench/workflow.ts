@@ -100,7 +100,7 @@ async function run(
   };
 }
 
-export async function benchWorkflow(): Promise<{ lines: string[]; json: object }> {
+export async function benchWorkflow() {
   const results: ScenarioResult[] = [];
   // The outbox sweeper is a fixed monthly cost in AWS (a schedule), not a cost per dossier: sweep
   // once a day here so its reads don't count against the dossiers as the clock moves.

@@ -9,8 +9,11 @@ import { provideSupplement } from '../../shared/services/dossier-workflow.ts';
  * POST /lookup/{code}/supplement (header X-Lookup-Secret) — the citizen has completed the dossier;
  * the statutory clock restarts or resumes as the procedure's policy says.
  */
-export const handler = httpHandler({ path: z.object({ code: DossierCode }) }, async ({ path, headers }) => {
-  const dossierId = await citizenDossierId(path.code, headers);
-  await provideSupplement(dossierId, now());
-  return json(200, { code: path.code, status: 'ACCEPTED_FOR_PROCESSING' });
-});
+export const handler = httpHandler(
+  { path: z.object({ code: DossierCode }) },
+  async ({ path, headers, event }) => {
+    const dossierId = await citizenDossierId(path.code, { headers, event });
+    await provideSupplement(dossierId, now());
+    return json(200, { code: path.code, status: 'ACCEPTED_FOR_PROCESSING' });
+  },
+);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { now } from '#adapters/clock.ts';
 import { newEvent, recordRating } from '#adapters/dossier-repository.ts';
 import { DossierCode, RatingRequest } from '#contracts/dossier.ts';
+import { DomainError } from '#domain/errors.ts';
 import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
@@ -11,8 +12,13 @@ import { httpHandler, json } from '#http/handler.ts';
  */
 export const handler = httpHandler(
   { path: z.object({ code: DossierCode }), body: RatingRequest },
-  async ({ path, body, headers }) => {
-    const { dossier } = await citizenDossier(path.code, headers);
+  async ({ path, body, headers, event }) => {
+    const { dossier } = await citizenDossier(path.code, { headers, event });
+    // Refused before any write when the dossier just read cannot be rated; the transaction's
+    // condition still decides a race between two ratings.
+    if (dossier.status !== 'RETURNED' || dossier.rated) {
+      throw new DomainError('ALREADY_RATED', 'Hồ sơ đã được đánh giá hoặc chưa trả kết quả');
+    }
     const at = now().toISOString();
     const total = Object.values(body.scores).reduce<number>((n, v) => n + v, 0);
     await recordRating(

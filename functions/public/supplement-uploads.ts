@@ -10,8 +10,8 @@ import { issueUploadSlots } from '../../shared/services/upload-slots.ts';
  */
 export const handler = httpHandler(
   { path: z.object({ code: DossierCode }), body: UploadSlotsRequest },
-  async ({ path, body, headers }) => {
-    const found = await citizenDossier(path.code, headers);
+  async ({ path, body, headers, event }) => {
+    const found = await citizenDossier(path.code, { headers, event });
     return json(201, { slots: await issueUploadSlots(found, body, 'SUPPLEMENT_REQUESTED') });
   },
 );

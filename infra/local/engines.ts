@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
@@ -20,12 +20,23 @@ const closeServer = (server: Server) =>
 
 const urlOf = (server: Server, host: string) => `http://${host}:${(server.address() as AddressInfo).port}`;
 
+/** dynalite, which can also be stopped the way a process stops on SIGTERM (see `drain`). */
+export interface DynamoDbEngine extends Engine {
+  /**
+   * Stops like a restarted process: refuses new connections at once, lets the requests it is
+   * already working on finish and answer (dynalite applies a transaction's items one by one, so
+   * cutting one short would leave half of it on disk), then closes every connection and the
+   * LevelDB store. Requests still running after `timeoutMs` are cut off.
+   */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
 /** dynalite: in memory, or persisted with LevelDB under `dir`. */
 export async function startDynamoDb(opts: {
   host: string;
   port: number;
   dir?: string | undefined;
-}): Promise<Engine> {
+}): Promise<DynamoDbEngine> {
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });
   const server: Server = dynalite({
     createTableMs: 0,
@@ -33,11 +44,35 @@ export async function startDynamoDb(opts: {
     updateTableMs: 0,
     ...(opts.dir ? { path: opts.dir } : {}),
   });
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
   });
-  return { url: urlOf(server, opts.host), server, close: () => closeServer(server) };
+  const drain = async (timeoutMs = 5_000) => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    server.closeAllConnections();
+    await closed;
+  };
+  return { url: urlOf(server, opts.host), server, close: () => closeServer(server), drain };
 }
 
 /** Browsers post documents straight to S3, so the local bucket answers CORS like the real one will. */

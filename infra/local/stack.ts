@@ -16,7 +16,8 @@ import { renderDefinition } from '../workflow/definition.ts';
 import { gatewayClaims, type LocalAuth, loadLocalUsers, startLocalAuth } from './auth.ts';
 import { CallCounter } from './call-counter.ts';
 import { LocalClock } from './clock.ts';
-import { type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
+import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
+import { type FaultKind, type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
@@ -47,6 +48,17 @@ export interface LocalStackOptions {
   /** Test seam: runs before each workflow task invocation and may throw to simulate a failing Lambda. */
   beforeTask?: (payload: unknown) => void;
   onRequest?: Parameters<typeof startGateway>[0]['onRequest'];
+  /**
+   * Routes the handlers' DynamoDB client through a fault proxy (fault-proxy.ts) that answers a
+   * fraction of requests with throttling, 500/503 or a lost reply. Faults start once the stack is
+   * up (seeding runs without them); `stack.faults.setRate` changes the rate later.
+   */
+  faults?: {
+    seed: number;
+    rate?: number;
+    kinds?: readonly FaultKind[];
+    lostReplyOperations?: readonly string[];
+  };
 }
 
 export interface LocalStack {
@@ -64,6 +76,20 @@ export interface LocalStack {
   taskInvocations(): number;
   /** Requests the local API gateway has answered so far. */
   apiRequests(): number;
+  /** The fault proxy in front of DynamoDB, when the stack was started with `faults`. */
+  faults: FaultProxy | undefined;
+  /**
+   * Stops the DynamoDB engine like a restarted process (in-flight requests finish, new connections
+   * are refused), keeps it down for `downMs` of real time, and starts it again on the same port
+   * with the same data folder. Needs `dataDir`: an in-memory engine would come back empty.
+   */
+  restartDynamo(opts?: { downMs?: number }): Promise<void>;
+  /**
+   * Restarts only the Step Functions endpoint on the same port: running tasks finish first, the
+   * executions (held in memory) end, and every dossier with an active workflow gets a fresh
+   * execution that continues from the table, as after `npm start`. Returns how many resumed.
+   */
+  restartSfn(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -120,14 +146,28 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const tmp = opts.dataDir ? undefined : mkdtempSync(path.join(tmpdir(), 'motcua-s3-'));
   const started: (Engine | Gateway)[] = [];
   const calls = new CallCounter();
+  const portOf = (url: string) => Number(new URL(url).port);
   try {
-    const dynamodb = await startDynamoDb({
+    let dynamodb: DynamoDbEngine = await startDynamoDb({
       host,
       port: ports.dynamodb,
       dir: opts.dataDir ? path.join(opts.dataDir, 'dynamodb') : undefined,
     });
     started.push(dynamodb);
     calls.attachDynamoDb(dynamodb.server);
+    const faults = opts.faults
+      ? await startFaultProxy({
+          host,
+          target: dynamodb.url,
+          seed: opts.faults.seed,
+          rate: 0,
+          ...(opts.faults.kinds ? { kinds: opts.faults.kinds } : {}),
+          ...(opts.faults.lostReplyOperations
+            ? { lostReplyOperations: opts.faults.lostReplyOperations }
+            : {}),
+        })
+      : undefined;
+    if (faults) started.push(faults);
     const s3 = await startS3({
       host,
       port: ports.s3,
@@ -143,13 +183,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     let gatewayUrlValue = '';
     const gatewayUrl = () => gatewayUrlValue;
     let apiRequests = 0;
-    const sfn = await startStepFunctions({
+    const sfnOptions = (port: number) => ({
       host,
-      port: ports.sfn,
+      port,
       clock,
       region: REGION,
       ...(opts.retryIntervalMs === undefined ? {} : { retryIntervalMs: opts.retryIntervalMs }),
-      invokeLambda: async (functionArn, payload) => {
+      invokeLambda: async (functionArn: string, payload: unknown) => {
         const fn = workflowFunctions.get(functionArn);
         if (!fn)
           throw Object.assign(new Error(`Function not found: ${functionArn}`), {
@@ -160,6 +200,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         return fn(payload, taskContext(functionArn));
       },
     });
+    let sfn = await startStepFunctions(sfnOptions(ports.sfn));
     started.push(sfn);
     const stateMachineArn = `arn:aws:states:${REGION}:000000000000:stateMachine:${LOCAL_NAMES.stateMachine}`;
 
@@ -173,7 +214,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       TABLE_NAME: LOCAL_NAMES.table,
       IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
       DOCUMENTS_BUCKET: LOCAL_NAMES.bucket,
-      DYNAMODB_ENDPOINT: dynamodb.url,
+      DYNAMODB_ENDPOINT: faults?.url ?? dynamodb.url,
       S3_ENDPOINT: s3.url,
       S3_FORCE_PATH_STYLE: 'true',
       SES_ENDPOINT: ses.url,
@@ -189,16 +230,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     await ensureTables(admin, { main: LOCAL_NAMES.table, idempotency: LOCAL_NAMES.idempotencyTable });
     admin.destroy();
     // The same definition CDK deploys, with the local function's ARN substituted.
-    const sfnAdmin = new SFNClient({ region: REGION, endpoint: sfn.url });
-    await sfnAdmin.send(
-      new CreateStateMachineCommand({
-        name: LOCAL_NAMES.stateMachine,
-        type: 'STANDARD',
-        roleArn: 'arn:aws:iam::000000000000:role/motcua-local-workflow',
-        definition: renderDefinition({ WorkflowTasksFunctionArn: localFunctionArn('WorkflowTasks') }),
-      }),
-    );
-    sfnAdmin.destroy();
+    const createStateMachine = async () => {
+      const sfnAdmin = new SFNClient({ region: REGION, endpoint: sfn.url });
+      await sfnAdmin.send(
+        new CreateStateMachineCommand({
+          name: LOCAL_NAMES.stateMachine,
+          type: 'STANDARD',
+          roleArn: 'arn:aws:iam::000000000000:role/motcua-local-workflow',
+          definition: renderDefinition({ WorkflowTasksFunctionArn: localFunctionArn('WorkflowTasks') }),
+        }),
+      );
+      sfnAdmin.destroy();
+    };
+    await createStateMachine();
     const seeded =
       opts.seed === false
         ? undefined
@@ -296,8 +340,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     const resumed = opts.resume === false ? 0 : await resumeActiveWorkflows(`resume-${clock.now()}`);
     calls.reset();
+    faults?.setRate(opts.faults?.rate ?? 0);
 
-    return {
+    const stack: LocalStack = {
       urls: { api: gateway.url, dynamodb: dynamodb.url, s3: s3.url, ses: ses.url, sfn: sfn.url },
       env,
       calls,
@@ -307,8 +352,34 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       auth,
       seeded,
       resumed,
+      faults,
       taskInvocations: () => invocations,
       apiRequests: () => apiRequests,
+      restartDynamo: async (restart = {}) => {
+        if (!opts.dataDir) throw new Error('restartDynamo needs a stack started with dataDir');
+        const i = started.indexOf(dynamodb);
+        await dynamodb.drain();
+        if (restart.downMs) await new Promise((resolve) => setTimeout(resolve, restart.downMs));
+        dynamodb = await startDynamoDb({
+          host,
+          port: portOf(dynamodb.url),
+          dir: path.join(opts.dataDir, 'dynamodb'),
+        });
+        started[i] = dynamodb;
+        calls.attachDynamoDb(dynamodb.server);
+      },
+      restartSfn: async () => {
+        await sfn.settle();
+        const i = started.indexOf(sfn);
+        await sfn.close();
+        sfn = await startStepFunctions(sfnOptions(portOf(sfn.url)));
+        started[i] = sfn;
+        stack.sfn = sfn;
+        await createStateMachine();
+        const n = await resumeActiveWorkflows(`resume-${clock.now()}`);
+        await sfn.settle();
+        return n;
+      },
       stop: async () => {
         // Let running workflow tasks finish before their engines go away.
         await sfn.settle();
@@ -318,6 +389,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         if (tmp) rmSync(tmp, { recursive: true, force: true });
       },
     };
+    return stack;
   } catch (err) {
     await Promise.all(started.map((s) => s.close().catch(() => undefined)));
     if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES, type RouteDef } from '../../shared/contracts/routes.ts';
 import type { EnvironmentConfig, Throttle } from '../config/environments.ts';
@@ -71,11 +72,33 @@ export class ApiStack extends Stack {
   public readonly stage: apigwv2.HttpStage;
   public readonly functions: ReadonlyMap<string, NodejsFunction>;
   public readonly accessLogs: logs.LogGroup;
+  /** The HMAC key of the source addresses in the look-up rate counters (LOOKUP_RATE_LIMIT_KEY). */
+  public readonly rateLimitKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config } = props;
     const routes = props.routes ?? ROUTES;
+
+    // LOOKUP_RATE_LIMIT_KEY, generated once by Secrets Manager and given to the functions that count
+    // failed secret checks through a CloudFormation dynamic reference ({{resolve:secretsmanager:…}}),
+    // resolved at deployment into their environment. Chosen over reading the secret at cold start:
+    // no Secrets Manager client, grant or start-up call in the functions, no emulator locally (the
+    // code reads the same variable everywhere), and never a call per request. What it gives up: the
+    // value sits in those functions' configuration (encrypted at rest, readable with
+    // lambda:GetFunctionConfiguration), and a new value takes effect at the next deployment — which
+    // is all a rotation needs here, since the key only keeps the stored hashes from being reversed
+    // and every counter lives one window (OPERATIONS.md).
+    this.rateLimitKey = new secretsmanager.Secret(this, 'LookupRateLimitKey', {
+      description: 'HMAC key of source addresses in the citizen look-up rate counters',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    acknowledge(this.rateLimitKey, {
+      'AwsSolutions-SMG4':
+        'Not a credential: it keys the hashes of source addresses in rate counters that expire after one ' +
+        'window. Functions receive it at deployment, so a rotation Lambda would change nothing until the ' +
+        'next deploy; OPERATIONS.md says how to replace it.',
+    });
 
     this.api = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `${id}-http`,
@@ -146,6 +169,10 @@ export class ApiStack extends Stack {
     for (const r of created) this.stage.node.addDependency(r);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'LookupRateLimitKeyArn', {
+      value: this.rateLimitKey.secretArn,
+      description: 'Secret holding LOOKUP_RATE_LIMIT_KEY (OPERATIONS.md, look-up rate limit)',
+    });
   }
 
   private routeFunction(route: RouteDef, props: ApiStackProps): NodejsFunction {
@@ -158,6 +185,10 @@ export class ApiStack extends Stack {
         ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineArn } : {}),
         // Staff-user administration goes to Cognito (shared/adapters/staff-users.ts) when this is set.
         ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+        // Only the functions that count failed secret checks hold the rate counters' key.
+        ...(grants.rateCounter
+          ? { LOOKUP_RATE_LIMIT_KEY: this.rateLimitKey.secretValue.unsafeUnwrap() }
+          : {}),
       },
     });
     applyGrants(fn, grants, {

@@ -85,6 +85,8 @@ export class DataStack extends Stack {
       ...common,
       partitionKey: str(MAIN_TABLE.partitionKey),
       sortKey: str(MAIN_TABLE.sortKey),
+      // Short-lived bookkeeping (the look-up rate counters) removes itself; records never set it.
+      timeToLiveAttribute: MAIN_TABLE.ttlAttribute,
     });
     // Every index of the table design, as declared (a list of attributes: INCLUDE projection).
     for (const [indexName, index] of Object.entries(MAIN_TABLE.indexes) as [

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { type IndexName, MAIN_TABLE } from '../../shared/adapters/table-design.ts';
+import { type IndexName, MAIN_TABLE, RATE_LIMIT_ITEM } from '../../shared/adapters/table-design.ts';
 import type { RouteDef } from '../../shared/contracts/routes.ts';
 import { acknowledgeWildcardResource } from './nag.ts';
 
@@ -26,6 +26,13 @@ export type ItemAction =
 export interface FunctionGrants {
   /** Actions on the main table's items (TransactWriteItems is authorized per member action). */
   readonly table?: readonly ItemAction[];
+  /**
+   * The look-up rate counters: dynamodb:UpdateItem on the main table's `RATE#…` items only
+   * (`dynamodb:LeadingKeys`), for each function that checks a citizen's look-up secret and counts
+   * the failures (shared/http/citizen.ts). A statement of its own, so that it confines a function
+   * whose other grants never write the table (LookupDossier, ReceiptPdf) to its counters.
+   */
+  readonly rateCounter?: boolean;
   /** Indexes of the main table this function queries (dynamodb:Query on each). */
   readonly indexes?: readonly IndexName[];
   /** Powertools idempotency records: GetItem, PutItem, UpdateItem, DeleteItem on the idempotency table. */
@@ -68,18 +75,22 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   ListDepartments: { indexes: ['gsi1'] },
   CreateDossier: { table: [GET, PUT], idempotency: true },
   CreateUploadSlots: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
+  // Submissions read the calendar (gsi1): the reception day picks the procedure version.
   SubmitDossier: {
     table: [GET, QUERY, PUT, UPDATE],
+    indexes: ['gsi1'],
     idempotency: true,
     documents: ['read'],
     workflow: 'start',
   },
-  LookupDossier: { indexes: ['byCode'] },
-  ProvideSupplement: { ...WORKFLOW_ACTION, documents: ['read'] },
-  SupplementUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
-  RateDossier: { table: [GET, QUERY, PUT, UPDATE] },
-  ReceiptPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'] },
-  WithdrawDossier: WORKFLOW_ACTION,
+  // The routes that check a look-up secret: each counts a failure on the source's rate counter
+  // (one UpdateItem, RATE# keys only). The look-up itself is the code index and nothing else.
+  LookupDossier: { rateCounter: true, indexes: ['byCode'] },
+  ProvideSupplement: { ...WORKFLOW_ACTION, documents: ['read'], rateCounter: true },
+  SupplementUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'], rateCounter: true },
+  RateDossier: { table: [GET, QUERY, PUT, UPDATE], rateCounter: true },
+  ReceiptPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'], rateCounter: true },
+  WithdrawDossier: { ...WORKFLOW_ACTION, rateCounter: true },
   Inbox: { indexes: ['gsi1', 'inbox'] },
   ListNotifications: { table: [QUERY, UPDATE] },
   ReadNotification: { table: [QUERY, UPDATE] },
@@ -98,6 +109,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK] },
   WalkInSubmit: {
     table: [GET, QUERY, PUT, UPDATE],
+    indexes: ['gsi1'],
     idempotency: true,
     documents: ['read'],
     workflow: 'start',
@@ -122,7 +134,9 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // Administration (functions/admin/): each export gets what it calls.
   ListProcedureVersions: { table: [QUERY] },
   CreateProcedureVersion: { table: [GET, PUT] },
-  SaveDepartment: { table: [PUT] },
+  ListAdminDepartments: { indexes: ['gsi1'] },
+  GetAdminDepartment: { table: [GET] },
+  SaveDepartment: { table: [GET, PUT] },
   ListStaffUsers: { indexes: ['gsi1'] },
   CreateStaffUser: { table: [GET, PUT], userPool: true },
   UpdateStaffUser: { table: [GET, PUT, UPDATE], userPool: true },
@@ -188,6 +202,12 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
     add([...tableItems], [t.table.tableArn]);
     tableWrites = tableItems.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
   }
+  if (g.rateCounter) {
+    add([UPDATE], [t.table.tableArn], {
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RATE_LIMIT_ITEM.pkPrefix}*`] },
+    });
+    tableWrites = true;
+  }
   if (g.indexes?.length) {
     add(
       ['dynamodb:Query'],
@@ -216,7 +236,7 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
   const region = Stack.of(grantee).region;
   const kmsActions = new Set<string>();
   const via = new Set<string>();
-  if (tableItems.length > 0 || g.indexes?.length || g.idempotency) {
+  if (tableItems.length > 0 || g.rateCounter || g.indexes?.length || g.idempotency) {
     via.add(`dynamodb.${region}.amazonaws.com`);
     for (const a of ['kms:Decrypt', 'kms:DescribeKey']) kmsActions.add(a);
     if (tableWrites) for (const a of ['kms:Encrypt', 'kms:GenerateDataKey']) kmsActions.add(a);

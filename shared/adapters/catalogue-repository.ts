@@ -6,7 +6,12 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { DepartmentUpdate, NewProcedureVersion, ProcedureVersionSummary } from '../contracts/admin.ts';
+import type {
+  AdminDepartment,
+  DepartmentUpdate,
+  NewProcedureVersion,
+  ProcedureVersionSummary,
+} from '../contracts/admin.ts';
 import { Department, DepartmentsFile, Procedure } from '../contracts/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { vnIsoDate } from '../domain/time.ts';
@@ -327,16 +332,79 @@ export async function putDepartments(raw: unknown): Promise<DepartmentsFile> {
   return file;
 }
 
+/** The stored item of a department as the administrator sees it (seeded items are version 1). */
+function adminDepartment(item: Record<string, unknown>): AdminDepartment {
+  return {
+    ...(item.department as Department),
+    version: typeof item.version === 'number' ? item.version : 1,
+    ...(typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
+    ...(typeof item.updatedBy === 'string' ? { updatedBy: item.updatedBy } : {}),
+  };
+}
+
+/** Every department with its version and last change: one Query of the departments' index partition. */
+export async function listAdminDepartments(): Promise<AdminDepartment[]> {
+  const out: AdminDepartment[] = [];
+  const pages = paginateQuery(
+    { client: clients().doc },
+    {
+      TableName: config().TABLE_NAME,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': DEPARTMENTS_PARTITION },
+    },
+  );
+  for await (const page of pages) for (const item of page.Items ?? []) out.push(adminDepartment(item));
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** One department with its version, read strongly consistent (the version the next save must carry). */
+export async function getAdminDepartment(id: string): Promise<AdminDepartment | undefined> {
+  const res = await clients().doc.send(
+    new GetCommand({ TableName: config().TABLE_NAME, Key: keys.department(id), ConsistentRead: true }),
+  );
+  return res.Item ? adminDepartment(res.Item) : undefined;
+}
+
+const DEPARTMENT_FIELDS = [
+  'name',
+  'nameEn',
+  'agencyCode',
+  'agencyCodeConfirmed',
+  'email',
+  'emailConfirmed',
+  'confirmed',
+  'note',
+] as const;
+
 /**
  * Saves a department's details (name, mailbox, agency code…) with its audit entry, in one
- * transaction. Only existing departments: each has its Cognito group, made by the deployment.
+ * transaction, conditional on the version the administrator read: a save made meanwhile by someone
+ * else makes this one a 409 DEPARTMENT_CONFLICT, never a silent overwrite. Only existing
+ * departments: each has its Cognito group, made by the deployment. The audit entry names the
+ * fields changed, not their values.
  */
 export async function saveDepartment(
   id: string,
   update: DepartmentUpdate,
   by: { actor: string; at: string },
-): Promise<Department> {
-  const department = Department.parse({ ...update, id });
+): Promise<AdminDepartment> {
+  const { version: base, ...fields } = update;
+  const current = await getAdminDepartment(id);
+  if (!current) throw new DomainError('DEPARTMENT_NOT_FOUND', `Không có cơ quan mã ${id}`);
+  const conflict = () =>
+    new DomainError(
+      'DEPARTMENT_CONFLICT',
+      `Cơ quan ${id} vừa được sửa (phiên bản ${current.version}); hãy tải lại và sửa từ phiên bản đó`,
+      [],
+      { currentVersion: current.version },
+    );
+  if (current.version !== base) throw conflict();
+  const department = Department.parse({ ...fields, id });
+  const changed = DEPARTMENT_FIELDS.filter(
+    (k) => JSON.stringify(current[k] ?? null) !== JSON.stringify(department[k] ?? null),
+  );
+  const next = base + 1;
   const table = config().TABLE_NAME;
   try {
     await clients().doc.send(
@@ -350,10 +418,17 @@ export async function saveDepartment(
                 gsi1pk: DEPARTMENTS_PARTITION,
                 gsi1sk: `DEPT#${id}`,
                 department,
+                version: next,
                 updatedAt: by.at,
                 updatedBy: by.actor,
               },
-              ConditionExpression: 'attribute_exists(pk)',
+              // A seeded item has no version attribute yet: it counts as version 1.
+              ConditionExpression:
+                base === 1
+                  ? 'attribute_exists(pk) AND (attribute_not_exists(#ver) OR #ver = :base)'
+                  : 'attribute_exists(pk) AND #ver = :base',
+              ExpressionAttributeNames: { '#ver': 'version' },
+              ExpressionAttributeValues: { ':base': base },
             },
           },
           {
@@ -364,7 +439,7 @@ export async function saveDepartment(
                 actor: by.actor,
                 action: 'DEPARTMENT_SAVED',
                 target: `DEPT#${id}`,
-                summary: `mã cơ quan ${department.agencyCode}; ${department.confirmed ? 'đã xác nhận' : 'chưa xác nhận'}`,
+                summary: `v${next}; ${changed.length ? `sửa ${changed.join(', ')}` : 'không đổi nội dung'}; mã cơ quan ${department.agencyCode}; ${department.confirmed ? 'đã xác nhận' : 'chưa xác nhận'}`,
               }),
             },
           },
@@ -373,9 +448,14 @@ export async function saveDepartment(
     );
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    throw new DomainError('DEPARTMENT_NOT_FOUND', `Không có cơ quan mã ${id}`);
+    throw conflict();
   }
-  return department;
+  return {
+    ...department,
+    version: next,
+    updatedAt: by.at,
+    updatedBy: by.actor,
+  };
 }
 
 /** The exact version a dossier was received under (a dossier never changes procedure version). */

@@ -20,7 +20,14 @@ export function buildClients(cfg: Config): Clients {
   const dynamodb = new DynamoDBClient({
     region: cfg.AWS_REGION,
     ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
-    maxAttempts: 4,
+    // Standard retry mode (exponential backoff with full jitter, a retry quota per client). Six
+    // attempts ride out a burst of throttling or a short engine outage within the functions' 10 s
+    // timeout (at most 0.1 + 0.2 + 0.4 + 0.8 + 1.6 s of backoff); the older SDKs retried DynamoDB
+    // up to 10 times for the same reason. TransactWriteItems keeps one ClientRequestToken across
+    // these retries (the SDK fills it in once, before the retry loop), so a retry after a lost
+    // reply is not applied twice.
+    retryMode: 'standard',
+    maxAttempts: 6,
   });
   const doc = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

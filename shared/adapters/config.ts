@@ -30,6 +30,16 @@ export const ConfigSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
   /** Seconds a cached copy of the catalogue may be served by one warm function. */
   CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Failed citizen look-ups one source may make per window before it is answered 429. */
+  LOOKUP_RATE_LIMIT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  /** Length of a look-up rate-limit window (default 15 minutes). */
+  LOOKUP_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * HMAC key for the source addresses in rate-limit keys (shared/adapters/rate-limit.ts). In AWS the
+   * API stack sets it from a generated Secrets Manager secret (infra/stacks/api-stack.ts); unset,
+   * a key derived from the table name is used (local runs and tests).
+   */
+  LOOKUP_RATE_LIMIT_KEY: z.string().min(32).optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,11 +1,15 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentRequirement, Procedure } from '../contracts/catalogue.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import { dailySequenceKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
 import { statsAttrs } from '../domain/statistics.ts';
+import { vnIsoDate } from '../domain/time.ts';
 import type { DossierStep } from '../domain/workflow.ts';
 import { actorKeys } from './audit.ts';
+import { workingCalendar } from './calendar-repository.ts';
+import { listProcedureVersions, versionInForce } from './catalogue-repository.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
@@ -166,6 +170,103 @@ export interface VerifiedDocument {
 }
 
 /**
+ * The procedure version that governs a dossier received at `receivedAt` (DOMAIN.md: a dossier keeps
+ * the version in force on the day it was received). The reception day is the working day the
+ * dossier counts as received on: the same day before the cut-off (15:00 unless the procedure says
+ * otherwise), else the next working day (Decree 61/2018 art. 18) — for an online dossier from its
+ * submission, at the counter from its registration, by post from the postal receipt. The cut-off is
+ * the one of the version in force on the calendar day of receipt. One Query of the versions (a
+ * postal receipt may lie before the in-force version's date) and the cached calendar.
+ */
+export async function procedureAtReception(
+  code: string,
+  receivedAt: Date,
+): Promise<{ governing: Procedure; versions: Procedure[] }> {
+  const [found, cal] = await Promise.all([listProcedureVersions(code), workingCalendar()]);
+  const versions = (found?.versions ?? []).map((v) => v.procedure);
+  const onCalendarDay = versionInForce(versions, vnIsoDate(receivedAt));
+  if (!onCalendarDay) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
+  const day = cal.receivedDay(receivedAt, onCalendarDay.deadlinePolicy.cutoff);
+  return { governing: versionInForce(versions, day)!, versions };
+}
+
+/** What a citizen must hand in under a version: its document requirements, in a canonical form. */
+function documentsSignature(documents: readonly DocumentRequirement[]): string {
+  return JSON.stringify(
+    [...documents]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((d) => [
+        d.id,
+        d.name,
+        d.originals,
+        d.copies,
+        d.uploadMandatory,
+        [...d.acceptedTypes].sort(),
+        d.maxSizeMb,
+        d.template ?? null,
+      ]),
+  );
+}
+
+/**
+ * Moves a draft to the version that governs it now, conditional on the draft's version, so the
+ * citizen (or the reception officer) completes it against the requirements in force. The draft's
+ * uploads stay; those of requirements the new version no longer has are ignored at submission.
+ */
+async function moveDraft(dossier: Dossier, to: Procedure, at: string): Promise<void> {
+  try {
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.dossier(dossier.id),
+        UpdateExpression:
+          'SET procedureVersion = :pv, procedureName = :pn, procedureVersionChange = :change, #v = #v + :one',
+        ConditionExpression: '#v = :v AND #s = :draft',
+        ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':pv': to.version,
+          ':pn': to.name,
+          ':change': { from: dossier.procedureVersion, to: to.version, at },
+          ':one': 1,
+          ':v': dossier.version,
+          ':draft': 'DRAFT',
+        },
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') {
+      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+    }
+    throw err;
+  }
+}
+
+/**
+ * The version a submission goes in under. A draft made under another version than the one in force
+ * on its reception day: if the documents asked for are the same (only the deadline, the fees or the
+ * wording changed), it goes in under the version in force; if they differ, the draft is moved to
+ * that version and the submission refused with 409 PROCEDURE_VERSION_CHANGED, so the citizen
+ * completes it against the new requirements before submitting again.
+ */
+async function governingVersion(dossier: Dossier, receivedAt: Date, at: string): Promise<Procedure> {
+  const { governing, versions } = await procedureAtReception(dossier.procedureCode, receivedAt);
+  if (governing.version === dossier.procedureVersion) return governing;
+  const drafted = versions.find((v) => v.version === dossier.procedureVersion);
+  if (drafted && documentsSignature(drafted.documents) === documentsSignature(governing.documents)) {
+    return governing;
+  }
+  await moveDraft(dossier, governing, at);
+  throw new DomainError(
+    'PROCEDURE_VERSION_CHANGED',
+    `Thủ tục ${dossier.procedureCode} đã có phiên bản ${governing.version} với thành phần hồ sơ khác; hãy bổ sung theo yêu cầu mới rồi nộp lại`,
+    [],
+    // The version in full (public catalogue data): the form shows its requirements without a
+    // second call, even when it is not yet the one GET /procedures/{code} shows (after 15:00).
+    { procedureVersion: governing.version, previousVersion: dossier.procedureVersion, procedure: governing },
+  );
+}
+
+/**
  * Hands the dossier in: takes the next number of the agency's daily sequence and records the
  * submission in one transaction. The sequence is gap-free because the counter only moves in the
  * same transaction that uses the number (read, then write conditional on the value read; a lost
@@ -181,7 +282,17 @@ export async function submitDossier(opts: {
   /** When the dossier counts as received, if not at submission (a postal dossier: its postal receipt time). */
   receivedAt?: Date;
 }): Promise<{ code: string; sequence: number }> {
-  const { dossier, submittedAt } = opts;
+  const { submittedAt } = opts;
+  const governing = await governingVersion(
+    opts.dossier,
+    opts.receivedAt ?? submittedAt,
+    submittedAt.toISOString(),
+  );
+  const dossier: Dossier = {
+    ...opts.dossier,
+    procedureVersion: governing.version,
+    procedureName: governing.name,
+  };
   const seqKey = keys.dailySequence(dailySequenceKey(dossier.agencyCode, submittedAt));
   const maxAttempts = opts.maxAttempts ?? 200;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -214,7 +325,7 @@ export async function submitDossier(opts: {
                 TableName: table(),
                 Key: keys.dossier(dossier.id),
                 UpdateExpression:
-                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :rat, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk',
+                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :rat, procedureVersion = :pv, procedureName = :pn, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk',
                 ConditionExpression: '#v = :v AND #s = :draft',
                 ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
                 ExpressionAttributeValues: {
@@ -226,6 +337,8 @@ export async function submitDossier(opts: {
                   ':sh': opts.secretHash,
                   ':at': at,
                   ':rat': (opts.receivedAt ?? submittedAt).toISOString(),
+                  ':pv': dossier.procedureVersion,
+                  ':pn': dossier.procedureName,
                   ':active': ACTIVE_WORKFLOWS,
                   ':id': dossier.id,
                   ':inbox': 'INBOX#CENTRE#INTAKE',
@@ -245,7 +358,13 @@ export async function submitDossier(opts: {
                 TableName: table(),
                 Item: eventItem(
                   dossier.id,
-                  { ...opts.event, fromStatus: 'DRAFT', toStatus: 'SUBMITTED' },
+                  {
+                    ...opts.event,
+                    fromStatus: 'DRAFT',
+                    toStatus: 'SUBMITTED',
+                    // The version received under: it governs the deadline and the steps.
+                    data: { ...opts.event.data, procedureVersion: dossier.procedureVersion },
+                  },
                   code,
                 ),
               },

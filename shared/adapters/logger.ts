@@ -24,13 +24,35 @@ export const PII_KEYS = new Set(
     'x-lookup-secret',
     'fileName',
     'authorization',
+    // Free text typed by staff or citizens can hold anything, a phone number or a name included.
+    'text',
+    'reasons',
+    'missing',
+    'collector',
+    // Search terms (a staff member may search for an applicant) and the raw query they come in.
+    'q',
+    'rawQueryString',
   ].map((k) => k.toLowerCase()),
 );
 
 export const REDACTED = '[REDACTED]';
 
+/**
+ * A request body arrives as a string (an API Gateway event, which Powertools logs whole when
+ * POWERTOOLS_LOGGER_LOG_EVENT is on): key-based redaction cannot see into it, so a JSON body is
+ * parsed and redacted like any object, and anything else (base64, form data) is dropped.
+ */
+function redactBody(value: string): string {
+  try {
+    return JSON.stringify(JSON.parse(value), redactingReplacer);
+  } catch {
+    return REDACTED;
+  }
+}
+
 export function redactingReplacer(key: string, value: unknown): unknown {
   if (key !== '' && PII_KEYS.has(key.toLowerCase()) && value !== undefined && value !== null) return REDACTED;
+  if (key === 'body' && typeof value === 'string' && value !== '') return redactBody(value);
   if (typeof value === 'bigint') return value.toString();
   return value;
 }

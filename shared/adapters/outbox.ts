@@ -39,7 +39,8 @@ export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: strin
   };
 }
 
-type Item = ReturnType<typeof outboxItem>;
+/** `emailed`: the deliveries already sent (`MAIN`, `USER#<id>`), written after each send. */
+type Item = ReturnType<typeof outboxItem> & { emailed?: Set<string> | string[] };
 
 const table = () => config().TABLE_NAME;
 
@@ -49,11 +50,15 @@ const backoffMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts -
 /** A claim older than this is taken over (its deliverer died between claim and send). */
 const CLAIM_STALE_MS = 5 * 60_000;
 
-/** Claims a message so that two deliverers running at once never send it twice. */
-async function claim(item: Item): Promise<boolean> {
+/**
+ * Claims a message so that two deliverers running at once never send it twice. Returns the item as
+ * stored after the claim (what an earlier, interrupted delivery already sent), or undefined when
+ * another deliverer has it.
+ */
+async function claim(item: Item): Promise<Item | undefined> {
   const now = nowMs();
   try {
-    await clients().doc.send(
+    const res = await clients().doc.send(
       new UpdateCommand({
         TableName: table(),
         Key: { pk: item.pk, sk: item.sk },
@@ -66,20 +71,45 @@ async function claim(item: Item): Promise<boolean> {
           ':now': now,
           ':stale': now - CLAIM_STALE_MS,
         },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return true;
+    return res.Attributes as Item;
   } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
     throw err;
   }
 }
 
-async function deliverOne(item: Item): Promise<boolean> {
-  if (!(await claim(item))) return true; // another deliverer has it
+/** Records one sent email, so that a retry of this message does not send it again. */
+async function markEmailed(item: Item, delivery: string): Promise<void> {
+  await clients().doc.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: 'ADD emailed :d',
+      ExpressionAttributeValues: { ':d': new Set([delivery]) },
+    }),
+  );
+}
+
+async function deliverOne(queued: Item): Promise<boolean> {
+  const item = await claim(queued);
+  if (!item) return true; // another deliverer has it
   try {
-    await send(item.message);
-    if (item.message.inApp) await notifyStaff(item);
+    // In-app first: they need no mail engine, so a mail outage never holds them back.
+    const staffEmails = item.message.inApp ? await notifyStaff(item) : [];
+    // Then each email once: a retry after a partial failure sends only the ones not yet sent.
+    const emailed = new Set(item.emailed ?? []);
+    const deliveries: { id: string; message: Message }[] = [
+      { id: 'MAIN', message: item.message },
+      ...staffEmails.map((s) => ({ id: `USER#${s.userId}`, message: { ...item.message, to: [s.email] } })),
+    ];
+    for (const d of deliveries) {
+      if (emailed.has(d.id) || d.message.to.filter(Boolean).length === 0) continue;
+      await send(d.message);
+      await markEmailed(item, d.id);
+    }
     await clients().doc.send(
       new UpdateCommand({
         TableName: table(),
@@ -174,8 +204,11 @@ export async function sweepOutbox(limit = 100): Promise<{ sent: number; failed: 
   return { sent, failed, pending: items.length - sent };
 }
 
-/** In-app notifications for the staff of a unit; idempotent per message and user. */
-async function notifyStaff(item: Item): Promise<void> {
+/**
+ * In-app notifications for the staff of a unit; idempotent per message and user. Returns the staff
+ * members the message also asks to email (sent by the caller, once each).
+ */
+async function notifyStaff(item: Item): Promise<{ userId: string; email: string }[]> {
   const unit = item.message.inApp!.unit;
   const roles = item.message.inApp!.roles;
   const only = item.message.inApp!.userIds;
@@ -187,10 +220,12 @@ async function notifyStaff(item: Item): Promise<void> {
       ExpressionAttributeValues: { ':p': `USERS#${unit}` },
     }),
   );
+  const toEmail: { userId: string; email: string }[] = [];
   for (const u of users.Items ?? []) {
     if (roles && !roles.includes(String(u.role))) continue;
     if (only && !only.includes(String(u.userId))) continue;
     const userId = String(u.userId);
+    if (item.message.inApp!.email && typeof u.email === 'string') toEmail.push({ userId, email: u.email });
     try {
       await clients().doc.send(
         new TransactWriteCommand({
@@ -223,14 +258,12 @@ async function notifyStaff(item: Item): Promise<void> {
           ],
         }),
       );
-      if (item.message.inApp!.email && typeof u.email === 'string') {
-        await send({ ...item.message, to: [u.email] });
-      }
     } catch (err) {
-      // Already notified by an earlier delivery of this message: nothing more to do for this user.
+      // Already notified in-app by an earlier delivery of this message.
       if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
     }
   }
+  return toEmail;
 }
 
 /** The staff directory item the in-app notifications use (seeded locally; created with the user in AWS). */

@@ -235,7 +235,16 @@ export interface Desk {
   officerId: string;
   openedAt: string;
   callSeq: number;
-  current?: { ticketId: string; number: string; status: TicketStatus; calledAt: string; recalls: number };
+  current?: {
+    ticketId: string;
+    number: string;
+    status: TicketStatus;
+    calledAt: string;
+    recalls: number;
+    /** The dossier registered for the ticket, once linked (shown on the counter page). */
+    dossierId?: string;
+    dossierCode?: string;
+  };
   lastServed?: { ticketId: string; number: string; servedAt: string; rated: boolean };
 }
 
@@ -255,6 +264,8 @@ function deskOf(d: Record<string, unknown> | undefined): Desk | undefined {
             status: d.currentStatus as TicketStatus,
             calledAt: String(d.calledAt),
             recalls: (d.recalls as number | undefined) ?? 0,
+            ...(typeof d.currentDossierId === 'string' ? { dossierId: d.currentDossierId } : {}),
+            ...(typeof d.currentDossierCode === 'string' ? { dossierCode: d.currentDossierCode } : {}),
           },
         }
       : {}),
@@ -394,7 +405,7 @@ export async function callNext(opts: {
                 TableName: table(),
                 Key: deskKey,
                 UpdateExpression:
-                  'SET currentTicketId = :t, currentNumber = :num, currentStatus = :called, calledAt = :at, recalls = :zero ADD callSeq :one',
+                  'SET currentTicketId = :t, currentNumber = :num, currentStatus = :called, calledAt = :at, recalls = :zero ADD callSeq :one REMOVE currentDossierId, currentDossierCode',
                 ConditionExpression:
                   'officerId = :o AND (attribute_not_exists(currentStatus) OR currentStatus <> :called)',
                 ExpressionAttributeValues: {
@@ -527,9 +538,11 @@ export async function finishTicket(opts: {
             Update: {
               TableName: table(),
               Key: deskKey,
-              UpdateExpression: served
-                ? 'SET currentStatus = :outcome, lastServedTicketId = :t, lastServedNumber = :num, lastServedAt = :at, lastServedRated = :false'
-                : 'SET currentStatus = :outcome',
+              UpdateExpression: `${
+                served
+                  ? 'SET currentStatus = :outcome, lastServedTicketId = :t, lastServedNumber = :num, lastServedAt = :at, lastServedRated = :false'
+                  : 'SET currentStatus = :outcome'
+              }${opts.dossier ? `, currentDossierId = :did${opts.dossier.code ? ', currentDossierCode = :dcode' : ''}` : ''}`,
               ConditionExpression: 'officerId = :o AND currentTicketId = :t AND currentStatus = :called',
               ExpressionAttributeValues: {
                 ':outcome': opts.outcome,
@@ -537,6 +550,8 @@ export async function finishTicket(opts: {
                 ':t': opts.ticketId,
                 ':called': 'CALLED',
                 ...(served ? { ':num': current.number, ':at': opts.at, ':false': false } : {}),
+                ...(opts.dossier ? { ':did': opts.dossier.dossierId } : {}),
+                ...(opts.dossier?.code ? { ':dcode': opts.dossier.code } : {}),
               },
             },
           },
@@ -587,8 +602,37 @@ export async function findDossier(ref: string): Promise<LinkedDossier | undefine
   return res.Item ? { dossierId: String(res.Item.dossierId), code: ref } : undefined;
 }
 
-/** Links a called or served ticket to the dossier registered for it. */
+/**
+ * Links a called or served ticket to the dossier registered for it, then shows the dossier on the
+ * counter's desk while the ticket is still the desk's current one (so the counter page shows the
+ * code without another read). The desk is a view: if the counter has moved on, it is left alone.
+ */
 export async function linkDossier(ticket: string, dossier: LinkedDossier): Promise<TicketView> {
+  const view = await linkTicketItem(ticket, dossier);
+  if (view.counterId) {
+    const ref = parseTicketId(ticket)!;
+    try {
+      await clients().doc.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: keys.queueDesk(ref.date, view.counterId),
+          UpdateExpression: `SET currentDossierId = :d${dossier.code ? ', currentDossierCode = :code' : ''}`,
+          ConditionExpression: 'currentTicketId = :t',
+          ExpressionAttributeValues: {
+            ':d': dossier.dossierId,
+            ':t': ticket,
+            ...(dossier.code ? { ':code': dossier.code } : {}),
+          },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err;
+    }
+  }
+  return view;
+}
+
+async function linkTicketItem(ticket: string, dossier: LinkedDossier): Promise<TicketView> {
   const ref = parseTicketId(ticket);
   if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
   try {

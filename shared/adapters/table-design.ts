@@ -5,6 +5,12 @@
 export const MAIN_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  /**
+   * DynamoDB TTL: items carrying this attribute (epoch seconds) are removed by DynamoDB after that
+   * time. Only short-lived bookkeeping sets it — the look-up rate counters (RATE_LIMIT_ITEM) — never
+   * a dossier, its events or its documents, which are records kept by law.
+   */
+  ttlAttribute: 'expiration',
   indexes: {
     /**
      * Overloaded index: the catalogue (`CATALOGUE` → `PROC#code`), departments (`DEPARTMENTS`),
@@ -69,6 +75,19 @@ export const MAIN_TABLE = {
       ],
     },
   },
+} as const;
+
+/**
+ * Failed citizen look-ups of one source in one window (shared/adapters/rate-limit.ts):
+ * `pk = RATE#<HMAC of the source IP>#<window index>`, `sk = RATE`, attributes `failures` (a counter)
+ * and `expiration` (epoch seconds, the window's end: removed by TTL). No raw IP is ever stored.
+ * The look-up function's IAM policy admits table keys starting with `RATE#` only.
+ */
+export const RATE_LIMIT_ITEM = {
+  pkPrefix: 'RATE#',
+  pk: (sourceHash: string, window: number) => `RATE#${sourceHash}#${window}`,
+  sk: 'RATE',
+  ttlAttribute: MAIN_TABLE.ttlAttribute,
 } as const;
 
 export const IDEMPOTENCY_TABLE = {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ROLES } from './auth.ts';
 import {
   ApplicantType,
-  Department,
+  type Department,
   DocumentRequirement,
   FormField,
   Procedure,
@@ -68,10 +68,63 @@ export interface ProcedureVersionsResponse {
   versions: ProcedureVersionSummary[];
 }
 
-/** PUT /admin/departments/{id}: every field but the id (the id names Cognito's `dept-<ID>` group). */
-export const DepartmentUpdate = Department.omit({ id: true }).strict();
+/** Text as typed by a person: trimmed and in NFC, so `Sở` typed with combining marks equals `Sở`. */
+const personText = (min: number, max: number, message: string) =>
+  z
+    .string()
+    .transform((v) => v.normalize('NFC').trim())
+    .pipe(z.string().min(min, message).max(max, message));
+
+/**
+ * The receiving agency's code (Circular 01/2018 art. 19, `V1V2V3.Z1Z2.Y1Y2.MX1X2`, e.g.
+ * `000.99.03.H55`): the first part of the codes of dossiers received from now on.
+ */
+export const AgencyCode = z
+  .string()
+  .trim()
+  .regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'Mã cơ quan có dạng 000.99.03.H55');
+
+/**
+ * PUT /admin/departments/{id}: every field of the department but the id (the id names Cognito's
+ * `dept-<ID>` group, the counters `STC-01` and the queue's line, so it never changes), and the
+ * `version` read with it: someone else's save in between makes this one a conflict (409
+ * DEPARTMENT_CONFLICT), never an overwrite.
+ */
+export const DepartmentUpdate = z
+  .object({
+    version: z.number().int().min(1),
+    /** The official Vietnamese name, shown to citizens and printed on the forms. */
+    name: z
+      .string()
+      .transform((v) => v.normalize('NFC').trim())
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^\p{Lu}.{1,199}$/su,
+            'Nhập tên cơ quan bằng tiếng Việt có dấu, bắt đầu bằng chữ in hoa (2–200 ký tự), ví dụ: Sở Tài chính',
+          ),
+      ),
+    nameEn: personText(2, 200, 'Nhập tên tiếng Anh (2–200 ký tự)'),
+    agencyCode: AgencyCode,
+    agencyCodeConfirmed: z.boolean(),
+    /** The mailbox that receives the department's task notifications, reminders and escalations. */
+    email: z.string().trim().toLowerCase().pipe(z.email('Thư điện tử nhận thông báo không hợp lệ').max(254)),
+    emailConfirmed: z.boolean(),
+    confirmed: z.boolean(),
+    note: personText(0, 1000, 'Ghi chú tối đa 1000 ký tự').optional(),
+  })
+  .strict();
 export type DepartmentUpdate = z.infer<typeof DepartmentUpdate>;
+export type DepartmentUpdateInput = z.input<typeof DepartmentUpdate>;
 export const DepartmentPath = z.object({ id: DepartmentId });
+
+/** A department as the administrator reads it: the record, its version and its last change. */
+export type AdminDepartment = Department & {
+  version: number;
+  updatedAt?: string;
+  updatedBy?: string;
+};
 
 const Role = z.enum(ROLES);
 const DEPT_ROLES = ['DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD'] as const;

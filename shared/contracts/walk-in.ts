@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Applicant, CitizenIdNumber, PersonName, VnMobile } from './applicant.ts';
 import { ProcedureCode } from './catalogue.ts';
-import { DeliveryMethod } from './dossier.ts';
+import { DeliveryMethod, type SubmitDossierResponse } from './dossier.ts';
+import { TicketId } from './queue.ts';
 
 /**
  * Dossiers a reception officer registers for a citizen: handed in at the counter (walk-in) or
@@ -72,3 +73,28 @@ export const PaperDocumentsRequest = z
   .object({ version: z.number().int().min(1), received: PaperDocuments })
   .strict();
 export type PaperDocumentsRequest = z.infer<typeof PaperDocumentsRequest>;
+
+/**
+ * The submission of a registered dossier. `ticketId`: the counter ticket the citizen was called
+ * with; the same call links it to the dossier (no separate link call), so the counter's rating and
+ * figures reach the dossier. The body may be absent (a postal dossier has no ticket).
+ */
+export const SubmitWalkInRequest = z.object({ ticketId: TicketId.optional() }).strict();
+export type SubmitWalkInRequest = z.infer<typeof SubmitWalkInRequest>;
+
+/** The printable intake forms (Circular 01/2018 art. 9): receipt, supplement request, refusal. */
+export type IntakeFormNumber = '01' | '02' | '03';
+
+/**
+ * Everything the counter page needs after submitting, so it never reads the dossier again before
+ * the intake decision: the version to decide on and the links of the forms to print.
+ */
+export type WalkInSubmitResponse = SubmitDossierResponse & {
+  channel: WalkInChannel;
+  receivedAt: string;
+  /** The dossier's version after submission: the intake decision is conditioned on it. */
+  version: number;
+  links: { dossier: string; intake: string; forms: Record<IntakeFormNumber, string> };
+  /** The linked ticket; `linked: false` if it stopped being called before the link (then link by hand). */
+  ticket?: { ticketId: string; number?: string; counterId?: string; linked: boolean };
+};

@@ -97,7 +97,44 @@ const PROBLEM_HEADERS: Partial<Record<ErrorCode, Record<string, string>>> = {
 };
 
 /**
- * Maps every error to problem+json; unknown errors are logged (without PII) and answered 500.
+ * An error that knows when to come back (a rate limit: `extra.retryAfterSeconds`, also in the
+ * body) carries it as `Retry-After` (RFC 9110 §10.2.3, delay in seconds).
+ */
+function retryAfter(err: DomainError): Record<string, string> {
+  const s = err.extra.retryAfterSeconds;
+  return typeof s === 'number' && Number.isInteger(s) && s > 0 ? { 'retry-after': String(s) } : {};
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'SlowDown',
+  'TimeoutError',
+]);
+const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * An AWS call that still failed after the SDK's retries for a reason that passes by itself
+ * (throttling, a 5xx of the service, a dropped connection): the request may be retried as is, so
+ * it is answered 503 with Retry-After rather than 500. Idempotent routes replay safely.
+ */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: unknown };
+  if (e.$retryable) return true;
+  if (TRANSIENT_NAMES.has(e.name)) return true;
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return typeof e.code === 'string' && TRANSIENT_SOCKET_CODES.has(e.code);
+}
+
+/**
+ * Maps every error to problem+json; transient AWS failures are answered 503 with Retry-After,
+ * other unknown errors are logged (without PII) and answered 500.
  * Idempotency refusals arrive as DomainErrors (shared/adapters/idempotency.ts translates Powertools'
  * errors), so this module — imported by every handler — does not import Powertools idempotency,
  * which only the handlers with an Idempotency-Key bundle.
@@ -110,9 +147,14 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
       request.response = problemResponse(
         err.code,
         { detail: err.message, errors: err.fieldErrors, requestId, extra: err.extra },
-        PROBLEM_HEADERS[err.code],
+        { ...PROBLEM_HEADERS[err.code], ...retryAfter(err) },
       );
       logger.info('request refused', { code: err.code });
+      return;
+    }
+    if (isTransient(err)) {
+      logger.warn('transient failure after retries', { error: err as Error });
+      request.response = problemResponse('SERVICE_UNAVAILABLE', { requestId }, { 'retry-after': '2' });
       return;
     }
     logger.error('unhandled error', { error: err as Error });

@@ -5,7 +5,10 @@ import type { ErrorCode, FieldError } from '../domain/errors.ts';
  * RFC 9457 problem details: every error code maps to one HTTP status and a readable title, here and
  * only here. Titles are Vietnamese first with an English companion.
  */
-export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi: string; en: string }> = {
+export const PROBLEMS: Record<
+  ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAVAILABLE',
+  { status: number; vi: string; en: string }
+> = {
   VALIDATION_FAILED: { status: 400, vi: 'Thông tin chưa hợp lệ', en: 'The request is not valid' },
   MALFORMED_JSON: {
     status: 400,
@@ -45,6 +48,11 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     en: 'This applicant type may not apply for the procedure',
   },
   DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
+  LOOKUP_RATE_LIMITED: {
+    status: 429,
+    vi: 'Tra cứu sai quá nhiều lần; hãy thử lại sau',
+    en: 'Too many failed look-ups; try again later',
+  },
   DOSSIER_NOT_DRAFT: { status: 409, vi: 'Hồ sơ đã được nộp', en: 'The dossier has already been submitted' },
   DOSSIER_CONFLICT: {
     status: 409,
@@ -155,6 +163,16 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     en: 'The procedure has a newer version; reload before editing',
   },
   DEPARTMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Department not found' },
+  DEPARTMENT_CONFLICT: {
+    status: 409,
+    vi: 'Thông tin cơ quan vừa được người khác sửa; hãy tải lại trước khi sửa',
+    en: 'The department was changed by someone else; reload before editing',
+  },
+  PROCEDURE_VERSION_CHANGED: {
+    status: 409,
+    vi: 'Thủ tục đã có phiên bản mới với thành phần hồ sơ khác; hãy bổ sung theo yêu cầu mới rồi nộp lại',
+    en: 'The procedure has a new version with different documents; complete them and submit again',
+  },
   STAFF_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản cán bộ', en: 'Staff user not found' },
   STAFF_USER_EXISTS: {
     status: 409,
@@ -162,6 +180,11 @@ export const PROBLEMS: Record<ErrorCode | 'INTERNAL_ERROR', { status: number; vi
     en: 'A staff user with this email already exists',
   },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Hệ thống đang bận, vui lòng thử lại sau ít giây',
+    en: 'The service is busy, please retry in a few seconds',
+  },
 };
 
 export interface ProblemBody {
@@ -177,7 +200,7 @@ export interface ProblemBody {
 }
 
 export function problemResponse(
-  code: ErrorCode | 'INTERNAL_ERROR',
+  code: ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAVAILABLE',
   opts: { detail?: string; errors?: FieldError[]; requestId?: string; extra?: Record<string, unknown> } = {},
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {

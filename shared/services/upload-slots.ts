@@ -14,7 +14,8 @@ import { normalizeText } from '../domain/text.ts';
 export const MAX_UPLOADS_PER_DOSSIER = 60;
 
 /**
- * One presigned POST per document, limited to the requirement's accepted type and size, for a
+ * One presigned POST per document, limited to the requirement's accepted type and to the declared
+ * size (itself at most the requirement's maximum) and pinned to one random key, for a
  * draft or for a dossier whose supplement request is open. Keys are random; the file name is kept
  * only as data.
  */
@@ -67,7 +68,9 @@ export async function issueUploadSlots(
     const req = procedure.documents.find((r) => r.id === d.requirementId)!;
     const documentId = randomUUID();
     const key = `dossiers/${dossier.id}/${documentId}`;
-    const maxBytes = mb(req.maxSizeMb);
+    // The form admits exactly what was declared, not the requirement's maximum: S3 refuses a larger
+    // body than the citizen said they would send (d.size was checked against the maximum above).
+    const maxBytes = Math.min(d.size, mb(req.maxSizeMb));
     const post = await presignUpload({ key, contentType: d.contentType, maxBytes });
     slots.push({
       documentId,

@@ -13,22 +13,20 @@ import {
 } from '../adapters/dossier-repository.ts';
 import { type IdempotentInput, idempotentOperation } from '../adapters/idempotency.ts';
 import { logger } from '../adapters/logger.ts';
+import { getTicket, linkDossier } from '../adapters/queue-repository.ts';
 import { startDossierWorkflow } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { Procedure } from '../contracts/catalogue.ts';
-import {
-  formFieldsSchema,
-  type SubmitDossierResponse,
-  type UploadSlot,
-  type UploadSlotsRequest,
-} from '../contracts/dossier.ts';
+import { formFieldsSchema, type UploadSlot, type UploadSlotsRequest } from '../contracts/dossier.ts';
 import type {
   CreateWalkInRequest,
   CreateWalkInResponse,
   PaperDocumentsRequest,
   Representative,
+  SubmitWalkInRequest,
   WalkInChannel,
+  WalkInSubmitResponse,
 } from '../contracts/walk-in.ts';
 import { checkDossierDocuments, mb, type UploadedDocument } from '../domain/documents.ts';
 import type { Dossier } from '../domain/dossier.ts';
@@ -261,14 +259,34 @@ interface Checked {
   actor: Actor;
 }
 
-export type WalkInSubmitResponse = SubmitDossierResponse & {
-  channel: WalkInChannel;
-  receivedAt: string;
-};
+export type { WalkInSubmitResponse } from '../contracts/walk-in.ts';
+
+/**
+ * Links the counter ticket to the dossier just submitted. The ticket was checked before anything
+ * was written; if it stopped being called since (the officer marked it absent in another tab),
+ * the submission stands and the answer says the link is still to be made at the counter.
+ */
+async function linkTicket(
+  ticketId: string,
+  dossierId: string,
+  code: string,
+): Promise<NonNullable<WalkInSubmitResponse['ticket']>> {
+  try {
+    const t = await linkDossier(ticketId, { dossierId, code });
+    return { ticketId, number: t.number, ...(t.counterId ? { counterId: t.counterId } : {}), linked: true };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    logger.warn('submitted walk-in dossier not linked to its ticket', { code: error.code, ticketId });
+    return { ticketId, linked: false };
+  }
+}
 
 const submitOnce = /* @__PURE__ */ idempotentOperation(
   'WalkInSubmit',
-  async ({ derived }: IdempotentInput<{ dossierId: string }, Checked>): Promise<WalkInSubmitResponse> => {
+  async ({
+    payload,
+    derived,
+  }: IdempotentInput<{ dossierId: string; ticketId?: string }, Checked>): Promise<WalkInSubmitResponse> => {
     const secret = newLookupSecret();
     const submittedAt = now();
     const receivedAt = derived.dossier.postalReceivedAt
@@ -293,11 +311,14 @@ const submitOnce = /* @__PURE__ */ idempotentOperation(
         },
       }),
     });
-    await startDossierWorkflow(derived.dossier.id).catch((error: Error) =>
+    const id = derived.dossier.id;
+    const ticket = payload.ticketId ? await linkTicket(payload.ticketId, id, code) : undefined;
+    await startDossierWorkflow(id).catch((error: Error) =>
       logger.error('could not start the dossier workflow', { error }),
     );
+    const forms = `/staff/dossiers/${id}/forms`;
     return {
-      dossierId: derived.dossier.id,
+      dossierId: id,
       code,
       lookupSecret: formatLookupSecret(secret),
       status: 'SUBMITTED',
@@ -305,9 +326,30 @@ const submitOnce = /* @__PURE__ */ idempotentOperation(
       receivedAt: receivedAt.toISOString(),
       channel: derived.dossier.channel as WalkInChannel,
       documents: derived.documents.map(({ versionId: _v, ...doc }) => doc),
+      // submitDossier moved the draft's version by one; the workflow's own bookkeeping does not.
+      version: derived.dossier.version + 1,
+      links: {
+        dossier: `/staff/dossiers/${id}`,
+        intake: `/staff/dossiers/${id}/intake`,
+        forms: { '01': `${forms}/01`, '02': `${forms}/02`, '03': `${forms}/03` },
+      },
+      ...(ticket ? { ticket } : {}),
     };
   },
 );
+
+/** The ticket named at submission must be one being served (called, or already marked served). */
+async function checkTicket(ticketId: string): Promise<void> {
+  const ticket = await getTicket(ticketId);
+  if (!ticket)
+    throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự', [
+      { path: 'ticketId', code: 'not_found', message: 'Không có số thứ tự này' },
+    ]);
+  if (ticket.status !== 'CALLED' && ticket.status !== 'SERVED')
+    throw new DomainError('TICKET_NOT_CALLED', 'Chỉ gắn hồ sơ cho số đang hoặc đã được phục vụ', [
+      { path: 'ticketId', code: 'not_called', message: 'Số thứ tự này không đang được phục vụ' },
+    ]);
+}
 
 /** Every scan read back and checked, as at an online submission; all problems listed at once. */
 async function checkScans(found: DossierAggregate & { dossier: WalkInDossier }): Promise<VerifiedDocument[]> {
@@ -341,21 +383,28 @@ async function checkScans(found: DossierAggregate & { dossier: WalkInDossier }):
 
 /**
  * Hands the registered dossier in: the same code, the same lookup secret (printed for the citizen),
- * the same workflow start. A retry with the same Idempotency-Key gets the first answer.
+ * the same workflow start, and — for a citizen called at a counter — the ticket linked to the
+ * dossier in the same call. A retry with the same Idempotency-Key gets the first answer.
  */
 export async function submitWalkIn(
   dossierId: string,
+  body: SubmitWalkInRequest,
   principal: StaffPrincipal,
   idempotencyKey: string,
   context: Context,
 ): Promise<WalkInSubmitResponse> {
   const found = await walkInDraft(dossierId);
-  const input = { idempotencyKey, scope: `walk-in#${dossierId}`, payload: { dossierId } };
+  const input = {
+    idempotencyKey,
+    scope: `walk-in#${dossierId}`,
+    payload: { dossierId, ...(body.ticketId ? { ticketId: body.ticketId } : {}) },
+  };
   if (found.dossier.status !== 'DRAFT') {
     const replay = await submitOnce.replay({ ...input, derived: undefined as unknown as Checked });
     if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
     return replay;
   }
+  if (body.ticketId) await checkTicket(body.ticketId);
   const derived: Checked = {
     dossier: found.dossier,
     documents: await checkScans(found),

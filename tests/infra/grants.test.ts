@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTION_GRANTS, type ItemAction, USER_POOL_ACTIONS } from '../../infra/stacks/grants.ts';
 import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { type CodeUsage, codeUsage } from './code-usage.ts';
-import { buildApp, list, REPO_ROOT, type Statement, statementsOf } from './support.ts';
+import { buildApp, functionOf, list, REPO_ROOT, type Statement, statementsOf } from './support.ts';
 
 /**
  * Each function's grants are limited to what its code uses: the grants in the synthesized template
@@ -129,16 +129,89 @@ describe('least-privilege grants', () => {
     });
   }
 
-  it('lets LookupDossier only Query the byCode index (no table access, nothing else)', () => {
+  // The routes that check a citizen's look-up secret and count its failures (shared/http/citizen.ts).
+  const SECRET_CHECKING = [
+    'LookupDossier',
+    'SupplementUploads',
+    'ProvideSupplement',
+    'WithdrawDossier',
+    'RateDossier',
+    'ReceiptPdf',
+  ];
+  const RATE_ONLY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } };
+  const environmentOf = (def: RouteDef) =>
+    (
+      functionOf(templateOf(def), def.id)[1].Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      }
+    ).Environment.Variables;
+  const ddbStatements = (def: RouteDef) =>
+    statementsOf(templateOf(def), def.id).filter((s) =>
+      list(s.Action).some((a) => a.startsWith('dynamodb:')),
+    );
+
+  it('names every handler that checks a look-up secret, and only those get the RATE# counter grant', () => {
+    const checking = ALL.filter((d) =>
+      /\b(citizenDossier|citizenDossierId|secretCheckFailed)\(/.test(
+        readFileSync(path.join(REPO_ROOT, d.handler), 'utf8'),
+      ),
+    ).map((d) => d.id);
+    expect(checking.sort()).toEqual([...SECRET_CHECKING].sort());
+    for (const def of ALL) {
+      const conditioned = ddbStatements(def).filter((s) => s.Condition);
+      if (SECRET_CHECKING.includes(def.id)) {
+        expect(FUNCTION_GRANTS[def.id]?.rateCounter, def.id).toBe(true);
+        expect(conditioned, def.id).toHaveLength(1);
+      } else expect(conditioned, def.id).toEqual([]);
+    }
+  });
+
+  for (const id of SECRET_CHECKING) {
+    it(`lets ${id} update the table's RATE# items (its failure counter) with a leading-keys condition`, () => {
+      const def = ALL.find((d) => d.id === id)!;
+      const counter = ddbStatements(def).filter((s) => s.Condition);
+      expect(counter).toHaveLength(1);
+      expect(list(counter[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
+      const resources = list(counter[0]!.Resource).map((r) => JSON.stringify(r));
+      expect(resources).toHaveLength(1);
+      expect(resources[0]).toMatch(/MainTable/);
+      expect(resources[0]).not.toMatch(/\/index\//);
+      expect(counter[0]!.Condition).toEqual(RATE_ONLY);
+      // The key to hash source addresses, from the generated secret by a dynamic reference.
+      const key = JSON.stringify(environmentOf(def).LOOKUP_RATE_LIMIT_KEY);
+      expect(key).toMatch(/\{\{resolve:secretsmanager:.*LookupRateLimitKey.*:SecretString:::\}\}/);
+    });
+  }
+
+  it('lets LookupDossier touch no dossier item: the byCode index to read, RATE# items to count, nothing else', () => {
+    const def = ALL.find((d) => d.id === 'LookupDossier')!;
+    const ddb = ddbStatements(def);
+    const onIndex = ddb.filter((s) =>
+      list(s.Resource).every((r) => /\/index\/byCode"/.test(JSON.stringify(r))),
+    );
+    expect(onIndex.flatMap((s) => list(s.Action))).toEqual(['dynamodb:Query']);
+    const onTable = ddb.filter((s) => !onIndex.includes(s));
+    expect(onTable).toHaveLength(1);
+    expect(onTable[0]!.Condition).toEqual(RATE_ONLY);
     const statements = statementsOf(t.api, 'LookupDossier');
-    const ddb = statements.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
-    expect(ddb.flatMap((s) => list(s.Action))).toEqual(['dynamodb:Query']);
-    for (const r of ddb.flatMap((s) => list(s.Resource)))
-      expect(JSON.stringify(r)).toMatch(/\/index\/byCode"/);
     const services = new Set(statements.flatMap((s) => list(s.Action)).map((a) => a.split(':')[0]));
     expect([...services].sort()).toEqual(['dynamodb', 'kms', 'logs', 'xray']);
-    const kms = statements.filter((s) => list(s.Action).some((a) => a.startsWith('kms:')));
-    expect(kms.flatMap((s) => list(s.Action)).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+  });
+
+  it('gives ReceiptPdf no table write but its RATE# counter', () => {
+    const def = ALL.find((d) => d.id === 'ReceiptPdf')!;
+    const writes = ddbStatements(def).filter((s) =>
+      list(s.Action).some((a) => !['dynamodb:GetItem', 'dynamodb:Query'].includes(a)),
+    );
+    expect(writes).toHaveLength(1);
+    expect(list(writes[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
+    expect(writes[0]!.Condition).toEqual(RATE_ONLY);
+  });
+
+  it("gives the rate counters' key to the secret-checking functions only", () => {
+    for (const def of ALL) {
+      expect('LOOKUP_RATE_LIMIT_KEY' in environmentOf(def), def.id).toBe(SECRET_CHECKING.includes(def.id));
+    }
   });
 
   it('lets the workflow and staff actions answer waits but never start executions', () => {

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FORMAT } from '../../infra/stacks/api-stack.ts';
 import { synthesisProblems } from '../../infra/stacks/strict.ts';
+import { MAIN_TABLE, RATE_LIMIT_ITEM } from '../../shared/adapters/table-design.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
 import { allStatements, buildApp, list, type Resource } from './support.ts';
 
@@ -91,6 +92,18 @@ describe('data protection', () => {
         expect(g.DeletionPolicy, `${name}/${id}`).toBe('Retain');
       }
     }
+  });
+
+  it('expires short-lived items of the main table with DynamoDB TTL on `expiration` (rate counters)', () => {
+    const tables = Object.entries(dev.t.data.findResources('AWS::DynamoDB::Table')) as [string, Resource][];
+    const main = tables.find(([id]) => id.startsWith('MainTable'));
+    expect(main, 'the main table').toBeDefined();
+    expect(main![1].Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: MAIN_TABLE.ttlAttribute,
+      Enabled: true,
+    });
+    expect(MAIN_TABLE.ttlAttribute).toBe('expiration');
+    expect(RATE_LIMIT_ITEM.ttlAttribute).toBe(MAIN_TABLE.ttlAttribute);
   });
 
   it('keeps dev destroyable', () => {

@@ -226,8 +226,18 @@ const MATRIX: Cell[] = [
     allowed: ['administrator'],
   },
   {
+    route: 'ListAdminDepartments',
+    request: () => ({ method: 'GET', path: '/admin/departments' }),
+    allowed: ['administrator'],
+  },
+  {
+    route: 'GetAdminDepartment',
+    request: () => ({ method: 'GET', path: '/admin/departments/STC' }),
+    allowed: ['administrator'],
+  },
+  {
     route: 'SaveDepartment',
-    request: () => ({ method: 'PUT', path: '/admin/departments/STC', body: { name: '' } }),
+    request: () => ({ method: 'PUT', path: '/admin/departments/STC', body: { version: 1, name: '' } }),
     allowed: ['administrator'],
   },
   {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countWrites } from '../../infra/local/call-counter.ts';
+import { resetConfig } from '../../shared/adapters/config.ts';
+import { RATING_INDICES } from '../../shared/contracts/dossier.ts';
 import { call, draftWithDocuments, newKey, privateEnterpriseRequest, useLocalStack } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
 
@@ -15,6 +17,10 @@ const RUNS = 1000;
 interface Outcome {
   status: number;
   writes: number;
+  /** Calls by operation, for the secret checks whose refusals count failures in a RATE# item. */
+  calls: Record<string, number>;
+  /** The problem's machine code, when the answer is problem+json. */
+  code?: string;
 }
 
 async function send(
@@ -24,7 +30,8 @@ async function send(
 ): Promise<Outcome> {
   const before = stack().calls.snapshot();
   const res = await call(api(), method, path, opts);
-  const writes = countWrites(stack().calls.since(before));
+  const calls = stack().calls.since(before);
+  const writes = countWrites(calls);
   if (
     res.status >= 400 &&
     res.status < 500 &&
@@ -34,13 +41,17 @@ async function send(
   ) {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   }
-  return { status: res.status, writes };
+  const code =
+    typeof res.body === 'object' && res.body && 'code' in res.body && typeof res.body.code === 'string'
+      ? res.body.code
+      : undefined;
+  return { status: res.status, writes, calls, ...(code ? { code } : {}) };
 }
 
-function check(outcomes: Outcome[]) {
+function check(outcomes: Outcome[], allowedWrite?: (o: Outcome) => boolean) {
   expect(outcomes).toHaveLength(RUNS);
   expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);
-  expect(outcomes.filter((o) => o.status >= 400 && o.writes > 0)).toEqual([]);
+  expect(outcomes.filter((o) => o.status >= 400 && o.writes > 0 && !allowedWrite?.(o))).toEqual([]);
   // The generators really produce bad input: nearly everything is refused.
   expect(outcomes.filter((o) => o.status >= 400).length).toBeGreaterThanOrEqual(RUNS * 0.95);
 }
@@ -151,17 +162,89 @@ function headers(ct: string, key: string | undefined): Record<string, string> {
   return h;
 }
 
-async function runs<T>(arb: fc.Arbitrary<T>, fn: (v: T) => Promise<Outcome>): Promise<Outcome[]> {
+async function runs<T>(
+  arb: fc.Arbitrary<T>,
+  fn: (v: T) => Promise<Outcome>,
+  allowedWrite?: (o: Outcome) => boolean,
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   await fc.assert(
     fc.asyncProperty(arb, async (v) => {
       const o = await fn(v);
       outcomes.push(o);
-      return o.status < 500 && !(o.status >= 400 && o.writes > 0);
+      return o.status < 500 && !(o.status >= 400 && o.writes > 0 && !allowedWrite?.(o));
     }),
     { numRuns: RUNS },
   );
   return outcomes;
+}
+
+/**
+ * A refused secret check — unknown code, wrong, missing or malformed secret: one answer, 404
+ * DOSSIER_NOT_FOUND — writes exactly one thing, the source's failure counter (one UpdateItem on its
+ * RATE# item). Every other refusal writes nothing.
+ */
+const secretFailure = (o: Outcome) =>
+  o.status === 404 &&
+  o.code === 'DOSSIER_NOT_FOUND' &&
+  o.writes === 1 &&
+  o.calls['dynamodb:UpdateItem'] === 1;
+
+/**
+ * The checks of a route that takes a look-up secret. `withRealSecret`: some requests carried the
+ * dossier's real code and secret, so some were refused after the secret check — they read the
+ * dossier, counted nothing and wrote nothing.
+ */
+function checkSecretRoute(outcomes: Outcome[], withRealSecret = false) {
+  check(outcomes, secretFailure);
+  if (withRealSecret) {
+    const afterCheck = outcomes.filter(
+      (o) => o.status >= 400 && o.code !== 'DOSSIER_NOT_FOUND' && (o.calls['dynamodb:Query'] ?? 0) > 0,
+    );
+    expect(afterCheck.length).toBeGreaterThan(0);
+    expect(afterCheck.filter((o) => o.writes > 0)).toEqual([]);
+  }
+  // And each failed secret check was counted: exactly one UpdateItem, the only write.
+  expect(outcomes.filter((o) => o.code === 'DOSSIER_NOT_FOUND' && !secretFailure(o))).toEqual([]);
+  expect(outcomes.some((o) => o.code === 'DOSSIER_NOT_FOUND')).toBe(true);
+  expect(outcomes.filter((o) => o.status === 429)).toEqual([]);
+}
+
+/**
+ * The rate limit has its own tests (attacks.test.ts); here it is raised so that every generated
+ * request (all from one source) reaches the handler's checks instead of the in-memory block.
+ */
+async function withLookupLimitRaised<T>(fn: () => Promise<T>): Promise<T> {
+  process.env.LOOKUP_RATE_LIMIT_MAX_FAILURES = '1000000';
+  resetConfig();
+  try {
+    return await fn();
+  } finally {
+    delete process.env.LOOKUP_RATE_LIMIT_MAX_FAILURES;
+    resetConfig();
+  }
+}
+
+/** The `X-Lookup-Secret` header, if any (fetch refuses values outside Latin-1: sent percent-encoded). */
+const secretHeader = (s: string | undefined): Record<string, string> =>
+  s === undefined ? {} : { 'x-lookup-secret': /^[\x20-\x7e]*$/.test(s) ? s : encodeURIComponent(s) };
+
+/** A submitted dossier, its workflow parked at its first wait so that only the requests are counted. */
+async function submitted(): Promise<{ code: string; secret: string }> {
+  const { dossierId } = await draftWithDocuments(api(), [
+    { requirementId: 'd1', bytes: pdfBytes(), contentType: 'application/pdf' },
+  ]);
+  const ok = await call<{ code: string; lookupSecret: string }>(
+    api(),
+    'POST',
+    `/dossiers/${dossierId}/submit`,
+    {
+      headers: { 'idempotency-key': newKey() },
+    },
+  );
+  expect(ok.status).toBe(201);
+  await stack().sfn.settle();
+  return { code: ok.body.code, secret: ok.body.lookupSecret };
 }
 
 describe('malformed requests to each public endpoint', { timeout: 120_000 }, () => {
@@ -224,67 +307,75 @@ describe('malformed requests to each public endpoint', { timeout: 120_000 }, () 
   });
 
   it('GET /lookup/{code}', async () => {
-    const { dossierId } = await draftWithDocuments(api(), [
-      { requirementId: 'd1', bytes: pdfBytes(), contentType: 'application/pdf' },
-    ]);
-    const ok = await call<{ code: string }>(api(), 'POST', `/dossiers/${dossierId}/submit`, {
-      headers: { 'idempotency-key': newKey() },
-    });
-    // Let the new dossier's workflow park at its first wait, so only the look-ups are counted.
-    await stack().sfn.settle();
-    const code = fc.oneof(fc.constant(ok.body.code), segment);
+    const { code: realCode } = await submitted();
+    const code = fc.oneof(fc.constant(realCode), segment);
     const secret = fc.oneof(
       fc.constant(undefined),
       fc.string({ maxLength: 50 }),
       fc.constantFrom('ABCD-EFGH-JKMN-PQRS', '0000000000000000', 'IIII-LLLL-OOOO-UUUU'),
     );
-    check(
-      await runs(fc.tuple(code, secret), ([c, s]) =>
-        send('GET', `/lookup/${enc(c) || '%20'}`, {
-          headers:
-            s === undefined
-              ? {}
-              : { 'x-lookup-secret': /^[\x20-\x7e]*$/.test(s) ? s : encodeURIComponent(s) },
-        }),
+    const outcomes = await withLookupLimitRaised(() =>
+      runs(
+        fc.tuple(code, secret),
+        ([c, s]) => send('GET', `/lookup/${enc(c) || '%20'}`, { headers: secretHeader(s) }),
+        secretFailure,
       ),
     );
+    checkSecretRoute(outcomes);
   });
 
-  for (const [action, withBody] of [
-    ['uploads', true],
-    ['rating', true],
+  // The citizen actions check the same secret (shared/http/citizen.ts). Each gets a submitted
+  // dossier's real code and secret among the generated ones, and a body it accepts among the
+  // malformed ones, so requests also reach the secret check and the checks after it (the dossier is
+  // in no state for any of these actions, so even the right secret is refused — writing nothing).
+  const uploadsBody = JSON.stringify({
+    documents: [{ requirementId: 'd1', fileName: 'ban-sao.pdf', contentType: 'application/pdf', size: 2048 }],
+  });
+  const ratingBody = JSON.stringify({ scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) });
+  for (const [action, validBody] of [
+    ['uploads', uploadsBody],
+    ['rating', ratingBody],
   ] as const) {
     it(`POST /lookup/{code}/${action}`, async () => {
-      const code = fc.oneof(fc.constant('000.99.05.H55-260302-0001'), segment);
-      check(
-        await runs(fc.tuple(code, body, contentType), ([c, b, ct]) =>
-          send('POST', `/lookup/${enc(c) || '%20'}/${action}`, {
-            rawBody: withBody ? b : '',
-            headers: { ...headers(ct, undefined), 'x-lookup-secret': 'ABCD-EFGH-JKMN-PQRS' },
-          }),
+      const real = await submitted();
+      const code = fc.oneof(fc.constant(real.code), fc.constant('000.99.05.H55-260302-0001'), segment);
+      const secret = fc.oneof(fc.constant(real.secret), fc.constant('ABCD-EFGH-JKMN-PQRS'));
+      const anyBody = fc.oneof(body, fc.constant(validBody));
+      const outcomes = await withLookupLimitRaised(() =>
+        runs(
+          fc.tuple(code, secret, anyBody, contentType),
+          ([c, s, b, ct]) =>
+            send('POST', `/lookup/${enc(c) || '%20'}/${action}`, {
+              rawBody: b,
+              headers: { ...headers(ct, undefined), ...secretHeader(s) },
+            }),
+          secretFailure,
         ),
       );
+      checkSecretRoute(outcomes, true);
     });
   }
 
-  for (const action of ['supplement', 'withdraw']) {
+  for (const action of ['supplement', 'withdraw'] as const) {
     it(`POST /lookup/{code}/${action}`, async () => {
-      const code = fc.oneof(fc.constant('000.99.05.H55-260302-0001'), segment);
+      const real = await submitted();
+      const code = fc.oneof(fc.constant(real.code), fc.constant('000.99.05.H55-260302-0001'), segment);
+      // The real secret only for the supplement: a withdrawal with it would succeed (and set the
+      // workflow going, whose writes would be counted against the next requests).
       const secret = fc.oneof(
         fc.constant(undefined),
         fc.string({ maxLength: 50 }),
         fc.constant('ABCD-EFGH-JKMN-PQRS'),
+        ...(action === 'supplement' ? [fc.constant(real.secret)] : []),
       );
-      check(
-        await runs(fc.tuple(code, secret), ([c, s]) =>
-          send('POST', `/lookup/${enc(c) || '%20'}/${action}`, {
-            headers:
-              s === undefined
-                ? {}
-                : { 'x-lookup-secret': /^[\x20-\x7e]*$/.test(s) ? s : encodeURIComponent(s) },
-          }),
+      const outcomes = await withLookupLimitRaised(() =>
+        runs(
+          fc.tuple(code, secret),
+          ([c, s]) => send('POST', `/lookup/${enc(c) || '%20'}/${action}`, { headers: secretHeader(s) }),
+          secretFailure,
         ),
       );
+      checkSecretRoute(outcomes, action === 'supplement');
     });
   }
 });

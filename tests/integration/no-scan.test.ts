@@ -244,7 +244,17 @@ describe('request paths', () => {
     const stc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'data', 'departments.json'), 'utf8'))
       .departments[0];
     const { id: deptId, ...dept } = stc;
-    expect((await staff('PUT', `/admin/departments/${deptId}`, 'SaveDepartment', dept)).status).toBe(200);
+    expect((await staff('GET', '/admin/departments', 'ListAdminDepartments')).status).toBe(200);
+    const deptRead = await staff('GET', `/admin/departments/${deptId}`, 'GetAdminDepartment');
+    expect(deptRead.status).toBe(200);
+    expect(
+      (
+        await staff('PUT', `/admin/departments/${deptId}`, 'SaveDepartment', {
+          ...dept,
+          version: deptRead.body.version,
+        })
+      ).status,
+    ).toBe(200);
     expect((await staff('GET', '/admin/staff-users', 'ListStaffUsers')).status).toBe(200);
     const user = await staff('POST', '/admin/staff-users', 'CreateStaffUser', {
       email: 'khong.scan@ttpvhcc.local',

@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/adapters/config.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import { call, useLocalStack } from '../support/api.ts';
-import { accept, advanceTo, bearer, emailsAbout, MON_2026_03_02_0900, submit } from '../support/workflow.ts';
+import {
+  accept,
+  advanceTo,
+  bearer,
+  emailsAbout,
+  eventTypes,
+  MON_2026_03_02_0900,
+  submit,
+} from '../support/workflow.ts';
 
 /** In-app notifications per staff member, and email delivery that survives a mail outage. */
-const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
+const stack = useLocalStack({
+  clockStartMs: MON_2026_03_02_0900,
+  retryIntervalMs: 5,
+  outboxSweepMinutes: 15,
+});
 
 async function notifications(username: string) {
   return call<{
@@ -71,6 +83,9 @@ describe('a mail outage', () => {
       expect(dossier.dossier.status).toBe('IN_PROGRESS');
       expect(dossier.steps[0]!.status).toBe('WAITING_DEPARTMENT');
       expect(await emailsAbout(stack(), d.code)).toEqual([]);
+      // In-app notifications need no mail engine: the department sees its new task at once.
+      const inbox = await notifications('stc.chuyenvien');
+      expect(inbox.body.items.filter((n) => n.dossierId === d.dossierId)).toHaveLength(1);
     } finally {
       process.env.SES_ENDPOINT = ses;
       resetConfig();
@@ -83,5 +98,45 @@ describe('a mail outage', () => {
     expect(mail.map((m) => m.subject).sort()).toEqual(
       [`[Một Cửa] Hồ sơ mới cần giải quyết: ${d.code}`, `[Một Cửa] Đã tiếp nhận hồ sơ ${d.code}`].sort(),
     );
+  });
+});
+
+describe('a mail outage when a dossier is escalated', () => {
+  it('keeps the escalation, shows it to the head in-app at once, and sends each email exactly once later', async () => {
+    const ses = process.env.SES_ENDPOINT!;
+    const d = await submit(stack());
+    await accept(stack(), d);
+    const due = (await getDossier(d.dossierId))!.steps[0]!.dueDate!;
+    await advanceTo(stack(), `${due} 16:00`);
+    const subject = `[Một Cửa] Hồ sơ quá hạn: ${d.code}`;
+    try {
+      process.env.SES_ENDPOINT = 'http://127.0.0.1:9';
+      resetConfig();
+      await advanceTo(stack(), `${due} 17:30`);
+      expect(await eventTypes(d.dossierId)).toContain('STEP_ESCALATED');
+      const head = await notifications('stc.truongphong');
+      expect(
+        head.body.items.filter((n) => n.dossierId === d.dossierId && n.title.includes('quá hạn')),
+      ).toHaveLength(1);
+      expect((await emailsAbout(stack(), d.code)).filter((m) => m.subject === subject)).toEqual([]);
+    } finally {
+      process.env.SES_ENDPOINT = ses;
+      resetConfig();
+    }
+    // Mail is back: the sweeper delivers what is pending, and later sweeps send nothing again.
+    await stack().clock.advance(2 * 3_600_000);
+    await stack().sfn.settle();
+    const sent = (await emailsAbout(stack(), d.code)).filter((m) => m.subject === subject);
+    const head = sent.filter((m) => m.to.includes('truongphong@stc.local'));
+    const others = sent.filter((m) => !m.to.includes('truongphong@stc.local'));
+    expect(head).toHaveLength(1);
+    expect(others).toHaveLength(1);
+    await stack().clock.advance(2 * 3_600_000);
+    await stack().sfn.settle();
+    expect((await emailsAbout(stack(), d.code)).filter((m) => m.subject === subject)).toHaveLength(2);
+    const notes = await notifications('stc.truongphong');
+    expect(
+      notes.body.items.filter((n) => n.dossierId === d.dossierId && n.title.includes('quá hạn')),
+    ).toHaveLength(1);
   });
 });

@@ -192,7 +192,17 @@ describe('at the counter', () => {
     const notCalled = await officer(`/staff/queue/tickets/${waiting.ticketId}/dossier`, { dossier: d.code });
     expect(notCalled.status).toBe(409);
     expect(notCalled.body.code).toBe('TICKET_NOT_CALLED');
+    // The counter shows the linked dossier with the ticket (no read of the ticket needed)…
+    const shown = (await counterView('STC-03')).current as { ticketId: string; dossierCode?: string };
+    expect(shown).toMatchObject({ ticketId: t.ticketId, dossierCode: d.code });
     await act('STC-03', { action: 'SERVED', ticketId: t.ticketId });
+    expect((await counterView('STC-03')).current).toMatchObject({ status: 'SERVED', dossierCode: d.code });
+    // …and forgets it when it calls the next number.
+    await act('STC-03', { action: 'CALL_NEXT' });
+    const next = (await counterView('STC-03')).current as { ticketId: string; dossierCode?: string };
+    expect(next.ticketId).toBe(waiting.ticketId);
+    expect(next.dossierCode).toBeUndefined();
+    await act('STC-03', { action: 'ABSENT', ticketId: waiting.ticketId });
   });
 });
 

@@ -1,4 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import {
+  BENCH_DEPARTMENT,
+  counterRegistration,
+  openCounter,
+  organisationWalkIn,
+  REGISTRATION_ROUTE,
+  REGISTRATION_TARGET,
+  takeTicket,
+} from '../../bench/registration.ts';
 import { countWrites } from '../../infra/local/call-counter.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import { monthlyRows } from '../../shared/adapters/stats-repository.ts';
@@ -490,5 +499,72 @@ describe('bad input', () => {
       expect(results.map((r) => r.status)).toEqual([403, 403, 403, 403]);
       expect(countWrites(stack().calls.since(before))).toBe(0);
     }
+  });
+});
+
+describe('registration at the counter, from the ticket to the printed receipt', () => {
+  it('takes at most 8 API calls and links the ticket to the dossier in the submit call', async () => {
+    const token = await stack().auth.tokenFor('tiepnhan.1');
+    const counterId = `${BENCH_DEPARTMENT}-02`;
+    await openCounter(api(), token, counterId);
+    const ticketId = await takeTicket(api());
+    const gateway = stack().apiRequests();
+    const path = await counterRegistration({
+      api: api(),
+      token,
+      counterId,
+      settle: () => stack().sfn.settle(),
+    });
+    // A count, not a time: every request the gateway answered on the way, and nothing else.
+    expect(stack().apiRequests() - gateway).toBe(path.calls.length);
+    expect(path.calls.length).toBeLessThanOrEqual(REGISTRATION_TARGET);
+    expect(path.calls).toEqual([...REGISTRATION_ROUTE]);
+    expect(path.ticketId).toBe(ticketId);
+    expect(path.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The organisation's dossier is accepted, and the ticket, the counter and the dossier agree.
+    const found = (await getDossier(path.dossierId))!;
+    expect(found.dossier).toMatchObject({ channel: 'COUNTER', status: 'IN_PROGRESS', code: path.code });
+    expect(found.dossier.applicant).toMatchObject({ type: 'ORGANISATION', taxCode: '0101234567' });
+    const ticket = await call<{ dossierCode?: string; dossierId?: string }>(
+      api(),
+      'GET',
+      `/queue/tickets/${ticketId}`,
+    );
+    expect(ticket.body).toMatchObject({ dossierCode: path.code, dossierId: path.dossierId });
+    const counter = await call<{ current: { ticketId: string; dossierCode?: string } }>(
+      api(),
+      'GET',
+      `/staff/queue/counters/${counterId}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(counter.body.current).toMatchObject({ ticketId, dossierCode: path.code });
+  });
+
+  it('refuses a ticket that is unknown or not being served, before writing anything', async () => {
+    const token = await stack().auth.tokenFor('tiepnhan.1');
+    const headers = { authorization: `Bearer ${token}` };
+    const created = await create(organisationWalkIn(7));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { dossierId } = created.body;
+    await scan(dossierId, 'd1', pdfBytes(), 'application/pdf');
+    const waiting = await takeTicket(api(), 'SCT'); // taken, never called
+    const unknown = `${waiting.slice(0, 9)}SCT-998`;
+    for (const [ticketId, status, code] of [
+      [waiting, 409, 'TICKET_NOT_CALLED'],
+      [unknown, 404, 'TICKET_NOT_FOUND'],
+      ['not-a-ticket', 400, 'VALIDATION_FAILED'],
+    ] as const) {
+      const before = stack().calls.snapshot();
+      const res = await call<{ code: string }>(api(), 'POST', `/staff/walk-in/dossiers/${dossierId}/submit`, {
+        body: { ticketId },
+        headers: { ...headers, 'idempotency-key': newKey() },
+      });
+      expect(res.status, `${ticketId}: ${JSON.stringify(res.body)}`).toBe(status);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe(code);
+      expect(countWrites(stack().calls.since(before)), ticketId).toBe(0);
+    }
+    expect((await getDossier(dossierId))!.dossier).toMatchObject({ status: 'DRAFT' });
   });
 });

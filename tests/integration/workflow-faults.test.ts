@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
-import { useLocalStack } from '../support/api.ts';
+import { call, useLocalStack } from '../support/api.ts';
 import {
   accept,
   advanceTo,
+  bearer,
   decide,
   eventTypes,
   executionStatus,
@@ -24,6 +25,7 @@ describe('a workflow task that fails', () => {
   const stack = useLocalStack({
     clockStartMs: MON_2026_03_02_0900,
     retryIntervalMs: 5,
+    outboxSweepMinutes: 60,
     beforeTask: (payload) => {
       const p = payload as { task?: string };
       if (p.task !== 'assignStep') return;
@@ -53,13 +55,61 @@ describe('a workflow task that fails', () => {
     failures = 0;
     failForGood = true;
     const d = await submit(stack());
-    await accept(stack(), d);
-    await stack().clock.advance(60_000);
-    await stack().sfn.settle();
+    // The logger writes JSON lines to stdout/stderr (console methods bound to the streams).
+    const lines: string[] = [];
+    const capture = (chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      await accept(stack(), d);
+      await stack().clock.advance(60_000);
+      await stack().sfn.settle();
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    // One Embedded Metric Format record of DossierWorkflowFailures (the alarm's metric), without PII.
+    const emf = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((r) => r.DossierWorkflowFailures !== undefined);
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({
+      level: 'ERROR',
+      DossierWorkflowFailures: 1,
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'Motcua',
+            Dimensions: [[]],
+            Metrics: [{ Name: 'DossierWorkflowFailures', Unit: 'Count' }],
+          },
+        ],
+      },
+    });
+    expect(typeof (emf[0]!._aws as { Timestamp?: unknown }).Timestamp).toBe('number');
     const dossier = (await getDossier(d.dossierId))!.dossier;
     // The error's name, the step and the Lambda error's message: what an operator needs first.
     expect(dossier.flagged?.reason).toBe('Error at step S01: database unavailable');
     expect(await eventTypes(d.dossierId)).toContain('WORKFLOW_FAILED');
+    expect(await executionStatus(stack(), d.executionArn)).toBe('FAILED');
+    expect(failures).toBe(3);
+    // Nothing stuck silently: no execution is left running for it, and the flag is what staff see.
+    const staffView = await call<{
+      dossier?: { flagged?: { reason?: string } };
+      flagged?: { reason?: string };
+    }>(stack().urls.api, 'GET', `/staff/dossiers/${d.dossierId}`, {
+      headers: await bearer(stack(), 'lanhdao.ttpvhcc'),
+    });
+    expect(staffView.status).toBe(200);
+    expect(JSON.stringify(staffView.body)).toContain('Error at step S01: database unavailable');
+    // Past the step's deadline: no timer of a dead execution wakes it, no task runs again.
+    await stack().clock.advance(5 * 86_400_000);
+    await stack().sfn.settle();
     expect(await executionStatus(stack(), d.executionArn)).toBe('FAILED');
     expect(failures).toBe(3);
   });

@@ -39,6 +39,8 @@ const lazyPages: Record<string, () => Promise<LazyPage>> = {
   adminHome: () => import('./pages/admin/index.ts').then((mod) => mod.AdminHomePage),
   adminProcedures: () => import('./pages/admin/procedures.ts').then((mod) => mod.AdminProceduresPage),
   adminVersions: () => import('./pages/admin/procedures.ts').then((mod) => mod.AdminProcedureVersionsPage),
+  adminDepartments: () => import('./pages/admin/departments.ts').then((mod) => mod.AdminDepartmentsPage),
+  adminDepartment: () => import('./pages/admin/departments.ts').then((mod) => mod.AdminDepartmentEditPage),
   adminCalendar: () => import('./pages/admin/calendar.ts').then((mod) => mod.AdminCalendarPage),
   adminUsers: () => import('./pages/admin/users.ts').then((mod) => mod.AdminUsersPage),
   adminAudit: () => import('./pages/admin/audit.ts').then((mod) => mod.AdminAuditMonthPage),
@@ -108,6 +110,10 @@ function route(loc: Location) {
     return h(Lazy, { name: 'adminProcedures', params: {}, loc, key: 'adminProcedures' });
   params = match('/can-bo/quan-tri/thu-tuc/:code', p);
   if (params) return h(Lazy, { name: 'adminVersions', params, loc, key: `adminVersions-${params.code}` });
+  if (p === '/can-bo/quan-tri/co-quan')
+    return h(Lazy, { name: 'adminDepartments', params: {}, loc, key: 'adminDepartments' });
+  params = match('/can-bo/quan-tri/co-quan/:id', p);
+  if (params) return h(Lazy, { name: 'adminDepartment', params, loc, key: `adminDepartment-${params.id}` });
   if (p === '/can-bo/quan-tri/lich')
     return h(Lazy, { name: 'adminCalendar', params: {}, loc, key: 'adminCalendar' });
   if (p === '/can-bo/quan-tri/can-bo')

@@ -106,6 +106,8 @@ export const en: Messages = {
       'Procedure details come from the national database of administrative procedures and are in Vietnamese.',
   },
   apply: {
+    procedureChanged:
+      'The procedure has just changed and now asks for other documents. Add them below, then submit again.',
     stepOf: (i: number, n: number) => `Step ${i} of ${n}`,
     steps: {
       applicant: 'Your details',
@@ -386,6 +388,9 @@ export const en: Messages = {
       linkSubmit: 'Link the dossier',
       linked: (code: string) => `Dossier ${code} is linked.`,
       linkedTo: 'Linked dossier',
+      registerDossier: 'Register a dossier for this number',
+      registerHint: 'Opens counter registration; the dossier is linked to the number when it is submitted.',
+      linkManually: 'Or enter the code of a dossier already registered',
       statsTitle: 'Today’s figures',
       statsCalled: 'Called',
       statsServed: 'Served',

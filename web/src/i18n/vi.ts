@@ -104,6 +104,8 @@ export const vi = {
       'Thông tin thủ tục lấy từ Cơ sở dữ liệu quốc gia về thủ tục hành chính; nội dung bằng tiếng Việt.',
   },
   apply: {
+    procedureChanged:
+      'Thủ tục vừa có phiên bản mới với thành phần hồ sơ khác. Hãy bổ sung giấy tờ theo yêu cầu dưới đây rồi nộp lại.',
     stepOf: (i: number, n: number) => `Bước ${i} trên ${n}`,
     steps: {
       applicant: 'Thông tin người nộp hồ sơ',
@@ -386,6 +388,9 @@ export const vi = {
       linkSubmit: 'Gắn hồ sơ',
       linked: (code: string) => `Đã gắn hồ sơ ${code}.`,
       linkedTo: 'Hồ sơ đã gắn',
+      registerDossier: 'Tiếp nhận hồ sơ cho số này',
+      registerHint: 'Mở trang tiếp nhận tại quầy; hồ sơ được gắn với số khi nộp.',
+      linkManually: 'Hoặc nhập mã của hồ sơ đã đăng ký',
       statsTitle: 'Số liệu hôm nay',
       statsCalled: 'Đã gọi',
       statsServed: 'Đã phục vụ',

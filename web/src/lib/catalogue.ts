@@ -37,6 +37,11 @@ export function getProcedure(code: string): Promise<Procedure> {
   return p;
 }
 
+/** Keeps a procedure received in another answer (a newer version sent with a 409). */
+export function cacheProcedure(p: Procedure): void {
+  procedures.set(p.code, Promise.resolve(p));
+}
+
 export function searchProcedures(q: {
   q?: string;
   department?: string;

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contracts/dossier.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, NETWORK_ERROR, newIdempotencyKey, request } from '../lib/api.ts';
-import { getProcedure } from '../lib/catalogue.ts';
+import { cacheProcedure, getProcedure } from '../lib/catalogue.ts';
 import {
   type Draft,
   deleteDraft,
@@ -32,21 +32,19 @@ import { formatDate, groupDigits } from '../lib/format.ts';
 import { type Location, navigate } from '../lib/router.ts';
 import { UploadStore } from '../lib/uploads.ts';
 import { apiErrors, isoDate } from '../lib/validation.ts';
+import { ApplicantForm, fieldLabel, ProcedureFields } from '../ui/applicant-form.ts';
 import {
   BackLink,
   Button,
-  DateInput,
   type ErrorItem,
   ErrorSummary,
   Notification,
   PageHeading,
   Radios,
-  Select,
   Spinner,
   SummaryList,
   type SummaryRow,
   Textarea,
-  TextInput,
   toFieldErrors,
   useTitle,
 } from '../ui/components.ts';
@@ -73,6 +71,9 @@ export function resetApplyUploads(code: string) {
   stores.delete(code);
   liveDrafts.delete(code);
 }
+
+/** A notice for the next step shown (the page remounts per step, so local state is gone). */
+let pendingNotice: { code: string; text: string } | undefined;
 
 /** Errors found on one step that another step must show (e.g. submit refusing a document). */
 let pendingErrors: { code: string; step: StepId; items: ErrorItem[] } | undefined;
@@ -101,6 +102,7 @@ export function ApplyPage({ code, step, loc }: { code: string; step: string; loc
   if (!steps.includes(step as StepId)) return h(NotFoundPage, null);
   return h(ApplyFlow, {
     proc,
+    onProcedureChanged: setProc,
     step: step as StepId,
     fromReview: loc.query.get('from') === 'review',
     key: step,
@@ -115,7 +117,18 @@ function problemText(e: unknown): string {
   return title ?? msg.errors.unexpected;
 }
 
-function ApplyFlow({ proc, step, fromReview }: { proc: Procedure; step: StepId; fromReview: boolean }) {
+function ApplyFlow({
+  proc,
+  onProcedureChanged,
+  step,
+  fromReview,
+}: {
+  proc: Procedure;
+  /** The API moved the draft to a newer version of the procedure (other documents required). */
+  onProcedureChanged: (p: Procedure) => void;
+  step: StepId;
+  fromReview: boolean;
+}) {
   const msg = m();
   const a = msg.apply;
   const lang = currentLang();
@@ -143,7 +156,11 @@ function ApplyFlow({ proc, step, fromReview }: { proc: Procedure; step: StepId; 
     setDraftState(saved);
   };
   const [errors, setErrors] = useState<ErrorItem[]>(() => takePendingErrors(proc.code, step));
-  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(() => {
+    const kept = pendingNotice?.code === proc.code ? pendingNotice.text : undefined;
+    pendingNotice = undefined;
+    return kept;
+  });
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
 
@@ -249,9 +266,9 @@ function ApplyFlow({ proc, step, fromReview }: { proc: Procedure; step: StepId; 
     }
   }
 
-  function documentErrors(): ErrorItem[] {
+  function documentErrors(p: Procedure = proc): ErrorItem[] {
     const out: ErrorItem[] = [];
-    for (const req of proc.documents) {
+    for (const req of p.documents) {
       const text = documentError(req, store!.get(req.id), req.uploadMandatory);
       if (text) out.push({ path: `documents.${req.id}`, text });
     }
@@ -345,7 +362,20 @@ function ApplyFlow({ proc, step, fromReview }: { proc: Procedure; step: StepId; 
       resetApplyUploads(proc.code);
       navigate(`/receipt/${encodeURIComponent(res.code)}`, { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.problem.errors?.length) showApiErrors(err);
+      if (err instanceof ApiError && err.code === 'PROCEDURE_VERSION_CHANGED') {
+        // The version in force on the reception day asks for other documents: the API moved the
+        // draft to it and sent it. Its body is used rather than GET /procedures/{code}, which after
+        // the 15:00 cut-off still shows today's version while the draft already moved to tomorrow's.
+        const next = (err.problem as typeof err.problem & { procedure?: Procedure }).procedure;
+        if (next) {
+          cacheProcedure(next);
+          update({ ...draftRef.current, procedureVersion: next.version });
+        }
+        pendingErrors = { code: proc.code, step: 'documents', items: documentErrors(next ?? proc) };
+        pendingNotice = { code: proc.code, text: msg.apply.procedureChanged };
+        if (next) onProcedureChanged(next);
+        navigate(`/apply/${proc.code}/documents`);
+      } else if (err instanceof ApiError && err.problem.errors?.length) showApiErrors(err);
       else setNotice(`${msg.review.submitFailed} ${problemText(err)}`);
     } finally {
       inFlight.current = false;
@@ -362,10 +392,13 @@ function ApplyFlow({ proc, step, fromReview }: { proc: Procedure; step: StepId; 
   let body: ComponentChildren;
   switch (step) {
     case 'applicant':
-      body = applicantStep(proc, values, setValue, fieldErrors);
+      body = h(ApplicantForm, { proc, values, set: setValue, errors: fieldErrors });
       break;
     case 'details':
-      body = detailsStep(proc, values, setValue, fieldErrors);
+      body = [
+        h('p', { class: 'body', key: 'intro' }, a.detailsIntro),
+        h(ProcedureFields, { key: 'fields', proc, values, set: setValue, errors: fieldErrors }),
+      ];
       break;
     case 'delivery':
       body = deliveryStep(values, setValue, fieldErrors);
@@ -454,170 +487,6 @@ function ApplyFlow({ proc, step, fromReview }: { proc: Procedure; step: StepId; 
 }
 
 type SetValue = (k: string, v: string) => void;
-
-function applicantStep(proc: Procedure, v: Values, set: SetValue, errors: Record<string, string>) {
-  const a = m().apply;
-  const type = applicantType(v, proc);
-  const input = (path: string, label: string, extra: Partial<Parameters<typeof TextInput>[0]> = {}) =>
-    h(TextInput, {
-      key: path,
-      path,
-      label,
-      value: v[path] ?? '',
-      error: errors[path],
-      onInput: (x) => set(path, x),
-      ...extra,
-    });
-  const contact = [
-    input('applicant.phone', a.phone, {
-      hint: a.phoneHint,
-      type: 'tel',
-      autoComplete: 'tel',
-      width: '20',
-      inputMode: 'tel',
-    }),
-    input('applicant.email', a.email, {
-      hint: a.emailHint,
-      type: 'email',
-      autoComplete: 'email',
-      spellcheck: false,
-      optional: true,
-    }),
-    h(Textarea, {
-      key: 'applicant.address',
-      path: 'applicant.address',
-      label: a.address,
-      hint: a.addressHint,
-      rows: 2,
-      autoComplete: 'street-address',
-      value: v['applicant.address'] ?? '',
-      error: errors['applicant.address'],
-      onInput: (x) => set('applicant.address', x),
-    }),
-  ];
-  return [
-    proc.applicantTypes.length > 1
-      ? h(Radios, {
-          key: 'type',
-          path: 'applicant.type',
-          legend: a.applicantType,
-          legendClass: 'fieldset__legend--m',
-          value: type,
-          error: errors['applicant.type'],
-          options: proc.applicantTypes.map((t) => ({ value: t, label: m().procedure.applicantTypes[t] })),
-          onChange: (x) => set('applicant.type', x),
-        })
-      : null,
-    ...(type === 'ORGANISATION'
-      ? [
-          input('applicant.organisationName', a.organisationName, { autoComplete: 'organization' }),
-          input('applicant.taxCode', a.taxCode, {
-            hint: a.taxCodeHint,
-            width: '20',
-            inputMode: 'numeric',
-            optional: true,
-          }),
-          h(
-            'fieldset',
-            { class: 'fieldset', key: 'rep' },
-            h('legend', { class: 'fieldset__legend fieldset__legend--s' }, a.representative),
-            input('applicant.representative.fullName', a.representativeName, { autoComplete: 'name' }),
-            input('applicant.representative.idNumber', a.representativeId, {
-              hint: a.idNumberHint,
-              inputMode: 'numeric',
-              width: '20',
-            }),
-          ),
-        ]
-      : type === 'INDIVIDUAL'
-        ? [
-            input('applicant.fullName', a.fullName, {
-              hint: a.fullNameHint,
-              autoComplete: 'name',
-              spellcheck: false,
-            }),
-            input('applicant.idNumber', a.idNumber, {
-              hint: a.idNumberHint,
-              inputMode: 'numeric',
-              width: '20',
-            }),
-            h(DateInput, {
-              key: 'dob',
-              path: 'applicant.dateOfBirth',
-              legend: a.dateOfBirth,
-              optional: true,
-              values: v,
-              error: errors['applicant.dateOfBirth'],
-              onInput: (part, x) => set(`applicant.dateOfBirth.${part}`, x),
-            }),
-          ]
-        : []),
-    ...(type ? contact : []),
-  ];
-}
-
-function fieldLabel(f: FormField) {
-  return currentLang() === 'vi' ? f.label : f.labelEn;
-}
-
-function detailsStep(proc: Procedure, v: Values, set: SetValue, errors: Record<string, string>) {
-  const a = m().apply;
-  return [
-    h('p', { class: 'body', key: 'intro' }, a.detailsIntro),
-    ...proc.formFields.map((f) => {
-      const path = `fields.${f.id}`;
-      const common = { key: path, path, label: fieldLabel(f), error: errors[path], optional: !f.required };
-      switch (f.type) {
-        case 'textarea':
-          return h(Textarea, { ...common, value: v[path] ?? '', onInput: (x: string) => set(path, x) });
-        case 'number':
-          return h(TextInput, {
-            ...common,
-            hint: a.numberHint,
-            inputMode: 'numeric',
-            width: '20',
-            value: v[path] ?? '',
-            onInput: (x: string) => set(path, x),
-          });
-        case 'date':
-          return h(DateInput, {
-            key: path,
-            path,
-            legend: fieldLabel(f),
-            optional: !f.required,
-            values: v,
-            error: errors[path],
-            onInput: (part, x) => set(`${path}.${part}`, x),
-          });
-        case 'select': {
-          const options = (f.options ?? []).map((o) => ({
-            value: o.value,
-            label: currentLang() === 'vi' ? o.label : o.labelEn,
-          }));
-          return options.length <= 5
-            ? h(Radios, {
-                key: path,
-                path,
-                legend: fieldLabel(f),
-                value: v[path] ?? '',
-                error: errors[path],
-                options,
-                onChange: (x) => set(path, x),
-              })
-            : h(Select, {
-                ...common,
-                value: v[path] ?? '',
-                options,
-                placeholder: a.selectPlaceholder,
-                onChange: (x: string) => set(path, x),
-              });
-        }
-        default:
-          return h(TextInput, { ...common, value: v[path] ?? '', onInput: (x: string) => set(path, x) });
-      }
-    }),
-  ];
-}
 
 function deliveryStep(v: Values, set: SetValue, errors: Record<string, string>) {
   const a = m().apply;

@@ -28,6 +28,7 @@ export function AdminFrame(p: {
   const allowed = (p.roles ?? ['ADMINISTRATOR']).some((r) => session.principal.roles.includes(r));
   const links: [string, string][] = [
     [`${ADMIN_BASE}/thu-tuc`, t.sections.procedures],
+    [`${ADMIN_BASE}/co-quan`, t.sections.departments],
     [`${ADMIN_BASE}/lich`, t.sections.calendar],
     [`${ADMIN_BASE}/can-bo`, t.sections.users],
     [`${ADMIN_BASE}/nhat-ky`, t.sections.audit],

@@ -16,6 +16,7 @@ export function AdminHomePage({ loc }: { loc: Location }) {
         'ul',
         { class: 'list list--bullet', key: 'links' },
         h('li', null, h('a', { href: `${ADMIN_BASE}/thu-tuc` }, t.sections.procedures)),
+        h('li', null, h('a', { href: `${ADMIN_BASE}/co-quan` }, t.sections.departments)),
         h('li', null, h('a', { href: `${ADMIN_BASE}/lich` }, t.sections.calendar)),
         h('li', null, h('a', { href: `${ADMIN_BASE}/can-bo` }, t.sections.users)),
         h('li', null, h('a', { href: `${ADMIN_BASE}/nhat-ky` }, t.sections.audit)),

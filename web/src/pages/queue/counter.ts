@@ -33,7 +33,15 @@ interface CounterState {
   departmentId: string;
   open: boolean;
   openedByMe: boolean;
-  current: { ticketId: string; number: string; status: string; calledAt: string; recalls: number } | null;
+  current: {
+    ticketId: string;
+    number: string;
+    status: string;
+    calledAt: string;
+    recalls: number;
+    dossierId?: string;
+    dossierCode?: string;
+  } | null;
   waiting: number;
   stats: {
     called: number;
@@ -173,6 +181,24 @@ function Counter({ counterId }: { counterId: string }) {
         setLinked(undefined);
         setDossier('');
         setLinkErrors([]);
+        // The answer is the ticket now called: shown at once, without reading the counter again
+        // (the registration path counts its calls); the polling brings the figures.
+        setState((s) =>
+          s
+            ? {
+                ...s,
+                current: {
+                  ticketId: res.ticketId,
+                  number: res.number,
+                  status: res.status,
+                  calledAt: res.calledAt ?? new Date().toISOString(),
+                  recalls: 0,
+                },
+                waiting: Math.max(0, s.waiting - 1),
+              }
+            : s,
+        );
+        return;
       }
       await load();
     } catch (e) {
@@ -212,6 +238,10 @@ function Counter({ counterId }: { counterId: string }) {
 
   const current = state?.current;
   const calling = current?.status === 'CALLED';
+  const linkedCode = linked ?? current?.dossierCode;
+  const registerHref = current
+    ? `/can-bo/tiep-nhan?${new URLSearchParams({ ticket: current.ticketId, counter: counterId, number: current.number })}`
+    : '';
   const department = state ? departmentName(departments, state.departmentId, lang) : '';
   return h(
     'div',
@@ -329,22 +359,44 @@ function Counter({ counterId }: { counterId: string }) {
                   )
                 : null,
             ),
-            calling && state.openedByMe
+            current && linkedCode
               ? h(
-                  'form',
-                  { key: 'link', noValidate: true, onSubmit: link, class: 'section' },
-                  h('h2', { class: 'heading-m' }, t.linkTitle),
-                  linked ? h('p', { class: 'body' }, `${t.linkedTo}: `, h('strong', null, linked)) : null,
-                  h(TextInput, {
-                    path: 'link.dossier',
-                    label: t.linkLabel,
-                    hint: t.linkHint,
-                    value: dossier,
-                    error: toFieldErrors(linkErrors)['link.dossier'],
-                    spellcheck: false,
-                    onInput: setDossier,
-                  }),
-                  h(Button, { variant: 'secondary', busy }, t.linkSubmit),
+                  'p',
+                  { key: 'linked', class: 'body', id: 'counter-linked' },
+                  `${t.linkedTo}: `,
+                  h('strong', null, linkedCode),
+                )
+              : null,
+            calling && state.openedByMe && !linkedCode
+              ? h(
+                  'section',
+                  { key: 'link', class: 'section', 'aria-labelledby': 'link-title' },
+                  h('h2', { class: 'heading-m', id: 'link-title' }, t.linkTitle),
+                  h(
+                    'p',
+                    { class: 'body' },
+                    h(
+                      'a',
+                      { href: registerHref, id: 'register-dossier', class: 'button' },
+                      t.registerDossier,
+                    ),
+                  ),
+                  h('p', { class: 'hint' }, t.registerHint),
+                  h(
+                    'form',
+                    { noValidate: true, onSubmit: link },
+                    h('h3', { class: 'heading-s' }, t.linkManually),
+                    h(TextInput, {
+                      path: 'link.dossier',
+                      label: t.linkLabel,
+                      hint: t.linkHint,
+                      value: dossier,
+                      error: toFieldErrors(linkErrors)['link.dossier'],
+                      spellcheck: false,
+                      onInput: setDossier,
+                    }),
+                    h(Button, { variant: 'secondary', busy }, t.linkSubmit),
+                  ),
                 )
               : null,
             h(

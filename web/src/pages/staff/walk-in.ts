@@ -1,18 +1,24 @@
 import { h } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { IndividualApplicant } from '../../../../shared/contracts/applicant.ts';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Procedure, ProcedureSummary } from '../../../../shared/contracts/catalogue.ts';
-import { formFieldsSchema, type UploadSlot } from '../../../../shared/contracts/dossier.ts';
-import { Representative } from '../../../../shared/contracts/walk-in.ts';
-import { m, tr } from '../../i18n/index.ts';
+import type { UploadSlot } from '../../../../shared/contracts/dossier.ts';
+import {
+  type IntakeFormNumber,
+  Representative,
+  type WalkInSubmitResponse,
+} from '../../../../shared/contracts/walk-in.ts';
+import { currentLang, m, tr } from '../../i18n/index.ts';
 import { walkInMessages } from '../../i18n/walk-in.ts';
-import { ApiError, newIdempotencyKey, request } from '../../lib/api.ts';
+import { ApiError, newIdempotencyKey, request, requestBlob } from '../../lib/api.ts';
 import { getProcedure, searchProcedures } from '../../lib/catalogue.ts';
+import { buildApplicant, buildFields, labelOf, type Values, validateStep } from '../../lib/form-model.ts';
+import { clearPrintFrame, printPdf, saveBlob } from '../../lib/print-pdf.ts';
 import type { Location } from '../../lib/router.ts';
-import { downloadStaffPdf, staffProblemText, staffRequest } from '../../lib/staff-api.ts';
+import { staffProblemText, staffRequest } from '../../lib/staff-api.ts';
 import { currentSession } from '../../lib/staff-session.ts';
 import { UploadStore } from '../../lib/uploads.ts';
 import { apiErrors, zodErrors } from '../../lib/validation.ts';
+import { ApplicantForm, ProcedureFields } from '../../ui/applicant-form.ts';
 import {
   Button,
   Checkbox,
@@ -31,20 +37,19 @@ import { IntakeForm } from './actions.ts';
 
 /**
  * Walk-in and postal registration (/can-bo/tiep-nhan, reception officers): find the procedure,
- * record the channel, enter the applicant (checked with the API's own zod contracts as the officer
- * types), tick the paper documents, register the draft, scan each document with a progress bar
- * (the citizen form's upload store and component), submit, take the intake decision and print
- * form 01, 02 or 03 in one click.
+ * record the channel, enter the applicant — an individual or an organisation, with the citizen
+ * form's own applicant component and checks — tick the paper documents, register the draft, scan
+ * each document with a progress bar (the citizen form's upload store and component), submit, take
+ * the intake decision and print form 01, 02 or 03 in one click.
+ *
+ * Opened from the counter (`?ticket=<id>&counter=<id>&number=<A-015>`), the submission links the
+ * ticket to the dossier in the same call. The registration path from "call next" on the counter
+ * page to the printed receipt is 8 API calls (bench/registration.ts drives the same sequence):
+ * call next · search · procedure · create · upload slot (one per scan) · submit (+ ticket link) ·
+ * intake decision · form PDF. Submit answers with the version and the form links, so the dossier
+ * is never read again on the way.
  */
 type Channel = 'COUNTER' | 'POST' | 'REPRESENTATIVE';
-
-interface Registered {
-  dossierId: string;
-}
-interface SubmittedInfo {
-  code: string;
-  lookupSecret: string;
-}
 
 /** A staff call with an Idempotency-Key (staffRequest has none). */
 function staffIdempotent<T>(method: string, path: string, key: string, body?: unknown): Promise<T> {
@@ -59,28 +64,28 @@ function staffIdempotent<T>(method: string, path: string, key: string, body?: un
 /** `yyyy-MM-ddTHH:mm` typed in Vietnam time → ISO 8601 with +07:00. */
 const vnIso = (local: string) => (local ? `${local}:00+07:00` : undefined);
 
-function formValue(type: string, v: string): unknown {
-  if (type === 'number') return v.trim() === '' ? undefined : Number(v.replace(/[.\s]/g, ''));
-  return v === '' ? undefined : v;
-}
+/** The form the intake decision calls for (Circular 01/2018 art. 9). */
+const FORM_OF_DECISION: Record<string, IntakeFormNumber> = { ACCEPT: '01', SUPPLEMENT: '02', REFUSE: '03' };
+const FORM_OF_STATUS: Record<string, IntakeFormNumber> = {
+  IN_PROGRESS: '01',
+  SUPPLEMENT_REQUESTED: '02',
+  REFUSED: '03',
+};
 
 export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: Location }) {
   const session = useStaffSession(loc);
   const t = walkInMessages();
+  const lang = currentLang();
+  const ticketId = loc.query.get('ticket') ?? undefined;
+  const counterId = loc.query.get('counter') ?? undefined;
+  const ticketNumber = loc.query.get('number') ?? ticketId;
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<ProcedureSummary[] | undefined>(undefined);
   const [procedure, setProcedure] = useState<Procedure | undefined>(undefined);
   const [channel, setChannel] = useState<Channel>('COUNTER');
   const [receivedAt, setReceivedAt] = useState('');
   const [rep, setRep] = useState({ fullName: '', idNumber: '' });
-  const [applicant, setApplicant] = useState({
-    fullName: '',
-    idNumber: '',
-    phone: '',
-    email: '',
-    address: '',
-  });
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Values>({});
   const [paper, setPaper] = useState<string[]>([]);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -88,62 +93,76 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
   const [busy, setBusy] = useState(false);
   const [createKey] = useState(newIdempotencyKey);
   const [submitKey] = useState(newIdempotencyKey);
-  const [registered, setRegistered] = useState<Registered | undefined>(undefined);
-  const [submitted, setSubmitted] = useState<SubmittedInfo | undefined>(undefined);
+  const [dossierId, setDossierId] = useState<string | undefined>(undefined);
+  const [submitted, setSubmitted] = useState<WalkInSubmitResponse | undefined>(undefined);
   const [dossier, setDossier] = useState<{ version: number; status: string } | undefined>(undefined);
-  const [printFailed, setPrintFailed] = useState(false);
+  const [decided, setDecided] = useState<IntakeFormNumber | undefined>(undefined);
+  const decision = useRef('');
+  const [pdf, setPdf] = useState<Blob | undefined>(undefined);
+  const [printState, setPrintState] = useState<'idle' | 'printing' | 'printed' | 'failed'>('idle');
   const store = useMemo(
     () =>
       new UploadStore({
-        boundTo: () => registered?.dossierId,
+        boundTo: () => dossierId,
         requestSlot: async (doc) =>
           (
             await staffRequest<{ slots: UploadSlot[] }>(
               'POST',
-              `/staff/walk-in/dossiers/${registered?.dossierId}/uploads`,
+              `/staff/walk-in/dossiers/${dossierId}/uploads`,
               { documents: [doc] },
             )
           ).slots[0]!,
       }),
-    [registered?.dossierId],
+    [dossierId],
   );
   useStore(store);
   useTitle(t.title, errors.length > 0);
   useEffect(() => () => store.clear(), [store]);
+  useEffect(() => () => clearPrintFrame(), []);
   if (!session) return null;
 
   const fe = toFieldErrors(errors);
-  const individualOk = procedure?.applicantTypes.includes('INDIVIDUAL') ?? true;
+  const setValue = (k: string, v: string) => setValues((old) => ({ ...old, [k]: v }));
+  const labelled = (items: ErrorItem[]) =>
+    items.map((e) => {
+      const label =
+        e.path === 'representative.fullName'
+          ? t.representativeName
+          : e.path === 'representative.idNumber'
+            ? t.representativeId
+            : procedure && e.path !== 'applicant.type'
+              ? labelOf(e.path, procedure, lang)
+              : undefined;
+      return { path: e.path, text: label ? `${label}: ${tr(e.text)}` : tr(e.text) };
+    });
 
   async function search(e: Event) {
     e.preventDefault();
-    setResults((await searchProcedures({ q: query }).catch(() => ({ items: [] }))).items.slice(0, 10));
+    const find = (department?: string) =>
+      searchProcedures({ q: query, ...(department ? { department } : {}) }).catch(() => ({
+        items: [] as ProcedureSummary[],
+      }));
+    // A ticket names its department's line: the search starts in that department, and looks
+    // everywhere only when nothing there matches.
+    const department = ticketId?.split('-')[1];
+    let found = await find(department);
+    if (department && !found.items.length) found = await find();
+    setResults(found.items.slice(0, 10));
   }
 
   async function choose(code: string) {
     const p = await getProcedure(code);
     setProcedure(p);
     setPaper(p.documents.map((d) => d.id));
-    setFields({});
+    setValues({});
   }
 
   function body() {
     const p = procedure!;
     return {
       procedureCode: p.code,
-      applicant: {
-        type: 'INDIVIDUAL',
-        fullName: applicant.fullName,
-        idNumber: applicant.idNumber,
-        phone: applicant.phone,
-        ...(applicant.email ? { email: applicant.email } : {}),
-        address: applicant.address,
-      },
-      fields: Object.fromEntries(
-        p.formFields
-          .map((f) => [f.id, formValue(f.type, fields[f.id] ?? '')] as const)
-          .filter(([, v]) => v !== undefined),
-      ),
+      applicant: buildApplicant(values, p),
+      fields: buildFields(values, p),
       delivery: { method: 'AT_CENTRE' },
       channel: channel === 'POST' ? 'POST' : 'COUNTER',
       ...(channel === 'REPRESENTATIVE' ? { representative: rep } : {}),
@@ -152,14 +171,13 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
     };
   }
 
-  /** Inline checks with the shared contracts, before anything is sent. */
+  /** Inline checks with the shared contracts (the online form's own), before anything is sent. */
   function check(): ErrorItem[] {
-    const b = body();
-    const items: ErrorItem[] = [];
-    const a = IndividualApplicant.safeParse(b.applicant);
-    if (!a.success) items.push(...zodErrors(a.error, 'applicant'));
-    const f = formFieldsSchema(procedure!.formFields).safeParse(b.fields);
-    if (!f.success) items.push(...zodErrors(f.error, 'fields'));
+    const p = procedure!;
+    const items: ErrorItem[] = [
+      ...validateStep('applicant', values, p),
+      ...validateStep('details', values, p),
+    ];
     if (channel === 'REPRESENTATIVE') {
       const r = Representative.safeParse(rep);
       if (!r.success) items.push(...zodErrors(r.error, 'representative'));
@@ -169,7 +187,13 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
       else if (Date.parse(vnIso(receivedAt)!) > Date.now())
         items.push({ path: 'receivedAt', text: t.futureTime });
     }
-    return items.map((i) => ({ ...i, text: tr(i.text) }));
+    return labelled(items);
+  }
+
+  function showApiError(err: unknown) {
+    if (err instanceof ApiError && err.problem.errors?.length)
+      setErrors(labelled(apiErrors(err.problem.errors)));
+    else setMessage(staffProblemText(err));
   }
 
   async function register(e: Event) {
@@ -188,11 +212,9 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
         createKey,
         body(),
       );
-      setRegistered({ dossierId: res.dossierId });
+      setDossierId(res.dossierId);
     } catch (err) {
-      if (err instanceof ApiError && err.problem.errors?.length) {
-        setErrors(apiErrors(err.problem.errors).map((i) => ({ ...i, text: tr(i.text) })));
-      } else setMessage(staffProblemText(err));
+      showApiError(err);
     } finally {
       setBusy(false);
     }
@@ -204,11 +226,12 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
       `/staff/dossiers/${id}`,
     );
     setDossier(v.dossier);
+    setDecided(FORM_OF_STATUS[v.dossier.status]);
   }
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy || !registered || !procedure) return;
+    if (busy || !dossierId || !procedure) return;
     await store.whenIdle();
     const items = procedure.documents
       .map((req) => ({ req, text: documentError(req, store.get(req.id), req.uploadMandatory) }))
@@ -219,31 +242,79 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
     if (items.length) return;
     setBusy(true);
     try {
-      const res = await staffIdempotent<SubmittedInfo>(
+      const linkTicket = ticketId && channel !== 'POST';
+      const res = await staffIdempotent<WalkInSubmitResponse>(
         'POST',
-        `/staff/walk-in/dossiers/${registered.dossierId}/submit`,
+        `/staff/walk-in/dossiers/${dossierId}/submit`,
         submitKey,
+        linkTicket ? { ticketId } : {},
       );
       setSubmitted(res);
-      await reload(registered.dossierId);
+      // The answer carries the version the intake decision needs: no re-read.
+      setDossier({ version: res.version, status: res.status });
     } catch (err) {
-      if (err instanceof ApiError && err.problem.errors?.length) {
-        setErrors(apiErrors(err.problem.errors).map((i) => ({ ...i, text: tr(i.text) })));
-      } else setMessage(staffProblemText(err));
+      showApiError(err);
     } finally {
       setBusy(false);
     }
   }
 
-  const formOf: Record<string, string> = { IN_PROGRESS: '01', SUPPLEMENT_REQUESTED: '02', REFUSED: '03' };
-  const printable = dossier ? formOf[dossier.status] : undefined;
-  const locked = !!registered;
+  async function print(form: IntakeFormNumber) {
+    if (!submitted || printState === 'printing') return;
+    setPrintState('printing');
+    try {
+      const token = currentSession()?.token ?? '';
+      const blob =
+        pdf ?? (await requestBlob(submitted.links.forms[form], { authorization: `Bearer ${token}` }));
+      setPdf(blob);
+      await printPdf(blob, `${t.printFrame} ${form} — ${submitted.code}`);
+      setPrintState('printed');
+    } catch {
+      setPrintState('failed');
+    }
+  }
+
+  function download(form: IntakeFormNumber) {
+    if (!submitted) return;
+    const name = `mau-${form}-${submitted.code}.pdf`;
+    if (pdf) {
+      saveBlob(pdf, name);
+      return;
+    }
+    const token = currentSession()?.token ?? '';
+    requestBlob(submitted.links.forms[form], { authorization: `Bearer ${token}` })
+      .then((blob) => {
+        setPdf(blob);
+        saveBlob(blob, name);
+      })
+      .catch(() => setPrintState('failed'));
+  }
+
+  const printable = decided;
+  const locked = !!dossierId;
+  const ticketNote = ticketId
+    ? h(
+        'div',
+        { class: 'inset-text', id: 'wi-ticket' },
+        h('p', { class: 'body' }, h('strong', null, t.ticket(ticketNumber ?? ticketId))),
+        submitted?.ticket
+          ? h(
+              'p',
+              { class: 'body', role: 'status' },
+              submitted.ticket.linked
+                ? t.ticketLinked(ticketNumber ?? ticketId, submitted.code)
+                : t.ticketNotLinked,
+            )
+          : h('p', { class: 'hint' }, t.ticketHint),
+      )
+    : null;
 
   return h(
     'div',
     { class: 'walk-in' },
     h(PageHeading, { caption: m().staff.navLabel }, t.title),
     h('p', { class: 'body-l' }, t.lead),
+    ticketNote,
     errors.length ? h(ErrorSummary, { errors, attempt }) : null,
     message ? h(Notification, { kind: 'error' }, message) : null,
 
@@ -310,7 +381,6 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
       ? h(
           'form',
           { noValidate: true, onSubmit: register, 'aria-label': t.register },
-          !individualOk ? h(Notification, { kind: 'error' }, t.onlyIndividual) : null,
           h(
             'section',
             { class: 'section' },
@@ -363,48 +433,12 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
             'section',
             { class: 'section', 'aria-labelledby': 'wi-applicant' },
             h('h2', { class: 'heading-m', id: 'wi-applicant' }, t.applicantTitle),
-            h(TextInput, {
-              path: 'applicant.fullName',
-              label: t.fullName,
-              autoComplete: 'off',
-              value: applicant.fullName,
-              error: fe['applicant.fullName'],
-              onInput: (v) => setApplicant({ ...applicant, fullName: v }),
-            }),
-            h(TextInput, {
-              path: 'applicant.idNumber',
-              label: t.idNumber,
-              hint: t.idNumberHint,
-              inputMode: 'numeric',
-              width: '20',
-              value: applicant.idNumber,
-              error: fe['applicant.idNumber'],
-              onInput: (v) => setApplicant({ ...applicant, idNumber: v }),
-            }),
-            h(TextInput, {
-              path: 'applicant.phone',
-              label: t.phone,
-              type: 'tel',
-              width: '20',
-              value: applicant.phone,
-              error: fe['applicant.phone'],
-              onInput: (v) => setApplicant({ ...applicant, phone: v }),
-            }),
-            h(TextInput, {
-              path: 'applicant.email',
-              label: t.email,
-              type: 'email',
-              optional: true,
-              value: applicant.email,
-              error: fe['applicant.email'],
-              onInput: (v) => setApplicant({ ...applicant, email: v }),
-            }),
-            h(TextInput, {
-              path: 'applicant.address',
-              label: t.address,
-              value: applicant.address,
-              error: fe['applicant.address'],
-              onInput: (v) => setApplicant({ ...applicant, address: v }),
+            h(ApplicantForm, {
+              proc: procedure,
+              values,
+              set: setValue,
+              errors: fe,
+              typeLegend: t.applicantType,
             }),
           ),
           procedure.formFields.length
@@ -412,42 +446,32 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
                 'section',
                 { class: 'section', 'aria-labelledby': 'wi-fields' },
                 h('h2', { class: 'heading-m', id: 'wi-fields' }, t.fieldsTitle),
-                procedure.formFields.map((f) =>
-                  h(TextInput, {
-                    key: f.id,
-                    path: `fields.${f.id}`,
-                    label: h('span', { lang: 'vi' }, f.label),
-                    optional: !f.required,
-                    type: f.type === 'date' ? 'date' : 'text',
-                    ...(f.type === 'number' ? { inputMode: 'numeric' } : {}),
-                    value: fields[f.id] ?? '',
-                    error: fe[`fields.${f.id}`],
-                    onInput: (v) => setFields({ ...fields, [f.id]: v }),
+                h(ProcedureFields, { proc: procedure, values, set: setValue, errors: fe }),
+              )
+            : null,
+          procedure.documents.length
+            ? h(
+                'fieldset',
+                { class: 'fieldset section', 'aria-describedby': 'wi-paper-hint' },
+                h('legend', { class: 'fieldset__legend' }, h('h2', { class: 'heading-m' }, t.paperTitle)),
+                h('div', { class: 'hint', id: 'wi-paper-hint' }, t.paperHint),
+                procedure.documents.map((d) =>
+                  h(Checkbox, {
+                    key: d.id,
+                    path: `paper.${d.id}`,
+                    label: h('span', { lang: 'vi' }, d.name),
+                    checked: paper.includes(d.id),
+                    onChange: (on) => setPaper(on ? [...paper, d.id] : paper.filter((x) => x !== d.id)),
                   }),
                 ),
               )
             : null,
-          h(
-            'fieldset',
-            { class: 'fieldset section', 'aria-describedby': 'wi-paper-hint' },
-            h('legend', { class: 'fieldset__legend' }, h('h2', { class: 'heading-m' }, t.paperTitle)),
-            h('div', { class: 'hint', id: 'wi-paper-hint' }, t.paperHint),
-            procedure.documents.map((d) =>
-              h(Checkbox, {
-                key: d.id,
-                path: `paper.${d.id}`,
-                label: h('span', { lang: 'vi' }, d.name),
-                checked: paper.includes(d.id),
-                onChange: (on) => setPaper(on ? [...paper, d.id] : paper.filter((x) => x !== d.id)),
-              }),
-            ),
-          ),
           h(Button, { busy, id: 'wi-register' }, busy ? t.registering : t.register),
         )
       : null,
 
     // 6. Scans, then submit.
-    procedure && registered && !submitted
+    procedure && dossierId && !submitted
       ? h(
           'form',
           { class: 'section', noValidate: true, onSubmit: submit, 'aria-labelledby': 'wi-scan' },
@@ -467,7 +491,7 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
       : null,
 
     // 7. Intake decision and printing.
-    submitted && registered
+    submitted && dossierId
       ? h(
           'section',
           { class: 'section', 'aria-labelledby': 'wi-intake' },
@@ -478,41 +502,84 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
             h('p', { class: 'body' }, t.secret(submitted.lookupSecret)),
           ),
           h('h2', { class: 'heading-m', id: 'wi-intake' }, t.intakeTitle),
-          dossier?.status === 'SUBMITTED'
-            ? h(IntakeForm, {
-                dossierId: registered.dossierId,
-                version: dossier.version,
-                onDone: () => void reload(registered.dossierId),
-                onConflict: () => void reload(registered.dossierId),
-              })
+          dossier?.status === 'SUBMITTED' && !decided
+            ? h(
+                'div',
+                {
+                  // The decision form reports only that it is done; which decision it was is the
+                  // radio chosen in it, read as the change bubbles up.
+                  onChange: (e: Event) => {
+                    const el = e.target as HTMLInputElement;
+                    if (el.name === 'intake.decision') decision.current = el.value;
+                  },
+                },
+                h(IntakeForm, {
+                  dossierId,
+                  version: dossier.version,
+                  onDone: () => {
+                    const form = FORM_OF_DECISION[decision.current];
+                    if (form) setDecided(form);
+                    else void reload(dossierId);
+                  },
+                  onConflict: () => void reload(dossierId),
+                }),
+              )
             : null,
           printable
             ? h(
                 'div',
                 { class: 'section' },
                 h('h3', { class: 'heading-s' }, t.printTitle),
-                printFailed ? h(Notification, { kind: 'error' }, t.printFailed) : null,
+                printState === 'failed' ? h(Notification, { kind: 'error' }, t.printFailed) : null,
+                h(
+                  'p',
+                  { class: 'body', role: 'status', 'aria-live': 'polite', id: 'wi-print-status' },
+                  printState === 'printing' ? t.printing : printState === 'printed' ? t.printed : '',
+                ),
                 h(
                   Button,
                   {
                     type: 'button',
                     id: 'wi-print',
-                    onClick: () => {
-                      setPrintFailed(false);
-                      downloadStaffPdf(
-                        `/staff/dossiers/${registered.dossierId}/forms/${printable}`,
-                        `mau-${printable}-${submitted.code}.pdf`,
-                      ).catch(() => setPrintFailed(true));
-                    },
+                    busy: printState === 'printing',
+                    onClick: () => void print(printable),
                   },
                   t.print[printable],
                 ),
                 h(
                   'p',
                   { class: 'body' },
-                  h('a', { href: `/can-bo/ho-so/${registered.dossierId}` }, t.openDossier),
-                  ' · ',
-                  h('a', { href: '/can-bo/tiep-nhan', onClick: () => window.location.reload() }, t.another),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'link-button',
+                      id: 'wi-download',
+                      onClick: () => download(printable),
+                    },
+                    t.download(printable),
+                  ),
+                ),
+                h(
+                  'ul',
+                  { class: 'list' },
+                  counterId
+                    ? h(
+                        'li',
+                        null,
+                        h(
+                          'a',
+                          { href: `/can-bo/quay/${counterId}`, id: 'wi-back' },
+                          t.backToCounter(counterId),
+                        ),
+                      )
+                    : null,
+                  h('li', null, h('a', { href: `/can-bo/ho-so/${dossierId}` }, t.openDossier)),
+                  h(
+                    'li',
+                    null,
+                    h('a', { href: '/can-bo/tiep-nhan', onClick: () => window.location.reload() }, t.another),
+                  ),
                 ),
               )
             : null,
