@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { getProcedureVersion } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { inspectObject } from '#adapters/document-storage.ts';
-import { getDossier, newEvent, submitDossier, type VerifiedDocument } from '#adapters/dossier-repository.ts';
+import {
+  type DossierAggregate,
+  getDossier,
+  newEvent,
+  submitDossier,
+  type VerifiedDocument,
+} from '#adapters/dossier-repository.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
 import { logger } from '#adapters/logger.ts';
 import { startDossierWorkflow } from '#adapters/workflow-client.ts';
@@ -10,7 +16,14 @@ import { DossierId, type SubmitDossierResponse } from '#contracts/dossier.ts';
 import { checkDossierDocuments, mb, type UploadedDocument } from '#domain/documents.ts';
 import type { Dossier } from '#domain/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
-import { formatLookupSecret, hashLookupSecret, newLookupSecret } from '#domain/lookup-secret.ts';
+import {
+  formatLookupSecret,
+  hashLookupSecret,
+  hashSubmitKey,
+  newLookupSecret,
+  sealLookupSecret,
+  unsealLookupSecret,
+} from '#domain/lookup-secret.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /**
@@ -27,13 +40,20 @@ interface Checked {
 
 const submitOnce = idempotentOperation(
   'SubmitDossier',
-  async ({ derived }: IdempotentInput<{ dossierId: string }, Checked>): Promise<SubmitDossierResponse> => {
+  async ({
+    derived,
+    idempotencyKey,
+  }: IdempotentInput<{ dossierId: string }, Checked>): Promise<SubmitDossierResponse> => {
     const secret = newLookupSecret();
     const submittedAt = now();
     const { code } = await submitDossier({
       dossier: derived.dossier,
       submittedAt,
       secretHash: hashLookupSecret(secret),
+      replay: {
+        sealedSecret: sealLookupSecret(secret, derived.dossier.id, idempotencyKey),
+        submitKeyHash: hashSubmitKey(idempotencyKey),
+      },
       documents: derived.documents,
       event: newEvent({
         type: 'SUBMITTED',
@@ -59,11 +79,39 @@ const submitOnce = idempotentOperation(
   },
 );
 
-async function checkDocuments(dossierId: string): Promise<Checked | 'NOT_DRAFT'> {
+/**
+ * The first answer again, rebuilt from the dossier, for the key that submitted it when the
+ * idempotency record no longer has it (the submission committed but its answer was lost, e.g. the
+ * function timed out before the record was completed). Any other key gets undefined.
+ */
+function rebuiltAnswer(found: DossierAggregate, idempotencyKey: string): SubmitDossierResponse | undefined {
+  const d = found.dossier;
+  if (!d.code || !d.submittedAt || !d.sealedSecret || d.submitKeyHash !== hashSubmitKey(idempotencyKey)) {
+    return undefined;
+  }
+  return {
+    dossierId: d.id,
+    code: d.code,
+    lookupSecret: formatLookupSecret(unsealLookupSecret(d.sealedSecret, d.id, idempotencyKey)),
+    status: 'SUBMITTED',
+    submittedAt: d.submittedAt,
+    documents: found.documents
+      .filter((doc) => doc.status === 'VERIFIED' && doc.sha256 && doc.size !== undefined && doc.contentType)
+      .map((doc) => ({
+        documentId: doc.documentId,
+        requirementId: doc.requirementId,
+        sha256: doc.sha256!,
+        size: doc.size!,
+        contentType: doc.contentType!,
+      })),
+  };
+}
+
+async function checkDocuments(dossierId: string): Promise<Checked | { notDraft: DossierAggregate }> {
   const found = await getDossier(dossierId);
   if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
   const { dossier, documents } = found;
-  if (dossier.status !== 'DRAFT') return 'NOT_DRAFT';
+  if (dossier.status !== 'DRAFT') return { notDraft: found };
   const procedure = await getProcedureVersion(dossier.procedureCode, dossier.procedureVersion);
   if (!procedure)
     throw new Error(`procedure version missing: ${dossier.procedureCode} v${dossier.procedureVersion}`);
@@ -102,10 +150,13 @@ export const handler = httpHandler(
   async ({ path, idempotencyKey, context }) => {
     const input = { idempotencyKey, scope: path.dossierId, payload: { dossierId: path.dossierId } };
     const checked = await checkDocuments(path.dossierId);
-    if (checked === 'NOT_DRAFT') {
+    if ('notDraft' in checked) {
       // Already submitted: a retry with the key that submitted it gets the same answer (with the
-      // secret); any other key is refused. Either way nothing is written.
-      const replay = await submitOnce.replay({ ...input, derived: undefined as unknown as Checked });
+      // secret) — from the idempotency record, or rebuilt from the dossier if that record was
+      // lost; any other key is refused. Either way nothing is written.
+      const replay =
+        (await submitOnce.replay({ ...input, derived: undefined as unknown as Checked })) ??
+        rebuiltAnswer(checked.notDraft, idempotencyKey);
       if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
       return json(201, replay);
     }

@@ -13,7 +13,7 @@ export const handler = httpHandler(
   { path: z.object({ dossierId: DossierId }), roles: routeRoles('GetStaffDossier') },
   async ({ path, principal }) => {
     const found = await loadVisibleDossier(path.dossierId, principal);
-    const { secretHash: _s, wf, ...dossier } = found.dossier;
+    const { secretHash: _s, sealedSecret: _ss, submitKeyHash: _sk, wf, ...dossier } = found.dossier;
     const { token: _t, ...workflow } = wf ?? { phase: 'DONE' };
     const documents = await Promise.all(
       found.documents.map(async (d) => ({

@@ -276,6 +276,11 @@ export async function submitDossier(opts: {
   dossier: Dossier;
   submittedAt: Date;
   secretHash: string;
+  /**
+   * The submitter's sealed copy of the secret and the hash of its Idempotency-Key: a retry whose
+   * first answer was lost after this transaction committed gets the same answer again.
+   */
+  replay?: { sealedSecret: string; submitKeyHash: string };
   documents: VerifiedDocument[];
   event: DossierEvent;
   maxAttempts?: number;
@@ -324,8 +329,9 @@ export async function submitDossier(opts: {
               Update: {
                 TableName: table(),
                 Key: keys.dossier(dossier.id),
-                UpdateExpression:
-                  'SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :rat, procedureVersion = :pv, procedureName = :pn, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk',
+                UpdateExpression: `SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :rat, procedureVersion = :pv, procedureName = :pn, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk${
+                  opts.replay ? ', sealedSecret = :sealed, submitKeyHash = :skh' : ''
+                }`,
                 ConditionExpression: '#v = :v AND #s = :draft',
                 ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
                 ExpressionAttributeValues: {
@@ -343,6 +349,9 @@ export async function submitDossier(opts: {
                   ':id': dossier.id,
                   ':inbox': 'INBOX#CENTRE#INTAKE',
                   ':inboxSk': `${at}#${dossier.id}`,
+                  ...(opts.replay
+                    ? { ':sealed': opts.replay.sealedSecret, ':skh': opts.replay.submitKeyHash }
+                    : {}),
                 },
               },
             },

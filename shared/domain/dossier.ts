@@ -23,6 +23,10 @@ export interface Dossier {
   submittedAt?: string;
   code?: string;
   secretHash?: string;
+  /** The submitter's sealed copy of the lookup secret (domain/lookup-secret.ts), never shown. */
+  sealedSecret?: string;
+  /** Hash of the Idempotency-Key that submitted the dossier online. */
+  submitKeyHash?: string;
   /** When the complete dossier counts as received (restarted by a supplement at intake). */
   receivedAt?: string;
   /** Appointment date for the result (ngày hẹn trả kết quả), on the receipt. */
@@ -68,6 +72,8 @@ export interface DossierDocument {
   status: 'PENDING' | 'VERIFIED';
   sha256?: string;
   size?: number;
+  /** The type detected from the bytes when the document was verified. */
+  contentType?: string;
   /** The object version that was verified (versioned buckets). */
   versionId?: string;
   /** `RESULT`: the result document a department uploaded; absent: a document of the applicant. */

@@ -28,3 +28,27 @@ export function verifyLookupSecret(secret: string, storedHash: string | undefine
 export function formatLookupSecret(secret: string): string {
   return secret.match(/.{1,4}/g)?.join('-') ?? secret;
 }
+
+/**
+ * The submitter's copy of the secret, kept on the dossier so a lost answer can be given again.
+ * A one-time pad over the alphabet, derived from the dossier id and the submission's
+ * Idempotency-Key: only a client holding that key (the one that submitted) can open it, and the
+ * key itself is kept only as a hash (`hashSubmitKey`).
+ */
+function pad(dossierId: string, idempotencyKey: string): Buffer {
+  return createHash('sha256').update(`motcua-seal:${dossierId}:${idempotencyKey}`).digest();
+}
+
+export function sealLookupSecret(secret: string, dossierId: string, idempotencyKey: string): string {
+  const k = pad(dossierId, idempotencyKey);
+  return [...secret].map((c, i) => ALPHABET[(ALPHABET.indexOf(c) + k[i]!) & 31]).join('');
+}
+
+export function unsealLookupSecret(sealed: string, dossierId: string, idempotencyKey: string): string {
+  const k = pad(dossierId, idempotencyKey);
+  return [...sealed].map((c, i) => ALPHABET[(ALPHABET.indexOf(c) - k[i]! + 256) & 31]).join('');
+}
+
+export function hashSubmitKey(idempotencyKey: string): string {
+  return createHash('sha256').update(`motcua-submit-key:${idempotencyKey}`).digest('base64url');
+}

@@ -1,3 +1,4 @@
+import { DeleteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
@@ -192,6 +193,55 @@ describe('online submission', () => {
     });
     expect(otherKey.status).toBe(409);
     expect(otherKey.body.code).toBe('DOSSIER_NOT_DRAFT');
+  });
+
+  it('gives the first answer again when the submission committed but its idempotency record was lost', async () => {
+    const { dossierId } = await draftWithDocuments(api(), [
+      { requirementId: 'd1', bytes: pdfBytes(), contentType: 'application/pdf' },
+    ]);
+    const key = newKey();
+    const first = await call<{ code: string; lookupSecret: string }>(
+      api(),
+      'POST',
+      `/dossiers/${dossierId}/submit`,
+      {
+        headers: { 'idempotency-key': key },
+      },
+    );
+    expect(first.status).toBe(201);
+    // The function died after the transaction and before its idempotency record was completed:
+    // remove the record (test set-up only; the request paths never Scan).
+    const admin = new DynamoDBClient({ region: stack().env.AWS_REGION, endpoint: stack().urls.dynamodb });
+    const records = await admin.send(
+      new ScanCommand({ TableName: stack().env.IDEMPOTENCY_TABLE_NAME, ProjectionExpression: 'id' }),
+    );
+    const submits = (records.Items ?? []).filter((i) => i.id?.S?.startsWith('motcua.SubmitDossier#'));
+    expect(submits.length).toBeGreaterThan(0);
+    for (const item of submits) {
+      await admin.send(
+        new DeleteItemCommand({ TableName: stack().env.IDEMPOTENCY_TABLE_NAME, Key: { id: item.id! } }),
+      );
+    }
+
+    const again = await call(api(), 'POST', `/dossiers/${dossierId}/submit`, {
+      headers: { 'idempotency-key': key },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    // The rebuilt secret opens the dossier; another key still gets nothing.
+    const lookup = await call(api(), 'GET', `/lookup/${first.body.code}`, {
+      headers: { 'x-lookup-secret': first.body.lookupSecret },
+    });
+    expect(lookup.status).toBe(200);
+    const otherKey = await call(api(), 'POST', `/dossiers/${dossierId}/submit`, {
+      headers: { 'idempotency-key': newKey() },
+    });
+    expect(otherKey.status).toBe(409);
+    expect(otherKey.body).not.toHaveProperty('lookupSecret');
+    // Staff never see the sealed copy.
+    const stored = await getDossier(dossierId);
+    expect(stored?.dossier.sealedSecret).toMatch(/^[0-9A-Z]{16}$/);
+    expect(stored?.dossier.sealedSecret).not.toBe(first.body.lookupSecret.replaceAll('-', ''));
   });
 });
 

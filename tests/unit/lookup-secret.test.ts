@@ -4,7 +4,10 @@ import { LookupSecret } from '../../shared/contracts/dossier.ts';
 import {
   formatLookupSecret,
   hashLookupSecret,
+  hashSubmitKey,
   newLookupSecret,
+  sealLookupSecret,
+  unsealLookupSecret,
   verifyLookupSecret,
 } from '../../shared/domain/lookup-secret.ts';
 
@@ -69,5 +72,28 @@ describe('lookup secret', () => {
 
   it('is shown in groups of four', () => {
     expect(formatLookupSecret('ABCDEFGHJKMNPQRS')).toBe('ABCD-EFGH-JKMN-PQRS');
+  });
+
+  describe('sealed for the submitter', () => {
+    it('opens with the dossier id and the key that sealed it, and only with them', () => {
+      fc.assert(
+        fc.property(fc.uuid(), fc.string({ minLength: 8, maxLength: 128 }), (dossierId, key) => {
+          const secret = newLookupSecret();
+          const sealed = sealLookupSecret(secret, dossierId, key);
+          expect(sealed).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+          expect(unsealLookupSecret(sealed, dossierId, key)).toBe(secret);
+          expect(unsealLookupSecret(sealed, dossierId, `${key}x`)).not.toBe(secret);
+        }),
+      );
+    });
+
+    it('differs from the secret and depends on the key', () => {
+      const secret = 'ABCDEFGHJKMNPQRS';
+      const a = sealLookupSecret(secret, 'd-1', 'key-one-123');
+      expect(a).not.toBe(secret);
+      expect(sealLookupSecret(secret, 'd-1', 'key-two-123')).not.toBe(a);
+      expect(hashSubmitKey('key-one-123')).not.toContain('key-one');
+      expect(hashSubmitKey('key-one-123')).toBe(hashSubmitKey('key-one-123'));
+    });
   });
 });
