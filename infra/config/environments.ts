@@ -80,6 +80,14 @@ const Schema = z
       citizenSecret: Throttle,
       staff: Throttle,
     }),
+    /**
+     * Failed look-up secrets allowed per source address and window before 429 (per client, unlike
+     * the throttling above). Raise it for a centre whose counters share one NAT address.
+     */
+    lookupRateLimit: z.object({
+      maxFailures: z.number().int().min(1),
+      windowSeconds: z.number().int().min(60),
+    }),
   })
   .superRefine((c, ctx) => {
     if (c.name === 'prod') {
@@ -132,6 +140,8 @@ const THROTTLING: EnvironmentConfig['throttling'] = {
   staff: { rate: 20, burst: 40 },
 };
 
+const LOOKUP_RATE_LIMIT: EnvironmentConfig['lookupRateLimit'] = { maxFailures: 10, windowSeconds: 900 };
+
 /** The values as checked in. Placeholders (domain, certificate, mailboxes) are for operators to set. */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
   dev: {
@@ -154,6 +164,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
       accessLogsExpireAfterDays: 30,
     },
     throttling: THROTTLING,
+    lookupRateLimit: LOOKUP_RATE_LIMIT,
   },
   prod: {
     name: 'prod',
@@ -178,6 +189,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
       accessLogsExpireAfterDays: 365,
     },
     throttling: THROTTLING,
+    lookupRateLimit: LOOKUP_RATE_LIMIT,
   },
 };
 

@@ -187,7 +187,11 @@ export class ApiStack extends Stack {
         ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
         // Only the functions that count failed secret checks hold the rate counters' key.
         ...(grants.rateCounter
-          ? { LOOKUP_RATE_LIMIT_KEY: this.rateLimitKey.secretValue.unsafeUnwrap() }
+          ? {
+              LOOKUP_RATE_LIMIT_KEY: this.rateLimitKey.secretValue.unsafeUnwrap(),
+              LOOKUP_RATE_LIMIT_MAX_FAILURES: String(props.config.lookupRateLimit.maxFailures),
+              LOOKUP_RATE_LIMIT_WINDOW_SECONDS: String(props.config.lookupRateLimit.windowSeconds),
+            }
           : {}),
       },
     });

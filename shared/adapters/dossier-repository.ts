@@ -1,5 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { DocumentRequirement, Procedure } from '../contracts/catalogue.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import { dailySequenceKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code.ts';
@@ -160,6 +166,17 @@ export async function addDocuments(
   }
 }
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * A write of another aggregate that must commit with a submission (the walk-in's counter ticket),
+ * and the refusal to give when its condition fails: the submission then writes nothing at all.
+ */
+export interface SubmissionExtra {
+  item: TransactItem;
+  refusal: () => Promise<DomainError>;
+}
+
 export interface VerifiedDocument {
   documentId: string;
   requirementId: string;
@@ -286,6 +303,11 @@ export async function submitDossier(opts: {
   maxAttempts?: number;
   /** When the dossier counts as received, if not at submission (a postal dossier: its postal receipt time). */
   receivedAt?: Date;
+  /**
+   * Writes appended to the submission's transaction (after its own items: their indexes follow),
+   * built for each attempt from the code that attempt allocates.
+   */
+  extraItems?: (code: string) => SubmissionExtra[];
 }): Promise<{ code: string; sequence: number }> {
   const { submittedAt } = opts;
   const governing = await governingVersion(
@@ -311,115 +333,118 @@ export async function submitDossier(opts: {
     }
     const code = formatDossierCode(dossier.agencyCode, submittedAt, next);
     const at = submittedAt.toISOString();
+    const extras = opts.extraItems?.(code) ?? [];
+    const own: TransactItem[] = [
+      {
+        Update: {
+          TableName: table(),
+          Key: seqKey,
+          UpdateExpression: 'SET #val = :next',
+          ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#val = :last',
+          ExpressionAttributeNames: { '#val': 'value' },
+          ExpressionAttributeValues: { ':next': next, ...(last === 0 ? {} : { ':last': last }) },
+        },
+      },
+      {
+        Update: {
+          TableName: table(),
+          Key: keys.dossier(dossier.id),
+          UpdateExpression: `SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :rat, procedureVersion = :pv, procedureName = :pn, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk${
+            opts.replay ? ', sealedSecret = :sealed, submitKeyHash = :skh' : ''
+          }`,
+          ConditionExpression: '#v = :v AND #s = :draft',
+          ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
+          ExpressionAttributeValues: {
+            ':submitted': 'SUBMITTED',
+            ':draft': 'DRAFT',
+            ':one': 1,
+            ':v': dossier.version,
+            ':code': code,
+            ':sh': opts.secretHash,
+            ':at': at,
+            ':rat': (opts.receivedAt ?? submittedAt).toISOString(),
+            ':pv': dossier.procedureVersion,
+            ':pn': dossier.procedureName,
+            ':active': ACTIVE_WORKFLOWS,
+            ':id': dossier.id,
+            ':inbox': 'INBOX#CENTRE#INTAKE',
+            ':inboxSk': `${at}#${dossier.id}`,
+            ...(opts.replay
+              ? { ':sealed': opts.replay.sealedSecret, ':skh': opts.replay.submitKeyHash }
+              : {}),
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...keys.dossierCode(code), entity: 'DossierCode', dossierId: dossier.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: eventItem(
+            dossier.id,
+            {
+              ...opts.event,
+              fromStatus: 'DRAFT',
+              toStatus: 'SUBMITTED',
+              // The version received under: it governs the deadline and the steps.
+              data: { ...opts.event.data, procedureVersion: dossier.procedureVersion },
+            },
+            code,
+          ),
+        },
+      },
+      {
+        // The register (form 06) and the statistics' recomputation list dossiers by month from here.
+        Put: {
+          TableName: table(),
+          Item: {
+            ...statsKeys.register(at, dossier.id),
+            entity: 'Register',
+            dossierId: dossier.id,
+            code,
+            procedureCode: dossier.procedureCode,
+            departmentId: dossier.departmentId,
+            channel: dossier.channel,
+            submittedAt: at,
+          },
+        },
+      },
+      ...counterItems(statsAttrs(dossier), [opts.event]),
+      ...opts.documents.map((d) => ({
+        Update: {
+          TableName: table(),
+          Key: keys.dossierDocument(dossier.id, d.documentId),
+          UpdateExpression: `SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct${
+            d.versionId ? ', versionId = :vid' : ''
+          }`,
+          ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
+          ExpressionAttributeValues: {
+            ':verified': 'VERIFIED',
+            ':h': d.sha256,
+            ':size': d.size,
+            ':ct': d.contentType,
+            ...(d.versionId ? { ':vid': d.versionId } : {}),
+          },
+        },
+      })),
+    ];
     try {
       await clients().doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: table(),
-                Key: seqKey,
-                UpdateExpression: 'SET #val = :next',
-                ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#val = :last',
-                ExpressionAttributeNames: { '#val': 'value' },
-                ExpressionAttributeValues: { ':next': next, ...(last === 0 ? {} : { ':last': last }) },
-              },
-            },
-            {
-              Update: {
-                TableName: table(),
-                Key: keys.dossier(dossier.id),
-                UpdateExpression: `SET #s = :submitted, #v = #v + :one, code = :code, secretHash = :sh, submittedAt = :at, receivedAt = :rat, procedureVersion = :pv, procedureName = :pn, gsi1pk = :active, gsi1sk = :id, inboxPk = :inbox, inboxSk = :inboxSk${
-                  opts.replay ? ', sealedSecret = :sealed, submitKeyHash = :skh' : ''
-                }`,
-                ConditionExpression: '#v = :v AND #s = :draft',
-                ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
-                ExpressionAttributeValues: {
-                  ':submitted': 'SUBMITTED',
-                  ':draft': 'DRAFT',
-                  ':one': 1,
-                  ':v': dossier.version,
-                  ':code': code,
-                  ':sh': opts.secretHash,
-                  ':at': at,
-                  ':rat': (opts.receivedAt ?? submittedAt).toISOString(),
-                  ':pv': dossier.procedureVersion,
-                  ':pn': dossier.procedureName,
-                  ':active': ACTIVE_WORKFLOWS,
-                  ':id': dossier.id,
-                  ':inbox': 'INBOX#CENTRE#INTAKE',
-                  ':inboxSk': `${at}#${dossier.id}`,
-                  ...(opts.replay
-                    ? { ':sealed': opts.replay.sealedSecret, ':skh': opts.replay.submitKeyHash }
-                    : {}),
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: table(),
-                Item: { ...keys.dossierCode(code), entity: 'DossierCode', dossierId: dossier.id },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: table(),
-                Item: eventItem(
-                  dossier.id,
-                  {
-                    ...opts.event,
-                    fromStatus: 'DRAFT',
-                    toStatus: 'SUBMITTED',
-                    // The version received under: it governs the deadline and the steps.
-                    data: { ...opts.event.data, procedureVersion: dossier.procedureVersion },
-                  },
-                  code,
-                ),
-              },
-            },
-            {
-              // The register (form 06) and the statistics' recomputation list dossiers by month from here.
-              Put: {
-                TableName: table(),
-                Item: {
-                  ...statsKeys.register(at, dossier.id),
-                  entity: 'Register',
-                  dossierId: dossier.id,
-                  code,
-                  procedureCode: dossier.procedureCode,
-                  departmentId: dossier.departmentId,
-                  channel: dossier.channel,
-                  submittedAt: at,
-                },
-              },
-            },
-            ...counterItems(statsAttrs(dossier), [opts.event]),
-            ...opts.documents.map((d) => ({
-              Update: {
-                TableName: table(),
-                Key: keys.dossierDocument(dossier.id, d.documentId),
-                UpdateExpression: `SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct${
-                  d.versionId ? ', versionId = :vid' : ''
-                }`,
-                ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
-                ExpressionAttributeValues: {
-                  ':verified': 'VERIFIED',
-                  ':h': d.sha256,
-                  ':size': d.size,
-                  ':ct': d.contentType,
-                  ...(d.versionId ? { ':vid': d.versionId } : {}),
-                },
-              },
-            })),
-          ],
-        }),
+        new TransactWriteCommand({ TransactItems: [...own, ...extras.map((e) => e.item)] }),
       );
       return { code, sequence: next };
     } catch (err) {
       if (isConditionFailure(err, 1)) {
         throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp hoặc vừa thay đổi');
       }
+      // An extra item's condition is a refusal, never the counter's contention: no retry, no number.
+      const refused = extras.find((_e, i) => isConditionFailure(err, own.length + i));
+      if (refused) throw await refused.refusal();
       const contended =
         isConditionFailure(err, 0) ||
         (err instanceof TransactionCanceledException &&

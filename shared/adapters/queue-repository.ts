@@ -21,6 +21,7 @@ import {
   parseTicketId,
   peopleAhead,
   secondsBetween,
+  type TicketRef,
   type TicketStatus,
   ticketId,
 } from '../domain/queue.ts';
@@ -609,27 +610,102 @@ export async function findDossier(ref: string): Promise<LinkedDossier | undefine
  */
 export async function linkDossier(ticket: string, dossier: LinkedDossier): Promise<TicketView> {
   const view = await linkTicketItem(ticket, dossier);
-  if (view.counterId) {
-    const ref = parseTicketId(ticket)!;
-    try {
-      await clients().doc.send(
-        new UpdateCommand({
-          TableName: table(),
-          Key: keys.queueDesk(ref.date, view.counterId),
-          UpdateExpression: `SET currentDossierId = :d${dossier.code ? ', currentDossierCode = :code' : ''}`,
-          ConditionExpression: 'currentTicketId = :t',
-          ExpressionAttributeValues: {
-            ':d': dossier.dossierId,
-            ':t': ticket,
-            ...(dossier.code ? { ':code': dossier.code } : {}),
-          },
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err;
-    }
-  }
+  await deskShows(ticket, view, dossier);
   return view;
+}
+
+/**
+ * After a submission that linked the ticket in its own transaction (see `ticketLinkWrite`): the
+ * ticket as linked, and the desk showing the dossier while the ticket is still its current one.
+ */
+export async function showLinkedOnDesk(ticket: string, dossier: LinkedDossier): Promise<TicketView> {
+  const ref = parseTicketId(ticket);
+  const item = ref ? await get(keys.queueTicket(ref.date, ref.departmentId, ref.number)) : undefined;
+  if (!item) throw new Error(`ticket ${ticket} vanished after it was linked`);
+  const view = ticketView(item);
+  await deskShows(ticket, view, dossier);
+  return view;
+}
+
+async function deskShows(ticket: string, view: TicketView, dossier: LinkedDossier): Promise<void> {
+  if (!view.counterId) return;
+  const ref = parseTicketId(ticket)!;
+  try {
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.queueDesk(ref.date, view.counterId),
+        UpdateExpression: `SET currentDossierId = :d${dossier.code ? ', currentDossierCode = :code' : ''}`,
+        ConditionExpression: 'currentTicketId = :t',
+        ExpressionAttributeValues: {
+          ':d': dossier.dossierId,
+          ':t': ticket,
+          ...(dossier.code ? { ':code': dossier.code } : {}),
+        },
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err;
+  }
+}
+
+/** The ticket item's link to a dossier, conditional on the ticket being called or served. */
+function ticketLinkUpdate(ref: TicketRef, dossier: LinkedDossier) {
+  return {
+    TableName: table(),
+    Key: keys.queueTicket(ref.date, ref.departmentId, ref.number),
+    UpdateExpression: `SET dossierId = :d${dossier.code ? ', dossierCode = :code' : ''}`,
+    ConditionExpression: 'attribute_exists(pk) AND #s IN (:called, :served)',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: {
+      ':d': dossier.dossierId,
+      ':called': 'CALLED',
+      ':served': 'SERVED',
+      ...(dossier.code ? { ':code': dossier.code } : {}),
+    },
+  };
+}
+
+/**
+ * Why a ticket cannot take a dossier now, or undefined if it can (called or served). A ticket
+ * that was called and then marked absent is no longer being served: its own code, so the counter
+ * knows to call the citizen again rather than that the number was never called.
+ */
+export async function ticketLinkRefusal(ticket: string): Promise<DomainError | undefined> {
+  const ref = parseTicketId(ticket);
+  const item = ref ? await get(keys.queueTicket(ref.date, ref.departmentId, ref.number)) : undefined;
+  if (!item)
+    return new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự', [
+      { path: 'ticketId', code: 'not_found', message: 'Không có số thứ tự này' },
+    ]);
+  const status = item.status as TicketStatus;
+  if (status === 'CALLED' || status === 'SERVED') return undefined;
+  if (status === 'WAITING')
+    return new DomainError('TICKET_NOT_CALLED', 'Chỉ gắn hồ sơ cho số đang hoặc đã được phục vụ', [
+      { path: 'ticketId', code: 'not_called', message: 'Số thứ tự này chưa được gọi' },
+    ]);
+  return new DomainError('TICKET_NO_LONGER_SERVED', 'Số thứ tự này đã kết thúc mà không được phục vụ', [
+    { path: 'ticketId', code: 'no_longer_served', message: 'Số thứ tự này không còn đang được phục vụ' },
+  ]);
+}
+
+/**
+ * The ticket's link as an item of another transaction (the walk-in submission: the dossier and
+ * its ticket commit together or not at all), with the refusal to give if its condition fails.
+ */
+export function ticketLinkWrite(
+  ticket: string,
+  dossier: LinkedDossier,
+): { item: TransactItem; refusal: () => Promise<DomainError> } {
+  const ref = parseTicketId(ticket);
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  return {
+    item: { Update: ticketLinkUpdate(ref, dossier) },
+    refusal: async () =>
+      (await ticketLinkRefusal(ticket)) ??
+      // Served again by the time it is read: the condition failed on a state that has since moved.
+      new DomainError('TICKET_NO_LONGER_SERVED', 'Số thứ tự vừa thay đổi; hãy thử lại'),
+  };
 }
 
 async function linkTicketItem(ticket: string, dossier: LinkedDossier): Promise<TicketView> {
@@ -637,20 +713,7 @@ async function linkTicketItem(ticket: string, dossier: LinkedDossier): Promise<T
   if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
   try {
     const res = await clients().doc.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keys.queueTicket(ref.date, ref.departmentId, ref.number),
-        UpdateExpression: `SET dossierId = :d${dossier.code ? ', dossierCode = :code' : ''}`,
-        ConditionExpression: 'attribute_exists(pk) AND #s IN (:called, :served)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':d': dossier.dossierId,
-          ':called': 'CALLED',
-          ':served': 'SERVED',
-          ...(dossier.code ? { ':code': dossier.code } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
+      new UpdateCommand({ ...ticketLinkUpdate(ref, dossier), ReturnValues: 'ALL_NEW' }),
     );
     return ticketView(res.Attributes ?? {});
   } catch (err) {

@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'COUNTER_BUSY'
   | 'TICKET_NOT_FOUND'
   | 'TICKET_NOT_CALLED'
+  | 'TICKET_NO_LONGER_SERVED'
   | 'TICKET_NOT_RATEABLE'
   | 'TICKET_ALREADY_RATED'
   // administration (functions/admin)

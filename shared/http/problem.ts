@@ -147,6 +147,11 @@ export const PROBLEMS: Record<
     vi: 'Số thứ tự không ở trạng thái cho phép thao tác này',
     en: 'The ticket is not in a state that allows this action',
   },
+  TICKET_NO_LONGER_SERVED: {
+    status: 409,
+    vi: 'Số thứ tự không còn đang được phục vụ (đã đánh dấu vắng mặt); hãy gọi lại công dân',
+    en: 'The ticket is no longer being served (marked absent); call the citizen again',
+  },
   TICKET_NOT_RATEABLE: {
     status: 409,
     vi: 'Số thứ tự này không còn được đánh giá tại quầy',

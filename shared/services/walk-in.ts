@@ -13,7 +13,7 @@ import {
 } from '../adapters/dossier-repository.ts';
 import { type IdempotentInput, idempotentOperation } from '../adapters/idempotency.ts';
 import { logger } from '../adapters/logger.ts';
-import { getTicket, linkDossier } from '../adapters/queue-repository.ts';
+import { showLinkedOnDesk, ticketLinkRefusal, ticketLinkWrite } from '../adapters/queue-repository.ts';
 import { startDossierWorkflow } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
@@ -262,23 +262,16 @@ interface Checked {
 export type { WalkInSubmitResponse } from '../contracts/walk-in.ts';
 
 /**
- * Links the counter ticket to the dossier just submitted. The ticket was checked before anything
- * was written; if it stopped being called since (the officer marked it absent in another tab),
- * the submission stands and the answer says the link is still to be made at the counter.
+ * The ticket, linked in the submission's own transaction, shown on the counter's desk. The desk
+ * is a view of the counter: if it has moved on to another ticket, it is left alone.
  */
-async function linkTicket(
+async function deskAfterLink(
   ticketId: string,
   dossierId: string,
   code: string,
 ): Promise<NonNullable<WalkInSubmitResponse['ticket']>> {
-  try {
-    const t = await linkDossier(ticketId, { dossierId, code });
-    return { ticketId, number: t.number, ...(t.counterId ? { counterId: t.counterId } : {}), linked: true };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    logger.warn('submitted walk-in dossier not linked to its ticket', { code: error.code, ticketId });
-    return { ticketId, linked: false };
-  }
+  const t = await showLinkedOnDesk(ticketId, { dossierId, code });
+  return { ticketId, number: t.number, ...(t.counterId ? { counterId: t.counterId } : {}), linked: true };
 }
 
 const submitOnce = /* @__PURE__ */ idempotentOperation(
@@ -298,6 +291,11 @@ const submitOnce = /* @__PURE__ */ idempotentOperation(
       receivedAt,
       secretHash: hashLookupSecret(secret),
       documents: derived.documents,
+      // The ticket is linked in the same transaction: a ticket marked absent meanwhile refuses
+      // the submission (409 TICKET_NO_LONGER_SERVED) and neither the dossier nor its code moves.
+      ...(payload.ticketId
+        ? { extraItems: (code: string) => [ticketLinkWrite(payload.ticketId!, { dossierId: derived.dossier.id, code })] }
+        : {}),
       event: newEvent({
         type: 'SUBMITTED',
         at: submittedAt.toISOString(),
@@ -312,7 +310,7 @@ const submitOnce = /* @__PURE__ */ idempotentOperation(
       }),
     });
     const id = derived.dossier.id;
-    const ticket = payload.ticketId ? await linkTicket(payload.ticketId, id, code) : undefined;
+    const ticket = payload.ticketId ? await deskAfterLink(payload.ticketId, id, code) : undefined;
     await startDossierWorkflow(id).catch((error: Error) =>
       logger.error('could not start the dossier workflow', { error }),
     );
@@ -338,17 +336,13 @@ const submitOnce = /* @__PURE__ */ idempotentOperation(
   },
 );
 
-/** The ticket named at submission must be one being served (called, or already marked served). */
+/**
+ * The ticket named at submission must be one being served (called, or already marked served):
+ * checked before anything is written, and again by the submission's transaction.
+ */
 async function checkTicket(ticketId: string): Promise<void> {
-  const ticket = await getTicket(ticketId);
-  if (!ticket)
-    throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự', [
-      { path: 'ticketId', code: 'not_found', message: 'Không có số thứ tự này' },
-    ]);
-  if (ticket.status !== 'CALLED' && ticket.status !== 'SERVED')
-    throw new DomainError('TICKET_NOT_CALLED', 'Chỉ gắn hồ sơ cho số đang hoặc đã được phục vụ', [
-      { path: 'ticketId', code: 'not_called', message: 'Số thứ tự này không đang được phục vụ' },
-    ]);
+  const refusal = await ticketLinkRefusal(ticketId);
+  if (refusal) throw refusal;
 }
 
 /** Every scan read back and checked, as at an online submission; all problems listed at once. */

@@ -180,6 +180,9 @@ describe('least-privilege grants', () => {
       // The key to hash source addresses, from the generated secret by a dynamic reference.
       const key = JSON.stringify(environmentOf(def).LOOKUP_RATE_LIMIT_KEY);
       expect(key).toMatch(/\{\{resolve:secretsmanager:.*LookupRateLimitKey.*:SecretString:::\}\}/);
+      // The limit itself comes from the environment's configuration (infra/config/environments.ts).
+      expect(environmentOf(def).LOOKUP_RATE_LIMIT_MAX_FAILURES).toBe('10');
+      expect(environmentOf(def).LOOKUP_RATE_LIMIT_WINDOW_SECONDS).toBe('900');
     });
   }
 

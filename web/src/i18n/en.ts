@@ -37,6 +37,9 @@ export const en: Messages = {
   errors: {
     network: 'We could not reach the service. Check your connection and try again.',
     unexpected: 'The service has a problem. Please try again in a few minutes.',
+    busy: 'The system is busy. Please try again in a moment.',
+    rateLimited: (minutes: number | undefined) =>
+      `You have entered a wrong lookup secret too many times. Please try again in ${minutes === undefined ? 'a few minutes' : minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
     procedureNotFound: 'This procedure was not found.',
   },
   home: {

@@ -35,6 +35,9 @@ export const vi = {
   errors: {
     network: 'Không kết nối được với hệ thống. Kiểm tra kết nối mạng rồi thử lại.',
     unexpected: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.',
+    busy: 'Hệ thống đang bận. Vui lòng thử lại sau giây lát.',
+    rateLimited: (minutes: number | undefined) =>
+      `Bạn đã nhập sai mã tra cứu quá nhiều lần. Vui lòng thử lại sau ${minutes === undefined ? 'ít' : minutes} phút.`,
     procedureNotFound: 'Không tìm thấy thủ tục này.',
   },
   home: {

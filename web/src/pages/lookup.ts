@@ -10,7 +10,7 @@ import {
   type UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
 import { currentLang, m } from '../i18n/index.ts';
-import { ApiError, NETWORK_ERROR, request } from '../lib/api.ts';
+import { ApiError, problemText, request } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
 import { FEATURES } from '../lib/features.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
@@ -63,12 +63,25 @@ const STATUS_COLOUR: Record<string, string> = {
   LAPSED: 'grey',
 };
 
-const problemOf = (e: unknown) => {
-  const msg = m();
-  if (!(e instanceof ApiError) || e.code === NETWORK_ERROR) return msg.errors.network;
-  if (e.status >= 500) return msg.errors.unexpected;
-  return (currentLang() === 'vi' ? e.problem.title : e.problem.titleEn) ?? msg.errors.unexpected;
-};
+/** Why the receipt PDF did not download: the rate limit or a busy service said so, else a retry hint. */
+const pdfProblemOf = (e: unknown) =>
+  e instanceof ApiError && (e.status === 429 || e.status === 503) ? problemOf(e) : m().receipt.pdfFailed;
+
+/** A refusal in words: the rate limit with its wait in minutes, a busy service, the API's title. */
+const problemOf = (e: unknown) => problemText(e, m().errors, currentLang());
+
+/**
+ * A refusal of the look-up form that is not about one field (the rate limit, a busy service, no
+ * connection): an alert that takes the focus. Keyed by attempt, so each new refusal is announced
+ * again even when its words are the same; the form below stays as typed, ready for the next try.
+ */
+function FormProblem({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return h('div', { ref, tabIndex: -1, id: 'lookup-problem' }, h(Notification, { kind: 'error' }, text));
+}
 
 export function LookupPage({ loc }: { loc: Location }) {
   const t = m().lookup;
@@ -79,6 +92,8 @@ export function LookupPage({ loc }: { loc: Location }) {
   const [data, setData] = useState<LookupResponse | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | undefined>(undefined);
+  const [formProblem, setFormProblem] = useState<{ text: string; attempt: number } | undefined>(undefined);
+  const attempts = useRef(0);
 
   async function load(a: Auth, opts: { fromForm?: boolean } = {}) {
     setBusy(true);
@@ -89,13 +104,19 @@ export function LookupPage({ loc }: { loc: Location }) {
       setAuth(a);
       setData(res);
       setErrors([]);
+      setFormProblem(undefined);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
         setAuth(undefined);
         setData(undefined);
+        setFormProblem(undefined);
         setErrors([{ path: 'lookup.code', text: t.notFound }]);
-      } else if (opts.fromForm || !data) setErrors([{ path: 'lookup.code', text: problemOf(e) }]);
-      else setNotice({ kind: 'error', text: problemOf(e) });
+      } else if (opts.fromForm || !data) {
+        // Not the fields' fault (a rate limit also refuses the right secret): said above the form.
+        setErrors([]);
+        attempts.current += 1;
+        setFormProblem({ text: problemOf(e), attempt: attempts.current });
+      } else setNotice({ kind: 'error', text: problemOf(e) });
     } finally {
       setBusy(false);
     }
@@ -124,10 +145,11 @@ export function LookupPage({ loc }: { loc: Location }) {
     if (!s.success) errs.push({ path: 'lookup.secret', text: t.secretInvalid });
     setErrors(errs);
     setNotice(undefined);
+    setFormProblem(undefined);
     if (c.success && s.success) void load({ code: c.data, secret: s.data }, { fromForm: true });
   }
 
-  useTitle(data ? t.resultTitle(data.code) : t.title, errors.length > 0);
+  useTitle(data ? t.resultTitle(data.code) : t.title, errors.length > 0 || formProblem !== undefined);
 
   if (auth && data)
     return h(DossierView, {
@@ -156,6 +178,7 @@ export function LookupPage({ loc }: { loc: Location }) {
       'div',
       { class: 'two-thirds' },
       h(ErrorSummary, { errors }),
+      formProblem ? h(FormProblem, { key: formProblem.attempt, text: formProblem.text }) : null,
       h(PageHeading, null, t.title),
       h('p', { class: 'body' }, t.intro),
       h(
@@ -199,7 +222,7 @@ function DossierView(p: {
   const lang = currentLang();
   const { data, auth } = p;
   const [departments, setDepartments] = useState<DepartmentSummary[]>([]);
-  const [pdfFailed, setPdfFailed] = useState(false);
+  const [pdfProblem, setPdfProblem] = useState('');
   useEffect(() => {
     getDepartments()
       .then(setDepartments)
@@ -340,15 +363,17 @@ function DossierView(p: {
                 type: 'button',
                 variant: 'secondary',
                 onClick: () => {
-                  setPdfFailed(false);
-                  downloadReceiptPdf(auth.code, auth.secret).catch(() => setPdfFailed(true));
+                  setPdfProblem('');
+                  downloadReceiptPdf(auth.code, auth.secret).catch((e: unknown) =>
+                    setPdfProblem(pdfProblemOf(e)),
+                  );
                 },
               },
               msg.receipt.pdf,
             )
           : null,
       ),
-      h('p', { class: 'body', role: 'status' }, pdfFailed ? msg.receipt.pdfFailed : ''),
+      h('p', { class: 'body', role: 'status' }, pdfProblem),
       FEATURES.withdraw &&
         (data.canWithdraw ??
           !['RETURNED', 'REFUSED', 'WITHDRAWN', 'LAPSED', 'RESULT_READY'].includes(data.status))
