@@ -107,6 +107,8 @@ export class ApiStack extends Stack {
         allowOrigins: [config.webOrigin],
         allowMethods: [...new Set(routes.map((r) => apigwv2.CorsHttpMethod[r.method]))],
         allowHeaders: ['content-type', 'idempotency-key', 'authorization', 'x-lookup-secret'],
+        // The web app reads how long to wait (429 rate limit, 503 busy) and where a draft was made.
+        exposeHeaders: ['location', 'retry-after'],
         maxAge: Duration.hours(1),
       },
     });

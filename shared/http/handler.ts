@@ -154,7 +154,11 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
     }
     if (isTransient(err)) {
       logger.warn('transient failure after retries', { error: err as Error });
-      request.response = problemResponse('SERVICE_UNAVAILABLE', { requestId }, { 'retry-after': '2' });
+      request.response = problemResponse(
+        'SERVICE_UNAVAILABLE',
+        { requestId, extra: { retryAfterSeconds: 2 } },
+        { 'retry-after': '2' },
+      );
       return;
     }
     logger.error('unhandled error', { error: err as Error });

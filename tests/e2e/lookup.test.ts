@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
+import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { resetConfig } from '../../shared/adapters/config.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
+import { forgetKnownBlocks } from '../../shared/adapters/rate-limit.ts';
 import { accept, decide, staff, submit, version } from '../support/workflow.ts';
 import { expectAccessible, pngFile, screenshots, upload, useE2E } from './support.ts';
 
 /**
  * The look-up page against dossiers moved along by staff through the API (as the staff workspace
  * will): answering a supplement request with documents, withdrawing, rating a returned result.
- * The dossiers are made through the API; the citizen side is driven in the browser.
+ * The dossiers are made through the API; the citizen side is driven in the browser. Also: the
+ * look-up rate limit, as a citizen who mistypes the secret too often sees it.
  */
 const e2e = useE2E();
 
@@ -108,4 +112,80 @@ describe('look-up', () => {
     );
     await poll(() => page.locator('#rating-title').count()).toBe(0);
   }, 120_000);
+
+  it('tells a citizen who typed a wrong lookup secret too often how many minutes to wait', async () => {
+    const d = await submit(e2e().stack);
+    // The handlers run in this process: a lower limit for this test, put back afterwards. Every
+    // look-up from the browser comes from one address, so this test runs last and forgets the block.
+    const saved = process.env.LOOKUP_RATE_LIMIT_MAX_FAILURES;
+    process.env.LOOKUP_RATE_LIMIT_MAX_FAILURES = '2';
+    resetConfig();
+    try {
+      const { page } = await e2e().newPage({ width: 360 });
+      const lookups: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && r.url().includes(`/lookup/${encodeURIComponent(d.code)}`))
+          lookups.push(r.url());
+      });
+      /** Presses "Tra cứu" and returns the API's answer to that look-up. */
+      const attempt = async (p: Page): Promise<Response> => {
+        const answer = p.waitForResponse(
+          (r) => r.request().method() === 'GET' && r.url().includes(`/lookup/${encodeURIComponent(d.code)}`),
+        );
+        await p.locator('main form button[type="submit"]').click();
+        return answer;
+      };
+      /** The wait the API asked for, in the minutes the page should show (rounded up). */
+      const minutesOf = async (r: Response) => {
+        const seconds = Number(r.headers()['retry-after']);
+        expect(seconds).toBeGreaterThan(0);
+        expect(((await r.json()) as { retryAfterSeconds: number }).retryAfterSeconds).toBe(seconds);
+        return Math.ceil(seconds / 60);
+      };
+
+      await page.goto(`${e2e().webUrl}/lookup`);
+      await page.getByLabel('Mã hồ sơ', { exact: true }).fill(d.code);
+      await page.getByLabel('Mã tra cứu', { exact: true }).fill('ABCD-EFGH-JKMN-PQRS');
+      for (let i = 1; i <= 2; i++) {
+        expect((await attempt(page)).status(), `attempt ${i}`).toBe(404);
+        await poll(() => page.locator('#f-lookup-code-error').textContent()).toContain(
+          'Không tìm thấy hồ sơ',
+        );
+      }
+      const limited = await attempt(page);
+      expect(limited.status()).toBe(429);
+      const minutes = await minutesOf(limited);
+      const alert = page.getByRole('alert');
+      await poll(() => alert.textContent()).toBe(
+        `Bạn đã nhập sai mã tra cứu quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+      );
+      // Said once, not retried by the page; the alert has the focus and the form stays as typed.
+      expect(lookups).toHaveLength(3);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('lookup-problem');
+      expect(await page.locator('#f-lookup-secret').inputValue()).toBe('ABCD-EFGH-JKMN-PQRS');
+      expect(await page.locator('main form button[type="submit"]').getAttribute('aria-disabled')).not.toBe(
+        'true',
+      );
+      expect(await page.title()).toMatch(/^Lỗi:/);
+      await expectAccessible(page, 'look-up rate limited (vi)');
+      await screenshots(page, 'vi-13-lookup-rate-limited');
+
+      // In English too (the source is blocked now, the right secret included).
+      const { page: en } = await e2e().newPage({ width: 360, lang: 'en' });
+      await en.goto(`${e2e().webUrl}/lookup`);
+      await en.locator('#f-lookup-code').fill(d.code);
+      await en.locator('#f-lookup-secret').fill(d.secret);
+      const again = await attempt(en);
+      expect(again.status()).toBe(429);
+      const m = await minutesOf(again);
+      await poll(() => en.getByRole('alert').textContent()).toBe(
+        `You have entered a wrong lookup secret too many times. Please try again in ${m === 1 ? '1 minute' : `${m} minutes`}.`,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.LOOKUP_RATE_LIMIT_MAX_FAILURES;
+      else process.env.LOOKUP_RATE_LIMIT_MAX_FAILURES = saved;
+      resetConfig();
+      forgetKnownBlocks();
+    }
+  }, 30_000);
 });

@@ -193,7 +193,10 @@ describe('network exposure', () => {
       },
     });
     dev.t.api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://form.example'] }),
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://form.example'],
+        ExposeHeaders: ['location', 'retry-after'],
+      }),
     });
   });
 

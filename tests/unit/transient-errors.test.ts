@@ -40,7 +40,11 @@ describe('transient AWS failures', () => {
     expect(busy.statusCode).toBe(503);
     expect(busy.headers['retry-after']).toBe('2');
     expect(busy.headers['content-type']).toContain('application/problem+json');
-    expect(JSON.parse(busy.body)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+    expect(JSON.parse(busy.body)).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      status: 503,
+      retryAfterSeconds: 2,
+    });
     const bug = await run(new TypeError('x is undefined'));
     expect(bug.statusCode).toBe(500);
     expect(JSON.parse(bug.body)).toMatchObject({ code: 'INTERNAL_ERROR' });

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { renderSVG } from 'uqr';
 import type { LookupResponse } from '../../../shared/contracts/dossier.ts';
 import { currentLang, m } from '../i18n/index.ts';
-import { request } from '../lib/api.ts';
+import { ApiError, problemText, request } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments } from '../lib/catalogue.ts';
 import { loadReceipt, takeSecret } from '../lib/draft.ts';
 import { FEATURES } from '../lib/features.ts';
@@ -115,7 +115,14 @@ export function ReceiptPage({ params }: { params: Record<string, string> }) {
                       variant: 'secondary',
                       onClick: () => {
                         setStatus('');
-                        downloadReceiptPdf(code, secret).catch(() => setStatus(t.pdfFailed));
+                        downloadReceiptPdf(code, secret).catch((e: unknown) =>
+                          // The rate limit and a busy service say when to come back; else retry.
+                          setStatus(
+                            e instanceof ApiError && (e.status === 429 || e.status === 503)
+                              ? problemText(e, msg.errors, lang)
+                              : t.pdfFailed,
+                          ),
+                        );
                       },
                     },
                     t.pdf,
