@@ -1,3 +1,5 @@
+import type { Procedure } from '../../../shared/contracts/catalogue.ts';
+
 /**
  * The citizen's draft, kept in localStorage so a reload (or a closed tab) loses nothing. It holds
  * what the citizen typed and the ids the API returned — never the lookup secret, never a file.
@@ -19,6 +21,12 @@ export interface UploadedDocumentRef {
 export interface Draft {
   procedureCode: string;
   procedureVersion: number;
+  /**
+   * The version the API moved the draft to (409 PROCEDURE_VERSION_CHANGED), as it sent it: public
+   * catalogue data, kept because GET /procedures/{code} shows it only from its effective date, so
+   * after the 15:00 cut-off a reload would otherwise show the previous version's documents.
+   */
+  procedure?: Procedure;
   /** Raw form values as typed, by input name (`applicant.fullName`, `fields.enterpriseName`, …). */
   values: Record<string, string>;
   /** Steps the citizen has completed at least once (to allow jumping back from the review). */

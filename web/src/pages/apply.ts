@@ -88,7 +88,7 @@ export function ApplyPage({ code, step, loc }: { code: string; step: string; loc
   const [proc, setProc] = useState<Procedure | undefined>(undefined);
   const [failed, setFailed] = useState<string | undefined>(undefined);
   useEffect(() => {
-    getProcedure(code)
+    procedureOfDraft(code)
       .then(setProc)
       .catch((e: unknown) =>
         setFailed(
@@ -107,6 +107,19 @@ export function ApplyPage({ code, step, loc }: { code: string; step: string; loc
     fromReview: loc.query.get('from') === 'review',
     key: step,
   });
+}
+
+/**
+ * The procedure the form asks for: the catalogue's current version, unless the API moved the
+ * citizen's draft to a later one that the catalogue does not show yet (it became the version in
+ * force on the reception day, after the 15:00 cut-off); that one the draft kept.
+ */
+async function procedureOfDraft(code: string): Promise<Procedure> {
+  const current = await getProcedure(code);
+  const kept = (liveDrafts.get(code) ?? loadDraft(code))?.procedure;
+  if (!kept || kept.code !== code || kept.version <= current.version) return current;
+  cacheProcedure(kept);
+  return kept;
 }
 
 function problemText(e: unknown): string {
@@ -369,7 +382,7 @@ function ApplyFlow({
         const next = (err.problem as typeof err.problem & { procedure?: Procedure }).procedure;
         if (next) {
           cacheProcedure(next);
-          update({ ...draftRef.current, procedureVersion: next.version });
+          update({ ...draftRef.current, procedureVersion: next.version, procedure: next });
         }
         pendingErrors = { code: proc.code, step: 'documents', items: documentErrors(next ?? proc) };
         pendingNotice = { code: proc.code, text: msg.apply.procedureChanged };
