@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { workingCalendar } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { queryInbox } from '#adapters/dossier-repository.ts';
+import { listFlagged, queryInbox } from '#adapters/dossier-repository.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
 import { CENTRE_VIEWS, INBOX_VIEWS } from '#domain/inbox.ts';
@@ -26,7 +26,9 @@ const DUE_SOON_WORKING_DAYS = 2;
 /**
  * GET /staff/inbox?view=&department=&cursor= — a work queue sorted by due date, one Query per page.
  * Department staff see their own department's queues; the centre's reception sees intake, return
- * and the citizens it waits for; the centre's leader may look at any department.
+ * and the citizens it waits for; the centre's leader may look at any department. The centre's
+ * staff (reception, leadership, administrators) also see the dossiers whose workflow failed for
+ * good (`flagged`), with the reason: what the DossierWorkflowFailures alarm is about.
  */
 export const handler = httpHandler(
   { query: Query, roles: routeRoles('Inbox') },
@@ -46,11 +48,22 @@ export const handler = httpHandler(
     } else if (query.department && principal.departmentId && query.department !== principal.departmentId) {
       throw new DomainError('FORBIDDEN', 'Chỉ xem được hàng việc của cơ quan mình');
     }
-    if (principal.departmentId && (query.view === 'intake' || query.view === 'return')) {
+    if (
+      principal.departmentId &&
+      (query.view === 'intake' || query.view === 'return' || query.view === 'flagged')
+    ) {
       throw new DomainError('FORBIDDEN', 'Hàng việc này thuộc Trung tâm');
     }
-    const t = now();
     const base = { limit: query.limit, cursor: query.cursor };
+    if (centreView && query.view === 'flagged') {
+      const flagged = await listFlagged(base);
+      return json(200, {
+        view: query.view,
+        items: flagged.items.map((i) => ({ ...i, overdue: false })),
+        ...(flagged.cursor ? { cursor: flagged.cursor } : {}),
+      });
+    }
+    const t = now();
     let page: Awaited<ReturnType<typeof queryInbox>>;
     if (centreView) {
       const part = { intake: 'INTAKE', return: 'RETURN', 'waiting-citizen': 'CITIZEN' }[query.view as string];

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -10,6 +11,7 @@ import type { DocumentRequirement, Procedure } from '../contracts/catalogue.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import { dailySequenceKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
+import { FLAGGED_INBOX, flaggedInboxKeys } from '../domain/inbox.ts';
 import { statsAttrs } from '../domain/statistics.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import type { DossierStep } from '../domain/workflow.ts';
@@ -551,6 +553,62 @@ export async function recordRating(
   }
 }
 
+/** The flag item of a dossier's partition (sort key): what the centre's flagged queue lists. */
+const FLAG_SK = 'FLAG#WORKFLOW';
+
+/**
+ * Flags a dossier whose workflow failed for good, once: the flag on the dossier, the flag item in
+ * the centre's flagged queue (inbox index) and the event, in one transaction. False if the dossier
+ * was already flagged (the first failure names the cause; a later one adds nothing).
+ */
+export async function flagDossier(
+  dossier: Dossier,
+  flag: NonNullable<Dossier['flagged']>,
+  event: DossierEvent,
+): Promise<boolean> {
+  try {
+    await transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table(),
+            Key: keys.dossier(dossier.id),
+            UpdateExpression: 'SET flagged = :f',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(flagged)',
+            ExpressionAttributeValues: { ':f': flag },
+          },
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              pk: keys.dossier(dossier.id).pk,
+              sk: FLAG_SK,
+              entity: 'WorkflowFlag',
+              dossierId: dossier.id,
+              // Not `code`: the flag stays out of the citizen's look-up index.
+              ...(dossier.code ? { dossierCode: dossier.code } : {}),
+              procedureCode: dossier.procedureCode,
+              procedureName: dossier.procedureName,
+              departmentId: dossier.departmentId,
+              status: dossier.status,
+              flaggedAt: flag.at,
+              reason: flag.reason,
+              ...flaggedInboxKeys(dossier.id, flag.at),
+            },
+          },
+        },
+        { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
+        ...counterItems(statsAttrs(dossier), [event]),
+      ],
+    });
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err, 0)) return false;
+    throw err;
+  }
+}
+
 export interface InboxPage {
   items: Record<string, unknown>[];
   cursor?: string;
@@ -615,5 +673,65 @@ export async function queryInbox(opts: {
     ...(res.LastEvaluatedKey
       ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
       : {}),
+  };
+}
+
+/** One row of the centre's flagged queue: the dossier, where it stood, when and why it failed. */
+export interface FlaggedDossier {
+  dossierId: string;
+  code?: string;
+  procedureCode: string;
+  procedureName: string;
+  departmentId: string;
+  status: string;
+  flaggedAt: string;
+  reason: string;
+}
+
+/**
+ * One page of the centre's flagged queue, oldest failure first: one Query on the inbox index,
+ * then one BatchGetItem of the page's flag items for what the index does not project (the reason,
+ * the time, the code). Never a Scan.
+ */
+export async function listFlagged(opts: {
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<{ items: FlaggedDossier[]; cursor?: string }> {
+  const page = await queryInbox({ partition: FLAGGED_INBOX, limit: opts.limit, cursor: opts.cursor });
+  const ids = page.items.map((i) => String(i.dossierId));
+  const flags = new Map<string, Record<string, unknown>>();
+  let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined =
+    ids.length
+      ? {
+          [table()]: {
+            Keys: ids.map((id) => ({ pk: keys.dossier(id).pk, sk: FLAG_SK })),
+            ProjectionExpression: 'dossierId, dossierCode, flaggedAt, reason',
+          },
+        }
+      : undefined;
+  for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+    if (attempt >= 8) throw new Error('flag items still unprocessed after 8 attempts');
+    const res = await clients().doc.send(new BatchGetCommand({ RequestItems: request }));
+    for (const item of res.Responses?.[table()] ?? []) flags.set(String(item.dossierId), item);
+    request = res.UnprocessedKeys as typeof request;
+    if (request && Object.keys(request).length > 0)
+      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+  }
+  return {
+    items: page.items.map((i) => {
+      const dossierId = String(i.dossierId);
+      const flag = flags.get(dossierId);
+      return {
+        dossierId,
+        ...(typeof flag?.dossierCode === 'string' ? { code: flag.dossierCode } : {}),
+        procedureCode: String(i.procedureCode),
+        procedureName: String(i.procedureName),
+        departmentId: String(i.departmentId),
+        status: String(i.status),
+        flaggedAt: String(flag?.flaggedAt ?? ''),
+        reason: String(flag?.reason ?? ''),
+      };
+    }),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }

@@ -47,7 +47,9 @@ export const MAIN_TABLE = {
     /**
      * Work queues sorted by due time: a department's active steps (`INBOX#<dept>#ACTIVE`), its
      * steps waiting for the citizen (`…#CITIZEN`), and the centre's intake and return queues
-     * (`INBOX#CENTRE#INTAKE`, `…#RETURN`). Sort key `<due or received ISO time>#<dossier>#<step>`.
+     * (`INBOX#CENTRE#INTAKE`, `…#RETURN`), and the dossiers whose workflow failed for good
+     * (`INBOX#CENTRE#FLAGGED`, from their `FLAG#WORKFLOW` item). Sort key
+     * `<due or received ISO time>#<dossier>#<step>`.
      */
     inbox: {
       partitionKey: 'inboxPk',

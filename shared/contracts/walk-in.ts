@@ -95,6 +95,9 @@ export type WalkInSubmitResponse = SubmitDossierResponse & {
   /** The dossier's version after submission: the intake decision is conditioned on it. */
   version: number;
   links: { dossier: string; intake: string; forms: Record<IntakeFormNumber, string> };
-  /** The linked ticket; `linked: false` if it stopped being called before the link (then link by hand). */
+  /**
+   * The ticket, linked in the submission's own transaction (a ticket no longer being served refuses
+   * the submission with 409 TICKET_NO_LONGER_SERVED), so `linked` is true; kept for clients.
+   */
   ticket?: { ticketId: string; number?: string; counterId?: string; linked: boolean };
 };

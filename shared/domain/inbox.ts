@@ -47,6 +47,18 @@ export function centreInboxKeys(
   return undefined;
 }
 
+/**
+ * The centre's queue of dossiers whose workflow failed for good (a task kept failing after its
+ * retries): leadership and reception see them without waiting for the alarm. The key goes on a
+ * flag item of the dossier's partition, not on its META item, so a flagged dossier keeps its
+ * place in the queue it was in (intake, return) as well.
+ */
+export const FLAGGED_INBOX = 'INBOX#CENTRE#FLAGGED';
+
+export function flaggedInboxKeys(dossierId: string, flaggedAt: string): InboxKeys {
+  return { inboxPk: FLAGGED_INBOX, inboxSk: `${flaggedAt}#${dossierId}` };
+}
+
 export const INBOX_VIEWS = [
   'all',
   'new',
@@ -56,6 +68,6 @@ export const INBOX_VIEWS = [
   'waiting-citizen',
   'awaiting-approval',
 ] as const;
-export const CENTRE_VIEWS = ['intake', 'return', 'waiting-citizen'] as const;
+export const CENTRE_VIEWS = ['intake', 'return', 'waiting-citizen', 'flagged'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 export type CentreView = (typeof CENTRE_VIEWS)[number];

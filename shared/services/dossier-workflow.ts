@@ -2,7 +2,7 @@ import { workingCalendar } from '../adapters/calendar-repository.ts';
 import { getCentre, getProcedureVersion, listDepartments } from '../adapters/catalogue-repository.ts';
 import { config } from '../adapters/config.ts';
 import { inspectObject } from '../adapters/document-storage.ts';
-import { type DossierAggregate, getDossier } from '../adapters/dossier-repository.ts';
+import { type DossierAggregate, flagDossier, getDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
 import { deliverOutbox, type OutboxMessage } from '../adapters/outbox.ts';
@@ -543,12 +543,13 @@ async function fail(ctx: Ctx, p: TaskPayload): Promise<Record<string, never>> {
   const reason = `${error.Error ?? 'UnknownError'}${p.stepId ? ` at step ${p.stepId}` : ''}${detail}`;
   // The first failure names the cause; the outer state machine failing because of it adds nothing.
   if (d.flagged) return {};
-  await commitTransition({
-    dossier: d,
-    checkVersion: false,
-    set: { flagged: { at: ctx.now.toISOString(), reason } },
-    events: [event('WORKFLOW_FAILED', ctx.now, SYSTEM, d.status, d.status, { reason })],
-  });
+  // The flag and its place in the centre's flagged queue are one write (conditional: once).
+  const flagged = await flagDossier(
+    d,
+    { at: ctx.now.toISOString(), reason },
+    event('WORKFLOW_FAILED', ctx.now, SYSTEM, d.status, d.status, { reason }),
+  );
+  if (!flagged) return {};
   // An Embedded Metric Format line: CloudWatch turns it into the DossierWorkflowFailures metric
   // that the monitoring stack alarms on.
   logger.error('dossier workflow failed', {

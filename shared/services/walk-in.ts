@@ -294,7 +294,11 @@ const submitOnce = /* @__PURE__ */ idempotentOperation(
       // The ticket is linked in the same transaction: a ticket marked absent meanwhile refuses
       // the submission (409 TICKET_NO_LONGER_SERVED) and neither the dossier nor its code moves.
       ...(payload.ticketId
-        ? { extraItems: (code: string) => [ticketLinkWrite(payload.ticketId!, { dossierId: derived.dossier.id, code })] }
+        ? {
+            extraItems: (code: string) => [
+              ticketLinkWrite(payload.ticketId!, { dossierId: derived.dossier.id, code }),
+            ],
+          }
         : {}),
       event: newEvent({
         type: 'SUBMITTED',

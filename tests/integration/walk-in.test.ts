@@ -9,7 +9,9 @@ import {
   takeTicket,
 } from '../../bench/registration.ts';
 import { countWrites } from '../../infra/local/call-counter.ts';
-import { getDossier } from '../../shared/adapters/dossier-repository.ts';
+import { now } from '../../shared/adapters/clock.ts';
+import { getDossier, newEvent, submitDossier } from '../../shared/adapters/dossier-repository.ts';
+import { ticketLinkWrite } from '../../shared/adapters/queue-repository.ts';
 import { monthlyRows } from '../../shared/adapters/stats-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { parseDossierCode } from '../../shared/domain/dossier-code.ts';
@@ -566,5 +568,124 @@ describe('registration at the counter, from the ticket to the printed receipt', 
       expect(countWrites(stack().calls.since(before)), ticketId).toBe(0);
     }
     expect((await getDossier(dossierId))!.dossier).toMatchObject({ status: 'DRAFT' });
+  });
+
+  /** A ticket of the bench's department called at a counter of its own (the other tests keep theirs). */
+  async function calledTicket(counterId: string, headers: Record<string, string>) {
+    await openCounter(api(), headers.authorization!.slice('Bearer '.length), counterId);
+    const taken = await takeTicket(api());
+    const called = await call<{ ticketId: string }>(
+      api(),
+      'POST',
+      `/staff/queue/counters/${counterId}/actions`,
+      {
+        body: { action: 'CALL_NEXT' },
+        headers,
+      },
+    );
+    expect(called.status, JSON.stringify(called.body)).toBe(200);
+    expect(called.body.ticketId).toBe(taken);
+    return taken;
+  }
+
+  async function scannedDraft(i: number) {
+    const created = await create(organisationWalkIn(i));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await scan(created.body.dossierId, 'd1', pdfBytes(), 'application/pdf');
+    return created.body.dossierId;
+  }
+
+  async function submitWith(dossierId: string, headers: Record<string, string>, ticketId?: string) {
+    return call<{ code: string; ticket?: { linked: boolean; ticketId: string } }>(
+      api(),
+      'POST',
+      `/staff/walk-in/dossiers/${dossierId}/submit`,
+      { ...(ticketId ? { body: { ticketId } } : {}), headers: { ...headers, 'idempotency-key': newKey() } },
+    );
+  }
+
+  const ticketOf = async (ticketId: string) =>
+    (
+      await call<{ status: string; dossierId?: string; dossierCode?: string }>(
+        api(),
+        'GET',
+        `/queue/tickets/${ticketId}`,
+      )
+    ).body;
+
+  it("links the ticket in the submission's own transaction: read after, both carry the same code", async () => {
+    const headers = { authorization: `Bearer ${await stack().auth.tokenFor('tiepnhan.1')}` };
+    const counterId = `${BENCH_DEPARTMENT}-05`;
+    const ticketId = await calledTicket(counterId, headers);
+    const dossierId = await scannedDraft(11);
+    const res = await submitWith(dossierId, headers, ticketId);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.ticket).toMatchObject({ ticketId, linked: true });
+    const dossier = (await getDossier(dossierId))!.dossier;
+    expect(dossier).toMatchObject({ status: expect.not.stringMatching(/^DRAFT$/), code: res.body.code });
+    expect(await ticketOf(ticketId)).toMatchObject({
+      status: 'CALLED',
+      dossierId,
+      dossierCode: dossier.code,
+    });
+    const done = await call(api(), 'POST', `/staff/queue/counters/${counterId}/actions`, {
+      body: { action: 'SERVED', ticketId },
+      headers,
+    });
+    expect(done.status).toBe(200);
+  });
+
+  it('refuses a ticket marked absent with 409 TICKET_NO_LONGER_SERVED, and no dossier code is used', async () => {
+    const headers = { authorization: `Bearer ${await stack().auth.tokenFor('tiepnhan.1')}` };
+    const counterId = `${BENCH_DEPARTMENT}-06`;
+    const ticketId = await calledTicket(counterId, headers);
+    const absent = await call(api(), 'POST', `/staff/queue/counters/${counterId}/actions`, {
+      body: { action: 'ABSENT', ticketId },
+      headers,
+    });
+    expect(absent.status, JSON.stringify(absent.body)).toBe(200);
+    // A reference submission: the number the agency's daily sequence stands at.
+    const reference = await submitWith(await scannedDraft(12), headers);
+    expect(reference.status, JSON.stringify(reference.body)).toBe(201);
+    const dossierId = await scannedDraft(13);
+
+    // Marked absent before the submission: refused before anything is written.
+    const before = stack().calls.snapshot();
+    const res = await submitWith(dossierId, headers, ticketId);
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('TICKET_NO_LONGER_SERVED');
+    expect(countWrites(stack().calls.since(before))).toBe(0);
+
+    // Marked absent between that check and the write (another tab): the transaction's own
+    // condition on the ticket refuses the whole submission — no dossier, no code, no link.
+    const draft = (await getDossier(dossierId))!;
+    const at = now();
+    await expect(
+      submitDossier({
+        dossier: draft.dossier,
+        submittedAt: at,
+        secretHash: 'not-used',
+        documents: [],
+        event: newEvent({
+          type: 'SUBMITTED',
+          at: at.toISOString(),
+          actor: { kind: 'STAFF', id: 'tiepnhan.1' },
+          toStatus: 'SUBMITTED',
+        }),
+        extraItems: (code) => [ticketLinkWrite(ticketId, { dossierId, code })],
+      }),
+    ).rejects.toMatchObject({ code: 'TICKET_NO_LONGER_SERVED' });
+    expect(await getDossier(dossierId)).toEqual(draft);
+    const ticket = await ticketOf(ticketId);
+    expect(ticket.status).toBe('ABSENT');
+    expect(ticket.dossierId).toBeUndefined();
+
+    // The next submission gets the next consecutive number: the refused one consumed none.
+    const next = await submitWith(dossierId, headers);
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    expect(parseDossierCode(next.body.code)!.sequence).toBe(
+      parseDossierCode(reference.body.code)!.sequence + 1,
+    );
   });
 });

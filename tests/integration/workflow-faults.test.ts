@@ -20,6 +20,8 @@ import {
 /** Failures of the workflow's own tasks, stale tokens, and a restart with dossiers waiting. */
 let failures = 0;
 let failForGood = false;
+/** The dossier whose task succeeded on its third try (never flagged). */
+let recovered = '';
 
 describe('a workflow task that fails', () => {
   const stack = useLocalStack({
@@ -49,6 +51,7 @@ describe('a workflow task that fails', () => {
     expect(s.status).toBe('WAITING_DEPARTMENT');
     expect((await getDossier(d.dossierId))!.dossier.flagged).toBeUndefined();
     expect(stack().sfn.stats(d.executionArn).retries).toBe(2);
+    recovered = d.dossierId;
   });
 
   it('leads to an explicit failure that flags the dossier when it never succeeds', async () => {
@@ -107,6 +110,44 @@ describe('a workflow task that fails', () => {
     });
     expect(staffView.status).toBe(200);
     expect(JSON.stringify(staffView.body)).toContain('Error at step S01: database unavailable');
+    // And it is on a work queue, not only in the alarm: the centre's flagged inbox, one Query.
+    type Flagged = { dossierId: string; code?: string; reason?: string; flaggedAt?: string };
+    const flaggedFor = async (username: string) => {
+      const before = stack().calls.snapshot();
+      const res = await call<{ items: Flagged[] }>(stack().urls.api, 'GET', '/staff/inbox?view=flagged', {
+        headers: await bearer(stack(), username),
+      });
+      expect(stack().calls.since(before)['dynamodb:Scan']).toBeUndefined();
+      return res;
+    };
+    for (const username of ['lanhdao.ttpvhcc', 'tiepnhan.1']) {
+      const listed = await flaggedFor(username);
+      expect(listed.status, username).toBe(200);
+      expect(
+        listed.body.items.filter((i) => i.dossierId === d.dossierId),
+        username,
+      ).toEqual([
+        expect.objectContaining({
+          code: d.code,
+          reason: 'Error at step S01: database unavailable',
+          flaggedAt: dossier.flagged!.at,
+        }),
+      ]);
+      // The dossier of the first test recovered on retry: it is not flagged, so not listed.
+      expect(
+        listed.body.items.map((i) => i.dossierId),
+        username,
+      ).not.toContain(recovered);
+    }
+    // Department staff do not get the centre's queue, and their own queues do not show it.
+    const officer = await flaggedFor('stc.chuyenvien');
+    expect(officer.status).toBe(403);
+    expect(JSON.stringify(officer.body)).not.toContain(d.dossierId);
+    const own = await call<{ items: Flagged[] }>(stack().urls.api, 'GET', '/staff/inbox?view=all', {
+      headers: await bearer(stack(), 'stc.chuyenvien'),
+    });
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((i) => i.dossierId)).not.toContain(d.dossierId);
     // Past the step's deadline: no timer of a dead execution wakes it, no task runs again.
     await stack().clock.advance(5 * 86_400_000);
     await stack().sfn.settle();

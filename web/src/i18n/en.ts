@@ -477,6 +477,7 @@ export const en: Messages = {
         'awaiting-approval': 'Awaiting approval',
         intake: 'Awaiting intake',
         return: 'Result to hand back',
+        flagged: 'Workflow failures',
       },
       department: 'Department',
       show: 'Show',
@@ -488,6 +489,8 @@ export const en: Messages = {
       received: (date: string) => `Received ${date}`,
       handler: 'Handled by',
       unassigned: 'Not assigned',
+      flaggedAt: 'Failed at',
+      flaggedReason: 'Reason (system message)',
       status: 'Status',
       empty: 'There are no dossiers in this list.',
       count: (n: number) =>

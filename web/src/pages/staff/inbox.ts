@@ -30,6 +30,9 @@ export interface InboxItem {
   handler?: string;
   overdue?: boolean;
   status: string;
+  /** The flagged queue: when the dossier's workflow failed for good, and why (a technical text). */
+  flaggedAt?: string;
+  reason?: string;
 }
 
 const DEPARTMENT_VIEWS = [
@@ -41,7 +44,8 @@ const DEPARTMENT_VIEWS = [
   'waiting-citizen',
   'awaiting-approval',
 ];
-const CENTRE_VIEWS = ['intake', 'return', 'waiting-citizen'];
+// `flagged`: dossiers whose workflow failed for good ("Hồ sơ lỗi quy trình"), for the centre's staff.
+const CENTRE_VIEWS = ['intake', 'return', 'waiting-citizen', 'flagged'];
 const PAGE_SIZE = 20;
 
 function viewsFor(session: StaffSession, department: string): string[] {
@@ -125,11 +129,13 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
   const items = data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;
   const centre = !p.departmentId && CENTRE_VIEWS.includes(view);
+  const flagged = centre && view === 'flagged';
   const statusLabel = (i: InboxItem) =>
     i.stepId
       ? (m().staff.dossier.stepStatus[i.status] ?? i.status)
       : (STATUS_LABELS[i.status as keyof typeof STATUS_LABELS]?.[lang] ?? i.status);
   const dueCell = (i: InboxItem) => {
+    if (flagged) return i.flaggedAt ? formatDate(i.flaggedAt) : m().staff.noDate;
     if (i.dueDate && !centre) return h(DueDate, { date: i.dueDate, overdue: i.overdue });
     if (i.citizenDueAt) return h(DueDate, { date: i.citizenDueAt, overdue: i.overdue });
     const received = i.receivedAt ?? i.submittedAt;
@@ -217,7 +223,8 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
                       null,
                       h('th', { scope: 'col' }, t.code),
                       h('th', { scope: 'col' }, t.procedure),
-                      h('th', { scope: 'col', 'aria-sort': 'ascending' }, t.due),
+                      h('th', { scope: 'col', 'aria-sort': 'ascending' }, flagged ? t.flaggedAt : t.due),
+                      flagged ? h('th', { scope: 'col' }, t.flaggedReason) : null,
                       centre ? null : h('th', { scope: 'col' }, t.handler),
                       h('th', { scope: 'col' }, t.status),
                     ),
@@ -250,6 +257,14 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
                             : null,
                         ),
                         h('td', null, dueCell(i)),
+                        flagged
+                          ? h(
+                              'td',
+                              null,
+                              // The reason is the system's technical text (error, step, message).
+                              h('code', { lang: 'en' }, i.reason ?? ''),
+                            )
+                          : null,
                         centre ? null : h('td', null, i.handler ?? t.unassigned),
                         h('td', null, statusLabel(i)),
                       ),
