@@ -31,6 +31,14 @@ import { CATALOGUE_PARTITION, DEPARTMENTS_PARTITION, keys } from './keys.ts';
  */
 let procedureCache: { at: number; items: Procedure[] } | undefined;
 
+/**
+ * Versions read by this instance. A version is never edited (editing makes the next one), so a warm
+ * function reads each at most once per `CATALOGUE_CACHE_SECONDS` instead of on every request (a
+ * submission read the same version four times: create, slots, submit, the workflow's first task).
+ * The bound only covers a re-seed of a version by the first-run script.
+ */
+const versionCache = new Map<string, { at: number; procedure: Procedure }>();
+
 interface CurrentItem {
   procedure: Procedure;
   upcoming?: Procedure[];
@@ -76,6 +84,7 @@ export async function listProcedures(now = Date.now()): Promise<Procedure[]> {
 
 export function clearCatalogueCache(): void {
   procedureCache = undefined;
+  versionCache.clear();
 }
 
 /** The version of `code` in force on `day` (default: today in Vietnam): one GetItem. */
@@ -86,8 +95,9 @@ export async function getProcedure(code: string, day = today()): Promise<Procedu
   return res.Item ? versionInForce(candidates(res.Item as CurrentItem), day) : undefined;
 }
 
-export async function listDepartments(): Promise<Department[]> {
-  const out: Department[] = [];
+/** Every department's stored item: one Query of the departments' index partition, page by page. */
+async function departmentItems(): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
   const pages = paginateQuery(
     { client: clients().doc },
     {
@@ -97,9 +107,12 @@ export async function listDepartments(): Promise<Department[]> {
       ExpressionAttributeValues: { ':p': DEPARTMENTS_PARTITION },
     },
   );
-  for await (const page of pages)
-    for (const item of page.Items ?? []) out.push(item.department as Department);
+  for await (const page of pages) out.push(...(page.Items ?? []));
   return out;
+}
+
+export async function listDepartments(): Promise<Department[]> {
+  return (await departmentItems()).map((item) => item.department as Department);
 }
 
 export async function getDepartment(id: string): Promise<Department | undefined> {
@@ -148,6 +161,8 @@ export async function putProcedure(raw: unknown): Promise<Procedure> {
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
   }
+  // A re-seed may have rewritten this version: this instance reads it again.
+  versionCache.delete(`${table}|${p.code}|${p.version}`);
   return p;
 }
 
@@ -344,18 +359,7 @@ function adminDepartment(item: Record<string, unknown>): AdminDepartment {
 
 /** Every department with its version and last change: one Query of the departments' index partition. */
 export async function listAdminDepartments(): Promise<AdminDepartment[]> {
-  const out: AdminDepartment[] = [];
-  const pages = paginateQuery(
-    { client: clients().doc },
-    {
-      TableName: config().TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': DEPARTMENTS_PARTITION },
-    },
-  );
-  for await (const page of pages) for (const item of page.Items ?? []) out.push(adminDepartment(item));
-  return out.sort((a, b) => a.id.localeCompare(b.id));
+  return (await departmentItems()).map(adminDepartment).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** One department with its version, read strongly consistent (the version the next save must carry). */
@@ -460,10 +464,15 @@ export async function saveDepartment(
 
 /** The exact version a dossier was received under (a dossier never changes procedure version). */
 export async function getProcedureVersion(code: string, version: number): Promise<Procedure | undefined> {
+  const cacheKey = `${config().TABLE_NAME}|${code}|${version}`;
+  const cached = versionCache.get(cacheKey);
+  if (cached && Date.now() - cached.at < config().CATALOGUE_CACHE_SECONDS * 1000) return cached.procedure;
   const res = await clients().doc.send(
     new GetCommand({ TableName: config().TABLE_NAME, Key: keys.procedureVersion(code, version) }),
   );
-  return res.Item?.procedure as Procedure | undefined;
+  const procedure = res.Item?.procedure as Procedure | undefined;
+  if (procedure) versionCache.set(cacheKey, { at: Date.now(), procedure });
+  return procedure;
 }
 
 export interface Centre {

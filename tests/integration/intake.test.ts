@@ -1,5 +1,6 @@
 import { DeleteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { clearCatalogueCache, getProcedureVersion } from '../../shared/adapters/catalogue-repository.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { parseDossierCode } from '../../shared/domain/dossier-code.ts';
@@ -69,6 +70,23 @@ describe('catalogue', () => {
     const res = await call<{ items: { id: string; email: string }[] }>(api(), 'GET', '/departments');
     expect(res.status).toBe(200);
     expect(res.body.items.map((d) => d.id)).toEqual(expect.arrayContaining(['STC', 'SYT', 'SXD']));
+  });
+});
+
+describe('procedure versions', () => {
+  it('are read once per warm instance: a version never changes once made', async () => {
+    clearCatalogueCache();
+    const before = stack().calls.snapshot();
+    const first = await getProcedureVersion('2.001610', 1);
+    const again = await getProcedureVersion('2.001610', 1);
+    expect(again).toEqual(first);
+    expect(first?.code).toBe('2.001610');
+    expect(stack().calls.since(before)['dynamodb:GetItem']).toBe(1);
+    // Unknown versions are not remembered (an administrator may create it a moment later).
+    const none = stack().calls.snapshot();
+    expect(await getProcedureVersion('2.001610', 999)).toBeUndefined();
+    expect(await getProcedureVersion('2.001610', 999)).toBeUndefined();
+    expect(stack().calls.since(none)['dynamodb:GetItem']).toBe(2);
   });
 });
 
