@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { getProcedureVersion } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { inspectObject } from '#adapters/document-storage.ts';
 import {
   type DossierAggregate,
   getDossier,
@@ -13,7 +11,6 @@ import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency
 import { logger } from '#adapters/logger.ts';
 import { startDossierWorkflow } from '#adapters/workflow-client.ts';
 import { DossierId, type SubmitDossierResponse } from '#contracts/dossier.ts';
-import { checkDossierDocuments, mb, type UploadedDocument } from '#domain/documents.ts';
 import type { Dossier } from '#domain/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import {
@@ -25,6 +22,7 @@ import {
   unsealLookupSecret,
 } from '#domain/lookup-secret.ts';
 import { httpHandler, json } from '#http/handler.ts';
+import { verifyDocuments } from '../../shared/services/verify-documents.ts';
 
 /**
  * POST /dossiers/{dossierId}/submit — the finalize step. Every document is read back from storage
@@ -110,39 +108,8 @@ function rebuiltAnswer(found: DossierAggregate, idempotencyKey: string): SubmitD
 async function checkDocuments(dossierId: string): Promise<Checked | { notDraft: DossierAggregate }> {
   const found = await getDossier(dossierId);
   if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
-  const { dossier, documents } = found;
-  if (dossier.status !== 'DRAFT') return { notDraft: found };
-  const procedure = await getProcedureVersion(dossier.procedureCode, dossier.procedureVersion);
-  if (!procedure)
-    throw new Error(`procedure version missing: ${dossier.procedureCode} v${dossier.procedureVersion}`);
-  const inspected: UploadedDocument[] = await Promise.all(
-    documents.map(async (d) => {
-      const req = procedure.documents.find((r) => r.id === d.requirementId);
-      const stored = await inspectObject(d.key, mb(req?.maxSizeMb ?? 1));
-      return {
-        documentId: d.documentId,
-        requirementId: d.requirementId,
-        declaredType: d.declaredType,
-        createdAt: d.createdAt,
-        ...(stored ? { stored } : {}),
-      };
-    }),
-  );
-  const { current, problems } = checkDossierDocuments(procedure.documents, inspected);
-  if (problems.length) {
-    throw new DomainError('DOCUMENTS_INVALID', 'Thành phần hồ sơ còn thiếu hoặc chưa hợp lệ', problems);
-  }
-  return {
-    dossier,
-    documents: current.map((d) => ({
-      documentId: d.documentId,
-      requirementId: d.requirementId,
-      sha256: d.stored!.sha256,
-      size: d.stored!.size,
-      contentType: d.stored!.detectedType!,
-      ...(d.stored!.versionId ? { versionId: d.stored!.versionId } : {}),
-    })),
-  };
+  if (found.dossier.status !== 'DRAFT') return { notDraft: found };
+  return { dossier: found.dossier, documents: await verifyDocuments(found) };
 }
 
 export const handler = httpHandler(

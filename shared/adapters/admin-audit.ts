@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
-import type { AuditAction, AuditEntry } from './audit.ts';
+import { type AuditEntry, auditEntryOf } from './audit.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 
@@ -23,14 +23,7 @@ export async function adminChangesPage(
     }),
   );
   return {
-    items: (res.Items ?? []).map((i) => ({
-      id: String(i.id),
-      at: String(i.at),
-      actor: String(i.actor),
-      action: i.action as AuditAction,
-      target: String(i.target),
-      summary: String(i.summary),
-    })),
+    items: (res.Items ?? []).map(auditEntryOf),
     ...(res.LastEvaluatedKey
       ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
       : {}),

@@ -158,12 +158,17 @@ export async function adminChanges(month: string, limit = 200): Promise<AuditEnt
       Limit: limit,
     }),
   );
-  return (res.Items ?? []).map((i) => ({
+  return (res.Items ?? []).map(auditEntryOf);
+}
+
+/** An `AUDIT#<yyyy-MM>` item as an entry of the trail. */
+export function auditEntryOf(i: Record<string, unknown>): AuditEntry {
+  return {
     id: String(i.id),
     at: String(i.at),
     actor: String(i.actor),
     action: i.action as AuditAction,
     target: String(i.target),
     summary: String(i.summary),
-  }));
+  };
 }

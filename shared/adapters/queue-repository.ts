@@ -115,18 +115,23 @@ function ticketView(item: Record<string, unknown>, line?: LineState): TicketView
   };
 }
 
+/** The items of one kind (lines or desks) in a day's partition: one Query. */
+async function dayItems(date: string, kind: 'LINE#' | 'DESK#'): Promise<Record<string, unknown>[]> {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :kind)',
+      ExpressionAttributeValues: { ':pk': `QUEUE#${date}`, ':kind': kind },
+    }),
+  );
+  return res.Items ?? [];
+}
+
 /** Every department's line of a day (the kiosk's waiting counts): one Query. */
 export async function listLines(
   date: string,
 ): Promise<(LineState & { departmentId: string; prefix: string })[]> {
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :line)',
-      ExpressionAttributeValues: { ':pk': `QUEUE#${date}`, ':line': 'LINE#' },
-    }),
-  );
-  return (res.Items ?? []).map((i) => ({
+  return (await dayItems(date, 'LINE#')).map((i) => ({
     ...lineOf(i),
     departmentId: String(i.departmentId),
     prefix: String(i.prefix),
@@ -213,14 +218,7 @@ export async function getTicket(id: string): Promise<TicketView | undefined> {
 
 /** What the hall display shows: every counter's desk of the day, one Query. */
 export async function listDesks(date: string): Promise<DisplayCounterView[]> {
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :desk)',
-      ExpressionAttributeValues: { ':pk': `QUEUE#${date}`, ':desk': 'DESK#' },
-    }),
-  );
-  return (res.Items ?? []).map((d) => ({
+  return (await dayItems(date, 'DESK#')).map((d) => ({
     counterId: String(d.counterId),
     departmentId: String(d.departmentId),
     callSeq: (d.callSeq as number | undefined) ?? 0,

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { getDepartment, getProcedure, getProcedureVersion } from '../adapters/catalogue-repository.ts';
+import { getDepartment, getProcedure } from '../adapters/catalogue-repository.ts';
 import { now } from '../adapters/clock.ts';
-import { inspectObject } from '../adapters/document-storage.ts';
 import {
   createDraft,
   type DossierAggregate,
@@ -28,7 +27,6 @@ import type {
   WalkInChannel,
   WalkInSubmitResponse,
 } from '../contracts/walk-in.ts';
-import { checkDossierDocuments, mb, type UploadedDocument } from '../domain/documents.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
@@ -36,6 +34,7 @@ import { formatLookupSecret, hashLookupSecret, newLookupSecret } from '../domain
 import { actorOf } from '../http/auth.ts';
 import { zodFieldErrors } from '../http/handler.ts';
 import { issueUploadSlots } from './upload-slots.ts';
+import { procedureOf, verifyDocuments } from './verify-documents.ts';
 
 /**
  * Walk-in and postal registration (issue 9, item 1): a reception officer registers a paper dossier
@@ -247,12 +246,6 @@ export async function setPaperDocuments(
   return { version, paperDocuments: body.received };
 }
 
-async function procedureOf(d: Dossier): Promise<Procedure> {
-  const procedure = await getProcedureVersion(d.procedureCode, d.procedureVersion);
-  if (!procedure) throw new Error(`procedure version missing: ${d.procedureCode} v${d.procedureVersion}`);
-  return procedure;
-}
-
 interface Checked {
   dossier: WalkInDossier;
   documents: VerifiedDocument[];
@@ -349,36 +342,6 @@ async function checkTicket(ticketId: string): Promise<void> {
   if (refusal) throw refusal;
 }
 
-/** Every scan read back and checked, as at an online submission; all problems listed at once. */
-async function checkScans(found: DossierAggregate & { dossier: WalkInDossier }): Promise<VerifiedDocument[]> {
-  const procedure = await procedureOf(found.dossier);
-  const inspected: UploadedDocument[] = await Promise.all(
-    found.documents.map(async (doc) => {
-      const req = procedure.documents.find((r) => r.id === doc.requirementId);
-      const stored = await inspectObject(doc.key, mb(req?.maxSizeMb ?? 1));
-      return {
-        documentId: doc.documentId,
-        requirementId: doc.requirementId,
-        declaredType: doc.declaredType,
-        createdAt: doc.createdAt,
-        ...(stored ? { stored } : {}),
-      };
-    }),
-  );
-  const { current, problems } = checkDossierDocuments(procedure.documents, inspected);
-  if (problems.length) {
-    throw new DomainError('DOCUMENTS_INVALID', 'Thành phần hồ sơ còn thiếu hoặc chưa hợp lệ', problems);
-  }
-  return current.map((doc) => ({
-    documentId: doc.documentId,
-    requirementId: doc.requirementId,
-    sha256: doc.stored!.sha256,
-    size: doc.stored!.size,
-    contentType: doc.stored!.detectedType!,
-    ...(doc.stored!.versionId ? { versionId: doc.stored!.versionId } : {}),
-  }));
-}
-
 /**
  * Hands the registered dossier in: the same code, the same lookup secret (printed for the citizen),
  * the same workflow start, and — for a citizen called at a counter — the ticket linked to the
@@ -405,7 +368,7 @@ export async function submitWalkIn(
   if (body.ticketId) await checkTicket(body.ticketId);
   const derived: Checked = {
     dossier: found.dossier,
-    documents: await checkScans(found),
+    documents: await verifyDocuments(found),
     actor: actorOf(principal),
   };
   return (

@@ -69,6 +69,9 @@ describe('a refusal in words', () => {
     const busy = new ApiError(503, { code: 'SERVICE_UNAVAILABLE' }, 2000);
     expect(problemText(busy, viMessages.errors, 'vi')).toBe(viMessages.errors.busy);
     expect(problemText(busy, en.errors, 'en')).toBe(en.errors.busy);
+    // The API's own throttling (429 without our code) is "busy", not the wrong-secret limit.
+    const throttled = new ApiError(429, { code: 'HTTP_429' });
+    expect(problemText(throttled, viMessages.errors, 'vi')).toBe(viMessages.errors.busy);
     expect(problemText(new ApiError(0, { code: 'NETWORK_ERROR' }), en.errors, 'en')).toBe(en.errors.network);
     expect(problemText(new ApiError(500, { code: 'INTERNAL_ERROR' }), en.errors, 'en')).toBe(
       en.errors.unexpected,

@@ -81,9 +81,11 @@ export interface ProblemMessages {
  */
 export function problemText(e: unknown, msg: ProblemMessages, lang: 'vi' | 'en'): string {
   if (!(e instanceof ApiError) || e.code === NETWORK_ERROR) return msg.network;
-  if (e.code === LOOKUP_RATE_LIMITED || e.status === 429)
+  if (e.code === LOOKUP_RATE_LIMITED)
     return msg.rateLimited(e.retryAfterMs > 0 ? minutesToWait(e.retryAfterMs) : undefined);
-  if (e.code === SERVICE_UNAVAILABLE || e.status === 503) return msg.busy;
+  // Any other 429 is the API's own throttling (too many requests from everyone), not this person's
+  // wrong secrets: the same "busy, try again" as a 503.
+  if (e.code === SERVICE_UNAVAILABLE || e.status === 503 || e.status === 429) return msg.busy;
   if (e.status >= 500) return msg.unexpected;
   return (lang === 'vi' ? e.problem.title : e.problem.titleEn) ?? msg.unexpected;
 }

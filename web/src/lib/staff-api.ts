@@ -1,5 +1,5 @@
 import { currentLang, m } from '../i18n/index.ts';
-import { ApiError, NETWORK_ERROR, request, requestBlob } from './api.ts';
+import { ApiError, NETWORK_ERROR, problemText, request, requestBlob } from './api.ts';
 import { navigate } from './router.ts';
 import { currentSession, signOut } from './staff-session.ts';
 
@@ -65,15 +65,18 @@ export async function downloadStaffPdf(path: string, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A refusal in words for the staff member (the API's own title in the page's language). */
+/**
+ * A refusal in words for the staff member: a conflict, a forbidden or missing dossier in the staff
+ * catalogue's words, anything else as for the citizen (`problemText`).
+ */
 export function staffProblemText(e: unknown): string {
   const msg = m();
-  if (!(e instanceof ApiError) || e.code === NETWORK_ERROR) return msg.errors.network;
-  if (e.code === 'DOSSIER_CONFLICT') return msg.staff.errors.conflict;
-  if (e.status === 403) return msg.staff.errors.forbidden;
-  if (e.status === 404) return msg.staff.errors.notFound;
-  if (e.status >= 500) return msg.errors.unexpected;
-  return (currentLang() === 'vi' ? e.problem.title : e.problem.titleEn) ?? msg.errors.unexpected;
+  if (e instanceof ApiError && e.code !== NETWORK_ERROR) {
+    if (e.code === 'DOSSIER_CONFLICT') return msg.staff.errors.conflict;
+    if (e.status === 403) return msg.staff.errors.forbidden;
+    if (e.status === 404) return msg.staff.errors.notFound;
+  }
+  return problemText(e, msg.errors, currentLang());
 }
 
 /** A staff member a department head may assign (GET /staff/officers). */

@@ -7,7 +7,7 @@ import type {
   UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
 import { currentLang, m } from '../i18n/index.ts';
-import { ApiError, NETWORK_ERROR, newIdempotencyKey, request } from '../lib/api.ts';
+import { ApiError, newIdempotencyKey, problemText, request } from '../lib/api.ts';
 import { cacheProcedure, getProcedure } from '../lib/catalogue.ts';
 import {
   type Draft,
@@ -122,13 +122,7 @@ async function procedureOfDraft(code: string): Promise<Procedure> {
   return kept;
 }
 
-function problemText(e: unknown): string {
-  const msg = m();
-  if (!(e instanceof ApiError) || e.code === NETWORK_ERROR) return msg.errors.network;
-  if (e.status >= 500) return msg.errors.unexpected;
-  const title = currentLang() === 'vi' ? e.problem.title : e.problem.titleEn;
-  return title ?? msg.errors.unexpected;
-}
+const problemOf = (e: unknown) => problemText(e, m().errors, currentLang());
 
 function ApplyFlow({
   proc,
@@ -267,7 +261,7 @@ function ApplyFlow({
   function showApiErrors(e: ApiError) {
     const items = apiErrors(e.problem.errors);
     if (!items.length) {
-      setNotice(problemText(e));
+      setNotice(problemOf(e));
       return;
     }
     const target = stepOfPath(items[0]!.path);
@@ -313,7 +307,7 @@ function ApplyFlow({
         await ensureServerDraft();
       } catch (err) {
         if (err instanceof ApiError && err.problem.errors?.length) showApiErrors(err);
-        else setNotice(problemText(err));
+        else setNotice(problemOf(err));
         return;
       } finally {
         inFlight.current = false;
@@ -389,7 +383,7 @@ function ApplyFlow({
         if (next) onProcedureChanged(next);
         navigate(`/apply/${proc.code}/documents`);
       } else if (err instanceof ApiError && err.problem.errors?.length) showApiErrors(err);
-      else setNotice(`${msg.review.submitFailed} ${problemText(err)}`);
+      else setNotice(`${msg.review.submitFailed} ${problemOf(err)}`);
     } finally {
       inFlight.current = false;
       setBusy(false);
