@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../infra/local/seeded-random.ts';
 import { CalendarYear } from '../shared/contracts/calendar.ts';
 import { naiveAddWorkingDays, WorkingCalendar } from '../shared/domain/calendar.ts';
 import { daysFromCivil, formatIsoDay, isWeekend, parseIsoDay } from '../shared/domain/calendar-days.ts';
@@ -11,17 +12,6 @@ import { daysFromCivil, formatIsoDay, isWeekend, parseIsoDay } from '../shared/d
  * of the seeded catalogue), generated before timing so only the calendar is measured.
  */
 const TARGET_SPEED_UP = 50;
-
-/** Deterministic PRNG (mulberry32), so two runs time the same inputs. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function loadYears(): CalendarYear[] {
   return [2025, 2026, 2027, 2028].map((year) =>
@@ -60,7 +50,7 @@ export async function benchCalendar() {
   const years = loadYears();
   const calendar = WorkingCalendar.fromYears(years);
 
-  const next = random(20_260_216);
+  const next = seededRandom(20_260_216);
   const first = daysFromCivil(2025, 1, 1);
   const span = daysFromCivil(2028, 12, 31) - first + 1;
   const dates = Array.from({ length: n }, () => formatIsoDay(first + Math.floor(next() * span)));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seeded-random.ts';
 
 /**
  * A small HTTP proxy that puts AWS's transient failures in front of a local engine (dynalite), so
@@ -59,18 +60,6 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: a tiny, well-distributed 32-bit generator; enough for picking faults. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const JSON_TYPE = 'application/x-amz-json-1.0';
 
 function answerError(res: ServerResponse, status: number, type: string, namespace: string, message: string) {
@@ -101,7 +90,7 @@ function tokenOf(operation: string, body: Buffer): string | undefined {
 }
 
 export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
-  const random = seeded(opts.seed);
+  const random = seededRandom(opts.seed);
   const kinds = opts.kinds?.length ? opts.kinds : FAULT_KINDS;
   let rate = opts.rate ?? 0;
   let throttles = 0;

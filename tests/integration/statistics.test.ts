@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../infra/local/seeded-random.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import { gaugeRows, monthlyRows } from '../../shared/adapters/stats-repository.ts';
 import { RATING_INDICES } from '../../shared/contracts/dossier.ts';
@@ -37,18 +38,6 @@ import {
  */
 const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
 
-/** mulberry32: a small seeded generator, so a failure replays identically. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PROCEDURES = ['9.900001', '9.900002', '9.900003', '9.900004', '9.900005'];
 const PER_DAY = 6;
 const FIRST_MONTH = '2026-03';
@@ -78,7 +67,7 @@ const pick = <T>(r: () => number, xs: readonly T[]) => xs[Math.floor(r() * xs.le
 describe('statistics maintained on write', () => {
   it('equal their recomputation from the events after 500+ random dossiers over four months', async () => {
     await seedFixtureProcedures();
-    const r = rng(20260302);
+    const r = seededRandom(20260302);
     const all: Submitted[] = [];
     /** Dossiers nothing more will happen to (ended, or returned and rated). */
     const settled = new Set<string>();

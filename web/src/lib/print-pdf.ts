@@ -58,7 +58,7 @@ export function printPdf(blob: Blob, title: string): Promise<void> {
   });
 }
 
-/** Saves `blob` under `fileName` (the fallback link's action, without fetching it again). */
+/** Saves `blob` under `fileName` (a PDF already fetched, a report the page made). */
 export function saveBlob(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

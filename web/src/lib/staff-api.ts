@@ -1,5 +1,6 @@
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, NETWORK_ERROR, problemText, request, requestBlob } from './api.ts';
+import { saveBlob } from './print-pdf.ts';
 import { navigate } from './router.ts';
 import { currentSession, signOut } from './staff-session.ts';
 
@@ -55,14 +56,7 @@ export async function downloadStaffPdf(path: string, fileName: string) {
   } catch (e) {
     return onError(e);
   }
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, fileName);
 }
 
 /**

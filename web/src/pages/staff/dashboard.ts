@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { m } from '../../i18n/index.ts';
 import { statsMessages } from '../../i18n/statistics.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { saveBlob } from '../../lib/print-pdf.ts';
 import {
   type CellValue,
   daysOverdue,
@@ -202,18 +203,6 @@ function loadExcelJs(): Promise<typeof ExcelJSModule> {
   return excelJs;
 }
 
-/** Saves a file the page made (a Blob) under a readable name. */
-function save(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** The periodic report of the period shown, as CSV (UTF-8 with BOM) or XLSX (ExcelJS, fetched on click). */
 function ReportExport({ view, names }: { view: StatsView; names: Names }) {
   const t = statsMessages();
@@ -251,7 +240,7 @@ function ReportExport({ view, names }: { view: StatsView; names: Names }) {
     const fileName = reportFileName(view.period, kind);
     try {
       if (kind === 'csv') {
-        save(new Blob([toCsv(table())], { type: 'text/csv;charset=utf-8' }), fileName);
+        saveBlob(new Blob([toCsv(table())], { type: 'text/csv;charset=utf-8' }), fileName);
       } else {
         const ExcelJS = await loadExcelJs();
         const wb = toWorkbook(
@@ -267,7 +256,7 @@ function ReportExport({ view, names }: { view: StatsView; names: Names }) {
           ExcelJS,
         );
         const bytes = await wb.xlsx.writeBuffer();
-        save(
+        saveBlob(
           new Blob([bytes as ArrayBuffer], {
             type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           }),
