@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../../shared/contracts/routes.ts';
+import { FONT_FILES } from '../../shared/forms/fonts.ts';
 import { acknowledge, XRAY_WILDCARD } from './nag.ts';
 
 /** Repository root: handler paths in the route table are relative to it. */
@@ -38,6 +39,17 @@ export const BUNDLE = {
   /** Bundled CommonJS dependencies may call require(); give them one in the ESM output. */
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const;
+
+/**
+ * Data files a function reads beside its bundle (repository-relative paths), by handler module:
+ * the forms' fonts for the functions that print forms (shared/forms/fonts.ts). Copied flat into
+ * the bundle's folder after esbuild; tests/unit/bundle-assets.test.ts checks that every function
+ * whose code reaches shared/forms/fonts.ts is listed here.
+ */
+export const BUNDLE_ASSETS: Readonly<Record<string, readonly string[]>> = {
+  'functions/public/receipt-pdf.ts': Object.values(FONT_FILES),
+  'functions/staff/dossier-form.ts': Object.values(FONT_FILES),
+};
 
 /** Powertools settings of every function. */
 export const POWERTOOLS_ENV: Readonly<Record<string, string>> = {
@@ -73,6 +85,7 @@ export function handlerFunction(
   return nodeFunction(scope, def.id, {
     entry: entryOf(def),
     handler: def.exportName ?? 'handler',
+    assets: BUNDLE_ASSETS[def.handler] ?? [],
     memorySize: def.memoryMb,
     timeout: Duration.seconds(def.timeoutSeconds),
     ...opts,
@@ -85,6 +98,8 @@ export interface NodeFunctionOptions extends HandlerFunctionOptions {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly description?: string;
+  /** Repository-relative files copied beside the bundle (`BUNDLE_ASSETS`). */
+  readonly assets?: readonly string[];
 }
 
 /**
@@ -131,6 +146,16 @@ export function nodeFunction(scope: Construct, id: string, opts: NodeFunctionOpt
       mainFields: [...BUNDLE.mainFields],
       externalModules: [...BUNDLE.externals],
       banner: BUNDLE.banner,
+      ...(opts.assets?.length
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) =>
+                opts.assets!.map((f) => `cp "${path.join(inputDir, f)}" "${outputDir}"`),
+            },
+          }
+        : {}),
     },
   });
 }

@@ -1,8 +1,7 @@
-import fontkit from '@pdf-lib/fontkit';
-import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import { vnParts } from '../domain/time.ts';
 import type { FontBytes } from './fonts.ts';
+import { PdfDocument, type PdfFont, type PdfPage, type Rgb } from './pdf.ts';
 
 /**
  * A small layout helper for the official forms: the national heading of Circular 01/2018 forms,
@@ -21,17 +20,17 @@ export type Text = string | Run[];
 
 interface Piece {
   text: string;
-  font: PDFFont;
+  font: PdfFont;
 }
 
-const BLACK = rgb(0, 0, 0);
-const GREY = rgb(0.35, 0.35, 0.35);
-const HEADER_FILL = rgb(0.92, 0.92, 0.92);
+const BLACK: Rgb = [0, 0, 0];
+const GREY: Rgb = [0.35, 0.35, 0.35];
+const HEADER_FILL: Rgb = [0.92, 0.92, 0.92];
 
 const PAPER: Record<PaperSize, { size: [number, number]; margin: number; fontSize: number }> = {
   // A5 is 148 × 210 mm = 419.53 × 595.28 pt; 15 mm side margins leave about 334 pt of text.
-  A5: { size: PageSizes.A5, margin: 42, fontSize: 9 },
-  A4: { size: PageSizes.A4, margin: 50, fontSize: 10 },
+  A5: { size: [419.53, 595.28], margin: 42, fontSize: 9 },
+  A4: { size: [595.28, 841.89], margin: 50, fontSize: 10 },
 };
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -51,49 +50,44 @@ export interface WriterOptions {
 export class FormWriter {
   readonly fontSize: number;
   readonly margin: number;
-  private page: PDFPage;
+  private page: PdfPage;
   /** Distance from the bottom of the page to the top of the next line. */
   private y: number;
   private readonly glyphs: Set<number>;
 
   private constructor(
-    private readonly doc: PDFDocument,
-    private readonly regular: PDFFont,
-    private readonly bold: PDFFont,
+    private readonly doc: PdfDocument,
+    private readonly regular: PdfFont,
+    private readonly bold: PdfFont,
     private readonly opts: WriterOptions,
   ) {
     const paper = PAPER[opts.paper];
     this.fontSize = paper.fontSize;
     this.margin = paper.margin;
-    this.glyphs = new Set(regular.getCharacterSet());
-    this.page = doc.addPage(paper.size);
-    this.y = this.page.getHeight() - this.margin;
+    this.glyphs = new Set(regular.characterSet());
+    this.page = doc.addPage(...paper.size);
+    this.y = this.page.height - this.margin;
   }
 
   static async create(opts: WriterOptions): Promise<FormWriter> {
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    // A fresh fontkit font per document: sharing one parsed font between documents corrupts the
-    // second document's subset (glyphs go missing), so the ~30 ms parse is paid per form.
-    doc.registerFontkit(fontkit);
-    // Subsets keep a form at tens of kilobytes; fixed names keep the output deterministic.
-    const regular = await doc.embedFont(opts.fonts.regular, {
-      subset: true,
-      customName: 'MOTCUA+DejaVuSans',
+    const doc = new PdfDocument({
+      title: opts.title,
+      subject: opts.subject,
+      author: opts.author,
+      creator: 'motcua — Hệ thống một cửa điện tử',
+      producer: 'motcua',
+      language: 'vi-VN',
+      created: opts.issuedAt,
     });
-    const bold = await doc.embedFont(opts.fonts.bold, { subset: true, customName: 'MOTCUB+DejaVuSans-Bold' });
-    doc.setTitle(opts.title, { showInWindowTitleBar: true });
-    doc.setSubject(opts.subject);
-    doc.setAuthor(opts.author);
-    doc.setCreator('motcua — Hệ thống một cửa điện tử');
-    doc.setProducer('motcua (pdf-lib)');
-    doc.setLanguage('vi-VN');
-    doc.setCreationDate(opts.issuedAt);
-    doc.setModificationDate(opts.issuedAt);
-    return new FormWriter(doc, regular, bold, opts);
+    // Each document subsets the fonts to the glyphs it prints (a form stays at tens of kilobytes);
+    // fixed subset names keep the output deterministic.
+    const regular = doc.embedFont('MOTCUA+DejaVuSans', opts.fonts.regular);
+    const bold = doc.embedFont('MOTCUB+DejaVuSans-Bold', opts.fonts.bold);
+    return Promise.resolve(new FormWriter(doc, regular, bold, opts));
   }
 
   get contentWidth(): number {
-    return this.page.getWidth() - 2 * this.margin;
+    return this.page.width - 2 * this.margin;
   }
 
   private get lineHeight(): number {
@@ -127,7 +121,7 @@ export class FormWriter {
       line = [];
       used = 0;
     };
-    const put = (text: string, font: PDFFont, w: number) => {
+    const put = (text: string, font: PdfFont, w: number) => {
       line.push({ text, font });
       used += w;
     };
@@ -182,8 +176,8 @@ export class FormWriter {
   }
 
   private newPage(): void {
-    this.page = this.doc.addPage(PAPER[this.opts.paper].size);
-    this.y = this.page.getHeight() - this.margin;
+    this.page = this.doc.addPage(...PAPER[this.opts.paper].size);
+    this.y = this.page.height - this.margin;
   }
 
   /** Starts a new page unless `height` points still fit above the bottom margin (and footer). */
@@ -309,23 +303,36 @@ export class FormWriter {
       y: y - nationSize,
       size: nationSize,
       font: this.bold,
+      color: BLACK,
     });
     y -= lh;
     const mw = this.bold.widthOfTextAtSize(motto, size);
-    this.page.drawText(motto, { x: rightX + (rightWidth - mw) / 2, y: y - size, size, font: this.bold });
+    this.page.drawText(motto, {
+      x: rightX + (rightWidth - mw) / 2,
+      y: y - size,
+      size,
+      font: this.bold,
+      color: BLACK,
+    });
     y -= lh;
     this.rule(rightX + (rightWidth - mw) / 2, y - 2, mw);
     y -= 8;
     const p = vnParts(issuedAt);
     const date = `ngày ${pad2(p.day)} tháng ${pad2(p.month)} năm ${p.year}`;
     const dw = this.regular.widthOfTextAtSize(date, size);
-    this.page.drawText(date, { x: rightX + (rightWidth - dw) / 2, y: y - size, size, font: this.regular });
+    this.page.drawText(date, {
+      x: rightX + (rightWidth - dw) / 2,
+      y: y - size,
+      size,
+      font: this.regular,
+      color: BLACK,
+    });
     y -= lh;
     this.y = Math.min(leftBottom, y) - this.fontSize;
   }
 
   private rule(x: number, y: number, width: number): void {
-    this.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness: 0.6, color: BLACK });
+    this.page.drawLine(x, y, x + width, y, 0.6, BLACK);
   }
 
   title(text: string, subtitle?: Text): void {
@@ -341,8 +348,9 @@ export class FormWriter {
     const side = this.opts.paper === 'A4' ? 78 : 66;
     this.ensure(side + 8);
     const module = side / n;
-    // One path of unit squares (SVG coordinates: y grows downwards from the top-left corner).
-    let path = '';
+    const top = this.y - 4;
+    // Each run of dark modules in a row is one filled rectangle (rows counted down from the top).
+    const rects: [number, number, number, number][] = [];
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < n; ) {
         if (!qr.modules.get(r, c)) {
@@ -351,12 +359,11 @@ export class FormWriter {
         }
         let run = 0;
         while (c + run < n && qr.modules.get(r, c + run)) run++;
-        path += `M${c} ${r}h${run}v1h${-run}z`;
+        rects.push([this.margin + c * module, top - (r + 1) * module, run * module, module]);
         c += run;
       }
     }
-    const top = this.y - 4;
-    this.page.drawSvgPath(path, { x: this.margin, y: top, scale: module, color: BLACK, borderWidth: 0 });
+    this.page.fillRectangles(rects, BLACK);
     const textX = side + 10;
     const lines = this.wrap(caption, this.contentWidth - textX, this.fontSize - 1);
     let y = top - 2;
@@ -417,14 +424,10 @@ export class FormWriter {
       let x = this.margin;
       wrapped.forEach((lines, i) => {
         const w = widths[i]!;
-        this.page.drawRectangle({
-          x,
-          y: this.y - height,
-          width: w,
-          height,
-          borderColor: BLACK,
+        this.page.drawRectangle(x, this.y - height, w, height, {
+          border: BLACK,
           borderWidth: 0.5,
-          ...(fill ? { color: HEADER_FILL } : {}),
+          ...(fill ? { fill: HEADER_FILL } : {}),
         });
         let y = this.y - padding;
         const centre = bold || columns[i]!.align === 'center';
@@ -460,13 +463,13 @@ export class FormWriter {
       const text = this.clean(`${this.opts.footer} — Trang ${i + 1}/${pages.length}`);
       const w = this.regular.widthOfTextAtSize(text, size);
       page.drawText(text, {
-        x: (page.getWidth() - w) / 2,
+        x: (page.width - w) / 2,
         y: this.margin / 2,
         size,
         font: this.regular,
         color: GREY,
       });
     });
-    return this.doc.save();
+    return Promise.resolve(this.doc.save());
   }
 }
