@@ -20,7 +20,10 @@ import {
 
 /**
  * AWS list prices, US East (N. Virginia), as published on the services' pricing pages in 2025
- * (Asia Pacific regions are within a few percent; check before budgeting).
+ * (Asia Pacific regions are within a few percent; check before budgeting). Rechecked 2026-12
+ * against published figures: DynamoDB on-demand after the November 2024 cut ($0.625 per million
+ * write, $0.125 per million read request units), Step Functions Standard $0.025 per 1,000 state
+ * transitions.
  */
 export const PRICES = {
   date: '2025-11 (us-east-1 list prices)',

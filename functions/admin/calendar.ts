@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listCalendarYears, putCalendarYear } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { CalendarYear } from '#contracts/calendar.ts';
@@ -7,7 +7,7 @@ import { DomainError } from '#domain/errors.ts';
 import { actorOf } from '#http/auth.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
-const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+const Year = z.object({ year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)) });
 
 /** GET /admin/calendar/{year} — one year of the working-day calendar. */
 export const getHandler = httpHandler(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getDossier } from '#adapters/dossier-repository.ts';
 import { DossierId, UploadSlotsRequest } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getProcedure } from '#adapters/catalogue-repository.ts';
 import { ProcedureCode } from '#contracts/catalogue.ts';
 import { DomainError } from '#domain/errors.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type CodeView, lookupByCode } from '#adapters/dossier-repository.ts';
 import { DossierCode, type LookupResponse, LookupSecret, type NextAction } from '#contracts/dossier.ts';
 import { type DossierEventType, type DossierStatus, EVENT_LABELS, STATUS_LABELS } from '#domain/lifecycle.ts';

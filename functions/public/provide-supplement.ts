@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { DossierCode } from '#contracts/dossier.ts';
 import { citizenDossierId } from '#http/citizen.ts';

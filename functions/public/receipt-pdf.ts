@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dossierFormPdf } from '#adapters/form-storage.ts';
 import { DossierCode } from '#contracts/dossier.ts';
 import { citizenDossier } from '#http/citizen.ts';

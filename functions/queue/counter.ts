@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { counterState } from '#adapters/queue-repository.ts';
 import { CounterId } from '#contracts/queue.ts';

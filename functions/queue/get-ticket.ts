@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getTicket } from '#adapters/queue-repository.ts';
 import { TicketId } from '#contracts/queue.ts';
 import { DomainError } from '#domain/errors.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findDossier, linkDossier } from '#adapters/queue-repository.ts';
 import { LinkDossierRequest, TicketId } from '#contracts/queue.ts';
 import { routeRoles } from '#contracts/routes.ts';

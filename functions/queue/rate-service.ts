@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { rateTicket } from '#adapters/queue-repository.ts';
 import { CounterId, CounterRatingRequest } from '#contracts/queue.ts';

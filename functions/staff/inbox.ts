@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { workingCalendar } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { listFlagged, queryInbox } from '#adapters/dossier-repository.ts';
@@ -8,17 +8,12 @@ import { CENTRE_VIEWS, INBOX_VIEWS } from '#domain/inbox.ts';
 import { vnIsoDate } from '#domain/time.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
-const Query = z
-  .object({
-    view: z.enum([...INBOX_VIEWS, ...CENTRE_VIEWS]).default('all'),
-    department: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9]{1,7}$/)
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
-  })
-  .strict();
+const Query = z.strictObject({
+  view: z._default(z.enum([...INBOX_VIEWS, ...CENTRE_VIEWS]), 'all'),
+  department: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,7}$/))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
 
 /** "Due soon": due before the end of the second working day from today. */
 const DUE_SOON_WORKING_DAYS = 2;

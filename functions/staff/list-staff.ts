@@ -1,17 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listUnitStaff } from '#adapters/staff-directory.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { staffDirectoryDepartment } from '#http/auth.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
-const Query = z
-  .object({
-    department: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9]{1,7}$/)
-      .optional(),
-  })
-  .strict();
+const Query = z.strictObject({
+  department: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,7}$/))),
+});
 
 /**
  * GET /staff/officers?department= — the staff of a department, for the head's assignment form: a

@@ -1,21 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { registerCsv, registerRows } from '../../shared/services/register.ts';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd');
-const Query = z
-  .object({
-    from: IsoDate,
-    to: IsoDate,
-    department: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9]{1,7}$/)
-      .optional(),
-    format: z.enum(['json', 'csv']).default('json'),
-  })
-  .strict();
+const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd'));
+const Query = z.strictObject({
+  from: IsoDate,
+  to: IsoDate,
+  department: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,7}$/))),
+  format: z._default(z.enum(['json', 'csv']), 'json'),
+});
 
 /**
  * GET /staff/reports/register?from=&to=&department=&format=json|csv — the dossier register

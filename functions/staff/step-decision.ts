@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { StepDecisionRequest } from '#contracts/actions.ts';
 import { DossierId } from '#contracts/dossier.ts';
@@ -12,7 +12,7 @@ import { decideStep } from '../../shared/services/dossier-workflow.ts';
  */
 export const handler = httpHandler(
   {
-    path: z.object({ dossierId: DossierId, stepId: z.string().regex(/^S\d{2}$/) }),
+    path: z.object({ dossierId: DossierId, stepId: z.string().check(z.regex(/^S\d{2}$/)) }),
     body: StepDecisionRequest,
     roles: routeRoles('StepDecision'),
   },

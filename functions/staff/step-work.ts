@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { AssignHandlerRequest, NoteRequest, ResultUploadRequest } from '#contracts/actions.ts';
 import { DossierId } from '#contracts/dossier.ts';
@@ -6,7 +6,7 @@ import { routeRoles } from '#contracts/routes.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { addNote, assignHandler, resultUploadSlot } from '../../shared/services/staff-actions.ts';
 
-const StepPath = z.object({ dossierId: DossierId, stepId: z.string().regex(/^S\d{2}$/) });
+const StepPath = z.object({ dossierId: DossierId, stepId: z.string().check(z.regex(/^S\d{2}$/)) });
 
 /** POST /staff/dossiers/{dossierId}/steps/{stepId}/assign — the head assigns a handler. */
 export const assignHandlerHandler = httpHandler(

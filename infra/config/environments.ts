@@ -1,5 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../shared/contracts/zod-locale.ts';
 
 /**
  * The deployment environments, typed and validated. `cdk synth -c env=prod` picks one; a few
@@ -11,7 +12,7 @@ export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 /** API Gateway throttling of one route: steady requests per second and burst. */
-const Throttle = z.object({ rate: z.number().positive(), burst: z.number().int().positive() });
+const Throttle = z.object({ rate: z.number().check(z.positive()), burst: z.int().check(z.positive()) });
 export type Throttle = z.infer<typeof Throttle>;
 
 const RETENTION_DAYS = new Set<number>(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
@@ -20,31 +21,28 @@ const Schema = z
   .object({
     name: z.enum(ENVIRONMENT_NAMES),
     /** AWS account (12 digits); default: the CLI's (CDK_DEFAULT_ACCOUNT). */
-    account: z
-      .string()
-      .regex(/^\d{12}$/)
-      .optional(),
+    account: z.optional(z.string().check(z.regex(/^\d{12}$/))),
     /** AWS region. ap-southeast-1 (Singapore) is the closest region to Vietnam with every service used. */
-    region: z.string().min(1),
+    region: z.string().check(z.minLength(1)),
     /** Custom domain of the web app on CloudFront, with an ACM certificate in us-east-1 (CloudFront's rule). */
-    domain: z
-      .object({
-        name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/),
-        certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:'),
-      })
-      .optional(),
+    domain: z.optional(
+      z.object({
+        name: z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)),
+        certificateArn: z.string().check(z.startsWith('arn:aws:acm:us-east-1:')),
+      }),
+    ),
     /** The one origin allowed by CORS on the API and on the documents bucket (presigned POST). */
-    webOrigin: z.string().min(1),
+    webOrigin: z.string().check(z.minLength(1)),
     /** Base URL of the web app for the links in emails (PUBLIC_WEB_URL). */
     webUrl: z.url(),
     /**
      * Prefix of the Cognito hosted-UI domain where staff sign in (`https://<prefix>.auth.<region>.amazoncognito.com`).
      * Unique per region across all AWS accounts; Cognito refuses prefixes containing aws, amazon or cognito.
      */
-    cognitoDomainPrefix: z
-      .string()
-      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and inner hyphens, 1–63')
-      .refine((p) => !/aws|amazon|cognito/.test(p), 'Cognito reserves aws, amazon and cognito'),
+    cognitoDomainPrefix: z.string().check(
+      z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and inner hyphens, 1–63'),
+      z.refine((p) => !/aws|amazon|cognito/.test(p), 'Cognito reserves aws, amazon and cognito'),
+    ),
     /** Sender of every email (MAIL_FROM); its domain becomes the SES identity. */
     mailFrom: z.email(),
     /**
@@ -59,17 +57,19 @@ const Schema = z
     retainData: z.boolean(),
     retention: z.object({
       /** CloudWatch log groups (functions, API access logs, state machine). */
-      logDays: z.number().refine((d) => RETENTION_DAYS.has(d), 'not a CloudWatch Logs retention value'),
+      logDays: z
+        .number()
+        .check(z.refine((d) => RETENTION_DAYS.has(d), 'not a CloudWatch Logs retention value')),
       /** Documents move to S3 Standard-IA after this many days. */
-      documentsInfrequentAccessAfterDays: z.number().int().min(30),
+      documentsInfrequentAccessAfterDays: z.int().check(z.gte(30)),
       /** …and to Glacier Instant Retrieval after this many days. */
-      documentsArchiveAfterDays: z.number().int().min(90),
+      documentsArchiveAfterDays: z.int().check(z.gte(90)),
       /** Delete current documents after this many days; unset = keep (archival law decides). */
-      documentsExpireAfterDays: z.number().int().positive().optional(),
+      documentsExpireAfterDays: z.optional(z.int().check(z.positive())),
       /** Overwritten or deleted document versions are kept this long (undo window). */
-      noncurrentVersionsExpireAfterDays: z.number().int().positive(),
+      noncurrentVersionsExpireAfterDays: z.int().check(z.positive()),
       /** S3 server access logs and CloudFront logs. */
-      accessLogsExpireAfterDays: z.number().int().positive(),
+      accessLogsExpireAfterDays: z.int().check(z.positive()),
     }),
     /** API Gateway throttling per route class (account-wide per route, not per client). */
     throttling: z.object({
@@ -85,50 +85,56 @@ const Schema = z
      * the throttling above). Raise it for a centre whose counters share one NAT address.
      */
     lookupRateLimit: z.object({
-      maxFailures: z.number().int().min(1),
-      windowSeconds: z.number().int().min(60),
+      maxFailures: z.int().check(z.gte(1)),
+      windowSeconds: z.int().check(z.gte(60)),
     }),
   })
-  .superRefine((c, ctx) => {
-    if (c.name === 'prod') {
-      if (!/^https:\/\/[^*\s/]+$/.test(c.webOrigin)) {
-        ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: 'prod needs one https origin, no "*"' });
+  .check(
+    z.superRefine((c, ctx) => {
+      if (c.name === 'prod') {
+        if (!/^https:\/\/[^*\s/]+$/.test(c.webOrigin)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['webOrigin'],
+            message: 'prod needs one https origin, no "*"',
+          });
+        }
+        if (!c.webUrl.startsWith('https://')) {
+          ctx.addIssue({ code: 'custom', path: ['webUrl'], message: 'prod links must be https' });
+        }
+        if (c.sesSandbox) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sesSandbox'],
+            message: 'prod sends to citizens: leave the SES sandbox',
+          });
+        }
+        if (!c.retainData) {
+          ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'prod must retain its data' });
+        }
+      } else if (c.webOrigin !== '*' && !URL.canParse(c.webOrigin)) {
+        ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: 'an origin URL or "*"' });
       }
-      if (!c.webUrl.startsWith('https://')) {
-        ctx.addIssue({ code: 'custom', path: ['webUrl'], message: 'prod links must be https' });
-      }
-      if (c.sesSandbox) {
+      const r = c.retention;
+      if (r.documentsArchiveAfterDays < r.documentsInfrequentAccessAfterDays + 30) {
         ctx.addIssue({
           code: 'custom',
-          path: ['sesSandbox'],
-          message: 'prod sends to citizens: leave the SES sandbox',
+          path: ['retention', 'documentsArchiveAfterDays'],
+          message: 'S3 needs 30 days in Standard-IA before the next transition',
         });
       }
-      if (!c.retainData) {
-        ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'prod must retain its data' });
+      if (
+        r.documentsExpireAfterDays !== undefined &&
+        r.documentsExpireAfterDays <= r.documentsArchiveAfterDays
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retention', 'documentsExpireAfterDays'],
+          message: 'must be after the archive transition',
+        });
       }
-    } else if (c.webOrigin !== '*' && !URL.canParse(c.webOrigin)) {
-      ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: 'an origin URL or "*"' });
-    }
-    const r = c.retention;
-    if (r.documentsArchiveAfterDays < r.documentsInfrequentAccessAfterDays + 30) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['retention', 'documentsArchiveAfterDays'],
-        message: 'S3 needs 30 days in Standard-IA before the next transition',
-      });
-    }
-    if (
-      r.documentsExpireAfterDays !== undefined &&
-      r.documentsExpireAfterDays <= r.documentsArchiveAfterDays
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['retention', 'documentsExpireAfterDays'],
-        message: 'must be after the archive transition',
-      });
-    }
-  });
+    }),
+  );
 
 export type EnvironmentConfig = z.infer<typeof Schema>;
 

@@ -1,45 +1,52 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../contracts/zod-locale.ts';
 
 /**
  * The handlers' whole configuration, read from the environment and validated once. In AWS the CDK
  * stack sets these; locally infra/local sets the same variables plus the engines' endpoints. The
  * code path is the same: only values differ (ARCHITECTURE.md invariant 1).
  */
-const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const Bool = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((v) => v === 'true'),
+);
 
 export const ConfigSchema = z.object({
-  AWS_REGION: z.string().min(1),
-  TABLE_NAME: z.string().min(3),
-  IDEMPOTENCY_TABLE_NAME: z.string().min(3),
-  DOCUMENTS_BUCKET: z.string().min(3),
+  AWS_REGION: z.string().check(z.minLength(1)),
+  TABLE_NAME: z.string().check(z.minLength(3)),
+  IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(3)),
+  DOCUMENTS_BUCKET: z.string().check(z.minLength(3)),
   /** Override endpoints (the local engines); absent in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  S3_ENDPOINT: z.url().optional(),
-  S3_FORCE_PATH_STYLE: Bool.default(false),
-  SFN_ENDPOINT: z.url().optional(),
-  SES_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  S3_ENDPOINT: z.optional(z.url()),
+  S3_FORCE_PATH_STYLE: z._default(Bool, false),
+  SFN_ENDPOINT: z.optional(z.url()),
+  SES_ENDPOINT: z.optional(z.url()),
   /** The per-dossier state machine; absent where a function never starts one. */
-  STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  STATE_MACHINE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
   /** Sender of every email (a verified SES identity in AWS). */
-  MAIL_FROM: z.email().default('mot-cua@thainguyen.gov.vn'),
+  MAIL_FROM: z._default(z.email(), 'mot-cua@thainguyen.gov.vn'),
   /** Base URL of the web app, for links in emails. */
-  PUBLIC_WEB_URL: z.url().default('http://127.0.0.1:3004'),
+  PUBLIC_WEB_URL: z._default(z.url(), 'http://127.0.0.1:3004'),
   /** Lifetime of a presigned upload form. */
-  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  UPLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(60), z.lte(3600)), 900),
   /** How long a finished request's result is kept for replays with the same Idempotency-Key. */
-  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  IDEMPOTENCY_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(60)), 86_400),
   /** Seconds a cached copy of the catalogue may be served by one warm function. */
-  CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  CATALOGUE_CACHE_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 60),
   /** Failed citizen look-ups one source may make per window before it is answered 429. */
-  LOOKUP_RATE_LIMIT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOOKUP_RATE_LIMIT_MAX_FAILURES: z._default(z.coerce.number().check(z.int(), z.gte(1)), 10),
   /** Length of a look-up rate-limit window (default 15 minutes). */
-  LOOKUP_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LOOKUP_RATE_LIMIT_WINDOW_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(86_400)),
+    900,
+  ),
   /**
    * HMAC key for the source addresses in rate-limit keys (shared/adapters/rate-limit.ts). In AWS the
    * API stack sets it from a generated Secrets Manager secret (infra/stacks/api-stack.ts); unset,
    * a key derived from the table name is used (local runs and tests).
    */
-  LOOKUP_RATE_LIMIT_KEY: z.string().min(32).optional(),
+  LOOKUP_RATE_LIMIT_KEY: z.optional(z.string().check(z.minLength(32))),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,5 +1,5 @@
 import { GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CreateStaffUser, StaffUser, UpdateStaffUser } from '../contracts/admin.ts';
 import { DEPARTMENT_ROLES, departmentGroup, type Role, roleGroup } from '../contracts/auth.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -9,6 +9,7 @@ import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { cognitoIdentities } from './staff-users-cognito.ts';
 import { localIdentities } from './staff-users-local.ts';
+import '../contracts/zod-locale.ts';
 
 /**
  * Staff accounts, administered in the workspace (issue 7, item 5). Two parts:
@@ -33,10 +34,7 @@ export interface StaffIdentities {
 }
 
 const IdentityConfig = z.object({
-  USER_POOL_ID: z
-    .string()
-    .regex(/^[\w-]+_[0-9a-zA-Z]+$/)
-    .optional(),
+  USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
 });
 
 let chosen: StaffIdentities | undefined;

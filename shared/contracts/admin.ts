@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROLES } from './auth.ts';
 import {
   ApplicantType,
@@ -9,41 +9,40 @@ import {
   StatutoryDeadline,
 } from './catalogue.ts';
 import { DeadlinePolicy } from './deadline-policy.ts';
+import './zod-locale.ts';
 
 /**
  * The administration API (issue 7, item 5): procedure versions, departments, staff users, and the
  * audit trail. Shared by the handlers and the staff workspace's forms, so both validate alike.
  */
 
-const DepartmentId = z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/, 'Mã cơ quan gồm chữ in hoa và số');
+const DepartmentId = z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,7}$/, 'Mã cơ quan gồm chữ in hoa và số'));
 
 /**
  * A new procedure version: the editable parts (absent ones are copied from `baseVersion`) and the
  * date it applies from. `baseVersion` is the version the administrator edited: a version made
  * meanwhile by someone else makes this one a conflict (409), never an overwrite.
  */
-export const NewProcedureVersion = z
-  .object({
-    baseVersion: z.number().int().min(1),
-    effectiveFrom: z.iso.date('Ngày áp dụng có dạng yyyy-MM-dd'),
-    name: z.string().trim().min(1).max(500).optional(),
-    deadline: StatutoryDeadline.optional(),
-    deadlinePolicy: DeadlinePolicy.optional(),
-    documents: z.array(DocumentRequirement).max(50).optional(),
-    fees: Procedure.shape.fees.optional(),
-    formFields: z.array(FormField).max(100).optional(),
-    applicantTypes: z.array(ApplicantType).min(1).optional(),
-    onlineLevel: z.enum(['FULL', 'PARTIAL']).optional(),
-    onlineReason: z.string().max(2000).optional(),
-    resultType: z.string().max(500).optional(),
-    conditions: z.string().max(5000).optional(),
-    legalBasis: z.array(z.string().max(500)).max(50).optional(),
-    /** Values still to be confirmed; an administrator clears them as they are completed. */
-    unknown: z.array(z.string().max(500)).max(50).optional(),
-    /** Why this version exists (the decision that changed the procedure); kept with the version. */
-    reason: z.string().trim().max(500).optional(),
-  })
-  .strict();
+export const NewProcedureVersion = z.strictObject({
+  baseVersion: z.int().check(z.gte(1)),
+  effectiveFrom: z.iso.date('Ngày áp dụng có dạng yyyy-MM-dd'),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+  deadline: z.optional(StatutoryDeadline),
+  deadlinePolicy: z.optional(DeadlinePolicy),
+  documents: z.optional(z.array(DocumentRequirement).check(z.maxLength(50))),
+  fees: z.optional(Procedure.shape.fees),
+  formFields: z.optional(z.array(FormField).check(z.maxLength(100))),
+  applicantTypes: z.optional(z.array(ApplicantType).check(z.minLength(1))),
+  onlineLevel: z.optional(z.enum(['FULL', 'PARTIAL'])),
+  onlineReason: z.optional(z.string().check(z.maxLength(2000))),
+  resultType: z.optional(z.string().check(z.maxLength(500))),
+  conditions: z.optional(z.string().check(z.maxLength(5000))),
+  legalBasis: z.optional(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50))),
+  /** Values still to be confirmed; an administrator clears them as they are completed. */
+  unknown: z.optional(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50))),
+  /** Why this version exists (the decision that changed the procedure); kept with the version. */
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+});
 export type NewProcedureVersion = z.infer<typeof NewProcedureVersion>;
 
 export const ProcedureCodePath = z.object({ code: Procedure.shape.code });
@@ -70,10 +69,13 @@ export interface ProcedureVersionsResponse {
 
 /** Text as typed by a person: trimmed and in NFC, so `Sở` typed with combining marks equals `Sở`. */
 const personText = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .transform((v) => v.normalize('NFC').trim())
-    .pipe(z.string().min(min, message).max(max, message));
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((v: string) => v.normalize('NFC').trim()),
+    ),
+    z.string().check(z.minLength(min, message), z.maxLength(max, message)),
+  );
 
 /**
  * The receiving agency's code (Circular 01/2018 art. 19, `V1V2V3.Z1Z2.Y1Y2.MX1X2`, e.g.
@@ -81,8 +83,7 @@ const personText = (min: number, max: number, message: string) =>
  */
 export const AgencyCode = z
   .string()
-  .trim()
-  .regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'Mã cơ quan có dạng 000.99.03.H55');
+  .check(z.trim(), z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'Mã cơ quan có dạng 000.99.03.H55'));
 
 /**
  * PUT /admin/departments/{id}: every field of the department but the id (the id names Cognito's
@@ -90,31 +91,35 @@ export const AgencyCode = z
  * `version` read with it: someone else's save in between makes this one a conflict (409
  * DEPARTMENT_CONFLICT), never an overwrite.
  */
-export const DepartmentUpdate = z
-  .object({
-    version: z.number().int().min(1),
-    /** The official Vietnamese name, shown to citizens and printed on the forms. */
-    name: z
+export const DepartmentUpdate = z.strictObject({
+  version: z.int().check(z.gte(1)),
+  /** The official Vietnamese name, shown to citizens and printed on the forms. */
+  name: z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((v: string) => v.normalize('NFC').trim()),
+    ),
+    z
       .string()
-      .transform((v) => v.normalize('NFC').trim())
-      .pipe(
-        z
-          .string()
-          .regex(
-            /^\p{Lu}.{1,199}$/su,
-            'Nhập tên cơ quan bằng tiếng Việt có dấu, bắt đầu bằng chữ in hoa (2–200 ký tự), ví dụ: Sở Tài chính',
-          ),
+      .check(
+        z.regex(
+          /^\p{Lu}.{1,199}$/su,
+          'Nhập tên cơ quan bằng tiếng Việt có dấu, bắt đầu bằng chữ in hoa (2–200 ký tự), ví dụ: Sở Tài chính',
+        ),
       ),
-    nameEn: personText(2, 200, 'Nhập tên tiếng Anh (2–200 ký tự)'),
-    agencyCode: AgencyCode,
-    agencyCodeConfirmed: z.boolean(),
-    /** The mailbox that receives the department's task notifications, reminders and escalations. */
-    email: z.string().trim().toLowerCase().pipe(z.email('Thư điện tử nhận thông báo không hợp lệ').max(254)),
-    emailConfirmed: z.boolean(),
-    confirmed: z.boolean(),
-    note: personText(0, 1000, 'Ghi chú tối đa 1000 ký tự').optional(),
-  })
-  .strict();
+  ),
+  nameEn: personText(2, 200, 'Nhập tên tiếng Anh (2–200 ký tự)'),
+  agencyCode: AgencyCode,
+  agencyCodeConfirmed: z.boolean(),
+  /** The mailbox that receives the department's task notifications, reminders and escalations. */
+  email: z.pipe(
+    z.string().check(z.trim(), z.toLowerCase()),
+    z.email('Thư điện tử nhận thông báo không hợp lệ').check(z.maxLength(254)),
+  ),
+  emailConfirmed: z.boolean(),
+  confirmed: z.boolean(),
+  note: z.optional(personText(0, 1000, 'Ghi chú tối đa 1000 ký tự')),
+});
 export type DepartmentUpdate = z.infer<typeof DepartmentUpdate>;
 export type DepartmentUpdateInput = z.input<typeof DepartmentUpdate>;
 export const DepartmentPath = z.object({ id: DepartmentId });
@@ -132,7 +137,7 @@ const DEPT_ROLES = ['DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD'] as const;
 /** A department role needs its department; a centre role has none. */
 function roleNeedsDepartment(
   v: { role?: (typeof ROLES)[number] | undefined; departmentId?: string | null | undefined },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ) {
   if (!v.role) return;
   const isDept = (DEPT_ROLES as readonly string[]).includes(v.role);
@@ -149,14 +154,13 @@ function roleNeedsDepartment(
 }
 
 export const CreateStaffUser = z
-  .object({
-    email: z.email('Thư điện tử không hợp lệ').max(254),
-    name: z.string().trim().min(2).max(200),
+  .strictObject({
+    email: z.email('Thư điện tử không hợp lệ').check(z.maxLength(254)),
+    name: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
     role: Role,
-    departmentId: DepartmentId.optional(),
+    departmentId: z.optional(DepartmentId),
   })
-  .strict()
-  .superRefine(roleNeedsDepartment);
+  .check(z.superRefine(roleNeedsDepartment));
 export type CreateStaffUser = z.infer<typeof CreateStaffUser>;
 
 /**
@@ -164,22 +168,23 @@ export type CreateStaffUser = z.infer<typeof CreateStaffUser>;
  * user's current token lives out its hour). `departmentId: null` moves a user to the centre.
  */
 export const UpdateStaffUser = z
-  .object({
-    role: Role.optional(),
-    departmentId: DepartmentId.nullable().optional(),
-    disabled: z.literal(true).optional(),
+  .strictObject({
+    role: z.optional(Role),
+    departmentId: z.optional(z.nullable(DepartmentId)),
+    disabled: z.optional(z.literal(true)),
   })
-  .strict()
-  .refine((v) => v.role !== undefined || v.departmentId !== undefined || v.disabled, {
-    message: 'Không có thay đổi nào',
-  });
+  .check(
+    z.refine((v) => v.role !== undefined || v.departmentId !== undefined || v.disabled, {
+      message: 'Không có thay đổi nào',
+    }),
+  );
 export type UpdateStaffUser = z.infer<typeof UpdateStaffUser>;
 
-export const StaffUserPath = z.object({ id: z.string().regex(/^[\w@.+-]{1,128}$/) });
+export const StaffUserPath = z.object({ id: z.string().check(z.regex(/^[\w@.+-]{1,128}$/)) });
 
-export const ListStaffUsersQuery = z
-  .object({ unit: z.union([DepartmentId, z.literal('CENTRE')]).optional() })
-  .strict();
+export const ListStaffUsersQuery = z.strictObject({
+  unit: z.optional(z.union([DepartmentId, z.literal('CENTRE')])),
+});
 
 /** A staff account as the administrator sees it (no password, no token). */
 export interface StaffUser {
@@ -192,16 +197,16 @@ export interface StaffUser {
   disabled: boolean;
 }
 
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng có dạng yyyy-MM');
-export const Cursor = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,2000}$/)
-  .optional();
+export const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng có dạng yyyy-MM'));
+export const Cursor = z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2000}$/)));
 
-export const AuditMonthQuery = z
-  .object({ month: Month, cursor: Cursor, limit: z.coerce.number().int().min(1).max(200).default(50) })
-  .strict();
-export const TrailQuery = z
-  .object({ cursor: Cursor, limit: z.coerce.number().int().min(1).max(200).default(50) })
-  .strict();
+export const AuditMonthQuery = z.strictObject({
+  month: Month,
+  cursor: Cursor,
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+});
+export const TrailQuery = z.strictObject({
+  cursor: Cursor,
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+});
 export const TrailPath = z.object({ userId: StaffUserPath.shape.id });

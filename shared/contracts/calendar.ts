@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.ts';
 
 /**
  * One year of the working-day calendar (data/calendar/YYYY.json): the days that differ from the
@@ -26,39 +27,38 @@ export type CalendarDayKind = z.infer<typeof CalendarDayKind>;
 export const CalendarYearStatus = z.enum(['DECIDED', 'PROVISIONAL']);
 export type CalendarYearStatus = z.infer<typeof CalendarYearStatus>;
 
-export const CalendarDay = z
-  .object({
-    date: z.iso.date(),
-    kind: CalendarDayKind,
-    name: z.string().min(1),
-    nameEn: z.string().min(1),
-  })
-  .strict();
+export const CalendarDay = z.strictObject({
+  date: z.iso.date(),
+  kind: CalendarDayKind,
+  name: z.string().check(z.minLength(1)),
+  nameEn: z.string().check(z.minLength(1)),
+});
 export type CalendarDay = z.infer<typeof CalendarDay>;
 
 export const CalendarYear = z
-  .object({
-    year: z.number().int().min(1970).max(9999),
+  .strictObject({
+    year: z.int().check(z.gte(1970), z.lte(9999)),
     status: CalendarYearStatus,
     /** The decisions (or, for a provisional year, the rule) the days come from. */
-    sources: z.array(z.string().min(1)).min(1),
+    sources: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
     days: z.array(CalendarDay),
   })
-  .strict()
-  .superRefine((calendar, ctx) => {
-    const seen = new Set<string>();
-    calendar.days.forEach((day, i) => {
-      if (!day.date.startsWith(`${calendar.year}-`)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['days', i, 'date'],
-          message: `${day.date} is not in ${calendar.year}`,
-        });
-      }
-      if (seen.has(day.date)) {
-        ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${day.date} is listed twice` });
-      }
-      seen.add(day.date);
-    });
-  });
+  .check(
+    z.superRefine((calendar, ctx) => {
+      const seen = new Set<string>();
+      calendar.days.forEach((day, i) => {
+        if (!day.date.startsWith(`${calendar.year}-`)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['days', i, 'date'],
+            message: `${day.date} is not in ${calendar.year}`,
+          });
+        }
+        if (seen.has(day.date)) {
+          ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${day.date} is listed twice` });
+        }
+        seen.add(day.date);
+      });
+    }),
+  );
 export type CalendarYear = z.infer<typeof CalendarYear>;

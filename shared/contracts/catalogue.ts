@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DeadlinePolicy } from './deadline-policy.ts';
+import './zod-locale.ts';
 
 /**
  * The procedure catalogue (Decree 63/2010 art. 8 as amended): what a citizen needs to know before
@@ -14,39 +15,39 @@ export const MIME_TYPES = [
 export const MimeType = z.enum(MIME_TYPES);
 export type MimeType = z.infer<typeof MimeType>;
 
-export const ProcedureCode = z.string().regex(/^\d\.\d{6}$/, 'mã thủ tục has the form 2.001610');
+export const ProcedureCode = z.string().check(z.regex(/^\d\.\d{6}$/, 'mã thủ tục has the form 2.001610'));
 
 export const DocumentRequirement = z.object({
-  id: z.string().regex(/^d\d{1,2}$/),
-  name: z.string().min(1),
-  originals: z.number().int().min(0),
-  copies: z.number().int().min(0),
+  id: z.string().check(z.regex(/^d\d{1,2}$/)),
+  name: z.string().check(z.minLength(1)),
+  originals: z.int().check(z.gte(0)),
+  copies: z.int().check(z.gte(0)),
   /** Whether an electronic copy must be uploaded before the dossier can be submitted. */
   uploadMandatory: z.boolean(),
-  acceptedTypes: z.array(MimeType).min(1),
-  maxSizeMb: z.number().int().min(1).max(50),
-  template: z.string().optional(),
+  acceptedTypes: z.array(MimeType).check(z.minLength(1)),
+  maxSizeMb: z.int().check(z.gte(1), z.lte(50)),
+  template: z.optional(z.string()),
 });
 export type DocumentRequirement = z.infer<typeof DocumentRequirement>;
 
 export const FormField = z.object({
-  id: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+  id: z.string().check(z.regex(/^[a-z][A-Za-z0-9]*$/)),
   label: z.string(),
   labelEn: z.string(),
   type: z.enum(['text', 'textarea', 'number', 'date', 'select']),
   required: z.boolean(),
-  maxLength: z.number().int().positive().optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  options: z.array(z.object({ value: z.string(), label: z.string(), labelEn: z.string() })).optional(),
+  maxLength: z.optional(z.int().check(z.positive())),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  options: z.optional(z.array(z.object({ value: z.string(), label: z.string(), labelEn: z.string() }))),
 });
 export type FormField = z.infer<typeof FormField>;
 
 export const DeadlineUnit = z.enum(['WORKING_DAYS', 'CALENDAR_DAYS', 'SAME_DAY']);
 export const StatutoryDeadline = z.object({
-  amount: z.number().int().min(0).nullable(),
+  amount: z.nullable(z.int().check(z.gte(0))),
   unit: DeadlineUnit,
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 
 export const ApplicantType = z.enum(['INDIVIDUAL', 'ORGANISATION']);
@@ -54,33 +55,33 @@ export type ApplicantType = z.infer<typeof ApplicantType>;
 
 export const Procedure = z.object({
   code: ProcedureCode,
-  version: z.number().int().min(1),
+  version: z.int().check(z.gte(1)),
   effectiveFrom: z.iso.date(),
-  name: z.string().min(1),
-  field: z.object({ code: z.string().nullable(), name: z.string() }),
+  name: z.string().check(z.minLength(1)),
+  field: z.object({ code: z.nullable(z.string()), name: z.string() }),
   level: z.enum(['PROVINCIAL', 'DISTRICT', 'COMMUNE', 'CENTRAL']),
   /** Competent departments; the first one leads and receives the dossier. */
-  departmentIds: z.array(z.string()).min(1),
+  departmentIds: z.array(z.string()).check(z.minLength(1)),
   deadline: StatutoryDeadline,
   fees: z.array(
     z.object({
       name: z.string(),
-      amountVnd: z.number().int().min(0).nullable(),
-      note: z.string().optional(),
-      legalBasis: z.string().optional(),
+      amountVnd: z.nullable(z.int().check(z.gte(0))),
+      note: z.optional(z.string()),
+      legalBasis: z.optional(z.string()),
     }),
   ),
-  applicantTypes: z.array(ApplicantType).min(1),
+  applicantTypes: z.array(ApplicantType).check(z.minLength(1)),
   documents: z.array(DocumentRequirement),
   formFields: z.array(FormField),
   onlineLevel: z.enum(['FULL', 'PARTIAL']),
-  onlineReason: z.string().optional(),
+  onlineReason: z.optional(z.string()),
   resultType: z.string(),
-  conditions: z.string().optional(),
+  conditions: z.optional(z.string()),
   legalBasis: z.array(z.string()),
-  interAgency: z.unknown().optional(),
+  interAgency: z.optional(z.unknown()),
   /** How the statutory clock runs for this version; defaults apply where absent. */
-  deadlinePolicy: DeadlinePolicy.default(DeadlinePolicy.parse({})),
+  deadlinePolicy: z._default(DeadlinePolicy, DeadlinePolicy.parse({})),
   source: z.object({ url: z.url(), crawledAt: z.string() }),
   /** Values the seed could not confirm; an operator completes them. */
   unknown: z.array(z.string()),
@@ -88,7 +89,7 @@ export const Procedure = z.object({
 export type Procedure = z.infer<typeof Procedure>;
 
 export const Department = z.object({
-  id: z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/),
+  id: z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,7}$/)),
   name: z.string(),
   nameEn: z.string(),
   agencyCode: z.string(),
@@ -96,12 +97,12 @@ export const Department = z.object({
   email: z.email(),
   emailConfirmed: z.boolean(),
   confirmed: z.boolean(),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 export type Department = z.infer<typeof Department>;
 
 export const DepartmentsFile = z.object({
-  province: z.object({ name: z.string(), code: z.string().nullable() }),
+  province: z.object({ name: z.string(), code: z.nullable(z.string()) }),
   centre: z.object({
     id: z.string(),
     name: z.string(),
@@ -111,7 +112,7 @@ export const DepartmentsFile = z.object({
     emailConfirmed: z.boolean(),
     agencyCodeConfirmed: z.boolean(),
   }),
-  departments: z.array(Department).min(1),
+  departments: z.array(Department).check(z.minLength(1)),
 });
 export type DepartmentsFile = z.infer<typeof DepartmentsFile>;
 
@@ -126,15 +127,10 @@ export interface ProcedureSummary {
   onlineLevel: 'FULL' | 'PARTIAL';
 }
 
-export const ListProceduresQuery = z
-  .object({
-    q: z.string().max(200).optional(),
-    department: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9]{1,7}$/)
-      .optional(),
-    field: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
-  })
-  .strict();
+export const ListProceduresQuery = z.strictObject({
+  q: z.optional(z.string().check(z.maxLength(200))),
+  department: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,7}$/))),
+  field: z.optional(z.string().check(z.maxLength(200))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+  offset: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(100_000)), 0),
+});

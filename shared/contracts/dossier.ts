@@ -1,33 +1,35 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
 import { Applicant } from './applicant.ts';
 import { type FormField, MimeType, ProcedureCode } from './catalogue.ts';
+import './zod-locale.ts';
 
 /** How the citizen wants the result: at the centre, by post, or electronically (DOMAIN.md lifecycle 5). */
 export const DeliveryMethod = z.enum(['AT_CENTRE', 'POST', 'ONLINE']);
 
-export const CreateDossierRequest = z
-  .object({
-    procedureCode: ProcedureCode,
-    applicant: Applicant,
-    /** The procedure's own form fields; checked against the procedure definition by `FormFieldsSchema`. */
-    fields: z.record(z.string().max(64), z.unknown()).default({}),
-    delivery: z.object({ method: DeliveryMethod, address: z.string().max(300).optional() }).strict(),
-  })
-  .strict();
+export const CreateDossierRequest = z.strictObject({
+  procedureCode: ProcedureCode,
+  applicant: Applicant,
+  /** The procedure's own form fields; checked against the procedure definition by `FormFieldsSchema`. */
+  fields: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
+  delivery: z.strictObject({
+    method: DeliveryMethod,
+    address: z.optional(z.string().check(z.maxLength(300))),
+  }),
+});
 export type CreateDossierRequest = z.infer<typeof CreateDossierRequest>;
 
 /** A zod schema for one procedure's form fields, built from its definition (used by API and web). */
 export function formFieldsSchema(fields: FormField[]) {
-  const shape: Record<string, z.ZodType> = {};
+  const shape: Record<string, z.ZodMiniType> = {};
   for (const f of fields) {
-    let s: z.ZodType;
+    let s: z.ZodMiniType;
     switch (f.type) {
       case 'number': {
-        let n = z.number({ message: 'Phải là một số' });
-        if (f.min !== undefined) n = n.min(f.min);
-        if (f.max !== undefined) n = n.max(f.max);
-        s = n;
+        const bounds: z.core.$ZodCheck<number>[] = [];
+        if (f.min !== undefined) bounds.push(z.gte(f.min));
+        if (f.max !== undefined) bounds.push(z.lte(f.max));
+        s = z.number({ message: 'Phải là một số' }).check(...bounds);
         break;
       }
       case 'date':
@@ -39,19 +41,22 @@ export function formFieldsSchema(fields: FormField[]) {
         });
         break;
       default:
-        s = z
-          .string()
-          .transform((v) => v.normalize('NFC').trim())
-          .pipe(
-            z
-              .string()
-              .min(f.required ? 1 : 0, { message: 'Không được để trống' })
-              .max(f.maxLength ?? (f.type === 'textarea' ? 4000 : 500)),
-          );
+        s = z.pipe(
+          z.pipe(
+            z.string(),
+            z.transform((v: string) => v.normalize('NFC').trim()),
+          ),
+          z
+            .string()
+            .check(
+              z.minLength(f.required ? 1 : 0, { message: 'Không được để trống' }),
+              z.maxLength(f.maxLength ?? (f.type === 'textarea' ? 4000 : 500)),
+            ),
+        );
     }
-    shape[f.id] = f.required ? s : s.optional();
+    shape[f.id] = f.required ? s : z.optional(s);
   }
-  return z.object(shape).strict();
+  return z.strictObject(shape);
 }
 
 export interface CreateDossierResponse {
@@ -64,27 +69,18 @@ export interface CreateDossierResponse {
   links: { uploads: string; submit: string };
 }
 
-export const UploadSlotsRequest = z
-  .object({
-    documents: z
-      .array(
-        z
-          .object({
-            requirementId: z.string().regex(/^d\d{1,2}$/),
-            fileName: z.string().min(1).max(200),
-            contentType: MimeType,
-            size: z
-              .number()
-              .int()
-              .min(1)
-              .max(50 * 1024 * 1024),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(20),
-  })
-  .strict();
+export const UploadSlotsRequest = z.strictObject({
+  documents: z
+    .array(
+      z.strictObject({
+        requirementId: z.string().check(z.regex(/^d\d{1,2}$/)),
+        fileName: z.string().check(z.minLength(1), z.maxLength(200)),
+        contentType: MimeType,
+        size: z.int().check(z.gte(1), z.lte(50 * 1024 * 1024)),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(20)),
+});
 export type UploadSlotsRequest = z.infer<typeof UploadSlotsRequest>;
 
 export interface UploadSlot {
@@ -114,16 +110,18 @@ export interface SubmitDossierResponse {
 }
 
 export const DossierId = z.uuid();
-export const DossierCode = z.string().regex(DOSSIER_CODE_PATTERN);
+export const DossierCode = z.string().check(z.regex(DOSSIER_CODE_PATTERN));
 
 /** The secret is 16 Crockford base32 characters; accept lower case and separators as typed. */
-export const LookupSecret = z
-  .string()
-  .max(40)
-  .transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{16}$/));
+export const LookupSecret = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(40)),
+    z.transform((v: string) => v.toUpperCase().replace(/[\s-]/g, '')),
+  ),
+  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{16}$/)),
+);
 
-export const LookupQuery = z.object({ secret: LookupSecret }).strict();
+export const LookupQuery = z.strictObject({ secret: LookupSecret });
 
 export interface TimelineEntry {
   at: string;
@@ -174,17 +172,13 @@ export const RATING_INDICES = [
 ] as const;
 
 const Score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-export const RatingRequest = z
-  .object({
-    scores: z
-      .object(
-        Object.fromEntries(RATING_INDICES.map((k) => [k, Score])) as Record<
-          (typeof RATING_INDICES)[number],
-          typeof Score
-        >,
-      )
-      .strict(),
-    comment: z.string().trim().max(1000).optional(),
-  })
-  .strict();
+export const RatingRequest = z.strictObject({
+  scores: z.strictObject(
+    Object.fromEntries(RATING_INDICES.map((k) => [k, Score])) as Record<
+      (typeof RATING_INDICES)[number],
+      typeof Score
+    >,
+  ),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+});
 export type RatingRequest = z.infer<typeof RatingRequest>;

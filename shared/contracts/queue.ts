@@ -1,64 +1,71 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
 import { parseCounterId, parseTicketId, type TicketStatus } from '../domain/queue.ts';
 import { RatingRequest } from './dossier.ts';
+import './zod-locale.ts';
 
 /**
  * The counter queue's API (issue 9, items 3–4): kiosk tickets, the hall display, the reception
  * officer's counter, and the rating tablet at each counter. Identifiers are readable on a slip and
  * carry no personal data: a ticket is a day, a department and a number.
  */
-export const DepartmentId = z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'Mã cơ quan không hợp lệ' });
+export const DepartmentId = z
+  .string()
+  .check(z.regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'Mã cơ quan không hợp lệ' }));
 
 export const CounterId = z
   .string()
-  .refine((s) => parseCounterId(s) !== undefined, { message: 'Mã quầy không hợp lệ (ví dụ STP-01)' });
+  .check(
+    z.refine((s) => parseCounterId(s) !== undefined, { message: 'Mã quầy không hợp lệ (ví dụ STP-01)' }),
+  );
 
-export const TicketId = z
-  .string()
-  .max(32)
-  .refine((s) => parseTicketId(s) !== undefined, {
+export const TicketId = z.string().check(
+  z.maxLength(32),
+  z.refine((s) => parseTicketId(s) !== undefined, {
     message: 'Mã phiếu không hợp lệ (ví dụ 20260302-STP-015)',
-  });
+  }),
+);
 
-export const TakeTicketRequest = z.object({ departmentId: DepartmentId }).strict();
+export const TakeTicketRequest = z.strictObject({ departmentId: DepartmentId });
 export type TakeTicketRequest = z.infer<typeof TakeTicketRequest>;
 
 /** A dossier's code (on the receipt) or its id (in the workspace's address bar). */
-export const DossierRef = z
-  .string()
-  .trim()
-  .refine(
+export const DossierRef = z.string().check(
+  z.trim(),
+  z.refine(
     (s) =>
       DOSSIER_CODE_PATTERN.test(s) ||
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s),
     { message: 'Nhập mã hồ sơ hoặc số định danh hồ sơ' },
-  );
+  ),
+);
 
 /**
  * What the officer does at the counter. The ticket the officer sees is named in every action on a
  * ticket, so a stale screen never acts on another citizen's ticket.
  */
 export const CounterActionRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('OPEN') }).strict(),
-  z.object({ action: z.literal('CALL_NEXT') }).strict(),
-  z.object({ action: z.literal('RECALL'), ticketId: TicketId }).strict(),
-  z.object({ action: z.literal('SERVED'), ticketId: TicketId, dossier: DossierRef.optional() }).strict(),
-  z.object({ action: z.literal('ABSENT'), ticketId: TicketId }).strict(),
+  z.strictObject({ action: z.literal('OPEN') }),
+  z.strictObject({ action: z.literal('CALL_NEXT') }),
+  z.strictObject({ action: z.literal('RECALL'), ticketId: TicketId }),
+  z.strictObject({ action: z.literal('SERVED'), ticketId: TicketId, dossier: z.optional(DossierRef) }),
+  z.strictObject({ action: z.literal('ABSENT'), ticketId: TicketId }),
 ]);
 export type CounterActionRequest = z.infer<typeof CounterActionRequest>;
 
-export const LinkDossierRequest = z.object({ dossier: DossierRef }).strict();
+export const LinkDossierRequest = z.strictObject({ dossier: DossierRef });
 
 /** The counter's rating: the same indices and scores as the online rating, for the ticket just served. */
-export const CounterRatingRequest = z
-  .object({ ticketId: TicketId, scores: RatingRequest.shape.scores, comment: RatingRequest.shape.comment })
-  .strict();
+export const CounterRatingRequest = z.strictObject({
+  ticketId: TicketId,
+  scores: RatingRequest.shape.scores,
+  comment: RatingRequest.shape.comment,
+});
 export type CounterRatingRequest = z.infer<typeof CounterRatingRequest>;
 
-export const CounterStatsQuery = z
-  .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Tháng dạng YYYY-MM' }) })
-  .strict();
+export const CounterStatsQuery = z.strictObject({
+  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Tháng dạng YYYY-MM' })),
+});
 
 /** A ticket as the citizen, the display and the officer see it (no personal data exists on it). */
 export interface TicketView {

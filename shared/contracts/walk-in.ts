@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Applicant, CitizenIdNumber, PersonName, VnMobile } from './applicant.ts';
 import { ProcedureCode } from './catalogue.ts';
 import { DeliveryMethod, type SubmitDossierResponse } from './dossier.ts';
 import { TicketId } from './queue.ts';
+import './zod-locale.ts';
 
 /**
  * Dossiers a reception officer registers for a citizen: handed in at the counter (walk-in) or
@@ -14,48 +15,54 @@ export const WalkInChannel = z.enum(['COUNTER', 'POST']);
 export type WalkInChannel = z.infer<typeof WalkInChannel>;
 
 /** The person handing the dossier in for the applicant (người được ủy quyền). */
-export const Representative = z
-  .object({ fullName: PersonName, idNumber: CitizenIdNumber, phone: VnMobile.optional() })
-  .strict();
+export const Representative = z.strictObject({
+  fullName: PersonName,
+  idNumber: CitizenIdNumber,
+  phone: z.optional(VnMobile),
+});
 export type Representative = z.infer<typeof Representative>;
 
-export const RequirementId = z.string().regex(/^d\d{1,2}$/);
+export const RequirementId = z.string().check(z.regex(/^d\d{1,2}$/));
 
 /** Documents received on paper, by the procedure's requirement id (d1, d2, …). */
-export const PaperDocuments = z
-  .array(RequirementId)
-  .max(30)
-  .refine((ids) => new Set(ids).size === ids.length, { message: 'Mỗi thành phần chỉ đánh dấu một lần' });
+export const PaperDocuments = z.array(RequirementId).check(
+  z.maxLength(30),
+  z.refine((ids) => new Set(ids).size === ids.length, { message: 'Mỗi thành phần chỉ đánh dấu một lần' }),
+);
 
 export const CreateWalkInRequest = z
-  .object({
+  .strictObject({
     procedureCode: ProcedureCode,
     applicant: Applicant,
-    fields: z.record(z.string().max(64), z.unknown()).default({}),
-    delivery: z.object({ method: DeliveryMethod, address: z.string().max(300).optional() }).strict(),
+    fields: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
+    delivery: z.strictObject({
+      method: DeliveryMethod,
+      address: z.optional(z.string().check(z.maxLength(300))),
+    }),
     channel: WalkInChannel,
-    representative: Representative.optional(),
+    representative: z.optional(Representative),
     /** POST only: when the centre received the envelope (ISO 8601 with offset); never in the future. */
-    receivedAt: z.iso.datetime({ offset: true, message: 'Thời điểm nhận không hợp lệ' }).optional(),
-    paperDocuments: PaperDocuments.default([]),
+    receivedAt: z.optional(z.iso.datetime({ offset: true, message: 'Thời điểm nhận không hợp lệ' })),
+    paperDocuments: z._default(PaperDocuments, []),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.channel === 'POST' && !v.receivedAt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['receivedAt'],
-        message: 'Hồ sơ qua bưu chính cần thời điểm nhận bưu phẩm',
-      });
-    }
-    if (v.channel === 'COUNTER' && v.receivedAt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['receivedAt'],
-        message: 'Hồ sơ nộp tại quầy được tính từ lúc đăng ký; không nhập thời điểm nhận',
-      });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.channel === 'POST' && !v.receivedAt) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['receivedAt'],
+          message: 'Hồ sơ qua bưu chính cần thời điểm nhận bưu phẩm',
+        });
+      }
+      if (v.channel === 'COUNTER' && v.receivedAt) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['receivedAt'],
+          message: 'Hồ sơ nộp tại quầy được tính từ lúc đăng ký; không nhập thời điểm nhận',
+        });
+      }
+    }),
+  );
 export type CreateWalkInRequest = z.infer<typeof CreateWalkInRequest>;
 
 export interface CreateWalkInResponse {
@@ -69,9 +76,10 @@ export interface CreateWalkInResponse {
   links: { uploads: string; paper: string; submit: string };
 }
 
-export const PaperDocumentsRequest = z
-  .object({ version: z.number().int().min(1), received: PaperDocuments })
-  .strict();
+export const PaperDocumentsRequest = z.strictObject({
+  version: z.int().check(z.gte(1)),
+  received: PaperDocuments,
+});
 export type PaperDocumentsRequest = z.infer<typeof PaperDocumentsRequest>;
 
 /**
@@ -79,7 +87,7 @@ export type PaperDocumentsRequest = z.infer<typeof PaperDocumentsRequest>;
  * with; the same call links it to the dossier (no separate link call), so the counter's rating and
  * figures reach the dossier. The body may be absent (a postal dossier has no ticket).
  */
-export const SubmitWalkInRequest = z.object({ ticketId: TicketId.optional() }).strict();
+export const SubmitWalkInRequest = z.strictObject({ ticketId: z.optional(TicketId) });
 export type SubmitWalkInRequest = z.infer<typeof SubmitWalkInRequest>;
 
 /** The printable intake forms (Circular 01/2018 art. 9): receipt, supplement request, refusal. */

@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DossierAggregate, dossierIdByCode, getDossier } from '../adapters/dossier-repository.ts';
 import { knownBlock, recordFailure } from '../adapters/rate-limit.ts';
 import { LookupSecret } from '../contracts/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { verifyLookupSecret } from '../domain/lookup-secret.ts';
+import '../contracts/zod-locale.ts';
 
 const Headers = z.object({ 'x-lookup-secret': LookupSecret });
 

@@ -1,19 +1,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
+import '../contracts/zod-locale.ts';
 
 /**
  * Every HTTP handler is `httpHandler(schemas, fn)`: the request is parsed and validated with zod
  * before `fn` runs (so bad input never reaches a write), and errors become RFC 9457 problem+json in
  * one middy middleware instead of a try/catch in each handler.
  */
-type Schema = z.ZodType;
+type Schema = z.ZodMiniType;
 
 export interface RequestSchemas<B extends Schema, Q extends Schema, P extends Schema> {
   body?: B;
@@ -49,7 +50,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
-export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] {
+export function zodFieldErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
   return error.issues.slice(0, 50).map((i) => ({
     path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
     code: i.code,

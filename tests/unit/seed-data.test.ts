@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DepartmentsFile, Procedure } from '../../shared/contracts/catalogue.ts';
 import { AGENCY_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 
@@ -66,21 +66,19 @@ describe('seed departments (data/departments.json)', () => {
   });
 });
 
-const CalendarFile = z
-  .object({
-    year: z.number().int(),
-    status: z.string(),
-    sources: z.array(z.string()).min(1),
-    days: z.array(
-      z.object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        kind: z.enum(['HOLIDAY', 'COMPENSATORY', 'SWAPPED_OFF', 'SWAPPED_WORKDAY']),
-        name: z.string().min(1),
-        nameEn: z.string().min(1),
-      }),
-    ),
-  })
-  .strict();
+const CalendarFile = z.strictObject({
+  year: z.int(),
+  status: z.string(),
+  sources: z.array(z.string()).check(z.minLength(1)),
+  days: z.array(
+    z.object({
+      date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+      kind: z.enum(['HOLIDAY', 'COMPENSATORY', 'SWAPPED_OFF', 'SWAPPED_WORKDAY']),
+      name: z.string().check(z.minLength(1)),
+      nameEn: z.string().check(z.minLength(1)),
+    }),
+  ),
+});
 type CalendarFile = z.infer<typeof CalendarFile>;
 
 /** 0 = Sunday … 6 = Saturday, of a calendar date. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import zodEn from 'zod/v4/locales/en.js';
 import zodVi from 'zod/v4/locales/vi.js';
 import { en } from './en.ts';

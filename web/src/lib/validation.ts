@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { tr } from '../i18n/index.ts';
 import type { ErrorItem } from '../ui/components.ts';
 import type { FieldProblem } from './api.ts';
@@ -7,7 +7,7 @@ import type { FieldProblem } from './api.ts';
  * zod issues (from the shared contracts) and API field errors as the form's error list: one entry
  * per field path, in the order the fields appear, messages in the page's language.
  */
-export function zodErrors(error: z.ZodError, prefix: string): ErrorItem[] {
+export function zodErrors(error: z.core.$ZodError, prefix: string): ErrorItem[] {
   const seen = new Set<string>();
   const out: ErrorItem[] = [];
   for (const issue of error.issues) {

@@ -1,6 +1,6 @@
 import { h } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   AssignHandlerRequest,
   HandBackRequest,
@@ -120,7 +120,7 @@ interface DecisionSpec {
   field: 'decision' | 'action';
   title: string;
   options: { value: string; label: string; hint?: string }[];
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   path: string;
   /** The success message of an action, when it differs from the catalogue's. */
   doneFor?: (action: string) => string;
