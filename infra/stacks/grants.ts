@@ -104,6 +104,9 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   AddNote: { table: [QUERY, PUT, UPDATE, CHECK] },
   ResultUpload: { table: [QUERY, PUT, UPDATE], documents: ['write'] },
   HandBack: WORKFLOW_ACTION,
+  // Lifting a workflow failure: the dossier read, one transaction (flag removed, flag item
+  // deleted, event and counters), a fresh execution; the flag again should the start fail.
+  ResumeWorkflow: { table: [QUERY, PUT, UPDATE, 'dynamodb:DeleteItem'], workflow: 'start' },
   // Walk-in and postal registration: the online create, upload and submit paths on the officer's behalf.
   WalkInCreate: { table: [GET, PUT], idempotency: true },
   WalkInUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },

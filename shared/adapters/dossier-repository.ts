@@ -609,6 +609,42 @@ export async function flagDossier(
   }
 }
 
+/**
+ * Lifts the flag of a dossier whose failure a person has dealt with: the flag on the dossier and
+ * its item in the centre's flagged queue go, the event is appended and the version bumped, in one
+ * transaction conditional on the failure the person saw (`flaggedAt`). False if the dossier is not
+ * flagged with that failure any more (lifted meanwhile, or flagged anew).
+ */
+export async function unflagDossier(
+  dossier: Dossier,
+  flaggedAt: string,
+  event: DossierEvent,
+): Promise<boolean> {
+  try {
+    await transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table(),
+            Key: keys.dossier(dossier.id),
+            UpdateExpression: 'REMOVE flagged SET #v = #v + :one',
+            ConditionExpression: 'attribute_exists(pk) AND flagged.#at = :at',
+            ExpressionAttributeNames: { '#v': 'version', '#at': 'at' },
+            ExpressionAttributeValues: { ':at': flaggedAt, ':one': 1 },
+          },
+        },
+        { Delete: { TableName: table(), Key: { pk: keys.dossier(dossier.id).pk, sk: FLAG_SK } } },
+        { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
+        ...counterItems(statsAttrs(dossier), [event]),
+      ],
+    });
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err, 0)) return false;
+    throw err;
+  }
+}
+
 export interface InboxPage {
   items: Record<string, unknown>[];
   cursor?: string;

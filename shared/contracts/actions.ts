@@ -74,6 +74,15 @@ export type Collector = z.infer<typeof Collector>;
 /** The hand-back: the collector is optional for online dossiers, required for counter and postal ones. */
 export const HandBackRequest = z.strictObject({ version: Version, collector: z.optional(Collector) });
 
+/**
+ * Resuming the workflow of a flagged dossier once its cause is fixed: the failure the person saw
+ * (its time, from the flagged queue) and what was done about it (kept in the dossier's history).
+ */
+export const ResumeWorkflowRequest = z.strictObject({
+  flaggedAt: z.iso.datetime(),
+  note: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
+});
+
 export const AssignHandlerRequest = z.strictObject({
   version: Version,
   handlerId: z.string().check(z.minLength(1), z.maxLength(128)),

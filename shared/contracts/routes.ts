@@ -256,6 +256,14 @@ export const ROUTES: RouteDef[] = [
     access: { table: 'write', workflow: 'answer', email: true },
   }),
   staffRoute({
+    id: 'ResumeWorkflow',
+    roles: ['CENTRE_LEADER', 'ADMINISTRATOR'],
+    method: 'POST',
+    path: '/staff/dossiers/{dossierId}/workflow/resume',
+    handler: 'functions/staff/resume-workflow.ts',
+    access: { table: 'write', workflow: 'start' },
+  }),
+  staffRoute({
     id: 'DossierFormPdf',
     roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
     method: 'GET',

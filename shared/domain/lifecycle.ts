@@ -57,6 +57,7 @@ export const EVENT_TYPES = [
   'WITHDRAWN',
   'LAPSED',
   'WORKFLOW_FAILED',
+  'WORKFLOW_RESUMED',
   'WORKFLOW_CLOSED',
   'RATED',
   'STEP_HANDLER_ASSIGNED',
@@ -91,6 +92,10 @@ export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> 
   WITHDRAWN: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
   LAPSED: { vi: 'Quá hạn bổ sung, trả lại hồ sơ', en: 'Supplement window passed; dossier returned' },
   WORKFLOW_FAILED: { vi: 'Lỗi xử lý tự động, cần kiểm tra', en: 'Workflow failure; needs attention' },
+  WORKFLOW_RESUMED: {
+    vi: 'Đã khắc phục lỗi, tiếp tục xử lý tự động',
+    en: 'Failure handled; workflow resumed',
+  },
   WORKFLOW_CLOSED: { vi: 'Kết thúc hồ sơ', en: 'Dossier closed' },
   RATED: { vi: 'Người dân đánh giá sự hài lòng', en: 'Service rated' },
   STEP_HANDLER_ASSIGNED: { vi: 'Phân công cán bộ xử lý', en: 'Handler assigned' },

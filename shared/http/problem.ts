@@ -97,6 +97,11 @@ export const PROBLEMS: Record<
     vi: 'Hồ sơ không ở trạng thái cho phép thao tác này',
     en: 'The dossier is not in a state that allows this action',
   },
+  DOSSIER_NOT_FLAGGED: {
+    status: 409,
+    vi: 'Hồ sơ không còn ở danh sách lỗi quy trình (đã được xử lý hoặc lỗi đã đổi)',
+    en: 'The dossier is no longer flagged with that failure (already handled, or it failed again)',
+  },
   DEADLINE_EXTENSION_USED: {
     status: 409,
     vi: 'Đã hẹn lại ngày trả kết quả một lần',

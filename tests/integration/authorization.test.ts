@@ -130,6 +130,17 @@ const MATRIX: Cell[] = [
     }),
     allowed: ['reception officer'],
   },
+  // The centre's flagged queue: lifting a failure and resuming the workflow. The dossier is not
+  // flagged, so an allowed call is refused for that (409) and writes nothing.
+  {
+    route: 'ResumeWorkflow',
+    request: (d) => ({
+      method: 'POST',
+      path: `/staff/dossiers/${d.dossierId}/workflow/resume`,
+      body: { flaggedAt: '2026-03-02T02:00:00.000Z', note: 'Đã khắc phục' },
+    }),
+    allowed: ['centre leader', 'administrator'],
+  },
   // Walk-in and postal registration: the centre's reception only. Allowed calls are refused for
   // their input (no Idempotency-Key, an empty list, version 0), so nothing is written.
   {

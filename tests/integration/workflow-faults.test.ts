@@ -22,6 +22,8 @@ let failures = 0;
 let failForGood = false;
 /** The dossier whose task succeeded on its third try (never flagged). */
 let recovered = '';
+/** The dossier flagged by the second test (resumed by the third). */
+let flaggedId = '';
 
 describe('a workflow task that fails', () => {
   const stack = useLocalStack({
@@ -153,6 +155,67 @@ describe('a workflow task that fails', () => {
     await stack().sfn.settle();
     expect(await executionStatus(stack(), d.executionArn)).toBe('FAILED');
     expect(failures).toBe(3);
+    flaggedId = d.dossierId;
+  });
+
+  it('is resumed by the centre once the cause is fixed: flag lifted, who and why kept, the dossier carries on', async () => {
+    expect(flaggedId).not.toBe('');
+    const flag = (await getDossier(flaggedId))!.dossier.flagged!;
+    const resume = async (username: string, body: unknown) =>
+      call<{ code?: string; version?: number }>(
+        stack().urls.api,
+        'POST',
+        `/staff/dossiers/${flaggedId}/workflow/resume`,
+        { headers: await bearer(stack(), username), body },
+      );
+    // Reception officers see the queue but do not restart workflows; department accounts neither.
+    for (const username of ['tiepnhan.1', 'stc.truongphong']) {
+      expect((await resume(username, { flaggedAt: flag.at, note: 'Đã sửa' })).status, username).toBe(403);
+    }
+    // A note is required; a failure other than the one seen is refused. Nothing is written.
+    expect((await resume('lanhdao.ttpvhcc', { flaggedAt: flag.at, note: '  ' })).status).toBe(400);
+    const stale = await resume('lanhdao.ttpvhcc', { flaggedAt: '2026-03-02T01:00:00.000Z', note: 'Đã sửa' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('DOSSIER_NOT_FLAGGED');
+    expect((await getDossier(flaggedId))!.dossier.flagged).toEqual(flag);
+
+    failForGood = false; // the cause is fixed
+    const before = (await getDossier(flaggedId))!.dossier.version;
+    const ok = await resume('lanhdao.ttpvhcc', {
+      flaggedAt: flag.at,
+      note: 'Đã khôi phục kết nối cơ sở dữ liệu',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.version).toBe(before + 1);
+    const after = await getDossier(flaggedId);
+    expect(after!.dossier.flagged).toBeUndefined();
+    // The history says who resumed it, what was done and which failure it was.
+    const events = await call<{
+      events: { type: string; actor?: { id?: string }; data?: Record<string, unknown> }[];
+    }>(stack().urls.api, 'GET', `/staff/dossiers/${flaggedId}`, {
+      headers: await bearer(stack(), 'lanhdao.ttpvhcc'),
+    });
+    expect(JSON.stringify(events.body)).toContain('Đã khôi phục kết nối cơ sở dữ liệu');
+    expect(await eventTypes(flaggedId)).toContain('WORKFLOW_RESUMED');
+    // Off the flagged queue.
+    const listed = await call<{ items: { dossierId: string }[] }>(
+      stack().urls.api,
+      'GET',
+      '/staff/inbox?view=flagged',
+      {
+        headers: await bearer(stack(), 'lanhdao.ttpvhcc'),
+      },
+    );
+    expect(listed.body.items.map((i) => i.dossierId)).not.toContain(flaggedId);
+    // The fresh execution continues where the table says: the step is assigned to its department.
+    await stack().clock.advance(60_000);
+    await stack().sfn.settle();
+    expect((await getDossier(flaggedId))!.steps[0]!.status).toBe('WAITING_DEPARTMENT');
+    expect((await getDossier(flaggedId))!.dossier.flagged).toBeUndefined();
+    // Once is enough: the same request again finds no flag.
+    const again = await resume('lanhdao.ttpvhcc', { flaggedAt: flag.at, note: 'Lần nữa' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DOSSIER_NOT_FLAGGED');
   });
 });
 

@@ -555,6 +555,7 @@ export const en: Messages = {
       actors: { CITIZEN: 'Citizen', STAFF: 'Staff', SYSTEM: 'System' },
       by: (who: string) => `By: ${who}`,
       detail: {
+        failure: (reason: string) => `Failure: ${reason}`,
         step: (id: string) => `Step ${id}`,
         missing: (n: number) => (n === 1 ? '1 document to add' : `${n} documents to add`),
         reasons: (n: number) => (n === 1 ? '1 reason' : `${n} reasons`),
@@ -565,6 +566,8 @@ export const en: Messages = {
         classification: (c: string) => `Result: ${c}`,
       },
       reload: 'Reload the dossier',
+      flagged: (at: string, reason: string) =>
+        `The dossier’s automatic processing failed at ${at}: ${reason}`,
       readOnly: 'Your account can only view this dossier.',
       noAction: 'There is nothing for you to do on this dossier now.',
     },
@@ -647,6 +650,7 @@ export const en: Messages = {
         RETURN_FOR_REWORK: 'The dossier was returned to the officer.',
         ASSIGN: 'The officer was assigned.',
         NOTE: 'The note was saved.',
+        RESUME: 'The fix was recorded; automatic processing of the dossier resumes.',
         HAND_BACK: 'The hand-back was recorded; the dossier is closed.',
         RESULT: 'The result document was saved and the step is complete.',
       },
@@ -656,6 +660,13 @@ export const en: Messages = {
       assignCurrent: (who: string) => `Currently assigned: ${who}`,
       assignRequired: 'Enter the officer’s account id',
       assignSubmit: 'Assign',
+      resumeTitle: 'Resolve the workflow failure',
+      resumeIntro:
+        'Once the cause is fixed, record what was done and let the dossier resume automatic processing from where it stands.',
+      resumeLabel: 'What was done',
+      resumeHint: 'Kept in the dossier’s history; only staff see it.',
+      resumeRequired: 'Say what was done to fix it',
+      resumeSubmit: 'Resume processing',
       noteTitle: 'Progress note',
       noteLabel: 'Note',
       noteHint: 'Only staff see notes; the citizen does not.',

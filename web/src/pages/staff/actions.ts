@@ -6,6 +6,7 @@ import {
   HandBackRequest,
   IntakeDecisionRequest,
   NoteRequest,
+  ResumeWorkflowRequest,
   StepDecisionRequest,
 } from '../../../../shared/contracts/actions.ts';
 import type { DocumentRequirement } from '../../../../shared/contracts/catalogue.ts';
@@ -551,64 +552,133 @@ export function ResultForm(p: ActionProps & { stepId: string; needsApproval: boo
   );
 }
 
-/** A progress note on the staff timeline (never shown to the citizen). */
-export function NoteForm(p: Omit<ActionProps, 'version'>) {
-  const t = m().staff.actions;
+interface TextActionSpec {
+  /** Error paths and ids: `note` → `note.text`, `note-title`, … */
+  prefix: string;
+  title: string;
+  intro?: string;
+  label: string;
+  hint: string;
+  required: string;
+  submit: string;
+  done: string;
+  path: string;
+  /** The request body for the text typed (trimmed). */
+  body: (text: string) => Record<string, unknown>;
+  schema: z.ZodMiniType;
+  /** Where the API reports the text (`text`, `note`): mapped back onto the field. */
+  apiField: string;
+  variant?: 'primary' | 'secondary';
+}
+
+/** One text box and a button: a progress note, or what was done about a workflow failure. */
+function TextActionForm(p: Omit<ActionProps, 'version'> & { spec: TextActionSpec }) {
+  const { spec } = p;
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
-  useReportErrors({ ...p, version: 0 }, 'note', errors.length);
+  useReportErrors({ ...p, version: 0 }, spec.prefix, errors.length);
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const field = `${spec.prefix}.text`;
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
     setAttempt((n) => n + 1);
     setMessage(undefined);
     let errs: ErrorItem[] = [];
-    if (!text.trim()) errs = [{ path: 'note.text', text: t.noteRequired }];
+    const body = spec.body(text.trim());
+    if (!text.trim()) errs = [{ path: field, text: spec.required }];
     else {
-      const parsed = NoteRequest.safeParse({ text });
-      if (!parsed.success) errs = zodErrors(parsed.error, 'note');
+      const parsed = spec.schema.safeParse(body);
+      if (!parsed.success) {
+        errs = zodErrors(parsed.error, spec.prefix).map((i) =>
+          i.path === `${spec.prefix}.${spec.apiField}` ? { ...i, path: field } : i,
+        );
+      }
     }
     setErrors(errs);
     if (errs.length) return;
     setBusy(true);
-    const out = await send(
-      { ...p, version: 0 },
-      `/staff/dossiers/${p.dossierId}/notes`,
-      { text: text.trim() },
-      'note',
-      (i) => i,
-      t.done.NOTE!,
-    );
+    const fix = (items: ErrorItem[]) =>
+      items.map((i) => (i.path === `${spec.prefix}.${spec.apiField}` ? { ...i, path: field } : i));
+    const out = await send({ ...p, version: 0 }, spec.path, body, spec.prefix, fix, spec.done);
     setBusy(false);
     setErrors(out.errors);
     setMessage(out.message);
     if (!out.errors.length && !out.message) setText('');
   }
   const fe = toFieldErrors(errors);
+  const titleId = `${spec.prefix}-title`;
   return h(
     'section',
-    { class: 'section', 'aria-labelledby': 'note-title' },
-    h('h2', { class: 'heading-m', id: 'note-title' }, t.noteTitle),
-    h(ErrorSummary, { errors, attempt, titleId: 'note-errors-title' }),
+    { class: 'section', 'aria-labelledby': titleId },
+    h('h2', { class: 'heading-m', id: titleId }, spec.title),
+    h(ErrorSummary, { errors, attempt, titleId: `${spec.prefix}-errors-title` }),
     message ? h(Notification, { kind: 'error' }, message) : null,
+    spec.intro ? h('p', { class: 'body' }, spec.intro) : null,
     h(
       'form',
-      { noValidate: true, onSubmit: submit, 'aria-labelledby': 'note-title' },
+      { noValidate: true, onSubmit: submit, 'aria-labelledby': titleId },
       h(Textarea, {
-        path: 'note.text',
-        label: t.noteLabel,
-        hint: t.noteHint,
+        path: field,
+        label: spec.label,
+        hint: spec.hint,
         rows: 3,
         value: text,
-        error: fe['note.text'],
+        error: fe[field],
         onInput: setText,
       }),
-      h(Button, { busy, variant: 'secondary' }, t.noteSubmit),
+      h(Button, { busy, variant: spec.variant ?? 'secondary' }, spec.submit),
     ),
   );
+}
+
+/** A progress note on the staff timeline (never shown to the citizen). */
+export function NoteForm(p: Omit<ActionProps, 'version'>) {
+  const t = m().staff.actions;
+  return h(TextActionForm, {
+    ...p,
+    spec: {
+      prefix: 'note',
+      title: t.noteTitle,
+      label: t.noteLabel,
+      hint: t.noteHint,
+      required: t.noteRequired,
+      submit: t.noteSubmit,
+      done: t.done.NOTE!,
+      path: `/staff/dossiers/${p.dossierId}/notes`,
+      body: (text) => ({ text }),
+      schema: NoteRequest,
+      apiField: 'text',
+    },
+  });
+}
+
+/**
+ * The centre lifts a workflow failure it has dealt with (leader, administrator): what was done
+ * goes into the dossier's history, and the automatic processing resumes where the dossier stands.
+ */
+export function ResumeWorkflowForm(p: Omit<ActionProps, 'version'> & { flaggedAt: string }) {
+  const t = m().staff.actions;
+  return h(TextActionForm, {
+    ...p,
+    spec: {
+      prefix: 'resume',
+      title: t.resumeTitle,
+      intro: t.resumeIntro,
+      label: t.resumeLabel,
+      hint: t.resumeHint,
+      required: t.resumeRequired,
+      submit: t.resumeSubmit,
+      done: t.done.RESUME!,
+      path: `/staff/dossiers/${p.dossierId}/workflow/resume`,
+      body: (note) => ({ flaggedAt: p.flaggedAt, note }),
+      schema: ResumeWorkflowRequest,
+      apiField: 'note',
+      variant: 'primary',
+    },
+  });
 }
 
 /** The centre records that the result was handed back; the dossier closes. */

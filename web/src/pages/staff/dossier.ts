@@ -33,6 +33,7 @@ import {
   IntakeForm,
   NoteForm,
   ResultForm,
+  ResumeWorkflowForm,
   StepDecisionForm,
 } from './actions.ts';
 import { type CollectorRecord, HandBackSlip } from './hand-back-slip.ts';
@@ -218,6 +219,10 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
         ? h(AssignForm, { ...action, key: `assign-${s.stepId}`, stepId: s.stepId, current: s.handler })
         : null,
     ]),
+    // A workflow failure: the centre's leader or administrator resumes it once the cause is fixed.
+    d.flagged && !p.departmentId && (p.roles.includes('CENTRE_LEADER') || p.roles.includes('ADMINISTRATOR'))
+      ? h(ResumeWorkflowForm, { ...action, key: 'resume', flaggedAt: d.flagged.at })
+      : null,
   ].filter(Boolean);
   const mayNote = isReception || isDepartmentStaff;
 
@@ -326,6 +331,13 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
       : h('p', { class: 'body' }, msg.staff.noDate),
 
     // Actions.
+    d.flagged
+      ? h(
+          Notification,
+          { kind: 'error' },
+          h('span', null, t.flagged(formatDateTime(d.flagged.at), d.flagged.reason)),
+        )
+      : null,
     forms.length
       ? forms
       : h('p', { class: 'body' }, isReception || isDepartmentStaff ? t.noAction : t.readOnly),
@@ -439,7 +451,13 @@ function eventDetails(e: DossierEvent): string[] {
   if (typeof d.citizenDueAt === 'string') out.push(t.citizenDue(formatDate(d.citizenDueAt)));
   if (typeof d.classification === 'string')
     out.push(t.classification(m().staff.dossier.classification[d.classification] ?? d.classification));
-  if (e.type === 'NOTE_ADDED' && typeof d.text === 'string') out.push(d.text);
+  if ((e.type === 'NOTE_ADDED' || e.type === 'WORKFLOW_RESUMED') && typeof d.text === 'string')
+    out.push(d.text);
+  if (
+    (e.type === 'WORKFLOW_FAILED' || e.type === 'WORKFLOW_RESUMED') &&
+    typeof (d.reason ?? d.failure) === 'string'
+  )
+    out.push(t.failure(String(d.reason ?? d.failure)));
   return out;
 }
 
