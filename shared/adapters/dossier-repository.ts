@@ -557,47 +557,20 @@ export async function recordRating(
 const FLAG_SK = 'FLAG#WORKFLOW';
 
 /**
- * Flags a dossier whose workflow failed for good, once: the flag on the dossier, the flag item in
- * the centre's flagged queue (inbox index) and the event, in one transaction. False if the dossier
- * was already flagged (the first failure names the cause; a later one adds nothing).
+ * One transaction of the flag: the dossier's update (its condition first, so a refusal is a false),
+ * the flag item in the centre's flagged queue (written or deleted), the event and its counters.
  */
-export async function flagDossier(
+async function flagTransaction(
   dossier: Dossier,
-  flag: NonNullable<Dossier['flagged']>,
+  update: { UpdateExpression: string; ConditionExpression: string } & Record<string, unknown>,
+  flagItem: Record<string, unknown>,
   event: DossierEvent,
 ): Promise<boolean> {
   try {
     await transactWrite({
       TransactItems: [
-        {
-          Update: {
-            TableName: table(),
-            Key: keys.dossier(dossier.id),
-            UpdateExpression: 'SET flagged = :f',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(flagged)',
-            ExpressionAttributeValues: { ':f': flag },
-          },
-        },
-        {
-          Put: {
-            TableName: table(),
-            Item: {
-              pk: keys.dossier(dossier.id).pk,
-              sk: FLAG_SK,
-              entity: 'WorkflowFlag',
-              dossierId: dossier.id,
-              // Not `code`: the flag stays out of the citizen's look-up index.
-              ...(dossier.code ? { dossierCode: dossier.code } : {}),
-              procedureCode: dossier.procedureCode,
-              procedureName: dossier.procedureName,
-              departmentId: dossier.departmentId,
-              status: dossier.status,
-              flaggedAt: flag.at,
-              reason: flag.reason,
-              ...flaggedInboxKeys(dossier.id, flag.at),
-            },
-          },
-        },
+        { Update: { TableName: table(), Key: keys.dossier(dossier.id), ...update } },
+        flagItem,
         { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
         ...counterItems(statsAttrs(dossier), [event]),
       ],
@@ -610,39 +583,64 @@ export async function flagDossier(
 }
 
 /**
+ * Flags a dossier whose workflow failed for good, once: the flag on the dossier, the flag item in
+ * the centre's flagged queue (inbox index) and the event, in one transaction. False if the dossier
+ * was already flagged (the first failure names the cause; a later one adds nothing).
+ */
+export function flagDossier(
+  dossier: Dossier,
+  flag: NonNullable<Dossier['flagged']>,
+  event: DossierEvent,
+): Promise<boolean> {
+  return flagTransaction(
+    dossier,
+    {
+      UpdateExpression: 'SET flagged = :f',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(flagged)',
+      ExpressionAttributeValues: { ':f': flag },
+    },
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          pk: keys.dossier(dossier.id).pk,
+          sk: FLAG_SK,
+          entity: 'WorkflowFlag',
+          dossierId: dossier.id,
+          // Not `code`: the flag stays out of the citizen's look-up index.
+          ...(dossier.code ? { dossierCode: dossier.code } : {}),
+          procedureCode: dossier.procedureCode,
+          procedureName: dossier.procedureName,
+          departmentId: dossier.departmentId,
+          status: dossier.status,
+          flaggedAt: flag.at,
+          reason: flag.reason,
+          ...flaggedInboxKeys(dossier.id, flag.at),
+        },
+      },
+    },
+    event,
+  );
+}
+
+/**
  * Lifts the flag of a dossier whose failure a person has dealt with: the flag on the dossier and
  * its item in the centre's flagged queue go, the event is appended and the version bumped, in one
  * transaction conditional on the failure the person saw (`flaggedAt`). False if the dossier is not
  * flagged with that failure any more (lifted meanwhile, or flagged anew).
  */
-export async function unflagDossier(
-  dossier: Dossier,
-  flaggedAt: string,
-  event: DossierEvent,
-): Promise<boolean> {
-  try {
-    await transactWrite({
-      TransactItems: [
-        {
-          Update: {
-            TableName: table(),
-            Key: keys.dossier(dossier.id),
-            UpdateExpression: 'REMOVE flagged SET #v = #v + :one',
-            ConditionExpression: 'attribute_exists(pk) AND flagged.#at = :at',
-            ExpressionAttributeNames: { '#v': 'version', '#at': 'at' },
-            ExpressionAttributeValues: { ':at': flaggedAt, ':one': 1 },
-          },
-        },
-        { Delete: { TableName: table(), Key: { pk: keys.dossier(dossier.id).pk, sk: FLAG_SK } } },
-        { Put: { TableName: table(), Item: eventItem(dossier.id, event, dossier.code) } },
-        ...counterItems(statsAttrs(dossier), [event]),
-      ],
-    });
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err, 0)) return false;
-    throw err;
-  }
+export function unflagDossier(dossier: Dossier, flaggedAt: string, event: DossierEvent): Promise<boolean> {
+  return flagTransaction(
+    dossier,
+    {
+      UpdateExpression: 'REMOVE flagged SET #v = #v + :one',
+      ConditionExpression: 'attribute_exists(pk) AND flagged.#at = :at',
+      ExpressionAttributeNames: { '#v': 'version', '#at': 'at' },
+      ExpressionAttributeValues: { ':at': flaggedAt, ':one': 1 },
+    },
+    { Delete: { TableName: table(), Key: { pk: keys.dossier(dossier.id).pk, sk: FLAG_SK } } },
+    event,
+  );
 }
 
 export interface InboxPage {

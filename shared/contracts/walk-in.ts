@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { Applicant, CitizenIdNumber, PersonName, VnMobile } from './applicant.ts';
-import { ProcedureCode } from './catalogue.ts';
-import { DeliveryMethod, type SubmitDossierResponse } from './dossier.ts';
+import { CitizenIdNumber, PersonName, VnMobile } from './applicant.ts';
+import { CreateDossierRequest, type SubmitDossierResponse } from './dossier.ts';
 import { TicketId } from './queue.ts';
 import './zod-locale.ts';
 
@@ -30,15 +29,10 @@ export const PaperDocuments = z.array(RequirementId).check(
   z.refine((ids) => new Set(ids).size === ids.length, { message: 'Mỗi thành phần chỉ đánh dấu một lần' }),
 );
 
+/** The online draft's fields (procedure, applicant, form fields, delivery), and the counter's own. */
 export const CreateWalkInRequest = z
   .strictObject({
-    procedureCode: ProcedureCode,
-    applicant: Applicant,
-    fields: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
-    delivery: z.strictObject({
-      method: DeliveryMethod,
-      address: z.optional(z.string().check(z.maxLength(300))),
-    }),
+    ...CreateDossierRequest.shape,
     channel: WalkInChannel,
     representative: z.optional(Representative),
     /** POST only: when the centre received the envelope (ISO 8601 with offset); never in the future. */

@@ -297,36 +297,20 @@ export class FormWriter {
     const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
     const motto = 'Độc lập - Tự do - Hạnh phúc';
     const nationSize = Math.min(size, (size * rightWidth) / this.bold.widthOfTextAtSize(nation, size));
-    const nw = this.bold.widthOfTextAtSize(nation, nationSize);
-    this.page.drawText(nation, {
-      x: rightX + (rightWidth - nw) / 2,
-      y: y - nationSize,
-      size: nationSize,
-      font: this.bold,
-      color: BLACK,
-    });
+    // One line centred in the right column, its top at `y`; returns its width.
+    const centred = (text: string, font: PdfFont, s: number) => {
+      const w = font.widthOfTextAtSize(text, s);
+      this.page.drawText(text, { x: rightX + (rightWidth - w) / 2, y: y - s, size: s, font, color: BLACK });
+      return w;
+    };
+    centred(nation, this.bold, nationSize);
     y -= lh;
-    const mw = this.bold.widthOfTextAtSize(motto, size);
-    this.page.drawText(motto, {
-      x: rightX + (rightWidth - mw) / 2,
-      y: y - size,
-      size,
-      font: this.bold,
-      color: BLACK,
-    });
+    const mw = centred(motto, this.bold, size);
     y -= lh;
     this.rule(rightX + (rightWidth - mw) / 2, y - 2, mw);
     y -= 8;
     const p = vnParts(issuedAt);
-    const date = `ngày ${pad2(p.day)} tháng ${pad2(p.month)} năm ${p.year}`;
-    const dw = this.regular.widthOfTextAtSize(date, size);
-    this.page.drawText(date, {
-      x: rightX + (rightWidth - dw) / 2,
-      y: y - size,
-      size,
-      font: this.regular,
-      color: BLACK,
-    });
+    centred(`ngày ${pad2(p.day)} tháng ${pad2(p.month)} năm ${p.year}`, this.regular, size);
     y -= lh;
     this.y = Math.min(leftBottom, y) - this.fontSize;
   }
