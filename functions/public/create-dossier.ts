@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { getDepartment, getProcedure } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { createDraft, newEvent } from '#adapters/dossier-repository.ts';
+import { createDraft, newEvent, procedureAtReception } from '#adapters/dossier-repository.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
+import type { Procedure } from '#contracts/catalogue.ts';
 import { CreateDossierRequest, type CreateDossierResponse, formFieldsSchema } from '#contracts/dossier.ts';
 import type { Dossier } from '#domain/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
@@ -62,11 +63,23 @@ const createOnce = idempotentOperation(
   },
 );
 
+/**
+ * The version a new draft is made under: today's, or the one the citizen's form was built from when
+ * that is the version a submission made now would go in under (after the 15:00 cut-off before a
+ * change: the next working day's). Only then is the full version list read.
+ */
+async function draftVersion(code: string, wanted: number | undefined): Promise<Procedure> {
+  const today = await getProcedure(code);
+  if (!today) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
+  if (wanted === undefined || wanted === today.version) return today;
+  const { governing } = await procedureAtReception(code, now());
+  return governing.version === wanted ? governing : today;
+}
+
 export const handler = httpHandler(
   { body: CreateDossierRequest, idempotencyKey: true },
   async ({ body, idempotencyKey, context }) => {
-    const procedure = await getProcedure(body.procedureCode);
-    if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${body.procedureCode}`);
+    const procedure = await draftVersion(body.procedureCode, body.procedureVersion);
     if (!procedure.applicantTypes.includes(body.applicant.type)) {
       throw new DomainError('APPLICANT_TYPE_NOT_ALLOWED', 'Thủ tục này không dành cho đối tượng đã chọn', [
         {

@@ -73,7 +73,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   ListProcedures: { indexes: ['gsi1'] },
   GetProcedure: { table: [GET] },
   ListDepartments: { indexes: ['gsi1'] },
-  CreateDossier: { table: [GET, PUT], idempotency: true },
+  // The version list and the calendar only when the form was built from tomorrow's version.
+  CreateDossier: { table: [GET, QUERY, PUT], indexes: ['gsi1'], idempotency: true },
   CreateUploadSlots: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
   // Submissions read the calendar (gsi1): the reception day picks the procedure version.
   SubmitDossier: {

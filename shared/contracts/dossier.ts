@@ -7,7 +7,8 @@ import './zod-locale.ts';
 /** How the citizen wants the result: at the centre, by post, or electronically (DOMAIN.md lifecycle 5). */
 export const DeliveryMethod = z.enum(['AT_CENTRE', 'POST', 'ONLINE']);
 
-export const CreateDossierRequest = z.strictObject({
+/** What a draft holds, online or at the counter: procedure, applicant, form fields, delivery. */
+export const DraftShape = {
   procedureCode: ProcedureCode,
   applicant: Applicant,
   /** The procedure's own form fields; checked against the procedure definition by `FormFieldsSchema`. */
@@ -16,6 +17,16 @@ export const CreateDossierRequest = z.strictObject({
     method: DeliveryMethod,
     address: z.optional(z.string().check(z.maxLength(300))),
   }),
+};
+
+export const CreateDossierRequest = z.strictObject({
+  ...DraftShape,
+  /**
+   * The version whose form the citizen filled in. Honoured when it is the version that would govern
+   * a submission made now (after the 15:00 cut-off, the next working day's, which the public
+   * catalogue does not show yet); otherwise the version in force today is used. The answer says which.
+   */
+  procedureVersion: z.optional(z.int().check(z.gte(1))),
 });
 export type CreateDossierRequest = z.infer<typeof CreateDossierRequest>;
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CitizenIdNumber, PersonName, VnMobile } from './applicant.ts';
-import { CreateDossierRequest, type SubmitDossierResponse } from './dossier.ts';
+import { DraftShape, type SubmitDossierResponse } from './dossier.ts';
 import { TicketId } from './queue.ts';
 import './zod-locale.ts';
 
@@ -32,7 +32,7 @@ export const PaperDocuments = z.array(RequirementId).check(
 /** The online draft's fields (procedure, applicant, form fields, delivery), and the counter's own. */
 export const CreateWalkInRequest = z
   .strictObject({
-    ...CreateDossierRequest.shape,
+    ...DraftShape,
     channel: WalkInChannel,
     representative: z.optional(Representative),
     /** POST only: when the centre received the envelope (ISO 8601 with offset); never in the future. */

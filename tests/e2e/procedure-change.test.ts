@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dossierIdByCode } from '../../shared/adapters/dossier-repository.ts';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 import { call } from '../support/api.ts';
 import { advanceTo, staff } from '../support/workflow.ts';
@@ -128,21 +129,39 @@ describe('a procedure version published while a citizen applies', () => {
     await submitButton(page).click();
     await page.waitForURL(`**/apply/${CODE}/review`);
     await poll(() => page.locator('main').textContent()).toContain('hop-dong-thue-tru-so.pdf');
+    // Before submitting, the citizen corrects an answer: a new server draft holds the new answers,
+    // made under version 2 (the form's), so the submission does not meet the change a second time.
+    await page.getByRole('link', { name: 'Thay đổi Số điện thoại di động' }).click();
+    await page.waitForURL(`**/apply/${CODE}/applicant?from=review`);
+    await page.locator('#f-applicant-phone').fill('0387654321');
+    await submitButton(page).click();
+    // The files chosen before the reload are no longer in the browser: the page asks for them again
+    // (the one chosen after the reload goes to the new draft by itself).
+    await page.waitForURL(`**/apply/${CODE}/documents`);
+    await upload(page, 'd1', pdfFile());
+    await upload(page, 'd2', pngFile());
+    await submitButton(page).click();
+    await page.waitForURL(`**/apply/${CODE}/review`);
+    await poll(() => page.locator('main').textContent()).toContain('0387654321');
     await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
     await page.waitForURL('**/receipt/**');
+    expect(await page.getByRole('alert').filter({ hasText: NOTICE }).count()).toBe(0);
     const code = (await page.locator('#dossier-code').textContent()) ?? '';
     expect(code).toMatch(DOSSIER_CODE_PATTERN);
     expect(await storedDraft()).toBeNull();
+    const submittedId = await dossierIdByCode(code);
+    expect(submittedId).toBeTruthy();
+    expect(submittedId).not.toBe(dossierId); // the corrected answers' draft, not the moved one
 
     // The dossier went in under version 2, with the three documents.
     await stack.sfn.settle();
     const read = await staff<{
       dossier: { code: string; procedureVersion: number; status: string };
       documents: { requirementId: string; status: string }[];
-    }>(stack, 'GET', `/staff/dossiers/${dossierId}`, undefined, 'lanhdao.ttpvhcc');
+    }>(stack, 'GET', `/staff/dossiers/${submittedId}`, undefined, 'lanhdao.ttpvhcc');
     expect(read.status).toBe(200);
     expect(read.body.dossier).toMatchObject({ code, procedureVersion: 2, status: 'SUBMITTED' });
     const verified = read.body.documents.filter((d) => d.status === 'VERIFIED');
     expect(verified.map((d) => d.requirementId).sort()).toEqual(['d1', 'd2', 'd7']);
-  }, 40_000);
+  }, 60_000);
 });

@@ -463,6 +463,36 @@ describe('the procedure version at reception', () => {
     expect(cView.dossier.procedureVersion).toBe(2);
     expect(cView.dossier.appointment?.dueDate).toBe('2026-03-17');
 
+    // A draft made now from the form of version 2 (what the apply page holds after a 409 below) is
+    // made under version 2: it is the version a submission now goes in under. Another version
+    // asked for (today's, or one that governs nothing) gives today's.
+    const create = async (procedureVersion?: number) => {
+      const res = await call<{ procedureVersion: number; dossierId: string }>(
+        stack().urls.api,
+        'POST',
+        '/dossiers',
+        {
+          headers: { 'idempotency-key': newKey() },
+          body: {
+            procedureCode: '9.900005',
+            applicant: individual(),
+            fields: {},
+            delivery: { method: 'AT_CENTRE' },
+            ...(procedureVersion === undefined ? {} : { procedureVersion }),
+          },
+        },
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect((await getDossier(res.body.dossierId))!.dossier.procedureVersion).toBe(
+        res.body.procedureVersion,
+      );
+      return res.body.procedureVersion;
+    };
+    expect(await create()).toBe(1);
+    expect(await create(2)).toBe(2);
+    expect(await create(1)).toBe(1);
+    expect(await create(7)).toBe(1);
+
     // Tuesday: only the deadline changed, so the draft goes in under version 2.
     await advanceTo(stack(), '2026-03-10 09:00');
     const l = await submitDraft(late);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/local/stack.ts';
+import { flagDossier, getDossier } from '../../shared/adapters/dossier-repository.ts';
+import { newEventId } from '../../shared/adapters/ids.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { RATING_INDICES } from '../../shared/contracts/dossier.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
@@ -119,6 +121,32 @@ describe('request paths', () => {
       headers: { 'x-lookup-secret': other.secret },
     });
     expect(withdrawn.status).toBe(200);
+    // A workflow failure the centre resumes (flagged here as the workflow's failure task does).
+    const failed = (await getDossier(other.dossierId))!.dossier;
+    const at = '2026-03-02T03:00:00.000Z';
+    expect(
+      await flagDossier(
+        failed,
+        { at, reason: 'Error at step S01: test' },
+        {
+          eventId: newEventId(),
+          type: 'WORKFLOW_FAILED',
+          at,
+          actor: { kind: 'SYSTEM', id: 'workflow' },
+          toStatus: failed.status,
+        },
+      ),
+    ).toBe(true);
+    const resumed = await hit(
+      'POST',
+      `/staff/dossiers/${other.dossierId}/workflow/resume`,
+      'ResumeWorkflow',
+      {
+        headers: await bearer(stack(), 'lanhdao.ttpvhcc'),
+        body: { flaggedAt: at, note: 'Đã khắc phục' },
+      },
+    );
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
 
     // The forms: this test only counts their DynamoDB calls (tests/integration/forms.test.ts checks them).
     await hit('GET', `/lookup/${submitted.body.code}/receipt.pdf`, 'ReceiptPdf', {

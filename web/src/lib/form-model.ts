@@ -98,6 +98,8 @@ export function buildDelivery(v: Values): Record<string, unknown> {
 export function buildRequest(v: Values, p: Procedure) {
   return {
     procedureCode: p.code,
+    // The version whose form this is: after a 409 PROCEDURE_VERSION_CHANGED, the next day's.
+    procedureVersion: p.version,
     applicant: buildApplicant(v, p),
     fields: buildFields(v, p),
     delivery: buildDelivery(v),
