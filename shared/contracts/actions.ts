@@ -5,6 +5,10 @@ import './zod-locale.ts';
 
 /** Bodies of the actions that answer the workflow's waits (staff and citizens). */
 const Version = z.int().check(z.gte(1));
+/** Every missing item in one notice (Decree 61/2018 art. 16). */
+const Missing = z
+  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)))
+  .check(z.minLength(1), z.maxLength(50));
 const Reasons = z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(z.maxLength(30));
 
 export const IntakeDecisionRequest = z.discriminatedUnion('decision', [
@@ -12,10 +16,7 @@ export const IntakeDecisionRequest = z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('SUPPLEMENT'),
     version: Version,
-    /** Every missing item in one notice (Decree 61/2018 art. 16). */
-    missing: z
-      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)))
-      .check(z.minLength(1), z.maxLength(50)),
+    missing: Missing,
     reasons: z._default(Reasons, []),
   }),
   z.strictObject({ decision: z.literal('REFUSE'), version: Version, reasons: Reasons.check(z.minLength(1)) }),
@@ -32,9 +33,7 @@ export const StepDecisionRequest = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('REQUEST_SUPPLEMENT'),
     version: Version,
-    missing: z
-      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)))
-      .check(z.minLength(1), z.maxLength(50)),
+    missing: Missing,
     reasons: z._default(Reasons, []),
   }),
   z.strictObject({

@@ -81,23 +81,24 @@ export class PdfFont {
   }
 }
 
+/** Text as UTF-16BE code units in hex (surrogate pairs beyond the BMP), as PDF strings and CMaps take it. */
+function utf16Hex(s: string): string {
+  let hex = '';
+  for (const c of s) {
+    const cp = c.codePointAt(0)!;
+    const units = cp < 0x10000 ? [cp] : [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)];
+    for (const u of units) hex += u.toString(16).toUpperCase().padStart(4, '0');
+  }
+  return hex;
+}
+
 function toUnicodeCmap(used: Map<number, string>): string {
   const entries = [...used].sort((a, b) => a[0] - b[0]);
-  const utf16 = (s: string) =>
-    [...s]
-      .flatMap((c) => {
-        const cp = c.codePointAt(0)!;
-        if (cp < 0x10000) return [cp];
-        const v = cp - 0x10000;
-        return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
-      })
-      .map((u) => u.toString(16).padStart(4, '0'))
-      .join('');
   let body = '';
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
     body += `${chunk.length} beginbfchar\n`;
-    for (const [gid, text] of chunk) body += `<${gid.toString(16).padStart(4, '0')}> <${utf16(text)}>\n`;
+    for (const [gid, text] of chunk) body += `<${gid.toString(16).padStart(4, '0')}> <${utf16Hex(text)}>\n`;
     body += 'endbfchar\n';
   }
   return (
@@ -229,16 +230,7 @@ export interface PdfInfo {
 }
 
 /** A text string (§7.9.2.2): UTF-16BE with a byte-order mark, as hex. */
-const textString = (s: string) =>
-  `<FEFF${[...s]
-    .flatMap((c) => {
-      const cp = c.codePointAt(0)!;
-      if (cp < 0x10000) return [cp];
-      const v = cp - 0x10000;
-      return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
-    })
-    .map((u) => u.toString(16).toUpperCase().padStart(4, '0'))
-    .join('')}>`;
+const textString = (s: string) => `<FEFF${utf16Hex(s)}>`;
 
 const pdfDate = (d: Date) => `(D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z)`;
 

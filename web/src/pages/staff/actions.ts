@@ -586,22 +586,19 @@ function TextActionForm(p: Omit<ActionProps, 'version'> & { spec: TextActionSpec
     if (busy) return;
     setAttempt((n) => n + 1);
     setMessage(undefined);
+    // The request's text field (`resume.note`, `note.text` as zod or the API name it) is the text box.
+    const fix = (items: ErrorItem[]) =>
+      items.map((i) => (i.path === `${spec.prefix}.${spec.apiField}` ? { ...i, path: field } : i));
     let errs: ErrorItem[] = [];
     const body = spec.body(text.trim());
     if (!text.trim()) errs = [{ path: field, text: spec.required }];
     else {
       const parsed = spec.schema.safeParse(body);
-      if (!parsed.success) {
-        errs = zodErrors(parsed.error, spec.prefix).map((i) =>
-          i.path === `${spec.prefix}.${spec.apiField}` ? { ...i, path: field } : i,
-        );
-      }
+      if (!parsed.success) errs = fix(zodErrors(parsed.error, spec.prefix));
     }
     setErrors(errs);
     if (errs.length) return;
     setBusy(true);
-    const fix = (items: ErrorItem[]) =>
-      items.map((i) => (i.path === `${spec.prefix}.${spec.apiField}` ? { ...i, path: field } : i));
     const out = await send({ ...p, version: 0 }, spec.path, body, spec.prefix, fix, spec.done);
     setBusy(false);
     setErrors(out.errors);
