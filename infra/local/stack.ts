@@ -13,7 +13,7 @@ import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
 import { renderDefinition } from '../workflow/definition.ts';
-import { gatewayClaims, type LocalAuth, loadLocalUsers, startLocalAuth } from './auth.ts';
+import { gatewayClaims, type LocalAuth, loadLocalUsers, localDoorRefusal, startLocalAuth } from './auth.ts';
 import { CallCounter } from './call-counter.ts';
 import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
@@ -265,7 +265,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port: ports.api,
       routes: ROUTES,
       root: REPO_ROOT,
-      control: async (method, url, body) => {
+      control: async (method, url, body, req) => {
+        // A staff token (any demo user, the administrator too) only for the developer at this machine.
+        if (url.pathname === '/_local/auth/token') {
+          const refusal = localDoorRefusal(req);
+          if (refusal) return { status: 403, body: { message: `Refused: ${refusal}` } };
+        }
         // The local clock, for demos: GET shows it, POST /_local/clock/advance?days=1&hours=2 moves it.
         if (url.pathname === '/_local/clock' && method === 'GET') {
           return {

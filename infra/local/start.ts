@@ -41,7 +41,12 @@ const stack = await startLocalStack({
 const dist = path.join(REPO_ROOT, 'web', 'dist');
 await build({ configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
 writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ apiBaseUrl: stack.urls.api }));
-const web = await startStaticServer({ host: values.host, port: base + 4, dir: dist });
+const web = await startStaticServer({
+  host: values.host,
+  port: base + 4,
+  dir: dist,
+  origins: [stack.urls.api, stack.urls.s3],
+});
 
 process.stdout.write(`
 Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROOT, dataDir)}` : 'in memory'})

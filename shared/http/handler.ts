@@ -167,6 +167,18 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
   },
 });
 
+/**
+ * `X-Content-Type-Options: nosniff` on every response a handler gives (JSON, problem+json, CSV,
+ * PDF, HTML), whatever built it: a browser never second-guesses a declared type into script.
+ */
+const noSniff = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => {
+  const add = async (request: { response: HttpResult | undefined | null }) => {
+    const r = request.response;
+    if (r && typeof r === 'object') r.headers = { ...r.headers, 'x-content-type-options': 'nosniff' };
+  };
+  return { after: add, onError: add };
+};
+
 export function httpHandler<B extends Schema, Q extends Schema, P extends Schema>(
   schemas: RequestSchemas<B, Q, P>,
   fn: (req: ParsedRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<HttpResult>,
@@ -191,5 +203,6 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
   };
   return middy<APIGatewayProxyEventV2, HttpResult>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(noSniff())
     .use(problemJsonErrors());
 }

@@ -231,6 +231,7 @@ export function problemResponse(
     headers: {
       'content-type': 'application/problem+json; charset=utf-8',
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
       ...headers,
     },
     body: JSON.stringify(body),
