@@ -59,6 +59,8 @@ export interface FieldError {
   path: string;
   code: string;
   message: string;
+  /** The message in English, where the rule that refused the field has one (the text rule). */
+  messageEn?: string;
 }
 
 export class DomainError extends Error {
