@@ -27,7 +27,7 @@ import {
   type DossierStatus,
   FINAL_STATUSES,
 } from '../domain/lifecycle.ts';
-import { buildMessage, type Template } from '../domain/notifications.ts';
+import { buildMessage, messageLink, type Template } from '../domain/notifications.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import {
   completeStep,
@@ -183,11 +183,7 @@ function notify(
   inApp?: OutboxMessage['inApp'],
 ): OutboxMessage {
   const d = ctx.dossier;
-  const staffTemplates: Template[] = ['NEW_TASK', 'STEP_REMINDER', 'STEP_ESCALATION', 'INTAKE_REMINDER'];
-  const web = config().PUBLIC_WEB_URL;
-  const link = staffTemplates.includes(template)
-    ? `${web}/can-bo/ho-so/${d.id}`
-    : `${web}/tra-cuu?ma=${encodeURIComponent(d.code ?? '')}`;
+  const link = messageLink(template, config().PUBLIC_WEB_URL, d);
   const department = ctx.departments.get(extra.departmentId ?? d.departmentId);
   return {
     ...buildMessage(template, to, {
