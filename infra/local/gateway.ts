@@ -47,6 +47,8 @@ export interface GatewayOptions {
    * API Gateway passes them), or undefined → 401 before any handler runs.
    */
   authorizer?: (token: string) => Promise<Record<string, string | number | boolean> | undefined>;
+  /** The API description served at GET /openapi.json (infra/api/openapi.ts). */
+  openapi?: () => Promise<unknown>;
   /** Called after every request (method, route, status, ms); no query strings, no bodies. */
   onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
 }
@@ -220,6 +222,15 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           statusCode: r.status,
           headers: { 'content-type': r.contentType ?? 'application/json' },
           body: text,
+        });
+        return;
+      }
+      if (opts.openapi && req.method === 'GET' && url.pathname === '/openapi.json') {
+        status = 200;
+        send(res, {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(await opts.openapi()),
         });
         return;
       }

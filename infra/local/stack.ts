@@ -11,6 +11,7 @@ import { resetConfig } from '../../shared/adapters/config.ts';
 import { putStaffProfile, sweepOutbox } from '../../shared/adapters/outbox.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
+import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
 import { renderDefinition } from '../workflow/definition.ts';
 import { gatewayClaims, type LocalAuth, loadLocalUsers, localDoorRefusal, startLocalAuth } from './auth.ts';
@@ -290,6 +291,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       users: loadLocalUsers(REPO_ROOT),
       now: () => clock.now(),
     });
+    let openapi: Promise<OpenApiDocument> | undefined;
     const gateway = await startGateway({
       authorizer: async (token) => {
         const claims = await auth.verify(token);
@@ -299,6 +301,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port: ports.api,
       routes: ROUTES,
       root: REPO_ROOT,
+      openapi: () => (openapi ??= buildOpenApi(ROUTES, REPO_ROOT, { serverUrl: gatewayUrl() })),
       control: async (method, url, body, req) => {
         // A staff token (any demo user, the administrator too) only for the developer at this machine.
         if (url.pathname === '/_local/auth/token') {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
+import { writeOpenApi } from '../../scripts/openapi.ts';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 import { startStaticServer } from './static.ts';
 
@@ -53,6 +54,8 @@ const stack = await startLocalStack({
 const dist = path.join(REPO_ROOT, 'web', 'dist');
 await build({ configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
 writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ apiBaseUrl: stack.urls.api }));
+// Published with the web app, as `npm run build:web` does.
+await writeOpenApi(path.join(dist, 'openapi.json'));
 const web = await startStaticServer({
   host: values.host,
   port: base + 4,
@@ -63,6 +66,7 @@ const web = await startStaticServer({
 process.stdout.write(`
 Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROOT, dataDir)}` : 'in memory'})
   API (HTTP API, payload 2.0)  ${stack.urls.api}      try: ${stack.urls.api}/procedures?q=dang%20ky%20kinh%20doanh
+  API description (OpenAPI)    ${stack.urls.api}/openapi.json
   Citizen web app              ${web.url}
   Sent email (SES)             ${stack.urls.ses}
   DynamoDB (dynalite)          ${stack.urls.dynamodb}

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
@@ -9,8 +9,7 @@ import { decodeCursor, encodeCursor } from './page-cursor.ts';
  *
  * - Dossier events made by staff carry `gsi1pk = ACTOR#<user>` (dossier-repository `eventItem`).
  * - Administration changes (procedures, departments, calendar, staff users) are `AUDIT#<yyyy-MM>`
- *   items written in the same transaction as the change (`auditItem`), or just after it where the
- *   change is not in the table (Cognito users: `recordAudit`), with the same `ACTOR#` key.
+ *   items written in the same transaction as the change (`auditItem`), with the same `ACTOR#` key.
  *
  * So "what did this person do" is one Query of gsi1 (`ACTOR#<user>`, newest first), and "what
  * changed in the administration this month" one Query of `AUDIT#<yyyy-MM>`. Items hold ids and
@@ -56,17 +55,6 @@ export function auditItem(e: Omit<AuditEntry, 'id'>) {
     ...e,
     ...actorKeys(e.actor, e.at, `AUDIT#${id}`),
   };
-}
-
-/** Appends an audit entry on its own (for changes outside the table). */
-export async function recordAudit(e: Omit<AuditEntry, 'id'>): Promise<void> {
-  await clients().doc.send(
-    new PutCommand({
-      TableName: table(),
-      Item: auditItem(e),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
 }
 
 /** One line of a person's trail: an administration change or a dossier event. */

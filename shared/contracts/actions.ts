@@ -56,8 +56,6 @@ export const StepDecisionRequest = z.discriminatedUnion('action', [
 ]);
 export type StepDecisionRequest = z.infer<typeof StepDecisionRequest>;
 
-export const VersionOnly = z.strictObject({ version: Version });
-
 /**
  * Who collected the result (trả kết quả): the applicant or an authorised person, with a CCCD.
  * Kept on the dossier only; the event records the kind, never the name or number.

@@ -132,8 +132,6 @@ export const LookupSecret = z.pipe(
   z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{16}$/)),
 );
 
-export const LookupQuery = z.strictObject({ secret: LookupSecret });
-
 export interface TimelineEntry {
   at: string;
   type: string;

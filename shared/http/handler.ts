@@ -207,8 +207,13 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     const body = (schemas.body ? parsePart(schemas.body, readJsonBody(event), '') : undefined) as z.infer<B>;
     return fn({ body, query, path, idempotencyKey, principal, headers, event, context });
   };
-  return middy<APIGatewayProxyEventV2, HttpResult>(base)
+  const handler = middy<APIGatewayProxyEventV2, HttpResult>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(noSniff())
     .use(problemJsonErrors());
+  // The schemas travel with the handler, so the API description is built from what is enforced.
+  return Object.assign(handler, { contract: schemas as RequestSchemas<Schema, Schema, Schema> });
 }
+
+/** What `httpHandler` attaches to every handler it makes: the schemas its requests are checked with. */
+export type RouteContract = RequestSchemas<Schema, Schema, Schema>;
