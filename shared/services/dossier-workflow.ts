@@ -1073,6 +1073,7 @@ async function verifySupplementDocuments(ctx: Ctx) {
       documentId: doc.documentId,
       requirementId: doc.requirementId,
       declaredType: doc.declaredType,
+      declaredSize: doc.declaredSize,
       createdAt: doc.createdAt,
       stored,
     });
@@ -1115,6 +1116,7 @@ async function verifyResultDocument(ctx: Ctx, stepId: string, documentId: string
           documentId,
           requirementId: doc.requirementId,
           declaredType: 'application/pdf',
+          declaredSize: doc.declaredSize,
           createdAt: doc.createdAt,
           stored,
         },
