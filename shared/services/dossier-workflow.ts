@@ -1107,6 +1107,7 @@ async function verifySupplementDocuments(ctx: Ctx) {
       documentId: doc.documentId,
       requirementId: doc.requirementId,
       declaredType: doc.declaredType,
+      declaredSize: doc.declaredSize,
       createdAt: doc.createdAt,
       stored,
     });
@@ -1149,6 +1150,7 @@ async function verifyResultDocument(ctx: Ctx, stepId: string, documentId: string
           documentId,
           requirementId: doc.requirementId,
           declaredType: 'application/pdf',
+          declaredSize: doc.declaredSize,
           createdAt: doc.createdAt,
           stored,
         },
