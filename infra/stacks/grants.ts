@@ -92,6 +92,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   RateDossier: { table: [GET, QUERY, PUT, UPDATE], rateCounter: true },
   ReceiptPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'], rateCounter: true },
   WithdrawDossier: { ...WORKFLOW_ACTION, rateCounter: true },
+  // The secret check (code item, dossier Query) and a presigned GET of the result document.
+  ResultDownload: { table: [GET, QUERY], documents: ['read'], rateCounter: true },
   // The flagged queue reads its page's flag items by key (reason, time: not in the index).
   Inbox: { table: ['dynamodb:BatchGetItem'], indexes: ['gsi1', 'inbox'] },
   ListNotifications: { table: [QUERY, UPDATE] },

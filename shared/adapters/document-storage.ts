@@ -91,3 +91,32 @@ export async function presignDownload(
     { expiresIn: 300 },
   );
 }
+
+/** How long a citizen's result link works: long enough to start the download, no longer. */
+export const RESULT_LINK_SECONDS = 120;
+
+/**
+ * A short-lived link that downloads a result document: S3 answers with `Content-Disposition:
+ * attachment` (the browser saves it, never renders it in our origin) and the content type the
+ * document was verified as, whatever was stored with the object.
+ */
+export async function presignAttachment(opts: {
+  key: string;
+  fileName: string;
+  contentType: string;
+  versionId?: string | undefined;
+}): Promise<string> {
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  const { GetObjectCommand: Get } = await import('@aws-sdk/client-s3');
+  return getSignedUrl(
+    s3Client(),
+    new Get({
+      Bucket: config().DOCUMENTS_BUCKET,
+      Key: opts.key,
+      ...(opts.versionId ? { VersionId: opts.versionId } : {}),
+      ResponseContentDisposition: `attachment; filename="${opts.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(opts.fileName)}`,
+      ResponseContentType: opts.contentType,
+    }),
+    { expiresIn: RESULT_LINK_SECONDS },
+  );
+}
