@@ -16,7 +16,25 @@ export type Template =
   | 'COLLECTION_REMINDER'
   | 'LAPSED'
   | 'CLOSED'
-  | 'APPROVAL_REQUEST';
+  | 'APPROVAL_REQUEST'
+  // Staff: the other party is told (docs/notifications.md, "Staff").
+  | 'TASK_ASSIGNED'
+  | 'RETURNED_FOR_REWORK'
+  | 'SUPPLEMENT_PROVIDED'
+  | 'WITHDRAWN_NOTICE';
+
+/** Templates addressed to staff: their link opens the staff dossier page. */
+export const STAFF_TEMPLATES: readonly Template[] = [
+  'NEW_TASK',
+  'STEP_REMINDER',
+  'STEP_ESCALATION',
+  'INTAKE_REMINDER',
+  'APPROVAL_REQUEST',
+  'TASK_ASSIGNED',
+  'RETURNED_FOR_REWORK',
+  'SUPPLEMENT_PROVIDED',
+  'WITHDRAWN_NOTICE',
+];
 
 export interface Message {
   template: Template;
@@ -34,6 +52,8 @@ export interface MessageContext {
   link: string;
   reasons?: string[];
   missing?: string[];
+  /** The person who acted (a staff member's name, never an id), where the text names one. */
+  personName?: string;
 }
 
 export const ddMMyyyy = (iso: string) => {
@@ -97,6 +117,23 @@ export function buildMessage(template: Template, to: string[], c: MessageContext
     CLOSED: [
       `Kết thúc hồ sơ ${c.code}`,
       `${head}\n\nHồ sơ đã kết thúc. Mời ông/bà đánh giá mức độ hài lòng.`,
+    ],
+    // Staff: the other party is told.
+    TASK_ASSIGNED: [
+      `Hồ sơ được giao cho ông/bà: ${c.code}`,
+      `${head}\nHạn giải quyết: ${date}\n\n${c.personName ? `Lãnh đạo ${c.personName} đã giao` : 'Lãnh đạo cơ quan đã giao'} hồ sơ này cho ông/bà giải quyết.`,
+    ],
+    RETURNED_FOR_REWORK: [
+      `Kết quả bị trả lại để xử lý lại: ${c.code}`,
+      `${head}\nHạn giải quyết: ${date}\n\n${c.personName ? `Lãnh đạo ${c.personName}` : 'Lãnh đạo cơ quan'} chưa phê duyệt kết quả ông/bà trình, vì:\n${list(c.reasons)}`,
+    ],
+    SUPPLEMENT_PROVIDED: [
+      `Công dân đã bổ sung hồ sơ ${c.code}`,
+      `${head}${date ? `\nHạn giải quyết: ${date}` : ''}\n\nNgười nộp đã bổ sung hồ sơ theo yêu cầu; hồ sơ tiếp tục được giải quyết.`,
+    ],
+    WITHDRAWN_NOTICE: [
+      `Công dân đã rút hồ sơ ${c.code}`,
+      `${head}\n\nNgười nộp đã rút hồ sơ; không cần giải quyết tiếp.`,
     ],
   };
   const [subject, body] = texts[template];
