@@ -54,6 +54,8 @@ export interface MessageContext {
   missing?: string[];
   /** The person who acted (a staff member's name, never an id), where the text names one. */
   personName?: string;
+  /** The step was already extended once (no second apology is allowed). */
+  extended?: boolean;
 }
 
 export const ddMMyyyy = (iso: string) => {
@@ -75,7 +77,9 @@ export function buildMessage(template: Template, to: string[], c: MessageContext
     ],
     STEP_REMINDER: [
       `Nhắc hạn giải quyết hồ sơ ${c.code}`,
-      `${head}\nHạn giải quyết: ${date}\n\nHồ sơ sắp đến hạn. Nếu không kịp, cơ quan ban hành Phiếu xin lỗi và hẹn lại ngày trả kết quả chậm nhất 01 ngày làm việc trước hạn (Nghị định 61/2018/NĐ-CP, Điều 19).`,
+      c.extended
+        ? `${head}\nHạn giải quyết (đã gia hạn): ${date}\n\nHồ sơ sắp đến hạn đã hẹn lại. Hồ sơ chỉ được xin lỗi và hẹn lại một lần, nên cần giải quyết trong hạn này.`
+        : `${head}\nHạn giải quyết: ${date}\n\nHồ sơ sắp đến hạn. Nếu không kịp, cơ quan ban hành Phiếu xin lỗi và hẹn lại ngày trả kết quả chậm nhất 01 ngày làm việc trước hạn (Nghị định 61/2018/NĐ-CP, Điều 19).`,
     ],
     STEP_ESCALATION: [
       `Hồ sơ quá hạn: ${c.code}`,

@@ -186,6 +186,7 @@ function notify(
     reasons?: string[];
     missing?: string[];
     personName?: string;
+    extended?: boolean;
   } = {},
   inApp?: OutboxMessage['inApp'],
 ): OutboxMessage {
@@ -205,6 +206,7 @@ function notify(
       ...(extra.reasons ? { reasons: extra.reasons } : {}),
       ...(extra.missing ? { missing: extra.missing } : {}),
       ...(extra.personName ? { personName: extra.personName } : {}),
+      ...(extra.extended ? { extended: true } : {}),
     }),
     ...(inApp ? { inApp } : {}),
   };
@@ -470,7 +472,7 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
           ctx,
           'STEP_REMINDER',
           deptEmail(ctx, step.departmentId),
-          { departmentId: step.departmentId, date: step.dueDate! },
+          { departmentId: step.departmentId, date: step.dueDate!, extended: step.extended },
           { unit: step.departmentId },
         )
       : // Escalation reaches the department (its head in-app) and the centre.
