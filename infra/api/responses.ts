@@ -67,6 +67,8 @@ export const SubmitDossierResponseSchema = z.looseObject({
   ),
 });
 
+const DeliveryMethod = z.enum(['AT_CENTRE', 'POST', 'ONLINE']);
+
 const NextActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('WAIT') }),
   z.strictObject({
@@ -75,7 +77,7 @@ const NextActionSchema = z.discriminatedUnion('kind', [
     reasons: z.array(z.string()),
     dueDate: z.optional(z.string()),
   }),
-  z.strictObject({ kind: z.literal('COLLECT_RESULT') }),
+  z.strictObject({ kind: z.literal('COLLECT_RESULT'), method: DeliveryMethod }),
   z.strictObject({ kind: z.literal('RATE') }),
   z.strictObject({ kind: z.literal('NONE') }),
 ]);
@@ -101,6 +103,24 @@ export const LookupResponseSchema = z.strictObject({
   nextAction: NextActionSchema,
   canWithdraw: z.boolean(),
   timeline: z.array(z.strictObject({ at: Iso, type: z.string(), status: z.string(), label: Bilingual })),
+  holder: z.optional(
+    z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('CENTRE') }),
+      z.strictObject({ kind: z.literal('DEPARTMENTS'), departmentIds: z.array(z.string()) }),
+      z.strictObject({ kind: z.literal('CITIZEN') }),
+      z.strictObject({ kind: z.literal('NONE') }),
+    ]),
+  ),
+  overdue: z.optional(z.strictObject({ dueDate: z.string(), departmentIds: z.array(z.string()) })),
+  result: z.optional(
+    z.strictObject({
+      method: DeliveryMethod,
+      readyAt: Iso,
+      returnedAt: z.optional(Iso),
+      download: z.boolean(),
+      trackingNumber: z.optional(z.string()),
+    }),
+  ),
 });
 
 export const TicketViewSchema = z.strictObject({

@@ -11,6 +11,7 @@ import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
 import { keys } from './keys.ts';
 import { type OutboxMessage, outboxItem } from './outbox.ts';
+import { withActorNames } from './staff-directory.ts';
 import { counterItems, transactWrite } from './stats-repository.ts';
 
 /**
@@ -91,7 +92,8 @@ function withGaugeFacts(t: Transition): DossierEvent[] {
   ];
 }
 
-export async function commitTransition(t: Transition): Promise<number> {
+export async function commitTransition(transition: Transition): Promise<number> {
+  const t = { ...transition, events: await withActorNames(transition.events) };
   const events = withGaugeFacts(t);
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};

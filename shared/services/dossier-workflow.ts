@@ -6,6 +6,7 @@ import { type DossierAggregate, flagDossier, getDossier } from '../adapters/doss
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
 import { deliverOutbox, type OutboxMessage } from '../adapters/outbox.ts';
+import { staffNames } from '../adapters/staff-directory.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import {
   commitTransition,
@@ -179,7 +180,14 @@ function notify(
   ctx: Ctx,
   template: Template,
   to: string[],
-  extra: { departmentId?: string; date?: string; reasons?: string[]; missing?: string[] } = {},
+  extra: {
+    departmentId?: string;
+    date?: string;
+    reasons?: string[];
+    missing?: string[];
+    personName?: string;
+    extended?: boolean;
+  } = {},
   inApp?: OutboxMessage['inApp'],
 ): OutboxMessage {
   const d = ctx.dossier;
@@ -196,6 +204,8 @@ function notify(
       ...(extra.missing ? { missing: extra.missing } : {}),
       delivery: d.delivery.method,
       ...(d.resultReturn?.trackingNumber ? { trackingNumber: d.resultReturn.trackingNumber } : {}),
+      ...(extra.personName ? { personName: extra.personName } : {}),
+      ...(extra.extended ? { extended: true } : {}),
     }),
     ...(inApp ? { inApp } : {}),
   };
@@ -205,6 +215,39 @@ const deptEmail = (ctx: Ctx, departmentId: string) => {
   const e = ctx.departments.get(departmentId)?.email;
   return e ? [e] : [];
 };
+
+/**
+ * Who hears of a citizen's answer on a department's step: the assigned officer (in-app and email),
+ * or, while nobody is assigned, the department's head (in-app and email) and its mailbox. At intake,
+ * the centre's reception and the centre's mailbox.
+ */
+function staffNotice(ctx: Ctx, template: Template, step: DossierStep | undefined): OutboxMessage {
+  if (!step) {
+    return notify(
+      ctx,
+      template,
+      ctx.centreEmail ? [ctx.centreEmail] : [],
+      {},
+      {
+        unit: 'CENTRE',
+        roles: ['RECEPTION_OFFICER'],
+      },
+    );
+  }
+  const extra = { departmentId: step.departmentId, ...(step.dueDate ? { date: step.dueDate } : {}) };
+  return step.handler
+    ? notify(ctx, template, [], extra, { unit: step.departmentId, userIds: [step.handler], email: true })
+    : notify(ctx, template, deptEmail(ctx, step.departmentId), extra, {
+        unit: step.departmentId,
+        roles: ['DEPARTMENT_HEAD'],
+        email: true,
+      });
+}
+
+/** The acting staff member's name, from the directory (for texts that say who acted). */
+async function nameOf(principal: StaffPrincipal): Promise<string | undefined> {
+  return (await staffNames([principal.id])).get(principal.id);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Tasks of the state machine.
@@ -431,7 +474,7 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
           ctx,
           'STEP_REMINDER',
           deptEmail(ctx, step.departmentId),
-          { departmentId: step.departmentId, date: step.dueDate! },
+          { departmentId: step.departmentId, date: step.dueDate!, extended: step.extended },
           { unit: step.departmentId },
         )
       : // Escalation reaches the department (its head in-app) and the centre.
@@ -685,6 +728,16 @@ async function act(
   }
 }
 
+/**
+ * The appointment (ngày hẹn trả) reception's acceptance gives: the statutory deadline counted from
+ * when the complete dossier was received. The intake form shows it before reception confirms.
+ */
+export function appointmentOnAccept(ctx: Ctx) {
+  const d = ctx.dossier;
+  const received = new Date(d.receivedAt ?? d.submittedAt ?? ctx.now.toISOString());
+  return ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+}
+
 export type IntakeDecision =
   | { decision: 'ACCEPT' }
   | { decision: 'SUPPLEMENT'; missing: string[]; reasons: string[] }
@@ -712,10 +765,7 @@ export async function decideIntake(
       expectToken: token,
     };
     if (input.decision === 'ACCEPT') {
-      const received = new Date(d.receivedAt ?? d.submittedAt ?? now.toISOString());
-      const due = ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, {
-        cutoff: ctx.policy.cutoff,
-      });
+      const due = appointmentOnAccept(ctx);
       const steps = planSteps(d.departmentId, ctx.procedure.deadline as Duration, ctx.policy);
       const wf = { phase: 'PROCESSING' as const };
       const appointment = { dueDate: due.dueDate, dueAt: due.dueAt.toISOString() };
@@ -854,6 +904,7 @@ export async function decideStep(
       }
       // Back to the officer; the wait stays parked (its token is kept) and the clock keeps running.
       const back = returnForRework(step);
+      const headName = await nameOf(principal);
       return {
         transition: {
           dossier: d,
@@ -869,12 +920,18 @@ export async function decideStep(
         messages: [
           notify(
             ctx,
-            'NEW_TASK',
+            'RETURNED_FOR_REWORK',
             [],
-            { departmentId: step.departmentId, date: step.dueDate!, reasons: input.reasons },
+            {
+              departmentId: step.departmentId,
+              date: step.dueDate!,
+              reasons: input.reasons,
+              ...(headName ? { personName: headName } : {}),
+            },
             {
               unit: step.departmentId,
               ...(step.handler ? { userIds: [step.handler] } : { roles: ['DEPARTMENT_OFFICER'] }),
+              email: true,
             },
           ),
         ],
@@ -904,7 +961,7 @@ export async function decideStep(
             'APPROVAL_REQUEST',
             [],
             { departmentId: step.departmentId, date: step.dueDate! },
-            { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'] },
+            { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'], email: true },
           ),
         ],
         answers: () => [],
@@ -1257,6 +1314,7 @@ export async function provideSupplement(dossierId: string, now: Date) {
             }),
           ],
         },
+        messages: [staffNotice(ctx, 'SUPPLEMENT_PROVIDED', undefined)],
         answers: (c) =>
           token
             ? [{ token, output: workflowState({ ...c, dossier: { ...d, status: 'SUBMITTED', wf } }) }]
@@ -1291,6 +1349,7 @@ export async function provideSupplement(dossierId: string, now: Date) {
           }),
         ],
       },
+      messages: [staffNotice(ctx, 'SUPPLEMENT_PROVIDED', resumed)],
       answers: (c) =>
         token
           ? [{ token, output: stepState({ ...c, dossier: { ...d, status: 'IN_PROGRESS' } }, resumed) }]
@@ -1321,6 +1380,10 @@ export async function withdraw(dossierId: string, now: Date) {
         })),
         events: [event('WITHDRAWN', now, CITIZEN, d.status, 'WITHDRAWN')],
       },
+      // Whoever holds the dossier now hears that it need not be decided.
+      messages: active.length
+        ? active.filter((s) => s.status !== 'PENDING').map((s) => staffNotice(ctx, 'WITHDRAWN_NOTICE', s))
+        : [staffNotice(ctx, 'WITHDRAWN_NOTICE', undefined)],
       answers: (c) => {
         const after = { ...c, dossier: { ...d, status: 'WITHDRAWN' as DossierStatus, wf } };
         return [

@@ -67,6 +67,7 @@ describe('on time, single department', () => {
       'SUBMITTED',
       'INTAKE_ACCEPTED',
       'STEP_ASSIGNED',
+      'UPLOAD_SLOTS_ISSUED', // the department's result document
       'STEP_COMPLETED',
       'RESULT_READY',
       'RESULT_RETURNED',
