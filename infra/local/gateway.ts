@@ -40,6 +40,7 @@ export interface GatewayOptions {
     method: string,
     url: URL,
     body: Buffer,
+    req: IncomingMessage,
   ) => Promise<{ status: number; body: unknown; contentType?: string }>;
   /**
    * API Gateway's JWT authorizer for STAFF routes: the verified claims (already flattened the way
@@ -184,7 +185,8 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
     typeof result === 'object' && result !== null && 'statusCode' in result
       ? result
       : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
-  const headers: Record<string, string | string[]> = { ...CORS_HEADERS };
+  // nosniff on every answer, the gateway's own (404, 413, 401, 500) included.
+  const headers: Record<string, string | string[]> = { ...CORS_HEADERS, 'x-content-type-options': 'nosniff' };
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
   if (r.cookies?.length) headers['set-cookie'] = r.cookies;
   const body = r.body === undefined ? '' : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
@@ -208,7 +210,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }
       if (opts.control && url.pathname.startsWith('/_local/')) {
         const raw = await readBody(req);
-        const r = await opts.control(req.method ?? 'GET', url, raw === 'TOO_LARGE' ? Buffer.alloc(0) : raw);
+        const r = await opts.control(
+          req.method ?? 'GET',
+          url,
+          raw === 'TOO_LARGE' ? Buffer.alloc(0) : raw,
+          req,
+        );
         status = r.status;
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
         send(res, {

@@ -14,7 +14,7 @@ import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts
 import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
 import { renderDefinition } from '../workflow/definition.ts';
-import { gatewayClaims, type LocalAuth, loadLocalUsers, startLocalAuth } from './auth.ts';
+import { gatewayClaims, type LocalAuth, loadLocalUsers, localDoorRefusal, startLocalAuth } from './auth.ts';
 import { CallCounter } from './call-counter.ts';
 import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
@@ -302,7 +302,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       routes: ROUTES,
       root: REPO_ROOT,
       openapi: () => (openapi ??= buildOpenApi(ROUTES, REPO_ROOT, { serverUrl: gatewayUrl() })),
-      control: async (method, url, body) => {
+      control: async (method, url, body, req) => {
+        // A staff token (any demo user, the administrator too) only for the developer at this machine.
+        if (url.pathname === '/_local/auth/token') {
+          const refusal = localDoorRefusal(req);
+          if (refusal) return { status: 403, body: { message: `Refused: ${refusal}` } };
+        }
         // The local clock, for demos: GET shows it, POST /_local/clock/advance?days=1&hours=2 moves it,
         // POST /_local/clock/freeze and /_local/clock/unfreeze stop and restart its running.
         const clockView = () => ({

@@ -56,7 +56,12 @@ await build({ configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'), logLeve
 writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ apiBaseUrl: stack.urls.api }));
 // Published with the web app, as `npm run build:web` does.
 await writeOpenApi(path.join(dist, 'openapi.json'));
-const web = await startStaticServer({ host: values.host, port: base + 4, dir: dist });
+const web = await startStaticServer({
+  host: values.host,
+  port: base + 4,
+  dir: dist,
+  origins: [stack.urls.api, stack.urls.s3],
+});
 
 process.stdout.write(`
 Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROOT, dataDir)}` : 'in memory'})

@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../domain/errors.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 
 /**
  * The audit trail (append-only): every change by a person, with who and when.
@@ -69,29 +69,12 @@ export interface TrailEntry {
   code?: string;
 }
 
-/** A page cursor handed back by `trailOfUser`, checked before use (a forged one is a 400). */
-function trailCursor(cursor: string, userId: string): Record<string, string> {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  const k = key as Record<string, unknown> | undefined;
-  const fields = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
-  if (
-    !k ||
-    typeof k !== 'object' ||
-    Object.keys(k).sort().join() !== fields.join() ||
-    !fields.every((f) => typeof k[f] === 'string') ||
-    k.gsi1pk !== `ACTOR#${userId}`
-  ) {
-    throw new DomainError('VALIDATION_FAILED', 'Con trỏ trang không hợp lệ', [
-      { path: 'query.cursor', code: 'invalid_cursor', message: 'Con trỏ trang không hợp lệ' },
-    ]);
-  }
-  return k as Record<string, string>;
-}
+/** A page cursor handed back by `trailOfUser`: gsi1's key and the table's, in this person's trail. */
+export const trailCursor = (cursor: string, userId: string) =>
+  decodeCursor(cursor, {
+    attributes: ['gsi1pk', 'gsi1sk', 'pk', 'sk'],
+    fixed: { gsi1pk: `ACTOR#${userId}` },
+  });
 
 /** What a person did, newest first: one Query of gsi1 per page. */
 export async function trailOfUser(
@@ -130,9 +113,7 @@ export async function trailOfUser(
   });
   return {
     items,
-    ...(res.LastEvaluatedKey
-      ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
-      : {}),
+    ...(res.LastEvaluatedKey ? { cursor: encodeCursor(res.LastEvaluatedKey) } : {}),
   };
 }
 

@@ -36,6 +36,7 @@ export const NewProcedureVersion = z.strictObject({
   onlineLevel: z.optional(z.enum(['FULL', 'PARTIAL'])),
   onlineReason: z.optional(z.string().check(z.maxLength(2000))),
   resultType: z.optional(z.string().check(z.maxLength(500))),
+  resultIsDocument: z.optional(z.boolean()),
   conditions: z.optional(z.string().check(z.maxLength(5000))),
   legalBasis: z.optional(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50))),
   /** Values still to be confirmed; an administrator clears them as they are completed. */

@@ -27,7 +27,7 @@ import {
   type DossierStatus,
   FINAL_STATUSES,
 } from '../domain/lifecycle.ts';
-import { buildMessage, type Template } from '../domain/notifications.ts';
+import { buildMessage, messageLink, type Template } from '../domain/notifications.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import {
   completeStep,
@@ -183,11 +183,7 @@ function notify(
   inApp?: OutboxMessage['inApp'],
 ): OutboxMessage {
   const d = ctx.dossier;
-  const staffTemplates: Template[] = ['NEW_TASK', 'STEP_REMINDER', 'STEP_ESCALATION', 'INTAKE_REMINDER'];
-  const web = config().PUBLIC_WEB_URL;
-  const link = staffTemplates.includes(template)
-    ? `${web}/can-bo/ho-so/${d.id}`
-    : `${web}/tra-cuu?ma=${encodeURIComponent(d.code ?? '')}`;
+  const link = messageLink(template, config().PUBLIC_WEB_URL, d);
   const department = ctx.departments.get(extra.departmentId ?? d.departmentId);
   return {
     ...buildMessage(template, to, {
@@ -767,6 +763,7 @@ export async function decideStep(
     if (principal.departmentId !== step.departmentId) {
       throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
     }
+    assertMayDecide(principal, step);
   };
   return act(dossierId, now, version, guard, async (ctx) => {
     const d = ctx.dossier;
@@ -833,6 +830,7 @@ export async function decideStep(
       // The officer's result goes to the head first; the wait stays parked (token kept).
       if (step.status !== 'WAITING_DEPARTMENT')
         throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không còn mở');
+      assertResultGiven(ctx, step, input.resultDocumentId);
       const result = input.resultDocumentId
         ? await verifyResultDocument(ctx, stepId, input.resultDocumentId)
         : undefined;
@@ -860,6 +858,7 @@ export async function decideStep(
     const answersFor = (c: Ctx, s: DossierStep): Answer[] =>
       token ? [{ token, output: stepState(c, s) }] : [];
     if (input.action === 'COMPLETE') {
+      assertResultGiven(ctx, step, input.resultDocumentId);
       const done = withoutToken(completeStep(step, now));
       const result = input.resultDocumentId
         ? await verifyResultDocument(ctx, stepId, input.resultDocumentId)
@@ -985,6 +984,41 @@ export async function decideStep(
       },
     };
   });
+}
+
+/**
+ * Who may decide a department's step: the officer it is assigned to, or the department's head.
+ * An unassigned step may be decided by any officer of the department (the head has not split the
+ * work); approval and return for rework are the head's alone (checked with the action).
+ */
+export function assertMayDecide(principal: StaffPrincipal, step: DossierStep): void {
+  if (principal.roles.includes('DEPARTMENT_HEAD')) return;
+  if (step.handler && step.handler !== principal.id) {
+    throw new DomainError('FORBIDDEN', 'Bước này đã được giao cho cán bộ khác');
+  }
+}
+
+/**
+ * Where the procedure's result is a document, a step of the last stage (the one whose completion
+ * makes the result ready) completes only with its result file: uploaded with this decision, or
+ * already verified (a result the head sent back for rework and the officer keeps).
+ */
+export function resultRequired(ctx: Ctx, step: DossierStep): boolean {
+  if (ctx.procedure.resultIsDocument === false) return false;
+  return step.stage === Math.max(...ctx.steps.map((s) => s.stage));
+}
+
+function assertResultGiven(ctx: Ctx, step: DossierStep, resultDocumentId: string | undefined): void {
+  if (resultDocumentId || !resultRequired(ctx, step)) return;
+  const kept = ctx.agg.documents.some(
+    (x) => x.kind === 'RESULT' && x.requirementId === `result-${step.stepId}` && x.status === 'VERIFIED',
+  );
+  if (kept) return;
+  throw new DomainError(
+    'RESULT_DOCUMENT_REQUIRED',
+    'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
+    [{ path: 'resultDocumentId', code: 'required', message: 'Chưa có tệp kết quả' }],
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { UploadSlot } from '../contracts/dossier.ts';
 import { mb } from '../domain/documents.ts';
 import { DomainError } from '../domain/errors.ts';
-import { buildMessage } from '../domain/notifications.ts';
+import { buildMessage, messageLink } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
 import { actorOf } from '../http/auth.ts';
 import { loadVisibleDossier } from './visible-dossier.ts';
@@ -88,7 +88,7 @@ export async function assignHandler(
           code: d.code ?? d.id,
           procedureName: d.procedureName,
           ...(step.dueDate ? { date: step.dueDate } : {}),
-          link: `${config().PUBLIC_WEB_URL}/can-bo/ho-so/${d.id}`,
+          link: messageLink('NEW_TASK', config().PUBLIC_WEB_URL, d),
         }),
         inApp: { unit: step.departmentId, userIds: [handlerId] },
       },

@@ -13,6 +13,7 @@ import {
   seedFixtureProcedures,
   staff,
   submit,
+  uploadResult,
   version,
 } from '../support/workflow.ts';
 
@@ -314,11 +315,13 @@ describe('conflicting and stale actions', () => {
   it('lets exactly one of two simultaneous decisions through; the other gets 409 and changes nothing', async () => {
     const d = await submit(stack());
     await accept(stack(), d);
+    const resultDocumentId = await uploadResult(stack(), d, 'S01');
     const v = await version(d.dossierId);
     const [x, y] = await Promise.all([
       staff(stack(), 'POST', `/staff/dossiers/${d.dossierId}/steps/S01/decision`, {
         version: v,
         action: 'COMPLETE',
+        resultDocumentId,
       }),
       staff(stack(), 'POST', `/staff/dossiers/${d.dossierId}/steps/S01/decision`, {
         version: v,
