@@ -8,7 +8,9 @@ import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { setClock } from '../../shared/adapters/clock.ts';
 import { resetConfig } from '../../shared/adapters/config.ts';
-import { putStaffProfile, sweepOutbox } from '../../shared/adapters/outbox.ts';
+import { type MetricLine, setMetricSink } from '../../shared/adapters/metrics.ts';
+import { putStaffProfile } from '../../shared/adapters/outbox.ts';
+import { JOBS } from '../../shared/contracts/jobs.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
@@ -47,8 +49,10 @@ export interface LocalStackOptions {
   retryIntervalMs?: number;
   /** Resume the workflows of active dossiers (after a restart); default true. */
   resume?: boolean;
-  /** Minutes of clock time between outbox sweeps (default 5). */
+  /** Minutes of clock time between outbox sweeps (default: the job table's SweepOutbox rate). */
   outboxSweepMinutes?: number;
+  /** Minutes of clock time between runs of other jobs, by job id (default: the job table's rate). */
+  jobMinutes?: Partial<Record<string, number>>;
   /** Base URL of the web app, for links in emails. */
   publicWebUrl?: string;
   /** Test seam: runs before each workflow task invocation and may throw to simulate a failing Lambda. */
@@ -78,6 +82,12 @@ export interface LocalStack {
   auth: LocalAuth;
   seeded: { departments: number; procedures: number; calendarYears: number } | undefined;
   resumed: number;
+  /** The metric lines (EMF) the code emitted so far, oldest first: the local CloudWatch. */
+  metrics(): readonly MetricLine[];
+  /** Runs of each scheduled job so far (shared/contracts/jobs.ts), by job id. */
+  jobRuns(): Record<string, number>;
+  /** Runs one scheduled job now, as its schedule would (tests; `npm start` never needs it). */
+  runJob(id: string): Promise<unknown>;
   /** Workflow task invocations so far (the Lambda invocations the state machine makes). */
   taskInvocations(): number;
   /** Requests the local API gateway has answered so far. */
@@ -372,19 +382,53 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         unit: u.departmentId ?? 'CENTRE',
       });
     }
-    // The outbox sweeper: a schedule in AWS, a clock timer here (every 5 minutes of clock time).
-    let sweeping: Promise<unknown> = Promise.resolve();
-    const sweep = () => {
-      clock.setTimer(clock.now() + (opts.outboxSweepMinutes ?? 5) * 60_000, () => {
-        sweeping = sweepOutbox()
-          .catch(() => undefined)
-          .finally(sweep);
-      });
+    // The scheduled jobs of the job table: an EventBridge Scheduler schedule each in AWS, a clock
+    // timer each here, at the same rate, running the same handler module.
+    const jobHandlers = new Map<string, TaskHandler>();
+    for (const job of JOBS) {
+      const mod = (await import(pathToFileURL(path.join(REPO_ROOT, job.handler)).href)) as Record<
+        string,
+        unknown
+      >;
+      jobHandlers.set(job.id, mod[job.exportName ?? 'handler'] as TaskHandler);
+    }
+    // Metrics stay in memory here (the last 10,000 lines); in Lambda they go to CloudWatch Logs.
+    const metricLines: MetricLine[] = [];
+    setMetricSink((line) => {
+      metricLines.push(line);
+      if (metricLines.length > 10_000) metricLines.splice(0, metricLines.length - 10_000);
+    });
+    const jobRuns: Record<string, number> = Object.fromEntries(JOBS.map((j) => [j.id, 0]));
+    const runJob = async (id: string) => {
+      const fn = jobHandlers.get(id);
+      if (!fn) throw new Error(`no job ${id}`);
+      jobRuns[id] = (jobRuns[id] ?? 0) + 1;
+      return fn({ source: 'local.scheduler', job: id }, taskContext(localFunctionArn(id)));
     };
-    sweep();
-    // `clock.advance` waits for a sweep it started, like it waits for the workflow.
+    const running = new Set<Promise<unknown>>();
+    for (const job of JOBS) {
+      const minutes =
+        (job.id === 'SweepOutbox' ? opts.outboxSweepMinutes : undefined) ??
+        opts.jobMinutes?.[job.id] ??
+        job.everyMinutes;
+      // At a fixed rate like a `rate(...)` schedule: the next run is due one period after the last
+      // was due, whatever the run took.
+      const schedule = (atMs: number) => {
+        clock.setTimer(atMs, () => {
+          const run: Promise<unknown> = runJob(job.id)
+            .catch(() => undefined)
+            .finally(() => {
+              running.delete(run);
+              schedule(Math.max(atMs + minutes * 60_000, clock.now()));
+            });
+          running.add(run);
+        });
+      };
+      schedule(clock.now() + minutes * 60_000);
+    }
+    // `clock.advance` waits for the job runs it started, like it waits for the workflow.
     clock.addSettler(async () => {
-      await sweeping;
+      await Promise.all([...running]);
     });
     const resumed = opts.resume === false ? 0 : await resumeActiveWorkflows(`resume-${clock.now()}`);
     calls.reset();
@@ -401,6 +445,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       seeded,
       resumed,
       faults,
+      metrics: () => [...metricLines],
+      jobRuns: () => ({ ...jobRuns }),
+      runJob,
       taskInvocations: () => invocations,
       apiRequests: () => apiRequests,
       restartDynamo: async (restart = {}) => {
@@ -435,6 +482,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         saveClock();
         clock.close();
         setClock(undefined);
+        setMetricSink(undefined);
         if (tmp) rmSync(tmp, { recursive: true, force: true });
       },
     };

@@ -70,8 +70,24 @@ export const Collector = z.discriminatedUnion('kind', [
 ]);
 export type Collector = z.infer<typeof Collector>;
 
-/** The hand-back: the collector is optional for online dossiers, required for counter and postal ones. */
-export const HandBackRequest = z.strictObject({ version: Version, collector: z.optional(Collector) });
+/** A postal service's tracking number (mã vận đơn), e.g. VNPost's `EE123456789VN`. */
+export const TrackingNumber = z
+  .string()
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'Mã vận đơn gồm 6–40 chữ cái và chữ số'),
+  );
+
+/**
+ * The hand-back: the collector is optional for online dossiers, required for counter and postal ones;
+ * a result sent by post records the postal service's tracking number instead.
+ */
+export const HandBackRequest = z.strictObject({
+  version: Version,
+  collector: z.optional(Collector),
+  trackingNumber: z.optional(TrackingNumber),
+});
 
 /**
  * Resuming the workflow of a flagged dossier once its cause is fixed: the failure the person saw

@@ -143,7 +143,7 @@ export interface TimelineEntry {
 export type NextAction =
   | { kind: 'WAIT' }
   | { kind: 'SUPPLEMENT'; missing: string[]; reasons: string[]; dueDate?: string }
-  | { kind: 'COLLECT_RESULT' }
+  | { kind: 'COLLECT_RESULT'; method: 'AT_CENTRE' | 'POST' | 'ONLINE' }
   | { kind: 'RATE' }
   | { kind: 'NONE' };
 
@@ -162,6 +162,31 @@ export interface LookupResponse {
   nextAction: NextAction;
   canWithdraw: boolean;
   timeline: TimelineEntry[];
+  /** Who has the dossier now: the centre (intake, result), departments, the citizen, or nobody. */
+  holder?: LookupHolder;
+  /** Past the date the centre promised: since when, and the apology the citizen is owed. */
+  overdue?: { dueDate: string; departmentIds: string[] };
+  /** How the result comes back; `download`: the citizen can download it now (online delivery). */
+  result?: {
+    method: 'AT_CENTRE' | 'POST' | 'ONLINE';
+    readyAt: string;
+    returnedAt?: string;
+    download: boolean;
+    trackingNumber?: string;
+  };
+}
+
+export type LookupHolder =
+  | { kind: 'CENTRE' }
+  | { kind: 'DEPARTMENTS'; departmentIds: string[] }
+  | { kind: 'CITIZEN' }
+  | { kind: 'NONE' };
+
+/** GET /lookup/{code}/result: a short-lived link that downloads the result document. */
+export interface ResultDownload {
+  url: string;
+  expiresAt: string;
+  fileName: string;
 }
 
 /**

@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'CALENDAR_YEAR_NOT_FOUND'
   | 'ALREADY_RATED'
   | 'FORM_NOT_AVAILABLE'
+  | 'RESULT_NOT_AVAILABLE'
   // the counter queue (shared/domain/queue.ts)
   | 'QUEUE_DEPARTMENT_UNKNOWN'
   | 'QUEUE_FULL'

@@ -134,6 +134,11 @@ export const PROBLEMS: Record<
     vi: 'Biểu mẫu này chưa có hoặc không áp dụng cho hồ sơ',
     en: 'This form is not available for the dossier',
   },
+  RESULT_NOT_AVAILABLE: {
+    status: 409,
+    vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
+    en: 'The dossier has no result returned online',
+  },
   QUEUE_DEPARTMENT_UNKNOWN: {
     status: 422,
     vi: 'Không có cơ quan này để lấy số',

@@ -194,6 +194,8 @@ function notify(
       ...(extra.date ? { date: extra.date } : {}),
       ...(extra.reasons ? { reasons: extra.reasons } : {}),
       ...(extra.missing ? { missing: extra.missing } : {}),
+      delivery: d.delivery.method,
+      ...(d.resultReturn?.trackingNumber ? { trackingNumber: d.resultReturn.trackingNumber } : {}),
     }),
     ...(inApp ? { inApp } : {}),
   };
@@ -271,7 +273,10 @@ async function route(ctx: Ctx): Promise<WorkflowState> {
       expectStatus: ['SUBMITTED'],
       set: { wf },
       events: [],
+      // The citizen hears at once that the dossier arrived, with its code and how to look it up.
+      messages: [notify(ctx, 'SUBMISSION', citizenEmail(d))],
     });
+    await deliverOutbox(d.id);
     return workflowState({ ...ctx, dossier: { ...d, wf } });
   }
   return workflowState(ctx);
@@ -437,10 +442,14 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
           { departmentId: step.departmentId, date: step.dueDate! },
           { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'], email: true },
         );
+  // The first step of the dossier to go overdue also tells the citizen, with the apology owed.
+  const citizenToo = action === 'ESCALATE' && !ctx.steps.some((s) => s.escalatedAt);
   await commitTransition({
     dossier: d,
     checkVersion: false,
-    messages: [message],
+    messages: citizenToo
+      ? [message, notify(ctx, 'OVERDUE', citizenEmail(d), { date: step.dueDate! })]
+      : [message],
     // The clock keeps running while the head has the result for approval.
     steps: [{ step: updated, expectStatus: [step.status] }],
     before: ctx.steps,
@@ -468,25 +477,67 @@ async function afterStages(ctx: Ctx): Promise<WorkflowState> {
   if (!ctx.steps.every((s) => s.status === 'DONE')) {
     throw new Error('processing ended with steps that are neither done nor stopped');
   }
-  const wf = { phase: 'RETURN' as const, readyAt: ctx.now.toISOString() };
+  const readyAt = ctx.now.toISOString();
+  const readyEvent = event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY', {
+    // Statistics: against the appointment; a date re-set with an apology counts as late.
+    outcome:
+      ctx.steps.some((s) => s.extended) || !d.appointment
+        ? 'LATE' // (every received dossier has an appointment)
+        : classify(ctx.now, new Date(d.appointment.dueAt)),
+  });
+  const online = onlineResult(ctx);
+  if (online) return returnOnline(ctx, online, readyEvent);
+  const wf = { phase: 'RETURN' as const, readyAt };
   await commitTransition({
     dossier: d,
     checkVersion: true,
     expectStatus: ['IN_PROGRESS'],
-    set: { status: 'RESULT_READY', wf },
-    events: [
-      event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY', {
-        // Statistics: against the appointment; a date re-set with an apology counts as late.
-        outcome:
-          ctx.steps.some((s) => s.extended) || !d.appointment
-            ? 'LATE' // (every received dossier has an appointment)
-            : classify(ctx.now, new Date(d.appointment.dueAt)),
-      }),
-    ],
+    set: { status: 'RESULT_READY', wf, resultReturn: { method: d.delivery.method, readyAt } },
+    events: [readyEvent],
     messages: [notify(ctx, 'RESULT_READY', citizenEmail(d))],
   });
   await deliverOutbox(d.id);
   return workflowState({ ...ctx, dossier: { ...d, status: 'RESULT_READY', wf } });
+}
+
+/**
+ * The result document a citizen who chose online delivery receives: the newest verified result of
+ * the dossier's steps. Without one (a paper-only result) the result waits at the centre as usual.
+ */
+function onlineResult(ctx: Ctx) {
+  if (ctx.dossier.delivery.method !== 'ONLINE') return undefined;
+  return ctx.agg.documents
+    .filter((doc) => doc.kind === 'RESULT' && doc.status === 'VERIFIED')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+/**
+ * Online delivery: the result made available for download IS the return (trả kết quả), so the
+ * dossier is returned at that moment — one transaction with both events, so the statistics count
+ * it resolved and returned at the same instant and the look-up and the register show that time.
+ */
+async function returnOnline(
+  ctx: Ctx,
+  doc: { documentId: string },
+  readyEvent: DossierEvent,
+): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  const at = ctx.now.toISOString();
+  const resultReturn = { method: 'ONLINE' as const, readyAt: at, returnedAt: at, documentId: doc.documentId };
+  const wf = { phase: 'DONE' as const, readyAt: at };
+  await commitTransition({
+    dossier: d,
+    checkVersion: true,
+    expectStatus: ['IN_PROGRESS'],
+    set: { status: 'RETURNED', wf, resultReturn },
+    events: [
+      readyEvent,
+      event('RESULT_RETURNED', ctx.now, SYSTEM, 'RESULT_READY', 'RETURNED', { online: true }),
+    ],
+    messages: [notify(ctx, 'RESULT_ONLINE', citizenEmail(d))],
+  });
+  await deliverOutbox(d.id);
+  return { dossierId: d.id, phase: 'DONE' };
 }
 
 async function returnTimer(ctx: Ctx): Promise<WorkflowState> {
@@ -517,7 +568,11 @@ async function finish(ctx: Ctx): Promise<WorkflowState> {
       set: { wf },
       remove: ['gsi1pk', 'gsi1sk'],
       events: [event('WORKFLOW_CLOSED', ctx.now, SYSTEM, d.status, d.status)],
-      messages: d.status === 'RETURNED' ? [notify(ctx, 'CLOSED', citizenEmail(d))] : [],
+      // An online return already told the citizen (RESULT_ONLINE) at the same moment.
+      messages:
+        d.status === 'RETURNED' && !d.resultReturn?.documentId
+          ? [notify(ctx, 'CLOSED', citizenEmail(d))]
+          : [],
     });
     await deliverOutbox(d.id);
   }
@@ -1032,6 +1087,7 @@ export async function handBack(
   principal: StaffPrincipal,
   now: Date,
   collector?: Collector,
+  trackingNumber?: string,
 ) {
   const actor = actorOf(principal);
   return act(
@@ -1053,7 +1109,20 @@ export async function handBack(
           },
         ]);
       }
+      // A result sent by post is handed to the postal service: its tracking number is the receipt.
+      if (d.delivery.method === 'POST' && !trackingNumber) {
+        throw new DomainError('VALIDATION_FAILED', 'Ghi mã vận đơn của bưu chính', [
+          { path: 'trackingNumber', code: 'required', message: 'Nhập mã vận đơn bưu chính đã gửi kết quả' },
+        ]);
+      }
       const token = d.wf.token ?? null;
+      const resultReturn = {
+        method: d.delivery.method,
+        readyAt: d.resultReturn?.readyAt ?? d.wf.readyAt ?? now.toISOString(),
+        ...d.resultReturn,
+        returnedAt: now.toISOString(),
+        ...(trackingNumber && d.delivery.method === 'POST' ? { trackingNumber } : {}),
+      };
       return {
         transition: {
           dossier: d,
@@ -1063,6 +1132,7 @@ export async function handBack(
           set: {
             status: 'RETURNED',
             wf: { phase: 'DONE' },
+            resultReturn,
             ...(collector ? { collector: { ...collector, at: now.toISOString() } } : {}),
           },
           events: [
@@ -1107,6 +1177,7 @@ async function verifySupplementDocuments(ctx: Ctx) {
       documentId: doc.documentId,
       requirementId: doc.requirementId,
       declaredType: doc.declaredType,
+      declaredSize: doc.declaredSize,
       createdAt: doc.createdAt,
       stored,
     });
@@ -1149,6 +1220,7 @@ async function verifyResultDocument(ctx: Ctx, stepId: string, documentId: string
           documentId,
           requirementId: doc.requirementId,
           declaredType: 'application/pdf',
+          declaredSize: doc.declaredSize,
           createdAt: doc.createdAt,
           stored,
         },

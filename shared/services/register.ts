@@ -30,6 +30,8 @@ export interface RegisterRow {
   statusLabel: string;
   appointment?: string;
   resultAt?: string;
+  /** When the result was returned (the hand-back, or made available online): docs/result-delivery.md. */
+  returnedAt?: string;
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
 }
 
@@ -78,7 +80,8 @@ export async function registerRows(q: { from: string; to: string; department?: s
   }
   return wanted.map((r, i): RegisterRow => {
     const d = metas.get(String(r.dossierId));
-    const readyAt = d?.wf?.readyAt;
+    // The result time survives the workflow closing (wf is reset when the dossier is done).
+    const readyAt = d?.resultReturn?.readyAt ?? d?.wf?.readyAt;
     const a = d?.applicant;
     return {
       no: i + 1,
@@ -94,6 +97,7 @@ export async function registerRows(q: { from: string; to: string; department?: s
       statusLabel: d ? STATUS_LABELS[d.status].vi : '',
       ...(d?.appointment ? { appointment: d.appointment.dueDate } : {}),
       ...(readyAt ? { resultAt: readyAt } : {}),
+      ...(d?.resultReturn?.returnedAt ? { returnedAt: d.resultReturn.returnedAt } : {}),
       ...(readyAt && d?.appointment
         ? { timeliness: classify(new Date(readyAt), new Date(d.appointment.dueAt)) }
         : {}),
@@ -120,6 +124,7 @@ export function registerCsv(rows: RegisterRow[]): string {
     'Hình thức nộp',
     'Ngày hẹn trả',
     'Ngày có kết quả',
+    'Ngày trả kết quả',
     'Tình trạng',
     'Trạng thái',
   ];
@@ -134,6 +139,7 @@ export function registerCsv(rows: RegisterRow[]): string {
       CHANNEL_VI[r.channel] ?? r.channel,
       r.appointment ? formatVnDate(new Date(`${r.appointment}T12:00:00+07:00`)) : '',
       r.resultAt ? formatVnDate(new Date(r.resultAt)) : '',
+      r.returnedAt ? formatVnDate(new Date(r.returnedAt)) : '',
       r.timeliness ? TIMELINESS_VI[r.timeliness] : '',
       r.statusLabel,
     ]

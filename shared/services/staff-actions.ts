@@ -144,7 +144,7 @@ export async function resultUploadSlot(
   }
   const documentId = randomUUID();
   const key = `dossiers/${dossierId}/results/${documentId}`;
-  const post = await presignUpload({ key, contentType: 'application/pdf', maxBytes: mb(RESULT_MAX_MB) });
+  const post = await presignUpload({ key, contentType: 'application/pdf', bytes: size });
   const d = found.dossier;
   await addDocuments(
     d,
@@ -176,7 +176,7 @@ export async function resultUploadSlot(
     requirementId: `result-${stepId}`,
     url: post.url,
     fields: post.fields,
-    maxBytes: mb(RESULT_MAX_MB),
+    maxBytes: size,
     expiresAt: post.expiresAt,
   };
 }

@@ -118,6 +118,11 @@ describe('request paths', () => {
       body: { scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
     });
     expect(rated.status).toBe(201);
+    // Collected at the centre: nothing to download online (tests/integration/result-delivery.test.ts).
+    const result = await hit('GET', `/lookup/${submitted.body.code}/result`, 'ResultDownload', {
+      headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
+    });
+    expect(result.status).toBe(409);
 
     const other = await submit(stack());
     const withdrawn = await hit('POST', `/lookup/${other.code}/withdraw`, 'WithdrawDossier', {

@@ -97,7 +97,7 @@ describe('dossier register (form 06)', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'STT,Mã hồ sơ,Ngày nộp,Người nộp,Thủ tục,Cơ quan giải quyết,Hình thức nộp,Ngày hẹn trả,Ngày có kết quả,Tình trạng,Trạng thái',
+      'STT,Mã hồ sơ,Ngày nộp,Người nộp,Thủ tục,Cơ quan giải quyết,Hình thức nộp,Ngày hẹn trả,Ngày có kết quả,Ngày trả kết quả,Tình trạng,Trạng thái',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(early.code);
