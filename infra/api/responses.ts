@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import type {
-  CreateDossierResponse,
-  LookupResponse,
-  SubmitDossierResponse,
-  UploadSlot,
+import {
+  type CreateDossierResponse,
+  DeliveryMethod,
+  type LookupResponse,
+  type SubmitDossierResponse,
+  type UploadSlot,
 } from '../../shared/contracts/dossier.ts';
 import type { TicketView } from '../../shared/contracts/queue.ts';
 import type { ErrorCode } from '../../shared/domain/errors.ts';
@@ -75,7 +76,7 @@ const NextActionSchema = z.discriminatedUnion('kind', [
     reasons: z.array(z.string()),
     dueDate: z.optional(z.string()),
   }),
-  z.strictObject({ kind: z.literal('COLLECT_RESULT') }),
+  z.strictObject({ kind: z.literal('COLLECT_RESULT'), method: DeliveryMethod }),
   z.strictObject({ kind: z.literal('RATE') }),
   z.strictObject({ kind: z.literal('NONE') }),
 ]);
@@ -101,6 +102,24 @@ export const LookupResponseSchema = z.strictObject({
   nextAction: NextActionSchema,
   canWithdraw: z.boolean(),
   timeline: z.array(z.strictObject({ at: Iso, type: z.string(), status: z.string(), label: Bilingual })),
+  holder: z.optional(
+    z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('CENTRE') }),
+      z.strictObject({ kind: z.literal('DEPARTMENTS'), departmentIds: z.array(z.string()) }),
+      z.strictObject({ kind: z.literal('CITIZEN') }),
+      z.strictObject({ kind: z.literal('NONE') }),
+    ]),
+  ),
+  overdue: z.optional(z.strictObject({ dueDate: z.string(), departmentIds: z.array(z.string()) })),
+  result: z.optional(
+    z.strictObject({
+      method: DeliveryMethod,
+      readyAt: Iso,
+      returnedAt: z.optional(Iso),
+      download: z.boolean(),
+      trackingNumber: z.optional(z.string()),
+    }),
+  ),
 });
 
 export const TicketViewSchema = z.strictObject({
