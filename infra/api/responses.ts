@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
-import type {
-  CreateDossierResponse,
-  LookupResponse,
-  SubmitDossierResponse,
-  UploadSlot,
+import {
+  type CreateDossierResponse,
+  DeliveryMethod,
+  type LookupResponse,
+  type ResultDownload,
+  type SubmitDossierResponse,
+  type UploadSlot,
 } from '../../shared/contracts/dossier.ts';
 import type { TicketView } from '../../shared/contracts/queue.ts';
 import type { ErrorCode } from '../../shared/domain/errors.ts';
@@ -123,6 +125,8 @@ export const LookupResponseSchema = z.strictObject({
   ),
 });
 
+export const ResultDownloadSchema = z.strictObject({ url: z.url(), expiresAt: Iso, fileName: z.string() });
+
 export const TicketViewSchema = z.strictObject({
   ticketId: z.string(),
   number: z.string(),
@@ -174,6 +178,12 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     schema: LookupResponseSchema,
     description: 'The dossier as the citizen sees it',
   },
+  ResultDownload: {
+    status: 200,
+    contentType: 'application/json',
+    schema: ResultDownloadSchema,
+    description: 'A short-lived link that downloads the result document',
+  },
   TakeTicket: {
     status: 201,
     contentType: 'application/json',
@@ -197,6 +207,7 @@ const same = <_T extends true>() => undefined;
 same<Same<z.infer<typeof CreateDossierResponseSchema>, CreateDossierResponse>>();
 same<Same<z.infer<typeof UploadSlotSchema>, UploadSlot>>();
 same<Same<z.infer<typeof LookupResponseSchema>, LookupResponse>>();
+same<Same<z.infer<typeof ResultDownloadSchema>, ResultDownload>>();
 same<Same<Omit<z.infer<typeof TicketViewSchema>, 'status'>, Omit<TicketView, 'status'>>>();
 same<z.infer<typeof SubmitDossierResponseSchema> extends SubmitDossierResponse ? true : false>();
 same<z.infer<typeof Problem> extends ProblemBody ? true : false>();
