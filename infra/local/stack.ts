@@ -9,6 +9,7 @@ import type { Context } from 'aws-lambda';
 import { setClock } from '../../shared/adapters/clock.ts';
 import { resetConfig } from '../../shared/adapters/config.ts';
 import { putStaffProfile, sweepOutbox } from '../../shared/adapters/outbox.ts';
+import { LOCAL_KIOSK_SOURCES } from '../../shared/contracts/queue-limits.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
@@ -222,6 +223,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       STATE_MACHINE_ARN: stateMachineArn,
       MAIL_FROM: 'mot-cua@thainguyen.gov.vn',
       PUBLIC_WEB_URL: opts.publicWebUrl ?? 'http://127.0.0.1:3004',
+      // This machine stands at the hall's kiosk (the developer's browser, the tests): its own limits.
+      QUEUE_KIOSK_SOURCES: LOCAL_KIOSK_SOURCES,
     };
     Object.assign(process.env, env);
     resetConfig();
@@ -265,6 +268,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port: ports.api,
       routes: ROUTES,
       root: REPO_ROOT,
+      ticketBurst: { now: () => clock.now(), kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '' },
       control: async (method, url, body, req) => {
         // A staff token (any demo user, the administrator too) only for the developer at this machine.
         if (url.pathname === '/_local/auth/token') {
