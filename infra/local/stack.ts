@@ -20,6 +20,7 @@ import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
 import { type FaultKind, type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
 
@@ -169,11 +170,22 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         })
       : undefined;
     if (faults) started.push(faults);
-    const s3 = await startS3({
+    const s3rver = await startS3({
       host,
-      port: ports.s3,
+      port: 0,
       dir: opts.dataDir ? path.join(opts.dataDir, 's3') : tmp!,
       bucket: LOCAL_NAMES.bucket,
+    });
+    started.push(s3rver);
+    // Everyone reaches the local S3 through its front door (infra/local/s3-front.ts).
+    const s3 = await startS3Front({
+      host,
+      port: ports.s3,
+      target: s3rver.url,
+      bucket: LOCAL_NAMES.bucket,
+      region: REGION,
+      secretAccessKey: 'S3RVER',
+      now: () => Date.now(),
     });
     started.push(s3);
     calls.attachS3(s3.server);
