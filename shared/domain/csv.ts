@@ -12,11 +12,23 @@
  * The full-width forms (＝ ＋ － ＠) are treated like their ASCII twins: some programs fold them.
  */
 const FORMULA_CHARS = '=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20';
-const CELL_STARTS = new RegExp(`(^|[,;\\t\\r\\n])(?=[ "]*[${FORMULA_CHARS}])`, 'g');
+const FORMULA_AHEAD = new RegExp(`[ "]*[${FORMULA_CHARS}]`, 'y');
+const SEPARATORS = new Set([',', ';', '\t', '\r', '\n']);
 
 /** The text with an apostrophe before each place a split could make a formula of it. */
 export function neutraliseFormulas(text: string): string {
-  return text.replace(CELL_STARTS, "$1'");
+  let out = '';
+  let cellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    if (cellStart) {
+      FORMULA_AHEAD.lastIndex = i;
+      if (FORMULA_AHEAD.test(text)) out += "'";
+    }
+    const c = text[i]!;
+    out += c;
+    cellStart = SEPARATORS.has(c);
+  }
+  return out;
 }
 
 /** One CSV cell: neutralised, then quoted. */
