@@ -89,7 +89,7 @@ const query = fc
   .array(pair, { minLength: 1, maxLength: 5 })
   .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
 
-describe('generated query strings on every route', { timeout: 600_000 }, () => {
+describe('generated query strings on every route', { timeout: Math.max(600_000, RUNS * 2_000) }, () => {
   it('never answers 5xx, and a refusal writes nothing', async () => {
     process.env.LOOKUP_RATE_LIMIT_MAX_FAILURES = '1000000';
     resetConfig();
