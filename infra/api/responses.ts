@@ -69,8 +69,6 @@ export const SubmitDossierResponseSchema = z.looseObject({
   ),
 });
 
-const DeliveryMethod = z.enum(['AT_CENTRE', 'POST', 'ONLINE']);
-
 const NextActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('WAIT') }),
   z.strictObject({
