@@ -72,8 +72,8 @@ export const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : 
 
 /** The function whose logical id starts with `id` (CDK appends a hash). */
 export function functionOf(t: Template, id: string): [string, Resource] {
-  const found = Object.entries(t.findResources('AWS::Lambda::Function')).find(
-    ([logicalId]) => logicalId.startsWith(id) && !logicalId.startsWith(`${id}Logs`),
+  const found = Object.entries(t.findResources('AWS::Lambda::Function')).find(([logicalId]) =>
+    new RegExp(`^${id}[0-9A-F]{8}$`).test(logicalId),
   );
   if (!found) throw new Error(`no function ${id}`);
   return found as [string, Resource];
@@ -109,3 +109,17 @@ export function allStatements(t: Template): Statement[] {
 }
 
 export { REPO_ROOT } from '../../infra/stacks/functions.ts';
+
+/** The template of the stack that holds function `id` (API functions live in their group's stack). */
+export function templateWith(t: Record<string, Template>, id: string): Template {
+  const found = Object.values(t).filter((tpl) => {
+    try {
+      functionOf(tpl, id);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (found.length !== 1) throw new Error(`function ${id} is in ${found.length} stacks`);
+  return found[0]!;
+}
