@@ -1,12 +1,15 @@
+import * as path from 'node:path';
 import { type App, Tags } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ROUTES } from '../../shared/contracts/routes.ts';
 import { type EnvironmentConfig, stackName } from '../config/environments.ts';
+import { departmentPlaceholders } from '../config/placeholders.ts';
 import { API_GROUPS, ApiFunctionsStack, type ApiGroup, apiGroupOf } from './api-functions-stack.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { REPO_ROOT } from './functions.ts';
 import { JobsStack } from './jobs-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
 import { NotificationsStack } from './notifications-stack.ts';
@@ -45,6 +48,14 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   // a producer cannot drop a value still in use).
   if (app.node.tryGetContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES) === undefined) {
     app.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'strong');
+  }
+  if (config.production) {
+    const problems = departmentPlaceholders(opts.dataDir ?? path.join(REPO_ROOT, 'data'));
+    if (problems.length > 0) {
+      throw new Error(
+        `Refusing to synthesize ${config.name} with placeholders (${problems.length}):\n  ${problems.join('\n  ')}`,
+      );
+    }
   }
   const env = {
     account: config.account ?? opts.account ?? process.env.CDK_DEFAULT_ACCOUNT,
