@@ -12,7 +12,6 @@ import { ROUTES, type RouteDef } from '../../shared/contracts/routes.ts';
 import type { EnvironmentConfig, Throttle } from '../config/environments.ts';
 import { acknowledge } from './nag.ts';
 
-export { REPO_ROOT } from './functions.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly config: EnvironmentConfig;
