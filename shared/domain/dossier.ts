@@ -47,6 +47,10 @@ export interface Dossier {
   flagged?: { at: string; reason: string };
   /** Reasons and missing items of the latest refusal or supplement request (one notice lists them all). */
   notice?: { kind: string; reasons: string[]; missing: string[]; at: string; dueAt?: string };
+  /** When the result was handed back (trả kết quả). */
+  returnedAt?: string;
+  /** Who collected the result at the hand-back (counter and postal dossiers). */
+  collector?: { kind: string; at: string };
   /** The citizen's evaluation (Circular 01/2018 art. 13), once. */
   rating?: Rating;
   rated?: boolean;

@@ -19,6 +19,7 @@ import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { Department, Procedure } from '../contracts/catalogue.ts';
 import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
 import { classify, type WorkingCalendar } from '../domain/calendar.ts';
+import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
 import { documentProblems, mb } from '../domain/documents.ts';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
@@ -658,7 +659,7 @@ async function act(
     if (expectedVersion !== undefined && ctx.dossier.version !== expectedVersion) {
       throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
     }
-    const decision = await decide(ctx);
+    const decision = await decide(ctx).catch((err) => calendarGap(ctx, err));
     try {
       const version = await commitTransition({
         ...decision.transition,
@@ -684,6 +685,48 @@ export function appointmentOnAccept(ctx: Ctx) {
   const d = ctx.dossier;
   const received = new Date(d.receivedAt ?? d.submittedAt ?? ctx.now.toISOString());
   return ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+}
+
+/**
+ * A decision whose deadline needs a year the calendar lacks: the dossier is flagged for the
+ * centre (once), the alarm metric is emitted, and the person gets a 409 naming the year to add.
+ * Any other error passes through.
+ */
+async function calendarGap(ctx: Ctx, err: unknown): Promise<never> {
+  const year = missingCalendarYear(err);
+  if (year === undefined) throw err;
+  const reason = `CALENDAR_OUT_OF_RANGE: năm ${year} chưa có trong lịch làm việc`;
+  const flagged = ctx.dossier.flagged
+    ? false
+    : await flagDossier(
+        ctx.dossier,
+        { at: ctx.now.toISOString(), reason },
+        event('WORKFLOW_FAILED', ctx.now, SYSTEM, ctx.dossier.status, ctx.dossier.status, {
+          reason,
+          missingYear: year,
+        }),
+      );
+  // Embedded Metric Format: the failures metric the monitoring stack alarms on, and its cause.
+  logger.error('calendar out of range', {
+    missingYear: year,
+    flagged,
+    _aws: {
+      Timestamp: ctx.now.getTime(),
+      CloudWatchMetrics: [
+        {
+          Namespace: 'Motcua',
+          Dimensions: [[]],
+          Metrics: [
+            { Name: 'DossierWorkflowFailures', Unit: 'Count' },
+            { Name: 'CalendarOutOfRange', Unit: 'Count' },
+          ],
+        },
+      ],
+    },
+    DossierWorkflowFailures: 1,
+    CalendarOutOfRange: 1,
+  });
+  throw calendarGapProblem(year);
 }
 
 export type IntakeDecision =
@@ -1122,7 +1165,9 @@ export async function handBack(
           expectToken: token,
           set: {
             status: 'RETURNED',
-            wf: { phase: 'DONE' },
+            // The result's time stays (the register's result date); the hand-back's is added.
+            wf: { phase: 'DONE', ...(d.wf.readyAt ? { readyAt: d.wf.readyAt } : {}) },
+            returnedAt: now.toISOString(),
             ...(collector ? { collector: { ...collector, at: now.toISOString() } } : {}),
           },
           events: [

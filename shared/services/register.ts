@@ -1,4 +1,5 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { listDepartments } from '../adapters/catalogue-repository.ts';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { keys } from '../adapters/keys.ts';
@@ -24,17 +25,44 @@ export interface RegisterRow {
   procedureCode: string;
   procedureName: string;
   departmentId: string;
+  /** The department's full name (never its short id). */
+  departmentName: string;
   channel: Dossier['channel'];
   status: string;
   statusLabel: string;
+  /** When the complete dossier was received (accepted dossiers count from here). */
+  receivedAt?: string;
   appointment?: string;
+  /** When the result was ready (or the refusal given). */
   resultAt?: string;
+  /** When the result was handed back. */
+  returnedAt?: string;
+  /** Against the appointment: the result's time, or, still open past the appointment, LATE. */
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
+}
+
+/** The result's time as the dossier's META keeps it: ready, handed back (kept), or refused. */
+function resultTime(d: Dossier): string | undefined {
+  if (d.wf?.readyAt) return d.wf.readyAt;
+  if (d.status === 'REFUSED' && d.notice?.kind === 'REFUSAL') return d.notice.at;
+  return undefined;
+}
+
+/** Timeliness for every state: a result against its appointment; an open dossier past it is late. */
+function timelinessOf(d: Dossier, now: Date): RegisterRow['timeliness'] {
+  if (!d.appointment) return undefined;
+  const at = resultTime(d);
+  if (at) return classify(new Date(at), new Date(d.appointment.dueAt));
+  const open = !['RETURNED', 'REFUSED', 'WITHDRAWN', 'LAPSED'].includes(d.status);
+  return open && now.getTime() > Date.parse(d.appointment.dueAt) ? 'LATE' : undefined;
 }
 
 export const MAX_REGISTER_DAYS = 92;
 
-export async function registerRows(q: { from: string; to: string; department?: string | undefined }) {
+export async function registerRows(
+  q: { from: string; to: string; department?: string | undefined },
+  now: Date = new Date(),
+) {
   const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
   if (!(days >= 0 && days < MAX_REGISTER_DAYS)) {
     throw new DomainError('VALIDATION_FAILED', `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày`, [
@@ -62,6 +90,7 @@ export async function registerRows(q: { from: string; to: string; department?: s
     } while (start);
   }
   const wanted = regs.filter((r) => !q.department || r.departmentId === q.department);
+  const departments = new Map((await listDepartments()).map((x) => [x.id, x.name]));
   const metas = new Map<string, Dossier>();
   for (let i = 0; i < wanted.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
@@ -77,7 +106,9 @@ export async function registerRows(q: { from: string; to: string; department?: s
   }
   return wanted.map((r, i): RegisterRow => {
     const d = metas.get(String(r.dossierId));
-    const readyAt = d?.wf?.readyAt;
+    const resultAt = d ? resultTime(d) : undefined;
+    const returnedAt = d?.returnedAt ?? d?.collector?.at;
+    const timeliness = d ? timelinessOf(d, now) : undefined;
     const a = d?.applicant;
     return {
       no: i + 1,
@@ -88,14 +119,18 @@ export async function registerRows(q: { from: string; to: string; department?: s
       procedureCode: String(r.procedureCode),
       procedureName: d?.procedureName ?? '',
       departmentId: String(r.departmentId),
+      departmentName: departments.get(String(r.departmentId)) ?? String(r.departmentId),
       channel: r.channel as Dossier['channel'],
       status: d?.status ?? '',
       statusLabel: d ? STATUS_LABELS[d.status].vi : '',
-      ...(d?.appointment ? { appointment: d.appointment.dueDate } : {}),
-      ...(readyAt ? { resultAt: readyAt } : {}),
-      ...(readyAt && d?.appointment
-        ? { timeliness: classify(new Date(readyAt), new Date(d.appointment.dueAt)) }
+      // Received: the complete dossier's time (a supplement at intake moves it), else its submission.
+      ...(d?.appointment && (d.receivedAt ?? d.submittedAt)
+        ? { receivedAt: d.receivedAt ?? d.submittedAt }
         : {}),
+      ...(d?.appointment ? { appointment: d.appointment.dueDate } : {}),
+      ...(resultAt ? { resultAt } : {}),
+      ...(returnedAt ? { returnedAt } : {}),
+      ...(timeliness ? { timeliness } : {}),
     };
   });
 }
@@ -119,8 +154,10 @@ export function registerCsv(rows: RegisterRow[]): string {
     'Thủ tục',
     'Cơ quan giải quyết',
     'Hình thức nộp',
+    'Ngày tiếp nhận',
     'Ngày hẹn trả',
     'Ngày có kết quả',
+    'Ngày trả kết quả',
     'Tình trạng',
     'Trạng thái',
   ];
@@ -131,10 +168,12 @@ export function registerCsv(rows: RegisterRow[]): string {
       formatVnDateTime(new Date(r.submittedAt)),
       r.applicant,
       `${r.procedureCode} ${r.procedureName}`,
-      r.departmentId,
+      r.departmentName,
       CHANNEL_VI[r.channel] ?? r.channel,
+      r.receivedAt ? formatVnDate(new Date(r.receivedAt)) : '',
       r.appointment ? formatVnDate(new Date(`${r.appointment}T12:00:00+07:00`)) : '',
       r.resultAt ? formatVnDate(new Date(r.resultAt)) : '',
+      r.returnedAt ? formatVnDate(new Date(r.returnedAt)) : '',
       r.timeliness ? TIMELINESS_VI[r.timeliness] : '',
       r.statusLabel,
     ]
