@@ -23,7 +23,7 @@ async function signIn(page: Page, username: string, next: string) {
 }
 
 const ddMMyyyy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
-const mainText = (page: Page) => page.locator('main').innerText();
+const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
 describe('the officers’ journey', () => {
   it('reception → head → officer → head approval → hand-back, with names and the result', async () => {
@@ -57,7 +57,7 @@ describe('the officers’ journey', () => {
     expect(declared).toContain('Ngành, nghề kinh doanh chính');
     expect(declared).toContain('500.000.000');
     expect(declared).toContain('Số 5, đường Lương Ngọc Quyến');
-    const preview = (await reception.locator('#accept-preview').innerText()).match(
+    const preview = ((await reception.locator('#accept-preview').textContent()) ?? '').match(
       /\d{2}\/\d{2}\/\d{4}/,
     )?.[0];
     expect(preview).toBeDefined();
@@ -87,15 +87,15 @@ describe('the officers’ journey', () => {
     await officer.selectOption('local-stc.chuyenvien');
     await head.locator('#assign-title ~ form button[type="submit"]').click();
     await poll(() => head.locator('.notification--success').textContent()).toContain('Đã phân công');
-    await poll(() => head.locator('table').first().innerText()).toContain('Nguyễn Văn Chuyên Viên');
+    await poll(() => head.locator('table').first().textContent()).toContain('Nguyễn Văn Chuyên Viên');
     await screenshots(head, 'vi-41-head-assigned');
 
     // The officer: the inbox names the handler; completing without the result is refused.
     const clerk = (await e2e().newPage({ width: 1280 })).page;
     await signIn(clerk, 'stc.chuyenvien', '/can-bo/ho-so');
     const row = clerk.locator('#inbox-table tbody tr', { hasText: code });
-    await poll(() => row.innerText()).toContain('Nguyễn Văn Chuyên Viên');
-    expect(await clerk.locator('#inbox-table').innerText()).not.toContain('local-');
+    await poll(() => row.textContent()).toContain('Nguyễn Văn Chuyên Viên');
+    expect(await clerk.locator('#inbox-table').textContent()).not.toContain('local-');
     await screenshots(clerk, 'vi-42-officer-inbox');
     const bare = await staff<{ code: string }>(
       stack,
@@ -125,7 +125,7 @@ describe('the officers’ journey', () => {
     // The head sees the result before approving it.
     await head.goto(`${e2e().webUrl}${page$}`);
     await head.locator('#approval-result').waitFor();
-    expect(await head.locator('#approval-result a').innerText()).toBe('giay-chung-nhan.pdf');
+    expect(await head.locator('#approval-result a').textContent()).toBe('giay-chung-nhan.pdf');
     await expectAccessible(head, 'head: approving the result');
     await screenshots(head, 'vi-44-head-approval');
     await head.locator('#f-approval-action-0').check();
