@@ -421,20 +421,17 @@ async function assignStep(ctx: Ctx, stepId: string): Promise<StepState> {
   const step = ctx.steps.find((s) => s.stepId === stepId);
   if (!step) throw new Error(`step ${stepId} missing`);
   if (isFinal(d.status) || step.status !== 'PENDING') return stepState(ctx, step);
-  const started = startStep(step, ctx.now, ctx.cal, ctx.policy);
-  const appointmentDue = [d.appointment?.dueDate ?? '', started.dueDate!].sort().at(-1)!;
+  // The first stage runs on the acceptance's clock (the appointment's), however long the workflow
+  // took to get here; a later stage starts when the one before it finished. The appointment the
+  // citizen was given is never moved here: only an apology (art. 19(9)) or a restarted clock after
+  // a supplement (art. 19(4)) moves it, and each tells the citizen.
+  const firstStage = Math.min(...ctx.steps.map((s) => s.stage));
+  const accepted = acceptedAt(ctx);
+  const start = step.stage === firstStage && accepted && accepted < ctx.now ? accepted : ctx.now;
+  const started = { ...startStep(step, start, ctx.cal, ctx.policy), startedAt: ctx.now.toISOString() };
   await commitTransition({
     dossier: d,
     checkVersion: false,
-    set:
-      appointmentDue !== d.appointment?.dueDate
-        ? {
-            appointment: {
-              dueDate: appointmentDue,
-              dueAt: ctx.cal.endOfOfficeHours(appointmentDue).toISOString(),
-            },
-          }
-        : {},
     steps: [{ step: started, expectStatus: ['PENDING'] }],
     before: ctx.steps,
     events: [
@@ -557,7 +554,8 @@ async function finish(ctx: Ctx): Promise<WorkflowState> {
   const d = ctx.dossier;
   // Idempotent: a retried finish finds its own event and does nothing more.
   if (!ctx.agg.events.some((e) => e.type === 'WORKFLOW_CLOSED')) {
-    const wf = { phase: 'DONE' as const };
+    // The result's time stays with the dossier (the register's result date).
+    const wf = { phase: 'DONE' as const, ...(d.wf?.readyAt ? { readyAt: d.wf.readyAt } : {}) };
     await commitTransition({
       dossier: d,
       checkVersion: false,
@@ -679,12 +677,19 @@ async function act(
 
 /**
  * The appointment (ngày hẹn trả) reception's acceptance gives: the statutory deadline counted from
- * when the complete dossier was received. The intake form shows it before reception confirms.
+ * the acceptance, when the dossier is received as complete (Decree 61/2018 art. 18: after 15:00 it
+ * counts from the next working day). It is given once, on the receipt (form 01) and the receipt
+ * email, and the first department's step runs on the same clock (docs/deadlines.md). The intake
+ * form shows it before reception confirms.
  */
 export function appointmentOnAccept(ctx: Ctx) {
-  const d = ctx.dossier;
-  const received = new Date(d.receivedAt ?? d.submittedAt ?? ctx.now.toISOString());
-  return ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+  return ctx.cal.dueDate(ctx.now, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+}
+
+/** When reception accepted the dossier (the start of the first stage's clock), if it has. */
+function acceptedAt(ctx: Ctx): Date | undefined {
+  const e = [...ctx.agg.events].reverse().find((x) => x.type === 'INTAKE_ACCEPTED');
+  return e ? new Date(e.at) : undefined;
 }
 
 /**
@@ -1043,6 +1048,8 @@ export async function decideStep(
               from: step.dueDate,
               to: extended.dueDate,
               apologyLate: now > new Date(step.reminderAt!),
+              // Kept for the apology letter (form 04), which exists to state them.
+              reasons: input.reasons,
             }),
           ],
         },

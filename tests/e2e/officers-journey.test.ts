@@ -176,6 +176,6 @@ describe('the officers’ journey', () => {
       appointment: accepted.body.dossier.appointment.dueDate,
     });
     for (const key of ['receivedAt', 'resultAt', 'returnedAt', 'timeliness'])
-      expect(item?.[key]).toBeDefined();
+      expect(item?.[key], `register column ${key}`).toBeDefined();
   }, 240_000);
 });

@@ -155,6 +155,14 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
   async function submit(e: Event) {
     e.preventDefault();
     if (inFlight.current) return;
+    // What the chosen option adds (the result file) is settled first, so the attempt and its
+    // errors render together and the error summary takes the focus.
+    let extra: { body?: Record<string, unknown>; errors?: ErrorItem[] } = {};
+    if (action && spec.prepare) {
+      inFlight.current = true;
+      extra = await spec.prepare(action);
+      inFlight.current = false;
+    }
     setAttempt((n) => n + 1);
     setMessage(undefined);
     const needs = NEEDS[action] ?? {};
@@ -172,14 +180,8 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
     }
     if (needs.reasons === 'required' && !r1.texts.length)
       errs.push({ path: `${pre}.reasons.0`, text: t.reasonRequired });
-    let body: Record<string, unknown> = { [spec.field]: action, version: p.version };
-    if (action && spec.prepare) {
-      inFlight.current = true;
-      const extra = await spec.prepare(action);
-      inFlight.current = false;
-      errs.push(...(extra.errors ?? []));
-      body = { ...body, ...(extra.body ?? {}) };
-    }
+    errs.push(...(extra.errors ?? []));
+    const body: Record<string, unknown> = { [spec.field]: action, version: p.version, ...(extra.body ?? {}) };
     if (needs.missing) body.missing = m1.texts;
     if (needs.reasons) body.reasons = r1.texts;
     if (needs.extension) body.extension = { amount: Number(amount.trim()), unit: 'WORKING_DAYS' };

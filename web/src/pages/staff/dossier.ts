@@ -475,6 +475,7 @@ function eventDetails(e: DossierEvent, who: (id: string, atTheTime?: string) => 
   if (typeof d.stepId === 'string') out.push(t.step(d.stepId));
   if (typeof d.missing === 'number') out.push(t.missing(d.missing));
   if (typeof d.reasons === 'number' && d.reasons > 0) out.push(t.reasons(d.reasons));
+  if (Array.isArray(d.reasons)) out.push(...d.reasons.filter((x): x is string => typeof x === 'string'));
   if (typeof d.from === 'string' && typeof d.to === 'string')
     out.push(t.newDate(formatDate(d.from), formatDate(d.to)));
   if (typeof d.dueDate === 'string') out.push(t.due(formatDate(d.dueDate)));
