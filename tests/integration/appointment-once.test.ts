@@ -2,7 +2,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import { call, useLocalStack } from '../support/api.ts';
-import { accept, advanceTo, emailsAbout, submit } from '../support/workflow.ts';
+import { accept, advanceTo, decide, emailsAbout, submit } from '../support/workflow.ts';
 
 /**
  * One appointment date, told once (docs/deadlines.md): a dossier submitted online on Friday
@@ -51,5 +51,32 @@ describe('the appointment', () => {
     // Later: the date stays as told (no silent move), until an apology would say otherwise.
     await advanceTo(stack(), '2026-03-11 09:00');
     expect((await getDossier(d.dossierId))!.dossier.appointment!.dueDate).toBe(appointment);
+  });
+
+  it('moves only with an apology; one asked for later than a working day before the deadline is recorded as late', async () => {
+    await advanceTo(stack(), '2026-03-16 09:00'); // Monday
+    const d = await submit(stack());
+    expect((await accept(stack(), d)).status).toBe(200);
+    const before = (await getDossier(d.dossierId))!.dossier.appointment!.dueDate;
+    expect(before).toBe('2026-03-19'); // Thursday
+    // Thursday morning: the deadline day itself, past the day the apology was due (Wednesday).
+    await advanceTo(stack(), '2026-03-19 09:00');
+    const late = await decide(stack(), d, 'S01', {
+      action: 'EXTEND',
+      extension: { amount: 2, unit: 'WORKING_DAYS' },
+      reasons: ['Chờ ý kiến của cơ quan thuế'],
+    });
+    expect(late.status).toBe(200);
+    const stored = (await getDossier(d.dossierId))!;
+    expect(stored.dossier.appointment!.dueDate).toBe('2026-03-23');
+    expect(stored.events.find((e) => e.type === 'STEP_EXTENDED')?.data).toMatchObject({
+      apologyLate: true,
+      from: before,
+      to: '2026-03-23',
+      reasons: ['Chờ ý kiến của cơ quan thuế'],
+    });
+    const apology = (await emailsAbout(stack(), d.code)).find((m) => m.subject.includes('Xin lỗi'));
+    expect(apology?.text).toContain('Ngày hẹn trả kết quả mới: 23/03/2026');
+    expect(apology?.text).toContain('Chờ ý kiến của cơ quan thuế');
   });
 });
