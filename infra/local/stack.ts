@@ -8,6 +8,7 @@ import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { setClock } from '../../shared/adapters/clock.ts';
 import { resetConfig } from '../../shared/adapters/config.ts';
+import { sweepDossierNumbers } from '../../shared/adapters/dossier-numbers.ts';
 import { putStaffProfile, sweepOutbox } from '../../shared/adapters/outbox.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
@@ -334,9 +335,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       });
     };
     sweep();
+    // The dossier-number sweeper (voids the numbers of requests that ended before using them):
+    // every hour of clock time; a number is voidable 5 minutes after it was seen taken.
+    let sweepingNumbers: Promise<unknown> = Promise.resolve();
+    const sweepNumbers = () => {
+      clock.setTimer(clock.now() + 60 * 60_000, () => {
+        sweepingNumbers = sweepDossierNumbers()
+          .catch(() => undefined)
+          .finally(sweepNumbers);
+      });
+    };
+    sweepNumbers();
     // `clock.advance` waits for a sweep it started, like it waits for the workflow.
     clock.addSettler(async () => {
-      await sweeping;
+      await Promise.all([sweeping, sweepingNumbers]);
     });
     const resumed = opts.resume === false ? 0 : await resumeActiveWorkflows(`resume-${clock.now()}`);
     calls.reset();
