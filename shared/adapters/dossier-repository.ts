@@ -17,7 +17,7 @@ import { vnIsoDate } from '../domain/time.ts';
 import type { DossierStep } from '../domain/workflow.ts';
 import { actorKeys } from './audit.ts';
 import { workingCalendar } from './calendar-repository.ts';
-import { listProcedureVersions, versionInForce } from './catalogue-repository.ts';
+import { procedureVersionsForRequest, versionInForce } from './catalogue-repository.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { takeDossierNumber, voidDossierNumber } from './dossier-numbers.ts';
@@ -203,7 +203,7 @@ export async function procedureAtReception(
   code: string,
   receivedAt: Date,
 ): Promise<{ governing: Procedure; versions: Procedure[] }> {
-  const [found, cal] = await Promise.all([listProcedureVersions(code), workingCalendar()]);
+  const [found, cal] = await Promise.all([procedureVersionsForRequest(code), workingCalendar()]);
   const versions = (found?.versions ?? []).map((v) => v.procedure);
   const onCalendarDay = versionInForce(versions, vnIsoDate(receivedAt));
   if (!onCalendarDay) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
