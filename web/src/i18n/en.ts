@@ -327,7 +327,8 @@ export const en: Messages = {
   citizenJourney: {
     holder: 'Who has the dossier now',
     holderCentre: 'The Public Administrative Service Centre',
-    holderCitizen: 'You: the dossier waits for your documents',
+    holderCitizen: (by: string) =>
+      `You: the dossier waits for the documents ${by ? `${by} asked for` : 'the centre asked for'}`,
     holderNone: 'The dossier is closed',
     overdueTitle: 'This dossier is late',
     overdueText: (date: string, who: string) =>

@@ -329,7 +329,8 @@ export const vi = {
   citizenJourney: {
     holder: 'Nơi đang giữ hồ sơ',
     holderCentre: 'Trung tâm Phục vụ hành chính công',
-    holderCitizen: 'Bạn: hồ sơ chờ bạn bổ sung',
+    holderCitizen: (by: string) =>
+      `Bạn: hồ sơ chờ bạn bổ sung${by ? ` theo yêu cầu của ${by}` : ' theo yêu cầu của Trung tâm'}`,
     holderNone: 'Hồ sơ đã kết thúc',
     overdueTitle: 'Hồ sơ đã quá hạn giải quyết',
     overdueText: (date: string, who: string) =>

@@ -261,7 +261,7 @@ function DossierView(p: {
       : holder.kind === 'CENTRE'
         ? cj.holderCentre
         : holder.kind === 'CITIZEN'
-          ? cj.holderCitizen
+          ? cj.holderCitizen(holder.departmentIds.map((id) => dept(id)).join(', '))
           : cj.holderNone;
 
   const rows: SummaryRow[] = [
@@ -477,8 +477,10 @@ function ResultSection(p: { auth: Auth; result: NonNullable<LookupResponse['resu
 function requirementFor(proc: Procedure | undefined, item: string): DocumentRequirement | undefined {
   if (!proc) return undefined;
   const want = foldForSearch(item);
+  // A requirement's name without its bracketed condition, e.g. "(trường hợp ủy quyền)".
+  const short = (name: string) => foldForSearch(name.replace(/\s*\(.*$/, ''));
   return (
-    proc.documents.find((r) => foldForSearch(r.name) === want) ??
+    proc.documents.find((r) => foldForSearch(r.name) === want || short(r.name) === want) ??
     proc.documents.find((r) => {
       const name = foldForSearch(r.name);
       return name.length >= 8 && want.length >= 8 && (want.includes(name) || name.includes(want));
