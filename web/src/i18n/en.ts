@@ -325,6 +325,7 @@ export const en: Messages = {
    * the result by the chosen delivery, the requested supplement items, how to look it up again.
    */
   citizenJourney: {
+    noFile: 'No file chosen',
     holder: 'Who has the dossier now',
     holderCentre: 'The Public Administrative Service Centre',
     holderCitizen: (by: string) =>

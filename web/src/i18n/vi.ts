@@ -327,6 +327,7 @@ export const vi = {
    * the result by the chosen delivery, the requested supplement items, how to look it up again.
    */
   citizenJourney: {
+    noFile: 'Chưa chọn tệp',
     holder: 'Nơi đang giữ hồ sơ',
     holderCentre: 'Trung tâm Phục vụ hành chính công',
     holderCitizen: (by: string) =>
