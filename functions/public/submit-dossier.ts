@@ -107,7 +107,9 @@ function rebuiltAnswer(found: DossierAggregate, idempotencyKey: string): SubmitD
 
 async function checkDocuments(dossierId: string): Promise<Checked | { notDraft: DossierAggregate }> {
   const found = await getDossier(dossierId);
-  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  // A counter or postal dossier is submitted by the reception officer on the staff routes (their
+  // audit trail, the postal receipt time): to the public route it does not exist.
+  if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
   if (found.dossier.status !== 'DRAFT') return { notDraft: found };
   return { dossier: found.dossier, documents: await verifyDocuments(found) };
 }

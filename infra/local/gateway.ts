@@ -40,12 +40,15 @@ export interface GatewayOptions {
     method: string,
     url: URL,
     body: Buffer,
+    req: IncomingMessage,
   ) => Promise<{ status: number; body: unknown; contentType?: string }>;
   /**
    * API Gateway's JWT authorizer for STAFF routes: the verified claims (already flattened the way
    * API Gateway passes them), or undefined → 401 before any handler runs.
    */
   authorizer?: (token: string) => Promise<Record<string, string | number | boolean> | undefined>;
+  /** The API description served at GET /openapi.json (infra/api/openapi.ts). */
+  openapi?: () => Promise<unknown>;
   /** Called after every request (method, route, status, ms); no query strings, no bodies. */
   onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
 }
@@ -182,7 +185,8 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
     typeof result === 'object' && result !== null && 'statusCode' in result
       ? result
       : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
-  const headers: Record<string, string | string[]> = { ...CORS_HEADERS };
+  // nosniff on every answer, the gateway's own (404, 413, 401, 500) included.
+  const headers: Record<string, string | string[]> = { ...CORS_HEADERS, 'x-content-type-options': 'nosniff' };
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
   if (r.cookies?.length) headers['set-cookie'] = r.cookies;
   const body = r.body === undefined ? '' : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
@@ -206,13 +210,27 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }
       if (opts.control && url.pathname.startsWith('/_local/')) {
         const raw = await readBody(req);
-        const r = await opts.control(req.method ?? 'GET', url, raw === 'TOO_LARGE' ? Buffer.alloc(0) : raw);
+        const r = await opts.control(
+          req.method ?? 'GET',
+          url,
+          raw === 'TOO_LARGE' ? Buffer.alloc(0) : raw,
+          req,
+        );
         status = r.status;
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
         send(res, {
           statusCode: r.status,
           headers: { 'content-type': r.contentType ?? 'application/json' },
           body: text,
+        });
+        return;
+      }
+      if (opts.openapi && req.method === 'GET' && url.pathname === '/openapi.json') {
+        status = 200;
+        send(res, {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(await opts.openapi()),
         });
         return;
       }

@@ -19,8 +19,6 @@ import { applyGrants, grantsFor } from './grants.ts';
 import { acknowledge } from './nag.ts';
 import { functionEnvironment } from './workflow-stack.ts';
 
-export { REPO_ROOT } from './functions.ts';
-
 export interface ApiStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   readonly table: dynamodb.ITable;

@@ -155,6 +155,12 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // The register (form 06): its lines by month, then the dossiers' META items in batches.
   DossierRegister: { table: [QUERY, 'dynamodb:BatchGetItem'] },
   WorkflowTasks: WORKFLOW_ACTION,
+  // Scheduled jobs (shared/contracts/jobs.ts).
+  // The outbox: pending messages on gsi1, the staff of a unit (gsi1 USERS#<unit>), each notice and
+  // the unread count in one transaction, the message's state; email through SES.
+  SweepOutbox: { table: [PUT, UPDATE], indexes: ['gsi1'], email: true },
+  // The overdue steps (gsi1 OVERDUE) and the departments (gsi1 DEPARTMENTS): reads only.
+  OverdueScan: { indexes: ['gsi1'] },
 };
 
 /**

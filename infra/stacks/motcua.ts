@@ -5,6 +5,7 @@ import { type EnvironmentConfig, stackName } from '../config/environments.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { JobsStack } from './jobs-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
 import { NotificationsStack } from './notifications-stack.ts';
 import { WebStack } from './web-stack.ts';
@@ -15,6 +16,7 @@ export interface MotcuaStacks {
   auth: AuthStack;
   notifications: NotificationsStack;
   workflow: WorkflowStack;
+  jobs: JobsStack;
   api: ApiStack;
   web: WebStack;
   monitoring: MonitoringStack;
@@ -31,7 +33,7 @@ export interface BuildOptions {
 
 /**
  * Every stack of one environment, in deployment order:
- * Data → Auth → Notifications → Workflow → Api → Web → Monitoring.
+ * Data → Auth → Notifications → Workflow → Jobs → Api → Web → Monitoring.
  */
 export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOptions = {}): MotcuaStacks {
   // Stacks import each other's names and ARNs through CloudFormation exports ("strong" references:
@@ -71,6 +73,15 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     alarmTopic: notifications.alarmTopic,
     description: describe('the per-dossier Step Functions workflow and its tasks function'),
   });
+  const jobs = new JobsStack(app, name('Jobs'), {
+    ...common,
+    table: data.table,
+    idempotencyTable: data.idempotencyTable,
+    bucket: data.bucket,
+    key: data.key,
+    emailResources: (scope) => notifications.sendEmailResources(scope),
+    description: describe('scheduled jobs (outbox sweeper, overdue scan) on EventBridge Scheduler'),
+  });
   const api = new ApiStack(app, name('Api'), {
     ...common,
     table: data.table,
@@ -95,6 +106,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   const functions = new Map<string, lambda.IFunction>([
     ...api.functions,
     ['WorkflowTasks', workflow.tasksFunction],
+    ...jobs.functions,
     ['AdminMfaTrigger', auth.adminMfaTrigger],
   ]);
   const monitoring = new MonitoringStack(app, name('Monitoring'), {
@@ -104,12 +116,15 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     stateMachine: workflow.stateMachine,
     workflowAlarms: workflow.alarms,
     table: data.table,
+    idempotencyTable: data.idempotencyTable,
+    jobGroup: jobs.group,
+    configurationSetName: notifications.configurationSetName,
     alarmTopic: notifications.alarmTopic,
     undeliveredAlarms: notifications.undeliveredAlarms,
     description: describe('dashboard and alarms'),
   });
 
-  const stacks = { data, auth, notifications, workflow, api, web, monitoring };
+  const stacks = { data, auth, notifications, workflow, jobs, api, web, monitoring };
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('app', 'motcua');
     Tags.of(stack).add('env', config.name);

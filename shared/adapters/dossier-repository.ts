@@ -22,6 +22,7 @@ import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
 import { keys } from './keys.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { counterItems, statsKeys, transactWrite } from './stats-repository.ts';
 
 /**
@@ -671,16 +672,18 @@ export async function queryInbox(opts: {
     values[':to'] = opts.between[1];
     range = ' AND inboxSk BETWEEN :from AND :to';
   }
-  let start: Record<string, unknown> | undefined;
-  if (opts.cursor) {
-    try {
-      start = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    } catch {
-      throw new DomainError('VALIDATION_FAILED', 'Con trỏ trang không hợp lệ', [
-        { path: 'query.cursor', code: 'invalid', message: 'Con trỏ trang không hợp lệ' },
-      ]);
-    }
-  }
+  // A cursor is a key of this very queue (its partition, its range), never passed on unchecked.
+  const start = opts.cursor
+    ? decodeCursor(opts.cursor, {
+        attributes: ['pk', 'sk', 'inboxPk', 'inboxSk'],
+        fixed: { inboxPk: opts.partition },
+        ...(opts.before
+          ? { range: ['inboxSk', undefined, opts.before] as const }
+          : opts.between
+            ? { range: ['inboxSk', opts.between[0], opts.between[1]] as const }
+            : {}),
+      })
+    : undefined;
   const res = await clients().doc.send(
     new QueryCommand({
       TableName: table(),
@@ -704,9 +707,7 @@ export async function queryInbox(opts: {
       // Steps carry `dossierId`; a dossier in the centre's queues is its own META item (`id`).
       dossierId: rest.dossierId ?? id,
     })),
-    ...(res.LastEvaluatedKey
-      ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
-      : {}),
+    ...(res.LastEvaluatedKey ? { cursor: encodeCursor(res.LastEvaluatedKey) } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
-import { Applicant } from './applicant.ts';
+import { Applicant, safeText } from './applicant.ts';
 import { type FormField, MimeType, ProcedureCode } from './catalogue.ts';
 import './zod-locale.ts';
 
@@ -15,7 +15,7 @@ export const DraftShape = {
   fields: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
   delivery: z.strictObject({
     method: DeliveryMethod,
-    address: z.optional(z.string().check(z.maxLength(300))),
+    address: z.optional(z.string().check(z.maxLength(300), safeText())),
   }),
 };
 
@@ -54,7 +54,7 @@ export function formFieldsSchema(fields: FormField[]) {
       default:
         s = z.pipe(
           z.pipe(
-            z.string(),
+            z.string().check(safeText()),
             z.transform((v: string) => v.normalize('NFC').trim()),
           ),
           z
@@ -85,7 +85,7 @@ export const UploadSlotsRequest = z.strictObject({
     .array(
       z.strictObject({
         requirementId: z.string().check(z.regex(/^d\d{1,2}$/)),
-        fileName: z.string().check(z.minLength(1), z.maxLength(200)),
+        fileName: z.string().check(z.minLength(1), z.maxLength(200), safeText()),
         contentType: MimeType,
         size: z.int().check(z.gte(1), z.lte(50 * 1024 * 1024)),
       }),
@@ -131,8 +131,6 @@ export const LookupSecret = z.pipe(
   ),
   z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{16}$/)),
 );
-
-export const LookupQuery = z.strictObject({ secret: LookupSecret });
 
 export interface TimelineEntry {
   at: string;
@@ -216,6 +214,6 @@ export const RatingRequest = z.strictObject({
       typeof Score
     >,
   ),
-  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000), safeText())),
 });
 export type RatingRequest = z.infer<typeof RatingRequest>;

@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  | 'RESULT_DOCUMENT_REQUIRED'
+  | 'CALENDAR_OUT_OF_RANGE'
   | 'MALFORMED_JSON'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
@@ -60,6 +62,8 @@ export interface FieldError {
   path: string;
   code: string;
   message: string;
+  /** The message in English, where the rule that refused the field has one (the text rule). */
+  messageEn?: string;
 }
 
 export class DomainError extends Error {

@@ -18,7 +18,12 @@ type StaffTemplate =
   | 'STEP_REMINDER'
   | 'STEP_ESCALATION'
   | 'INTAKE_REMINDER'
-  | 'APPROVAL_REQUEST';
+  | 'APPROVAL_REQUEST'
+  // The other party is told (docs/notifications.md, "Staff").
+  | 'TASK_ASSIGNED'
+  | 'RETURNED_FOR_REWORK'
+  | 'SUPPLEMENT_PROVIDED'
+  | 'WITHDRAWN_NOTICE';
 
 export interface Message {
   template: Template;
@@ -40,7 +45,14 @@ export interface MessageContext {
   missing?: string[];
   delivery?: CitizenContext['delivery'];
   trackingNumber?: string;
+  /** The person who acted (a staff member's name, never an id), where the text names one. */
+  personName?: string;
+  /** The step was already extended once (no second apology is allowed). */
+  extended?: boolean;
 }
+
+const list = (items: string[] | undefined) =>
+  items?.length ? items.map((i) => `  - ${i}`).join('\n') : '  (không có)';
 
 export const ddMMyyyy = (iso: string) => {
   const [y, m, d] = iso.slice(0, 10).split('-');
@@ -59,7 +71,9 @@ export function buildMessage(template: Template, to: string[], c: MessageContext
     ],
     STEP_REMINDER: [
       `Nhắc hạn giải quyết hồ sơ ${c.code}`,
-      `${head}\nHạn giải quyết: ${date}\n\nHồ sơ sắp đến hạn. Nếu không kịp, cơ quan ban hành Phiếu xin lỗi và hẹn lại ngày trả kết quả chậm nhất 01 ngày làm việc trước hạn (Nghị định 61/2018/NĐ-CP, Điều 19).`,
+      c.extended
+        ? `${head}\nHạn giải quyết (đã gia hạn): ${date}\n\nHồ sơ sắp đến hạn đã hẹn lại. Hồ sơ chỉ được xin lỗi và hẹn lại một lần, nên cần giải quyết trong hạn này.`
+        : `${head}\nHạn giải quyết: ${date}\n\nHồ sơ sắp đến hạn. Nếu không kịp, cơ quan ban hành Phiếu xin lỗi và hẹn lại ngày trả kết quả chậm nhất 01 ngày làm việc trước hạn (Nghị định 61/2018/NĐ-CP, Điều 19).`,
     ],
     STEP_ESCALATION: [
       `Hồ sơ quá hạn: ${c.code}`,
@@ -72,6 +86,23 @@ export function buildMessage(template: Template, to: string[], c: MessageContext
     APPROVAL_REQUEST: [
       `Hồ sơ chờ phê duyệt: ${c.code}`,
       `${head}\nHạn giải quyết: ${date}\n\nCán bộ đã trình kết quả giải quyết, đề nghị lãnh đạo phê duyệt.`,
+    ],
+    // Staff: the other party is told.
+    TASK_ASSIGNED: [
+      `Hồ sơ được giao cho ông/bà: ${c.code}`,
+      `${head}\nHạn giải quyết: ${date}\n\n${c.personName ? `Lãnh đạo ${c.personName} đã giao` : 'Lãnh đạo cơ quan đã giao'} hồ sơ này cho ông/bà giải quyết.`,
+    ],
+    RETURNED_FOR_REWORK: [
+      `Kết quả bị trả lại để xử lý lại: ${c.code}`,
+      `${head}\nHạn giải quyết: ${date}\n\n${c.personName ? `Lãnh đạo ${c.personName}` : 'Lãnh đạo cơ quan'} chưa phê duyệt kết quả ông/bà trình, vì:\n${list(c.reasons)}`,
+    ],
+    SUPPLEMENT_PROVIDED: [
+      `Công dân đã bổ sung hồ sơ ${c.code}`,
+      `${head}${date ? `\nHạn giải quyết: ${date}` : ''}\n\nNgười nộp đã bổ sung hồ sơ theo yêu cầu; hồ sơ tiếp tục được giải quyết.`,
+    ],
+    WITHDRAWN_NOTICE: [
+      `Công dân đã rút hồ sơ ${c.code}`,
+      `${head}\n\nNgười nộp đã rút hồ sơ; không cần giải quyết tiếp.`,
     ],
   };
   const [subject, body] = texts[template];

@@ -87,6 +87,16 @@ export const PROBLEMS: Record<
   },
   ROUTE_NOT_FOUND: { status: 404, vi: 'Không có địa chỉ này', en: 'No such route' },
   STEP_NOT_FOUND: { status: 404, vi: 'Không có bước xử lý này', en: 'No such processing step' },
+  RESULT_DOCUMENT_REQUIRED: {
+    status: 409,
+    vi: 'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
+    en: "This procedure's result is a document: upload the result file before completing",
+  },
+  CALENDAR_OUT_OF_RANGE: {
+    status: 409,
+    vi: 'Lịch làm việc chưa có năm cần để tính hạn; quản trị viên cần bổ sung năm này',
+    en: 'The working calendar lacks the year this deadline needs; an administrator must add it',
+  },
   STEP_NOT_WAITING: {
     status: 409,
     vi: 'Bước xử lý không ở trạng thái cho phép thao tác này',
@@ -236,6 +246,7 @@ export function problemResponse(
     headers: {
       'content-type': 'application/problem+json; charset=utf-8',
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
       ...headers,
     },
     body: JSON.stringify(body),

@@ -3,6 +3,7 @@ import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { keys } from '../adapters/keys.ts';
 import { classify } from '../domain/calendar.ts';
+import { csvCell } from '../domain/csv.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { STATUS_LABELS } from '../domain/lifecycle.ts';
@@ -107,14 +108,12 @@ export async function registerRows(q: { from: string; to: string; department?: s
 const TIMELINESS_VI = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' } as const;
 const CHANNEL_VI = { ONLINE: 'Trực tuyến', COUNTER: 'Tại quầy', POST: 'Bưu chính' } as const;
 
-/** RFC 4180 CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese correctly). */
+/**
+ * RFC 4180 CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese correctly); every cell
+ * quoted and neutralised against formulas (shared/domain/csv.ts).
+ */
 export function registerCsv(rows: RegisterRow[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    // A leading =, +, - or @ would be a formula in a spreadsheet: neutralise it.
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
+  const cell = csvCell;
   const header = [
     'STT',
     'Mã hồ sơ',

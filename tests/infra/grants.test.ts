@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_GRANTS, type ItemAction, USER_POOL_ACTIONS } from '../../infra/stacks/grants.ts';
+import { JOBS } from '../../shared/contracts/jobs.ts';
 import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { type CodeUsage, codeUsage } from './code-usage.ts';
 import { buildApp, functionOf, list, REPO_ROOT, type Statement, statementsOf } from './support.ts';
@@ -11,8 +12,9 @@ import { buildApp, functionOf, list, REPO_ROOT, type Statement, statementsOf } f
  * are compared, call by call, with the calls found in the function's bundled code.
  */
 const { t } = buildApp('dev');
-const ALL: RouteDef[] = [...ROUTES, ...WORKFLOW_FUNCTIONS];
-const templateOf = (def: RouteDef) => (WORKFLOW_FUNCTIONS.includes(def) ? t.workflow : t.api);
+const ALL: RouteDef[] = [...ROUTES, ...WORKFLOW_FUNCTIONS, ...JOBS];
+const templateOf = (def: RouteDef) =>
+  WORKFLOW_FUNCTIONS.includes(def) ? t.workflow : (JOBS as RouteDef[]).includes(def) ? t.jobs : t.api;
 
 interface Granted {
   table: Set<string>;

@@ -85,6 +85,8 @@ describe('request paths', () => {
       },
     );
     expect(slot.status).toBe(201);
+    const resultSlot = (slot.body as unknown as { slot: UploadSlot }).slot;
+    expect(await uploadToSlot(resultSlot, pdfBytes(), 'application/pdf')).toBeLessThan(300);
     const asked = await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
       action: 'REQUEST_SUPPLEMENT',
       version: await version(dossierId),
@@ -105,6 +107,7 @@ describe('request paths', () => {
     await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
       action: 'COMPLETE',
       version: await version(dossierId),
+      resultDocumentId: resultSlot.documentId,
     });
     const back = await staff('POST', `/staff/dossiers/${dossierId}/hand-back`, 'HandBack', {
       version: await version(dossierId),

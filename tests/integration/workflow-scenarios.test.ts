@@ -13,6 +13,7 @@ import {
   seedFixtureProcedures,
   staff,
   submit,
+  uploadResult,
   version,
 } from '../support/workflow.ts';
 
@@ -66,6 +67,7 @@ describe('on time, single department', () => {
       'SUBMITTED',
       'INTAKE_ACCEPTED',
       'STEP_ASSIGNED',
+      'UPLOAD_SLOTS_ISSUED', // the department's result document
       'STEP_COMPLETED',
       'RESULT_READY',
       'RESULT_RETURNED',
@@ -317,11 +319,13 @@ describe('conflicting and stale actions', () => {
   it('lets exactly one of two simultaneous decisions through; the other gets 409 and changes nothing', async () => {
     const d = await submit(stack());
     await accept(stack(), d);
+    const resultDocumentId = await uploadResult(stack(), d, 'S01');
     const v = await version(d.dossierId);
     const [x, y] = await Promise.all([
       staff(stack(), 'POST', `/staff/dossiers/${d.dossierId}/steps/S01/decision`, {
         version: v,
         action: 'COMPLETE',
+        resultDocumentId,
       }),
       staff(stack(), 'POST', `/staff/dossiers/${d.dossierId}/steps/S01/decision`, {
         version: v,

@@ -26,6 +26,10 @@ const ALL_TEMPLATES: Template[] = [
   'SUBMISSION',
   'OVERDUE',
   'RESULT_ONLINE',
+  'TASK_ASSIGNED',
+  'RETURNED_FOR_REWORK',
+  'SUPPLEMENT_PROVIDED',
+  'WITHDRAWN_NOTICE',
 ];
 /** The templates whose message hinges on a date: a deadline or an appointment. */
 const DATED: Template[] = [
@@ -121,6 +125,21 @@ describe('notification messages', () => {
     expect(buildMessage('RECEIPT', to, context).text).toContain('Ngày hẹn trả kết quả: 05/03/2026');
     expect(buildMessage('SUPPLEMENT_REQUEST', to, context).text).toContain('Hạn bổ sung: 05/03/2026');
     expect(buildMessage('APOLOGY', to, context).text).toContain('Ngày hẹn trả kết quả mới: 05/03/2026');
+  });
+
+  it('never suggests a second apology once the step was extended', () => {
+    expect(buildMessage('STEP_REMINDER', to, context).text).toContain('Phiếu xin lỗi');
+    const extended = buildMessage('STEP_REMINDER', to, { ...context, extended: true }).text;
+    expect(extended).not.toContain('Phiếu xin lỗi');
+    expect(extended).toContain('05/03/2026');
+  });
+
+  it('tells an officer who assigned the dossier and never speaks to them as an agency', () => {
+    const assigned = buildMessage('TASK_ASSIGNED', to, { ...context, personName: 'Trần Thị Trưởng Phòng' });
+    expect(assigned.text).toContain('Lãnh đạo Trần Thị Trưởng Phòng đã giao hồ sơ này cho ông/bà');
+    expect(assigned.text).not.toContain('quý cơ quan');
+    const back = buildMessage('RETURNED_FOR_REWORK', to, { ...context, personName: 'Trần Thị Trưởng Phòng' });
+    expect(back.text).toContain('  - Bản vẽ chưa có chữ ký của chủ đầu tư');
   });
 
   it('lists every missing document in one supplement request (Decree 61/2018 art. 16)', () => {

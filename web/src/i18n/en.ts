@@ -1,3 +1,4 @@
+import { TEXT_PROBLEM_ENGLISH } from '../../../shared/domain/text.ts';
 import type { Messages } from './vi.ts';
 
 /**
@@ -765,6 +766,8 @@ export const en: Messages = {
   },
   /** The API's and the shared contracts' Vietnamese messages, in English. */
   translate: {
+    // The text rule's field errors (shared/domain/text.ts), the same words the API sends as `messageEn`.
+    ...TEXT_PROBLEM_ENGLISH,
     'Số CCCD gồm 12 chữ số, bắt đầu bằng mã tỉnh 001–096':
       'A CCCD number has 12 digits and starts with a province code 001–096',
     'Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09':
