@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
-import type {
-  CreateDossierResponse,
-  LookupResponse,
-  ResultDownload,
-  SubmitDossierResponse,
-  UploadSlot,
+import {
+  type CreateDossierResponse,
+  DeliveryMethod,
+  type LookupResponse,
+  type ResultDownload,
+  type SubmitDossierResponse,
+  type UploadSlot,
 } from '../../shared/contracts/dossier.ts';
 import type { TicketView } from '../../shared/contracts/queue.ts';
 import type { ErrorCode } from '../../shared/domain/errors.ts';
@@ -68,8 +69,6 @@ export const SubmitDossierResponseSchema = z.looseObject({
   ),
 });
 
-const DeliveryMethod = z.enum(['AT_CENTRE', 'POST', 'ONLINE']);
-
 const NextActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('WAIT') }),
   z.strictObject({
@@ -124,7 +123,7 @@ export const LookupResponseSchema = z.strictObject({
   ),
 });
 
-export const ResultDownloadSchema = z.strictObject({ url: z.string(), expiresAt: Iso, fileName: z.string() });
+export const ResultDownloadSchema = z.strictObject({ url: z.url(), expiresAt: Iso, fileName: z.string() });
 
 export const TicketViewSchema = z.strictObject({
   ticketId: z.string(),
@@ -177,6 +176,12 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     schema: LookupResponseSchema,
     description: 'The dossier as the citizen sees it',
   },
+  ResultDownload: {
+    status: 200,
+    contentType: 'application/json',
+    schema: ResultDownloadSchema,
+    description: 'A short-lived link that downloads the result document',
+  },
   TakeTicket: {
     status: 201,
     contentType: 'application/json',
@@ -190,12 +195,6 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     description: 'The ticket',
   },
   ReceiptPdf: { status: 200, contentType: 'application/pdf', description: 'Form 01, the receipt (PDF)' },
-  ResultDownload: {
-    status: 200,
-    contentType: 'application/json',
-    schema: ResultDownloadSchema,
-    description: 'A two-minute link that downloads the result returned online',
-  },
   DossierFormPdf: { status: 200, contentType: 'application/pdf', description: 'The form (PDF)' },
 };
 

@@ -23,9 +23,3 @@ export function neutraliseFormulas(text: string): string {
 export function csvCell(value: string | number): string {
   return `"${neutraliseFormulas(String(value)).replaceAll('"', '""')}"`;
 }
-
-/** True when some piece of `text`, split on `separator` and on line breaks, starts a formula. */
-export function startsFormulaWhenSplit(text: string, separator: ',' | ';'): boolean {
-  const start = new RegExp(`^[ "]*[${FORMULA_CHARS}]`);
-  return text.split(/\r\n|\r|\n/).some((line) => line.split(separator).some((piece) => start.test(piece)));
-}

@@ -65,6 +65,21 @@ describe('the local stack with data on disk (npm start)', () => {
         expect(Math.abs(second.clock.offset() - saved.offsetMs)).toBeLessThanOrEqual(1);
         const shown = await call<{ offsetMs: number }>(second.urls.api, 'GET', '/_local/clock');
         expect(Math.abs(shown.body.offsetMs - saved.offsetMs)).toBeLessThanOrEqual(1);
+        // Frozen on request: the time shown stays put until advanced, then moves by exactly that.
+        const frozen = await call<{ now: string; frozen: boolean }>(
+          second.urls.api,
+          'POST',
+          '/_local/clock/freeze',
+        );
+        expect(frozen.body.frozen).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect((await call<{ now: string }>(second.urls.api, 'GET', '/_local/clock')).body.now).toBe(
+          frozen.body.now,
+        );
+        const hour = await call<{ now: string }>(second.urls.api, 'POST', '/_local/clock/advance?hours=1');
+        expect(Date.parse(hour.body.now) - Date.parse(frozen.body.now)).toBe(3_600_000);
+        const running = await call<{ frozen: boolean }>(second.urls.api, 'POST', '/_local/clock/unfreeze');
+        expect(running.body.frozen).toBe(false);
       } finally {
         await second.stop();
       }
