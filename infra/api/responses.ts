@@ -107,7 +107,7 @@ export const LookupResponseSchema = z.strictObject({
     z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('CENTRE') }),
       z.strictObject({ kind: z.literal('DEPARTMENTS'), departmentIds: z.array(z.string()) }),
-      z.strictObject({ kind: z.literal('CITIZEN') }),
+      z.strictObject({ kind: z.literal('CITIZEN'), departmentIds: z.array(z.string()) }),
       z.strictObject({ kind: z.literal('NONE') }),
     ]),
   ),

@@ -107,10 +107,10 @@ export async function presignAttachment(opts: {
   versionId?: string | undefined;
 }): Promise<string> {
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-  const { GetObjectCommand: Get } = await import('@aws-sdk/client-s3');
+  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
   return getSignedUrl(
     s3Client(),
-    new Get({
+    new GetObjectCommand({
       Bucket: config().DOCUMENTS_BUCKET,
       Key: opts.key,
       ...(opts.versionId ? { VersionId: opts.versionId } : {}),
