@@ -31,8 +31,11 @@ export const handler = httpHandler(
       Promise.all(
         found.documents.map(async (d) => ({
           ...d,
-          // Staff read documents through short-lived links; the bucket itself is private.
-          ...(d.status === 'VERIFIED' ? { url: await presignDownload(d.key, d.fileName, d.versionId) } : {}),
+          // Staff read documents through short-lived links (a download, with the verified type);
+          // the bucket itself is private.
+          ...(d.status === 'VERIFIED'
+            ? { url: await presignDownload(d.key, d.fileName, d.versionId, d.contentType) }
+            : {}),
         })),
       ),
       staffNames(ids),

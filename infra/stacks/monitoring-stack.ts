@@ -2,21 +2,30 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { OVERDUE_METRIC_NAME } from '../../shared/services/overdue-scan.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
+import { SES_CONFIGURATION_SET_DIMENSION } from './notifications-stack.ts';
 import { WORKFLOW_FAILURE_METRIC } from './workflow-stack.ts';
 
 /**
- * The metric the application emits with the number of dossiers past their statutory deadline
- * (EMF, namespace Motcua, no dimensions — like DossierWorkflowFailures, shared by every environment
- * of one account and region).
+ * The metric the overdue scan job emits every hour with the number of dossiers past a statutory
+ * deadline (EMF, namespace Motcua; without dimensions for the total — like DossierWorkflowFailures,
+ * shared by every environment of one account and region — and per `Department`).
  */
-export const OVERDUE_METRIC = { namespace: 'Motcua', metricName: 'OverdueDossiers' } as const;
+export const OVERDUE_METRIC = { namespace: 'Motcua', metricName: OVERDUE_METRIC_NAME } as const;
+
+/** Emitted by the outbox (shared/adapters/outbox.ts) each time a notification could not be delivered. */
+export const NOTIFICATION_FAILURE_METRIC = {
+  namespace: 'Motcua',
+  metricName: 'NotificationFailures',
+} as const;
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -27,6 +36,11 @@ export interface MonitoringStackProps extends StackProps {
   /** The workflow stack's alarms (already routed to the topic), shown on the dashboard. */
   readonly workflowAlarms: readonly cloudwatch.IAlarm[];
   readonly table: dynamodb.ITable;
+  readonly idempotencyTable: dynamodb.ITable;
+  /** The schedule group of the scheduled jobs (JobsStack). */
+  readonly jobGroup: scheduler.IScheduleGroup;
+  /** The SES configuration set every email is sent with (its event metrics). */
+  readonly configurationSetName: string;
   readonly alarmTopic: sns.ITopic;
   readonly undeliveredAlarms: sqs.IQueue;
 }
@@ -125,6 +139,121 @@ export class MonitoringStack extends Stack {
       ses('Reputation.ComplaintRate'),
       'SES complaint rate ≥ 0.1% (SES reviews at 0.1%)',
       { threshold: 0.001 },
+    );
+    // SES rates of this environment's configuration set (event destination → AWS/SES with the
+    // ses:configuration-set dimension), over an hour, once at least 20 emails went out.
+    const sesSet = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        dimensionsMap: { [SES_CONFIGURATION_SET_DIMENSION]: props.configurationSetName },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      });
+    const rate = (label: string, what: string) =>
+      new cloudwatch.MathExpression({
+        label,
+        expression: `IF(sends >= 20, FILL(${what}, 0) / sends, 0)`,
+        usingMetrics: { sends: sesSet('Send'), [what]: sesSet(what === 'bounces' ? 'Bounce' : 'Complaint') },
+        period: Duration.hours(1),
+      });
+    alarm(
+      'SesSetBounceRateAlarm',
+      rate('Bounce rate (configuration set)', 'bounces'),
+      "Over 5% of this environment's emails bounced in the last hour: check the addresses citizens give",
+      { threshold: 0.05 },
+    );
+    alarm(
+      'SesSetComplaintRateAlarm',
+      rate('Complaint rate (configuration set)', 'complaints'),
+      "Over 0.1% of this environment's emails were marked as spam in the last hour",
+      { threshold: 0.001 },
+    );
+    alarm(
+      'SesRejectsAlarm',
+      sesSet('Reject'),
+      'SES rejected an email (virus scan or sending paused): see the SES runbook',
+    );
+    alarm(
+      'NotificationFailuresAlarm',
+      new cloudwatch.Metric({
+        ...NOTIFICATION_FAILURE_METRIC,
+        statistic: 'Sum',
+        period: Duration.minutes(15),
+      }),
+      'Five or more notifications failed in 15 minutes (SES or DynamoDB): the outbox sweeper retries them',
+      { threshold: 5 },
+    );
+
+    // DynamoDB: throttling and AWS-side errors of both tables, transaction conflicts of the main one.
+    const op = dynamodb.Operation;
+    const tableOps = [
+      // Every call the functions make (infra/stacks/grants.ts: TransactWriteItems for the members).
+      [
+        'MainTable',
+        props.table,
+        [
+          op.GET_ITEM,
+          op.QUERY,
+          op.PUT_ITEM,
+          op.UPDATE_ITEM,
+          op.DELETE_ITEM,
+          op.BATCH_GET_ITEM,
+          op.TRANSACT_WRITE_ITEMS,
+        ],
+      ],
+      // Powertools idempotency records.
+      [
+        'IdempotencyTable',
+        props.idempotencyTable,
+        [op.GET_ITEM, op.PUT_ITEM, op.UPDATE_ITEM, op.DELETE_ITEM],
+      ],
+    ] as const;
+    for (const [name, table, operations] of tableOps) {
+      alarm(
+        `${name}ThrottlesAlarm`,
+        new cloudwatch.MathExpression({
+          label: `${name} throttled requests`,
+          expression: 'FILL(reads, 0) + FILL(writes, 0)',
+          usingMetrics: {
+            reads: table.metric('ReadThrottleEvents', { statistic: 'Sum', period: five }),
+            writes: table.metric('WriteThrottleEvents', { statistic: 'Sum', period: five }),
+          },
+          period: five,
+        }),
+        `${name}: DynamoDB throttled requests (on-demand limits or a hot key)`,
+      );
+      alarm(
+        `${name}SystemErrorsAlarm`,
+        table.metricSystemErrorsForOperations({
+          operations: [...operations],
+          period: five,
+          statistic: 'Sum',
+        }),
+        `${name}: DynamoDB answered 500 (AWS side); the SDK retries, repeated errors reach citizens`,
+      );
+    }
+    alarm(
+      'TransactionConflictsAlarm',
+      props.table.metric('TransactionConflict', { statistic: 'Sum', period: five }),
+      'Over 50 DynamoDB transaction conflicts in 5 minutes: contention on dossiers or counters',
+      { threshold: 50 },
+    );
+
+    // Scheduled jobs: the scheduler could not invoke a job (each job function's own errors have
+    // their ErrorsAlarm above).
+    alarm(
+      'ScheduledJobFailuresAlarm',
+      new cloudwatch.MathExpression({
+        label: 'Scheduled job invocations failed or dropped',
+        expression: 'FILL(errors, 0) + FILL(dropped, 0)',
+        usingMetrics: {
+          errors: props.jobGroup.metricTargetErrors({ period: five, statistic: 'Sum' }),
+          dropped: props.jobGroup.metricDropped({ period: five, statistic: 'Sum' }),
+        },
+        period: five,
+      }),
+      'EventBridge Scheduler could not invoke a scheduled job (outbox sweeper, overdue scan)',
     );
     this.alarms = alarms;
 

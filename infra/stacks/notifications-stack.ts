@@ -22,6 +22,9 @@ export interface NotificationsStackProps extends StackProps {
  * the functions send gets TLS required, reputation metrics and the account's suppression list
  * without the code naming it.
  */
+/** The dimension SES adds to the configuration set's event metrics (its own auto-tag). */
+export const SES_CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
+
 export class NotificationsStack extends Stack {
   public readonly identity: ses.EmailIdentity;
   public readonly configurationSet: ses.ConfigurationSet;
@@ -70,6 +73,27 @@ export class NotificationsStack extends Stack {
       sendingEnabled: true,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    // Sends, deliveries, bounces, complaints and rejects of this configuration set as CloudWatch
+    // metrics (AWS/SES, dimension ses:configuration-set): the bounce and complaint rate alarms of
+    // the monitoring stack divide them, per environment rather than for the whole account.
+    this.configurationSet.addEventDestination('CloudWatchMetrics', {
+      destination: ses.EventDestination.cloudWatchDimensions([
+        {
+          name: SES_CONFIGURATION_SET_DIMENSION,
+          source: ses.CloudWatchDimensionSource.MESSAGE_TAG,
+          defaultValue: this.configurationSetName,
+        },
+      ]),
+      events: [
+        ses.EmailSendingEvent.SEND,
+        ses.EmailSendingEvent.DELIVERY,
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.REJECT,
+        ses.EmailSendingEvent.RENDERING_FAILURE,
+      ],
     });
 
     this.identity = new ses.EmailIdentity(this, 'MailIdentity', {

@@ -122,7 +122,6 @@ export const DepartmentUpdate = z.strictObject({
   note: z.optional(personText(0, 1000, 'Ghi chú tối đa 1000 ký tự')),
 });
 export type DepartmentUpdate = z.infer<typeof DepartmentUpdate>;
-export type DepartmentUpdateInput = z.input<typeof DepartmentUpdate>;
 export const DepartmentPath = z.object({ id: DepartmentId });
 
 /** A department as the administrator reads it: the record, its version and its last change. */

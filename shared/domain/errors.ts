@@ -36,9 +36,12 @@ export type ErrorCode =
   | 'CALENDAR_YEAR_NOT_FOUND'
   | 'ALREADY_RATED'
   | 'FORM_NOT_AVAILABLE'
+  | 'RESULT_NOT_AVAILABLE'
   // the counter queue (shared/domain/queue.ts)
   | 'QUEUE_DEPARTMENT_UNKNOWN'
   | 'QUEUE_FULL'
+  | 'QUEUE_TICKET_LIMIT'
+  | 'RATING_CODE_INVALID'
   | 'QUEUE_BUSY'
   | 'QUEUE_EMPTY'
   | 'COUNTER_NOT_OPEN'
@@ -61,6 +64,8 @@ export interface FieldError {
   path: string;
   code: string;
   message: string;
+  /** The message in English, where the rule that refused the field has one (the text rule). */
+  messageEn?: string;
 }
 
 export class DomainError extends Error {

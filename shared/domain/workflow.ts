@@ -109,10 +109,7 @@ export function allocateDays(total: number, shares: readonly number[]): number[]
  * the statutory time when their shares add up to 1 (less, in proportion, when the chain claims
  * less than the whole). Agencies of one stage run in parallel within the stage's time.
  */
-export function allotSteps(
-  total: Duration,
-  chain: readonly { share: number; stage: number }[],
-): Duration[] {
+export function allotSteps(total: Duration, chain: readonly { share: number; stage: number }[]): Duration[] {
   if (total.unit === 'SAME_DAY') return chain.map(() => total);
   const stages = [...new Set(chain.map((c) => c.stage))].sort((a, b) => a - b);
   const stageShare = stages.map((st) => Math.max(...chain.filter((c) => c.stage === st).map((c) => c.share)));

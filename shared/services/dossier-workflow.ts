@@ -29,7 +29,7 @@ import {
   type DossierStatus,
   FINAL_STATUSES,
 } from '../domain/lifecycle.ts';
-import { buildMessage, STAFF_TEMPLATES, type Template } from '../domain/notifications.ts';
+import { buildMessage, messageLink, type Template } from '../domain/notifications.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import {
   completeStep,
@@ -192,10 +192,7 @@ function notify(
   inApp?: OutboxMessage['inApp'],
 ): OutboxMessage {
   const d = ctx.dossier;
-  const web = config().PUBLIC_WEB_URL;
-  const link = STAFF_TEMPLATES.includes(template)
-    ? `${web}/can-bo/ho-so/${d.id}`
-    : `${web}/tra-cuu?ma=${encodeURIComponent(d.code ?? '')}`;
+  const link = messageLink(template, config().PUBLIC_WEB_URL, d);
   const department = ctx.departments.get(extra.departmentId ?? d.departmentId);
   return {
     ...buildMessage(template, to, {
@@ -206,6 +203,8 @@ function notify(
       ...(extra.date ? { date: extra.date } : {}),
       ...(extra.reasons ? { reasons: extra.reasons } : {}),
       ...(extra.missing ? { missing: extra.missing } : {}),
+      delivery: d.delivery.method,
+      ...(d.resultReturn?.trackingNumber ? { trackingNumber: d.resultReturn.trackingNumber } : {}),
       ...(extra.personName ? { personName: extra.personName } : {}),
       ...(extra.extended ? { extended: true } : {}),
     }),
@@ -318,7 +317,10 @@ async function route(ctx: Ctx): Promise<WorkflowState> {
       expectStatus: ['SUBMITTED'],
       set: { wf },
       events: [],
+      // The citizen hears at once that the dossier arrived, with its code and how to look it up.
+      messages: [notify(ctx, 'SUBMISSION', citizenEmail(d))],
     });
+    await deliverOutbox(d.id);
     return workflowState({ ...ctx, dossier: { ...d, wf } });
   }
   return workflowState(ctx);
@@ -481,10 +483,14 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
           { departmentId: step.departmentId, date: step.dueDate! },
           { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'], email: true },
         );
+  // The first step of the dossier to go overdue also tells the citizen, with the apology owed.
+  const citizenToo = action === 'ESCALATE' && !ctx.steps.some((s) => s.escalatedAt);
   await commitTransition({
     dossier: d,
     checkVersion: false,
-    messages: [message],
+    messages: citizenToo
+      ? [message, notify(ctx, 'OVERDUE', citizenEmail(d), { date: step.dueDate! })]
+      : [message],
     // The clock keeps running while the head has the result for approval.
     steps: [{ step: updated, expectStatus: [step.status] }],
     before: ctx.steps,
@@ -512,25 +518,67 @@ async function afterStages(ctx: Ctx): Promise<WorkflowState> {
   if (!ctx.steps.every((s) => s.status === 'DONE')) {
     throw new Error('processing ended with steps that are neither done nor stopped');
   }
-  const wf = { phase: 'RETURN' as const, readyAt: ctx.now.toISOString() };
+  const readyAt = ctx.now.toISOString();
+  const readyEvent = event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY', {
+    // Statistics: against the appointment; a date re-set with an apology counts as late.
+    outcome:
+      ctx.steps.some((s) => s.extended) || !d.appointment
+        ? 'LATE' // (every received dossier has an appointment)
+        : classify(ctx.now, new Date(d.appointment.dueAt)),
+  });
+  const online = onlineResult(ctx);
+  if (online) return returnOnline(ctx, online, readyEvent);
+  const wf = { phase: 'RETURN' as const, readyAt };
   await commitTransition({
     dossier: d,
     checkVersion: true,
     expectStatus: ['IN_PROGRESS'],
-    set: { status: 'RESULT_READY', wf },
-    events: [
-      event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY', {
-        // Statistics: against the appointment; a date re-set with an apology counts as late.
-        outcome:
-          ctx.steps.some((s) => s.extended) || !d.appointment
-            ? 'LATE' // (every received dossier has an appointment)
-            : classify(ctx.now, new Date(d.appointment.dueAt)),
-      }),
-    ],
+    set: { status: 'RESULT_READY', wf, resultReturn: { method: d.delivery.method, readyAt } },
+    events: [readyEvent],
     messages: [notify(ctx, 'RESULT_READY', citizenEmail(d))],
   });
   await deliverOutbox(d.id);
   return workflowState({ ...ctx, dossier: { ...d, status: 'RESULT_READY', wf } });
+}
+
+/**
+ * The result document a citizen who chose online delivery receives: the newest verified result of
+ * the dossier's steps. Without one (a paper-only result) the result waits at the centre as usual.
+ */
+function onlineResult(ctx: Ctx) {
+  if (ctx.dossier.delivery.method !== 'ONLINE') return undefined;
+  return ctx.agg.documents
+    .filter((doc) => doc.kind === 'RESULT' && doc.status === 'VERIFIED')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+/**
+ * Online delivery: the result made available for download IS the return (trả kết quả), so the
+ * dossier is returned at that moment — one transaction with both events, so the statistics count
+ * it resolved and returned at the same instant and the look-up and the register show that time.
+ */
+async function returnOnline(
+  ctx: Ctx,
+  doc: { documentId: string },
+  readyEvent: DossierEvent,
+): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  const at = ctx.now.toISOString();
+  const resultReturn = { method: 'ONLINE' as const, readyAt: at, returnedAt: at, documentId: doc.documentId };
+  const wf = { phase: 'DONE' as const, readyAt: at };
+  await commitTransition({
+    dossier: d,
+    checkVersion: true,
+    expectStatus: ['IN_PROGRESS'],
+    set: { status: 'RETURNED', wf, resultReturn },
+    events: [
+      readyEvent,
+      event('RESULT_RETURNED', ctx.now, SYSTEM, 'RESULT_READY', 'RETURNED', { online: true }),
+    ],
+    messages: [notify(ctx, 'RESULT_ONLINE', citizenEmail(d))],
+  });
+  await deliverOutbox(d.id);
+  return { dossierId: d.id, phase: 'DONE' };
 }
 
 async function returnTimer(ctx: Ctx): Promise<WorkflowState> {
@@ -562,7 +610,11 @@ async function finish(ctx: Ctx): Promise<WorkflowState> {
       set: { wf },
       remove: ['gsi1pk', 'gsi1sk'],
       events: [event('WORKFLOW_CLOSED', ctx.now, SYSTEM, d.status, d.status)],
-      messages: d.status === 'RETURNED' ? [notify(ctx, 'CLOSED', citizenEmail(d))] : [],
+      // An online return already told the citizen (RESULT_ONLINE) at the same moment.
+      messages:
+        d.status === 'RETURNED' && !d.resultReturn?.documentId
+          ? [notify(ctx, 'CLOSED', citizenEmail(d))]
+          : [],
     });
     await deliverOutbox(d.id);
   }
@@ -1142,6 +1194,7 @@ export async function handBack(
   principal: StaffPrincipal,
   now: Date,
   collector?: Collector,
+  trackingNumber?: string,
 ) {
   const actor = actorOf(principal);
   return act(
@@ -1163,7 +1216,20 @@ export async function handBack(
           },
         ]);
       }
+      // A result sent by post is handed to the postal service: its tracking number is the receipt.
+      if (d.delivery.method === 'POST' && !trackingNumber) {
+        throw new DomainError('VALIDATION_FAILED', 'Ghi mã vận đơn của bưu chính', [
+          { path: 'trackingNumber', code: 'required', message: 'Nhập mã vận đơn bưu chính đã gửi kết quả' },
+        ]);
+      }
       const token = d.wf.token ?? null;
+      const resultReturn = {
+        method: d.delivery.method,
+        readyAt: d.resultReturn?.readyAt ?? d.wf.readyAt ?? now.toISOString(),
+        ...d.resultReturn,
+        returnedAt: now.toISOString(),
+        ...(trackingNumber && d.delivery.method === 'POST' ? { trackingNumber } : {}),
+      };
       return {
         transition: {
           dossier: d,
@@ -1172,9 +1238,8 @@ export async function handBack(
           expectToken: token,
           set: {
             status: 'RETURNED',
-            // The result's time stays (the register's result date); the hand-back's is added.
-            wf: { phase: 'DONE', ...(d.wf.readyAt ? { readyAt: d.wf.readyAt } : {}) },
-            returnedAt: now.toISOString(),
+            wf: { phase: 'DONE' },
+            resultReturn,
             ...(collector ? { collector: { ...collector, at: now.toISOString() } } : {}),
           },
           events: [
@@ -1219,6 +1284,7 @@ async function verifySupplementDocuments(ctx: Ctx) {
       documentId: doc.documentId,
       requirementId: doc.requirementId,
       declaredType: doc.declaredType,
+      declaredSize: doc.declaredSize,
       createdAt: doc.createdAt,
       stored,
     });
@@ -1261,6 +1327,7 @@ async function verifyResultDocument(ctx: Ctx, stepId: string, documentId: string
           documentId,
           requirementId: doc.requirementId,
           declaredType: 'application/pdf',
+          declaredSize: doc.declaredSize,
           createdAt: doc.createdAt,
           stored,
         },

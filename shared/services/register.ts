@@ -2,8 +2,10 @@ import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { listDepartments } from '../adapters/catalogue-repository.ts';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
+import { VOID_REASON_LABELS, type VoidReason } from '../adapters/dossier-numbers.ts';
 import { keys } from '../adapters/keys.ts';
 import { classify } from '../domain/calendar.ts';
+import { csvCell } from '../domain/csv.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { STATUS_LABELS } from '../domain/lifecycle.ts';
@@ -35,15 +37,22 @@ export interface RegisterRow {
   appointment?: string;
   /** When the result was ready (or the refusal given). */
   resultAt?: string;
-  /** When the result was handed back. */
+  /** When the result was returned (the hand-back, or made available online): docs/result-delivery.md. */
   returnedAt?: string;
   /** Against the appointment: the result's time, or, still open past the appointment, LATE. */
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
+  /**
+   * A number taken and not used (DOMAIN "Dossier code": no unexplained gap): why, and the draft it
+   * was taken for when known. `dossierId` is then that draft's id ('' when unknown), `applicant` ''.
+   */
+  voided?: { reason: VoidReason; label: string; labelEn: string };
 }
 
 /** The result's time as the dossier's META keeps it: ready, handed back (kept), or refused. */
 function resultTime(d: Dossier): string | undefined {
-  if (d.wf?.readyAt) return d.wf.readyAt;
+  // The result time survives the workflow closing (wf is reset when the dossier is done).
+  const ready = d.resultReturn?.readyAt ?? d.wf?.readyAt;
+  if (ready) return ready;
   if (d.status === 'REFUSED' && d.notice?.kind === 'REFUSAL') return d.notice.at;
   return undefined;
 }
@@ -91,10 +100,11 @@ export async function registerRows(
   }
   const wanted = regs.filter((r) => !q.department || r.departmentId === q.department);
   const departments = new Map((await listDepartments()).map((x) => [x.id, x.name]));
+  const handedIn = wanted.filter((r) => !r.voided);
   const metas = new Map<string, Dossier>();
-  for (let i = 0; i < wanted.length; i += 100) {
+  for (let i = 0; i < handedIn.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [table]: { Keys: wanted.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
+      [table]: { Keys: handedIn.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
     };
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 8; attempt++) {
       const res = await clients().doc.send(new BatchGetCommand({ RequestItems: request }));
@@ -105,9 +115,29 @@ export async function registerRows(
     }
   }
   return wanted.map((r, i): RegisterRow => {
+    if (r.voided) {
+      const reason = r.voidReason as VoidReason;
+      const label = VOID_REASON_LABELS[reason] ?? VOID_REASON_LABELS.SUBMISSION_FAILED;
+      return {
+        no: i + 1,
+        code: String(r.number),
+        dossierId: typeof r.draftId === 'string' ? r.draftId : '',
+        submittedAt: String(r.submittedAt),
+        applicant: '',
+        procedureCode: typeof r.procedureCode === 'string' ? r.procedureCode : '',
+        procedureName: '',
+        departmentId: typeof r.departmentId === 'string' ? r.departmentId : '',
+        departmentName:
+          typeof r.departmentId === 'string' ? (departments.get(r.departmentId) ?? r.departmentId) : '',
+        channel: (r.channel ?? 'ONLINE') as Dossier['channel'],
+        status: 'VOIDED',
+        statusLabel: `Số đã hủy: ${label.vi}`,
+        voided: { reason, label: label.vi, labelEn: label.en },
+      };
+    }
     const d = metas.get(String(r.dossierId));
     const resultAt = d ? resultTime(d) : undefined;
-    const returnedAt = d?.returnedAt ?? d?.collector?.at;
+    const returnedAt = d?.resultReturn?.returnedAt;
     const timeliness = d ? timelinessOf(d, now) : undefined;
     const a = d?.applicant;
     return {
@@ -138,14 +168,12 @@ export async function registerRows(
 const TIMELINESS_VI = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' } as const;
 const CHANNEL_VI = { ONLINE: 'Trực tuyến', COUNTER: 'Tại quầy', POST: 'Bưu chính' } as const;
 
-/** RFC 4180 CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese correctly). */
+/**
+ * RFC 4180 CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese correctly); every cell
+ * quoted and neutralised against formulas (shared/domain/csv.ts).
+ */
 export function registerCsv(rows: RegisterRow[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    // A leading =, +, - or @ would be a formula in a spreadsheet: neutralise it.
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
+  const cell = csvCell;
   const header = [
     'STT',
     'Mã hồ sơ',

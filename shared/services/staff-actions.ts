@@ -11,7 +11,7 @@ import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { UploadSlot } from '../contracts/dossier.ts';
 import { mb } from '../domain/documents.ts';
 import { DomainError } from '../domain/errors.ts';
-import { buildMessage } from '../domain/notifications.ts';
+import { buildMessage, messageLink } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
 import { actorOf } from '../http/auth.ts';
 import { appointmentOnAccept, loadCtx } from './dossier-workflow.ts';
@@ -96,7 +96,7 @@ export async function assignHandler(
           procedureName: d.procedureName,
           ...(department ? { departmentName: department.name } : {}),
           ...(step.dueDate ? { date: step.dueDate } : {}),
-          link: `${config().PUBLIC_WEB_URL}/can-bo/ho-so/${d.id}`,
+          link: messageLink('TASK_ASSIGNED', config().PUBLIC_WEB_URL, d),
           ...(head ? { personName: head.name } : {}),
         }),
         inApp: { unit: step.departmentId, userIds: [handlerId] },
@@ -153,7 +153,7 @@ export async function resultUploadSlot(
   }
   const documentId = randomUUID();
   const key = `dossiers/${dossierId}/results/${documentId}`;
-  const post = await presignUpload({ key, contentType: 'application/pdf', maxBytes: mb(RESULT_MAX_MB) });
+  const post = await presignUpload({ key, contentType: 'application/pdf', bytes: size });
   const d = found.dossier;
   await addDocuments(
     d,
@@ -185,7 +185,7 @@ export async function resultUploadSlot(
     requirementId: `result-${stepId}`,
     url: post.url,
     fields: post.fields,
-    maxBytes: mb(RESULT_MAX_MB),
+    maxBytes: size,
     expiresAt: post.expiresAt,
   };
 }

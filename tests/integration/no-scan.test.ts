@@ -118,6 +118,11 @@ describe('request paths', () => {
       body: { scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
     });
     expect(rated.status).toBe(201);
+    // Collected at the centre: nothing to download online (tests/integration/result-delivery.test.ts).
+    const result = await hit('GET', `/lookup/${submitted.body.code}/result`, 'ResultDownload', {
+      headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
+    });
+    expect(result.status).toBe(409);
 
     const other = await submit(stack());
     const withdrawn = await hit('POST', `/lookup/${other.code}/withdraw`, 'WithdrawDossier', {
@@ -200,7 +205,11 @@ describe('request paths', () => {
     expect(served.status).toBe(200);
     expect((await hit('GET', '/queue/counters/STC-01/rating', 'CounterRatingTarget')).status).toBe(200);
     const counterRating = await hit('POST', '/queue/counters/STC-01/rating', 'RateCounterService', {
-      body: { ticketId: ticket.body.ticketId, scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
+      body: {
+        ticketId: ticket.body.ticketId,
+        ratingCode: ticket.body.ratingCode,
+        scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])),
+      },
     });
     expect(counterRating.status, JSON.stringify(counterRating.body)).toBe(201);
     expect((await staff('GET', '/staff/queue/stats?month=2026-03', 'CounterStats')).status).toBe(200);
