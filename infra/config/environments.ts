@@ -8,7 +8,7 @@ import '../../shared/contracts/zod-locale.ts';
  * for your province before the first production deployment (OPERATIONS.md, "Before the first
  * deployment").
  */
-export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
+export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 /** API Gateway throttling of one route: steady requests per second and burst. */
@@ -20,7 +20,14 @@ const RETENTION_DAYS = new Set<number>(Object.values(RetentionDays).filter((v) =
 const Schema = z
   .object({
     name: z.enum(ENVIRONMENT_NAMES),
-    /** AWS account (12 digits); default: the CLI's (CDK_DEFAULT_ACCOUNT). */
+    /**
+     * Serves the public: https only, out of the SES sandbox, data retained, and no placeholder
+     * anywhere — synthesis fails on the placeholder certificate, a missing account, and a department
+     * whose mailbox or agency code is not confirmed in data/departments.json (placeholders.ts).
+     * Every rule follows this flag, never the environment's name: a new environment is config only.
+     */
+    production: z.boolean(),
+    /** AWS account (12 digits); default: the CLI's (CDK_DEFAULT_ACCOUNT). Required in production. */
     account: z.optional(z.string().check(z.regex(/^\d{12}$/))),
     /** AWS region. ap-southeast-1 (Singapore) is the closest region to Vietnam with every service used. */
     region: z.string().check(z.minLength(1)),
@@ -88,29 +95,51 @@ const Schema = z
       maxFailures: z.int().check(z.gte(1)),
       windowSeconds: z.int().check(z.gte(60)),
     }),
+    /**
+     * The source addresses (CIDR ranges) of the ticket kiosks in the centre's hall: they issue
+     * tickets for every visitor, so they have the kiosk's daily limit and the WAF's burst rule
+     * leaves them out (shared/contracts/queue-limits.ts). Empty: every caller is one client.
+     */
+    queueKioskSources: z.optional(z.array(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)))),
   })
   .check(
     z.superRefine((c, ctx) => {
-      if (c.name === 'prod') {
+      if (c.production) {
+        if (!c.account) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['account'],
+            message: 'production needs its AWS account (12 digits) in the config or -c account=…',
+          });
+        }
+        if (c.domain && isPlaceholderCertificate(c.domain.certificateArn)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['domain', 'certificateArn'],
+            message:
+              'the placeholder certificate: request one for the domain in ACM us-east-1 and set its ARN ' +
+              '(or -c certificateArn=…)',
+          });
+        }
         if (!/^https:\/\/[^*\s/]+$/.test(c.webOrigin)) {
           ctx.addIssue({
             code: 'custom',
             path: ['webOrigin'],
-            message: 'prod needs one https origin, no "*"',
+            message: 'production needs one https origin, no "*"',
           });
         }
         if (!c.webUrl.startsWith('https://')) {
-          ctx.addIssue({ code: 'custom', path: ['webUrl'], message: 'prod links must be https' });
+          ctx.addIssue({ code: 'custom', path: ['webUrl'], message: 'production links must be https' });
         }
         if (c.sesSandbox) {
           ctx.addIssue({
             code: 'custom',
             path: ['sesSandbox'],
-            message: 'prod sends to citizens: leave the SES sandbox',
+            message: 'production sends to citizens: leave the SES sandbox',
           });
         }
         if (!c.retainData) {
-          ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'prod must retain its data' });
+          ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'production must retain its data' });
         }
       } else if (c.webOrigin !== '*' && !URL.canParse(c.webOrigin)) {
         ctx.addIssue({ code: 'custom', path: ['webOrigin'], message: 'an origin URL or "*"' });
@@ -138,6 +167,14 @@ const Schema = z
 
 export type EnvironmentConfig = z.infer<typeof Schema>;
 
+/**
+ * The certificate ARN shipped as an example (account 111111111111, an all-zero id), or any ARN
+ * with an all-zero certificate id.
+ */
+export function isPlaceholderCertificate(arn: string): boolean {
+  return /:111111111111:/.test(arn) || /certificate\/0{8}-0{4}-0{4}-0{4}-0{12}$/.test(arn);
+}
+
 const THROTTLING: EnvironmentConfig['throttling'] = {
   default: { rate: 50, burst: 100 },
   publicRead: { rate: 50, burst: 100 },
@@ -152,6 +189,7 @@ const LOOKUP_RATE_LIMIT: EnvironmentConfig['lookupRateLimit'] = { maxFailures: 1
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
   dev: {
     name: 'dev',
+    production: false,
     region: 'ap-southeast-1',
     // The CloudFront domain is known after the first deployment: set it here (or -c webOrigin=…).
     webOrigin: '*',
@@ -172,8 +210,32 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
     throttling: THROTTLING,
     lookupRateLimit: LOOKUP_RATE_LIMIT,
   },
+  // A rehearsal of prod in its own account: the same shape, its own domain, data not retained.
+  staging: {
+    name: 'staging',
+    production: false,
+    region: 'ap-southeast-1',
+    webOrigin: '*',
+    webUrl: 'https://staging.motcua.thainguyen.gov.vn',
+    cognitoDomainPrefix: 'motcua-thainguyen-staging',
+    mailFrom: 'mot-cua@thainguyen.gov.vn',
+    alarmEmail: 'ops-staging@thainguyen.gov.vn',
+    sesSandbox: true,
+    retainData: false,
+    retention: {
+      logDays: RetentionDays.ONE_MONTH,
+      documentsInfrequentAccessAfterDays: 30,
+      documentsArchiveAfterDays: 90,
+      documentsExpireAfterDays: 180,
+      noncurrentVersionsExpireAfterDays: 7,
+      accessLogsExpireAfterDays: 30,
+    },
+    throttling: THROTTLING,
+    lookupRateLimit: LOOKUP_RATE_LIMIT,
+  },
   prod: {
     name: 'prod',
+    production: true,
     region: 'ap-southeast-1',
     domain: {
       name: 'motcua.thainguyen.gov.vn',
@@ -202,6 +264,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
 /** Values that may be overridden with `-c key=value` (CI, a second dev account, a test). */
 export const CONTEXT_OVERRIDES = [
   'account',
+  'certificateArn',
   'region',
   'webOrigin',
   'webUrl',
@@ -220,7 +283,10 @@ export function resolveEnvironment(name: string, overrides: ContextOverrides = {
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const parsed = Schema.safeParse({ ...base, ...defined });
+  const { certificateArn, ...rest } = defined as Record<string, string>;
+  const withDomain =
+    certificateArn && base.domain ? { ...base, domain: { ...base.domain, certificateArn } } : base;
+  const parsed = Schema.safeParse({ ...withDomain, ...rest });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration for env=${name}: ${issues}`);

@@ -11,6 +11,7 @@ import { resetConfig } from '../../shared/adapters/config.ts';
 import { type MetricLine, setMetricSink } from '../../shared/adapters/metrics.ts';
 import { putStaffProfile } from '../../shared/adapters/outbox.ts';
 import { JOBS } from '../../shared/contracts/jobs.ts';
+import { LOCAL_KIOSK_SOURCES } from '../../shared/contracts/queue-limits.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
@@ -22,6 +23,7 @@ import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
 import { type FaultKind, type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
 
@@ -213,11 +215,22 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         })
       : undefined;
     if (faults) started.push(faults);
-    const s3 = await startS3({
+    const s3rver = await startS3({
       host,
-      port: ports.s3,
+      port: 0,
       dir: opts.dataDir ? path.join(opts.dataDir, 's3') : tmp!,
       bucket: LOCAL_NAMES.bucket,
+    });
+    started.push(s3rver);
+    // Everyone reaches the local S3 through its front door (infra/local/s3-front.ts).
+    const s3 = await startS3Front({
+      host,
+      port: ports.s3,
+      target: s3rver.url,
+      bucket: LOCAL_NAMES.bucket,
+      region: REGION,
+      secretAccessKey: 'S3RVER',
+      now: () => Date.now(),
     });
     started.push(s3);
     calls.attachS3(s3.server);
@@ -267,6 +280,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       STATE_MACHINE_ARN: stateMachineArn,
       MAIL_FROM: 'mot-cua@thainguyen.gov.vn',
       PUBLIC_WEB_URL: opts.publicWebUrl ?? 'http://127.0.0.1:3004',
+      // This machine stands at the hall's kiosk (the developer's browser, the tests): its own limits.
+      QUEUE_KIOSK_SOURCES: LOCAL_KIOSK_SOURCES,
     };
     Object.assign(process.env, env);
     resetConfig();
@@ -312,6 +327,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       routes: ROUTES,
       root: REPO_ROOT,
       openapi: () => (openapi ??= buildOpenApi(ROUTES, REPO_ROOT, { serverUrl: gatewayUrl() })),
+      ticketBurst: { now: () => clock.now(), kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '' },
       control: async (method, url, body, req) => {
         // A staff token (any demo user, the administrator too) only for the developer at this machine.
         if (url.pathname === '/_local/auth/token') {

@@ -161,6 +161,9 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   SweepOutbox: { table: [PUT, UPDATE], indexes: ['gsi1'], email: true },
   // The overdue steps (gsi1 OVERDUE) and the departments (gsi1 DEPARTMENTS): reads only.
   OverdueScan: { indexes: ['gsi1'] },
+  // The open day counters (gsi1), the dossier items of a day's numbers (BatchGet), each voided
+  // number's code and register line in one transaction, the counter's progress.
+  SweepDossierNumbers: { table: [PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
 };
 
 /**

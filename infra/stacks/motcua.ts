@@ -1,10 +1,15 @@
+import * as path from 'node:path';
 import { type App, Tags } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { ROUTES } from '../../shared/contracts/routes.ts';
 import { type EnvironmentConfig, stackName } from '../config/environments.ts';
+import { departmentPlaceholders } from '../config/placeholders.ts';
+import { API_GROUPS, ApiFunctionsStack, type ApiGroup, apiGroupOf } from './api-functions-stack.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { REPO_ROOT } from './functions.ts';
 import { JobsStack } from './jobs-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
 import { NotificationsStack } from './notifications-stack.ts';
@@ -17,6 +22,9 @@ export interface MotcuaStacks {
   notifications: NotificationsStack;
   workflow: WorkflowStack;
   jobs: JobsStack;
+  apiCitizen: ApiFunctionsStack;
+  apiStaff: ApiFunctionsStack;
+  apiAdmin: ApiFunctionsStack;
   api: ApiStack;
   web: WebStack;
   monitoring: MonitoringStack;
@@ -33,13 +41,21 @@ export interface BuildOptions {
 
 /**
  * Every stack of one environment, in deployment order:
- * Data → Auth → Notifications → Workflow → Jobs → Api → Web → Monitoring.
+ * Data → Auth → Notifications → Workflow → Jobs → ApiCitizen, ApiStaff, ApiAdmin → Api → Web → Monitoring.
  */
 export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOptions = {}): MotcuaStacks {
   // Stacks import each other's names and ARNs through CloudFormation exports ("strong" references:
   // a producer cannot drop a value still in use).
   if (app.node.tryGetContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES) === undefined) {
     app.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'strong');
+  }
+  if (config.production) {
+    const problems = departmentPlaceholders(opts.dataDir ?? path.join(REPO_ROOT, 'data'));
+    if (problems.length > 0) {
+      throw new Error(
+        `Refusing to synthesize ${config.name} with placeholders (${problems.length}):\n  ${problems.join('\n  ')}`,
+      );
+    }
   }
   const env = {
     account: config.account ?? opts.account ?? process.env.CDK_DEFAULT_ACCOUNT,
@@ -82,17 +98,33 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     emailResources: (scope) => notifications.sendEmailResources(scope),
     description: describe('scheduled jobs (outbox sweeper, overdue scan) on EventBridge Scheduler'),
   });
+  // The API's functions in one stack per group of routes (room to grow), then the API itself.
+  const apiFunctions = {} as Record<ApiGroup, ApiFunctionsStack>;
+  let rateLimitKey: ApiFunctionsStack['rateLimitKey'] | undefined;
+  for (const group of API_GROUPS) {
+    const stack = new ApiFunctionsStack(app, name(`Api${group}`), {
+      ...common,
+      group,
+      routes: ROUTES.filter((r) => apiGroupOf(r) === group),
+      table: data.table,
+      idempotencyTable: data.idempotencyTable,
+      bucket: data.bucket,
+      key: data.key,
+      stateMachineArn: workflow.stateMachine.stateMachineArn,
+      userPool: auth.userPool,
+      emailResources: (scope) => notifications.sendEmailResources(scope),
+      ...(rateLimitKey ? { rateLimitKey } : {}),
+      description: describe(`Lambda handlers of the ${group.toLowerCase()} routes of the API`),
+    });
+    rateLimitKey ??= stack.rateLimitKey;
+    apiFunctions[group] = stack;
+  }
   const api = new ApiStack(app, name('Api'), {
     ...common,
-    table: data.table,
-    idempotencyTable: data.idempotencyTable,
-    bucket: data.bucket,
-    key: data.key,
-    stateMachineArn: workflow.stateMachine.stateMachineArn,
     userPool: auth.userPool,
     userPoolClient: auth.webClient,
-    emailResources: (scope) => notifications.sendEmailResources(scope),
-    description: describe('HTTP API, JWT authorizer and its Lambda handlers'),
+    functions: new Map(API_GROUPS.flatMap((g) => [...apiFunctions[g].functions])),
+    description: describe('HTTP API, JWT authorizer, routes'),
   });
   const web = new WebStack(app, name('Web'), {
     ...common,
@@ -124,7 +156,19 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     description: describe('dashboard and alarms'),
   });
 
-  const stacks = { data, auth, notifications, workflow, jobs, api, web, monitoring };
+  const stacks = {
+    data,
+    auth,
+    notifications,
+    workflow,
+    jobs,
+    apiCitizen: apiFunctions.Citizen,
+    apiStaff: apiFunctions.Staff,
+    apiAdmin: apiFunctions.Admin,
+    api,
+    web,
+    monitoring,
+  };
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('app', 'motcua');
     Tags.of(stack).add('env', config.name);

@@ -71,6 +71,22 @@ export function sourceKey(sourceIp: string): string {
   return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
 }
 
+/** Whether the source address lies in one of `ranges` (comma-separated CIDR ranges). */
+export function inRanges(sourceIp: string, ranges: string): boolean {
+  const ip = sourceIp.trim();
+  if (!ipaddr.isValid(ip)) return false;
+  const addr = ipaddr.process(ip);
+  return ranges
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .some((r) => {
+      if (!ipaddr.isValidCIDR(r)) return false;
+      const range = ipaddr.parseCIDR(r);
+      return range[0].kind() === addr.kind() && addr.match(range);
+    });
+}
+
 /** The keyed hash that stands for a source in keys and memory (never the address itself). */
 export function sourceHash(sourceIp: string): string {
   return createHmac('sha256', hmacKey()).update(sourceKey(sourceIp)).digest('base64url').slice(0, 32);

@@ -40,6 +40,8 @@ export type ErrorCode =
   // the counter queue (shared/domain/queue.ts)
   | 'QUEUE_DEPARTMENT_UNKNOWN'
   | 'QUEUE_FULL'
+  | 'QUEUE_TICKET_LIMIT'
+  | 'RATING_CODE_INVALID'
   | 'QUEUE_BUSY'
   | 'QUEUE_EMPTY'
   | 'COUNTER_NOT_OPEN'

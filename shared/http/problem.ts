@@ -144,7 +144,21 @@ export const PROBLEMS: Record<
     vi: 'Không có cơ quan này để lấy số',
     en: 'No such department to take a ticket for',
   },
-  QUEUE_FULL: { status: 503, vi: 'Đã hết số thứ tự trong ngày', en: 'No more tickets today' },
+  QUEUE_FULL: {
+    status: 409,
+    vi: 'Cơ quan này đã hết số thứ tự trong ngày; mời quay lại vào ngày làm việc tiếp theo, hoặc nộp hồ sơ trực tuyến',
+    en: 'This department has given out all of today’s tickets; please come back on the next working day, or apply online',
+  },
+  QUEUE_TICKET_LIMIT: {
+    status: 429,
+    vi: 'Bạn đã lấy nhiều số thứ tự; hãy dùng số đã lấy, hoặc hỏi cán bộ hướng dẫn tại sảnh',
+    en: 'You have taken several tickets already; please use the ones you have, or ask the help desk in the hall',
+  },
+  RATING_CODE_INVALID: {
+    status: 403,
+    vi: 'Mã đánh giá không đúng; hãy nhập mã in trên phiếu số thứ tự của bạn',
+    en: 'The rating code is not right; enter the code printed on your ticket',
+  },
   QUEUE_BUSY: {
     status: 503,
     vi: 'Hệ thống đang bận cấp số; hãy thử lại',

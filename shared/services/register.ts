@@ -1,6 +1,7 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
+import { VOID_REASON_LABELS, type VoidReason } from '../adapters/dossier-numbers.ts';
 import { keys } from '../adapters/keys.ts';
 import { classify } from '../domain/calendar.ts';
 import { csvCell } from '../domain/csv.ts';
@@ -33,6 +34,11 @@ export interface RegisterRow {
   /** When the result was returned (the hand-back, or made available online): docs/result-delivery.md. */
   returnedAt?: string;
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
+  /**
+   * A number taken and not used (DOMAIN "Dossier code": no unexplained gap): why, and the draft it
+   * was taken for when known. `dossierId` is then that draft's id ('' when unknown), `applicant` ''.
+   */
+  voided?: { reason: VoidReason; label: string; labelEn: string };
 }
 
 export const MAX_REGISTER_DAYS = 92;
@@ -65,10 +71,11 @@ export async function registerRows(q: { from: string; to: string; department?: s
     } while (start);
   }
   const wanted = regs.filter((r) => !q.department || r.departmentId === q.department);
+  const handedIn = wanted.filter((r) => !r.voided);
   const metas = new Map<string, Dossier>();
-  for (let i = 0; i < wanted.length; i += 100) {
+  for (let i = 0; i < handedIn.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [table]: { Keys: wanted.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
+      [table]: { Keys: handedIn.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
     };
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 8; attempt++) {
       const res = await clients().doc.send(new BatchGetCommand({ RequestItems: request }));
@@ -79,6 +86,24 @@ export async function registerRows(q: { from: string; to: string; department?: s
     }
   }
   return wanted.map((r, i): RegisterRow => {
+    if (r.voided) {
+      const reason = r.voidReason as VoidReason;
+      const label = VOID_REASON_LABELS[reason] ?? VOID_REASON_LABELS.SUBMISSION_FAILED;
+      return {
+        no: i + 1,
+        code: String(r.number),
+        dossierId: typeof r.draftId === 'string' ? r.draftId : '',
+        submittedAt: String(r.submittedAt),
+        applicant: '',
+        procedureCode: typeof r.procedureCode === 'string' ? r.procedureCode : '',
+        procedureName: '',
+        departmentId: typeof r.departmentId === 'string' ? r.departmentId : '',
+        channel: (r.channel ?? 'ONLINE') as Dossier['channel'],
+        status: 'VOIDED',
+        statusLabel: `Số đã hủy: ${label.vi}`,
+        voided: { reason, label: label.vi, labelEn: label.en },
+      };
+    }
     const d = metas.get(String(r.dossierId));
     // The result time survives the workflow closing (wf is reset when the dossier is done).
     const readyAt = d?.resultReturn?.readyAt ?? d?.wf?.readyAt;

@@ -54,7 +54,7 @@ describe('first-run arguments', () => {
 
   it('refuses unknown flags, unknown environments, a missing or malformed admin email, and nothing to do', () => {
     expect(() => parseArgs(['--bogus', ...ADMIN])).toThrow(/usage/);
-    expect(() => parseArgs(['--env', 'staging', ...ADMIN])).toThrow(/--env/);
+    expect(() => parseArgs(['--env', 'qa', ...ADMIN])).toThrow(/--env/);
     expect(() => parseArgs([])).toThrow(/--admin-email is required/);
     expect(() => parseArgs(['--admin-email', 'not-an-email'])).toThrow(/not an email/);
     expect(() => parseArgs(['--skip-seed', '--skip-admin'])).toThrow(/nothing to do/);

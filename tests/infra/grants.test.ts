@@ -5,7 +5,15 @@ import { FUNCTION_GRANTS, type ItemAction, USER_POOL_ACTIONS } from '../../infra
 import { JOBS } from '../../shared/contracts/jobs.ts';
 import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { type CodeUsage, codeUsage } from './code-usage.ts';
-import { buildApp, functionOf, list, REPO_ROOT, type Statement, statementsOf } from './support.ts';
+import {
+  buildApp,
+  functionOf,
+  list,
+  REPO_ROOT,
+  type Statement,
+  statementsOf,
+  templateWith,
+} from './support.ts';
 
 /**
  * Each function's grants are limited to what its code uses: the grants in the synthesized template
@@ -13,8 +21,7 @@ import { buildApp, functionOf, list, REPO_ROOT, type Statement, statementsOf } f
  */
 const { t } = buildApp('dev');
 const ALL: RouteDef[] = [...ROUTES, ...WORKFLOW_FUNCTIONS, ...JOBS];
-const templateOf = (def: RouteDef) =>
-  WORKFLOW_FUNCTIONS.includes(def) ? t.workflow : (JOBS as RouteDef[]).includes(def) ? t.jobs : t.api;
+const templateOf = (def: RouteDef) => templateWith(t, def.id);
 
 interface Granted {
   table: Set<string>;
@@ -199,7 +206,7 @@ describe('least-privilege grants', () => {
     const onTable = ddb.filter((s) => !onIndex.includes(s));
     expect(onTable).toHaveLength(1);
     expect(onTable[0]!.Condition).toEqual(RATE_ONLY);
-    const statements = statementsOf(t.api, 'LookupDossier');
+    const statements = statementsOf(templateWith(t, 'LookupDossier'), 'LookupDossier');
     const services = new Set(statements.flatMap((s) => list(s.Action)).map((a) => a.split(':')[0]));
     expect([...services].sort()).toEqual(['dynamodb', 'kms', 'logs', 'xray']);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { grantsFor } from '../../infra/stacks/grants.ts';
 import { ConfigSchema } from '../../shared/adapters/config.ts';
 import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
-import { buildApp, functionOf, type Resource } from './support.ts';
+import { buildApp, functionOf, type Resource, templateWith } from './support.ts';
 
 const { t, stacks } = buildApp('dev');
 
@@ -31,7 +31,7 @@ describe('the route table and the synthesized API', () => {
       const target = JSON.stringify(r.Properties.Target);
       const integrationId = Object.keys(integrations).find((id) => target.includes(id))!;
       const uri = JSON.stringify(integrations[integrationId]?.Properties.IntegrationUri);
-      const [fnId, fn] = functionOf(t.api, route.id);
+      const [fnId, fn] = functionOf(templateWith(t, route.id), route.id);
       expect(uri, route.id).toContain(fnId);
       expect(fn.Properties.Handler, route.id).toBe(`index.${route.exportName ?? 'handler'}`);
       expect(fn.Properties.MemorySize, route.id).toBe(route.memoryMb);
@@ -54,8 +54,8 @@ describe("each function's environment against its config schema", () => {
   ];
   it.each(all.map(([def, where]) => [def.id, def, where] as const))(
     '%s has every required key and a valid configuration',
-    (_id, def, where) => {
-      const [, fn] = functionOf(t[where], def.id);
+    (_id, def) => {
+      const [, fn] = functionOf(templateWith(t, def.id), def.id);
       const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       for (const key of requiredKeys) {
         if (!RUNTIME_PROVIDED.has(key)) expect(Object.keys(vars), `${def.id} lacks ${key}`).toContain(key);

@@ -364,7 +364,9 @@ describe('operations', () => {
         expect(g.Properties.RetentionInDays, `${name}/${id}`).toBeGreaterThan(0);
       }
     }
-    prod.t.api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    for (const g of ['api', 'apiCitizen', 'apiStaff', 'apiAdmin'] as const) {
+      prod.t[g].allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    }
   });
 
   it('gives every function its own log group, X-Ray tracing, Node 24 on arm64', () => {

@@ -51,8 +51,11 @@ describe('staff sign-in on the Cognito hosted UI', () => {
   });
 
   it('redirects only to the login page of the configured web origins', () => {
-    // prod as checked in: the custom domain.
-    const prod = resolveEnvironment('prod');
+    // prod as checked in (with its account and certificate set): the custom domain.
+    const prod = resolveEnvironment('prod', {
+      account: '123456789012',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/4f1c2b1e-8a7d-4c55-9d0e-2b7c9a1e6f30',
+    });
     expect(staffSignInOrigins(prod)).toEqual(['https://motcua.thainguyen.gov.vn']);
     // dev before the CloudFront domain is known: webOrigin "*" adds nothing, localhost stays.
     const firstDev = resolveEnvironment('dev');

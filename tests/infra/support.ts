@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -7,11 +10,32 @@ import {
   type EnvironmentName,
   resolveEnvironment,
 } from '../../infra/config/environments.ts';
+import { REPO_ROOT } from '../../infra/stacks/functions.ts';
 import { buildMotcua, type MotcuaStacks } from '../../infra/stacks/motcua.ts';
 import { STRICT_CONTEXT } from '../../infra/stacks/strict.ts';
 
+/**
+ * A data folder whose departments.json is the repository's with every mailbox and agency code
+ * confirmed: what an operator's checked file looks like before a production deployment.
+ */
+export function confirmedDataDir(): string {
+  const data = JSON.parse(readFileSync(path.join(REPO_ROOT, 'data', 'departments.json'), 'utf8')) as {
+    centre?: Record<string, unknown>;
+    departments: Record<string, unknown>[];
+  };
+  for (const u of [...(data.centre ? [data.centre] : []), ...data.departments]) {
+    u.emailConfirmed = true;
+    u.agencyCodeConfirmed = true;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-confirmed-'));
+  writeFileSync(path.join(dir, 'departments.json'), JSON.stringify(data));
+  return dir;
+}
+
 /** Values the tests pin, whatever the checked-in config says. */
 export const TEST_OVERRIDES: ContextOverrides = {
+  account: '123456789012',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/4f1c2b1e-8a7d-4c55-9d0e-2b7c9a1e6f30',
   webOrigin: 'https://form.example',
   webUrl: 'https://form.example',
   mailFrom: 'mot-cua@example.gov.vn',
@@ -38,7 +62,10 @@ export function buildApp(
 ): Built {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...STRICT_CONTEXT } });
   const config = resolveEnvironment(env, opts.overrides ?? TEST_OVERRIDES);
-  const stacks = buildMotcua(app, config, { account: '123456789012' });
+  const stacks = buildMotcua(app, config, {
+    account: '123456789012',
+    ...(config.production ? { dataDir: confirmedDataDir() } : {}),
+  });
   const before = process.env.CDK_VALIDATION;
   process.env.CDK_VALIDATION = opts.validate ? 'true' : 'false';
   let assembly: CloudAssembly;
@@ -72,8 +99,8 @@ export const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : 
 
 /** The function whose logical id starts with `id` (CDK appends a hash). */
 export function functionOf(t: Template, id: string): [string, Resource] {
-  const found = Object.entries(t.findResources('AWS::Lambda::Function')).find(
-    ([logicalId]) => logicalId.startsWith(id) && !logicalId.startsWith(`${id}Logs`),
+  const found = Object.entries(t.findResources('AWS::Lambda::Function')).find(([logicalId]) =>
+    new RegExp(`^${id}[0-9A-F]{8}$`).test(logicalId),
   );
   if (!found) throw new Error(`no function ${id}`);
   return found as [string, Resource];
@@ -108,4 +135,18 @@ export function allStatements(t: Template): Statement[] {
   return out;
 }
 
-export { REPO_ROOT } from '../../infra/stacks/functions.ts';
+/** The template of the stack that holds function `id` (API functions live in their group's stack). */
+export function templateWith(t: Record<string, Template>, id: string): Template {
+  const found = Object.values(t).filter((tpl) => {
+    try {
+      functionOf(tpl, id);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (found.length !== 1) throw new Error(`function ${id} is in ${found.length} stacks`);
+  return found[0]!;
+}
+
+export { REPO_ROOT };

@@ -205,7 +205,11 @@ describe('request paths', () => {
     expect(served.status).toBe(200);
     expect((await hit('GET', '/queue/counters/STC-01/rating', 'CounterRatingTarget')).status).toBe(200);
     const counterRating = await hit('POST', '/queue/counters/STC-01/rating', 'RateCounterService', {
-      body: { ticketId: ticket.body.ticketId, scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
+      body: {
+        ticketId: ticket.body.ticketId,
+        ratingCode: ticket.body.ratingCode,
+        scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])),
+      },
     });
     expect(counterRating.status, JSON.stringify(counterRating.body)).toBe(201);
     expect((await staff('GET', '/staff/queue/stats?month=2026-03', 'CounterStats')).status).toBe(200);

@@ -116,7 +116,7 @@ describe('the result document', () => {
           stack(),
           'POST',
           `/staff/dossiers/${d.dossierId}/steps/S01/result-uploads`,
-          { fileName: 'Giấy chứng nhận.pdf', size: 2000 },
+          { fileName: 'Giấy chứng nhận.pdf', size: pdfBytes().length },
           'stc.chuyenvien',
         )
       ).body.slot;

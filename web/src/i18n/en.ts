@@ -407,6 +407,13 @@ export const en: Messages = {
     ratingTitle: (counter: string) => `Rate the service at counter ${counter}`,
     ratingFor: (number: string) => `You were just served with ticket ${number}. Please rate the service.`,
     ratingWaiting: 'When the officer has finished serving you, the rating form appears here.',
+    ratingCode: 'Rating code printed on your ticket',
+    ratingCodeHint: '8 letters and digits, for example 7K2M-Q9PX',
+    ratingCodeRequired: 'Enter the rating code printed on your ticket',
+    ratingCodeWrong: 'The rating code is not right. Enter the code printed on your ticket.',
+    ticketRatingCode: 'Rating code',
+    ticketRatingHint:
+      'Once you have been served, enter this code on the tablet at the counter to rate the service. Only the holder of this ticket has it.',
     ratingThanks: 'Thank you for your rating. It helps the Centre serve you better.',
     ratingAlready: 'This service has already been rated.',
     ratingExpired: 'The time to rate this service has passed.',
@@ -768,6 +775,8 @@ export const en: Messages = {
   translate: {
     // The text rule's field errors (shared/domain/text.ts), the same words the API sends as `messageEn`.
     ...TEXT_PROBLEM_ENGLISH,
+    'Mã đánh giá gồm 8 chữ và số in trên phiếu số thứ tự':
+      'The rating code is the 8 letters and digits printed on your ticket',
     'Số CCCD gồm 12 chữ số, bắt đầu bằng mã tỉnh 001–096':
       'A CCCD number has 12 digits and starts with a province code 001–096',
     'Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09':

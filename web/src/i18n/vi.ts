@@ -406,6 +406,13 @@ export const vi = {
     ratingTitle: (counter: string) => `Đánh giá phục vụ tại quầy ${counter}`,
     ratingFor: (number: string) => `Bạn vừa được phục vụ với số ${number}. Mời bạn đánh giá.`,
     ratingWaiting: 'Khi cán bộ phục vụ xong, phiếu đánh giá sẽ hiện ở đây.',
+    ratingCode: 'Mã đánh giá in trên phiếu số thứ tự',
+    ratingCodeHint: 'Gồm 8 chữ và số, ví dụ 7K2M-Q9PX',
+    ratingCodeRequired: 'Nhập mã đánh giá in trên phiếu số thứ tự',
+    ratingCodeWrong: 'Mã đánh giá không đúng. Hãy nhập mã in trên phiếu số thứ tự của bạn.',
+    ticketRatingCode: 'Mã đánh giá',
+    ticketRatingHint:
+      'Sau khi được phục vụ, nhập mã này trên máy tính bảng tại quầy để đánh giá. Chỉ người giữ phiếu có mã này.',
     ratingThanks: 'Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp Trung tâm phục vụ tốt hơn.',
     ratingAlready: 'Lượt phục vụ này đã được đánh giá.',
     ratingExpired: 'Đã hết thời gian đánh giá cho lượt phục vụ này.',
