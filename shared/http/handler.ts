@@ -7,6 +7,7 @@ import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
+import { assertSessionCurrent } from './session.ts';
 import '../contracts/zod-locale.ts';
 
 /**
@@ -177,6 +178,8 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     const principal = schemas.roles
       ? authorize(event, schemas.roles)
       : (undefined as unknown as StaffPrincipal);
+    // …and a revoked session (disabled or moved since the token was issued) is refused.
+    if (schemas.roles) await assertSessionCurrent(event, principal);
     let idempotencyKey = '';
     if (schemas.idempotencyKey) {
       idempotencyKey = headers['idempotency-key'] ?? '';
