@@ -69,7 +69,10 @@ const ACTIVE = new Set(['WAITING_DEPARTMENT', 'AWAITING_APPROVAL']);
 function holderOf(view: CodeView): LookupHolder {
   const { status } = view.meta;
   if (status === 'SUBMITTED' || status === 'RESULT_READY') return { kind: 'CENTRE' };
-  if (status === 'SUPPLEMENT_REQUESTED') return { kind: 'CITIZEN' };
+  if (status === 'SUPPLEMENT_REQUESTED') {
+    const departmentIds = view.steps.filter((s) => s.status === 'WAITING_CITIZEN').map((s) => s.departmentId);
+    return { kind: 'CITIZEN', departmentIds: [...new Set(departmentIds)] };
+  }
   if (status === 'IN_PROGRESS' || status === 'ACCEPTED') {
     const departmentIds = [
       ...new Set(view.steps.filter((s) => ACTIVE.has(s.status)).map((s) => s.departmentId)),

@@ -129,7 +129,8 @@ export const handler = httpHandler(
       if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
       return json(201, replay);
     }
-    const replay = await submitOnce.replay({ ...input, derived: checked });
-    return json(201, replay ?? (await submitOnce.run({ ...input, derived: checked }, context)));
+    // A retry of a completed submission is answered by Powertools from the stored record (its
+    // conditional put fails and the record is read): no separate read first.
+    return json(201, await submitOnce.run({ ...input, derived: checked }, context));
   },
 );

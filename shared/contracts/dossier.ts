@@ -179,7 +179,8 @@ export interface LookupResponse {
 export type LookupHolder =
   | { kind: 'CENTRE' }
   | { kind: 'DEPARTMENTS'; departmentIds: string[] }
-  | { kind: 'CITIZEN' }
+  /** The citizen is to supplement; `departmentIds`: who asked (none: the centre at intake). */
+  | { kind: 'CITIZEN'; departmentIds: string[] }
   | { kind: 'NONE' };
 
 /** GET /lookup/{code}/result: a short-lived link that downloads the result document. */

@@ -75,13 +75,14 @@ describe('on time, single department', () => {
     ]);
     const mail = await emailsAbout(stack(), d.code);
     expect(mail.map((m) => [m.to[0], m.subject.split(' ').slice(2, 4).join(' ')])).toEqual([
+      [CITIZEN, 'Đã nhận'],
       [CITIZEN, 'Đã tiếp'],
       [STC, 'Hồ sơ'],
       [CITIZEN, 'Đã có'],
       [CITIZEN, 'Kết thúc'],
     ]);
-    expect(mail[1]!.text).toContain('Hạn giải quyết: 05/03/2026');
-    expect(mail[0]!.text).toContain('Ngày hẹn trả kết quả: 05/03/2026');
+    expect(mail[2]!.text).toContain('Hạn giải quyết: 05/03/2026');
+    expect(mail[1]!.text).toContain('Ngày hẹn trả kết quả: 05/03/2026');
     expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(20);
   });
 });
@@ -116,10 +117,12 @@ describe('overdue', () => {
       expect.arrayContaining(['STEP_REMINDED', 'STEP_ESCALATED']),
     );
     const escalations = (await emailsAbout(stack(), d.code)).filter((m) => m.subject.includes('quá hạn'));
-    // The department mailbox and the centre, and the department head at their own address.
+    // The department mailbox and the centre, and the department head at their own address; the
+    // citizen is told it is late, with the apology owed (docs/notifications.md).
     expect(escalations.map((m) => m.to)).toEqual([
       [STC, 'ttpvhcc@thainguyen.gov.vn'],
       ['truongphong@stc.local'],
+      [CITIZEN],
     ]);
 
     // Still overdue the next morning: escalated again at the start of office hours.

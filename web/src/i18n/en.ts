@@ -225,7 +225,8 @@ export const en: Messages = {
   },
   lookup: {
     title: 'Track a dossier',
-    intro: 'Enter the dossier code and the lookup secret printed on your receipt.',
+    intro:
+      'Enter the dossier code and the look-up code you were given when you applied (shown on the receipt page right after submitting). If you lose the look-up code, bring your ID card to the centre’s reception counter to have it reissued.',
     code: 'Dossier code',
     codeHint: 'For example, 000.99.03.H55-260302-0001',
     secret: 'Lookup secret',
@@ -319,6 +320,55 @@ export const en: Messages = {
     send: 'Send your rating',
     thanks: 'Thank you for your rating. It helps the Centre serve you better.',
     already: 'This dossier has already been rated.',
+  },
+  /**
+   * The citizen's journey closing (issue 17): who holds the dossier, lateness and the apology owed,
+   * the result by the chosen delivery, the requested supplement items, how to look it up again.
+   */
+  citizenJourney: {
+    noFile: 'No file chosen',
+    holder: 'Who has the dossier now',
+    holderCentre: 'The Public Administrative Service Centre',
+    holderCitizen: (by: string) =>
+      `You: the dossier waits for the documents ${by ? `${by} asked for` : 'the centre asked for'}`,
+    holderNone: 'The dossier is closed',
+    overdueTitle: 'This dossier is late',
+    overdueText: (date: string, who: string) =>
+      `It was due on ${date} and has no result yet${who ? ` (${who})` : ''}. The centre apologises for the delay.`,
+    overdueOwed:
+      'The department must send you a letter of apology with a new date for the result and the reason (Decree 61/2018, art. 19). You will get an email when there is a new date or a result.',
+    overdueNext:
+      'You do not need to do anything. If you have not received the letter of apology within one working day, contact the centre.',
+    collect: {
+      AT_CENTRE:
+        'Collect the result at the centre, bringing your receipt and ID card (or a letter of authorisation if someone collects it for you).',
+      POST: 'The result will be posted to the address you gave. The tracking number will show here once the centre sends it.',
+      ONLINE:
+        'The electronic result will be on this page. If the department only has a paper result, collect it at the centre with your ID card.',
+    } as Record<string, string>,
+    resultTitle: 'Result',
+    readyAt: 'Result ready on',
+    returnedAt: 'Result returned on',
+    method: 'Delivery',
+    methods: {
+      AT_CENTRE: 'At the centre',
+      POST: 'By post',
+      ONLINE: 'Online',
+    } as Record<string, string>,
+    trackingNumber: 'Postal tracking number',
+    download: 'Download the result',
+    downloadHint:
+      'The result as a PDF. The download link works for 2 minutes; choose the button again to download it again.',
+    downloadFailed: 'The result could not be downloaded. Try again.',
+    requestedTitle: 'Documents to add and where to upload them',
+    requestedIntro: 'Upload each requested document below, then send the supplement.',
+    atCounter:
+      'This item cannot be uploaded online: hand in the paper document at the centre’s reception counter.',
+    lookupAgainTitle: 'How to look this dossier up again',
+    lookupAgain:
+      'Go to Look up a dossier and enter the dossier code and the look-up code above, or scan the QR code. The receipt (form 01) also prints the QR code and the address.',
+    lostSecret:
+      'If you lose the look-up code, bring your ID card to the centre’s reception counter to have it reissued. The centre never sends look-up codes by email or phone.',
   },
   queue: {
     kioskTitle: 'Take a ticket',
@@ -719,6 +769,47 @@ export const en: Messages = {
         INTAKE_REMINDER: 'Dossier awaiting intake',
         APPROVAL_REQUEST: 'Dossier awaiting approval',
       },
+    },
+
+    // ---- The officers' journey: the dossier as declared, names, the result, intake preview ----
+    journey: {
+      declaredTitle: 'What the applicant declared',
+      applicantKind: { INDIVIDUAL: 'Individual', ORGANISATION: 'Organisation or business' } as Record<
+        string,
+        string
+      >,
+      kind: 'Applicant type',
+      fullName: 'Full name',
+      idNumber: 'CCCD number',
+      dateOfBirth: 'Date of birth',
+      address: 'Address',
+      phone: 'Phone',
+      email: 'Email',
+      organisationName: 'Organisation name',
+      taxCode: 'Tax code',
+      representative: 'Representative',
+      representativeId: 'Representative’s CCCD number',
+      deliveryAddress: 'Postal address for the result',
+      answersTitle: 'Form answers',
+      noAnswers: 'This procedure has no form.',
+      notAnswered: 'Not given',
+      documentSize: (size: string) => `${size}`,
+      documentType: (type: string) => `checked file type: ${type}`,
+      acceptPreview: (date: string) => `If accepted now, the receipt gives ${date} as the appointment date.`,
+      acceptPreviewProvisional: 'This date rests on next year’s provisional holiday calendar.',
+      acceptPreviewMissing:
+        'The appointment cannot be counted yet: the working calendar lacks a year it needs.',
+      resultRequired: 'This procedure’s result is a document: upload the result file (PDF) to complete.',
+      resultToApprove: 'The result the officer submitted',
+      noResultToApprove: 'No result file is attached.',
+      receivedColumn: 'Received on',
+      someone: 'Staff member',
+      templates: {
+        TASK_ASSIGNED: 'Dossier assigned to you',
+        RETURNED_FOR_REWORK: 'Result sent back for rework',
+        SUPPLEMENT_PROVIDED: 'The citizen supplied the dossier',
+        WITHDRAWN_NOTICE: 'The citizen withdrew the dossier',
+      } as Record<string, string>,
     },
   },
   /** The API's and the shared contracts' Vietnamese messages, in English. */
