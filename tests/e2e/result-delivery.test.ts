@@ -165,6 +165,10 @@ describe('an overdue dossier', () => {
     await poll(() => main.textContent()).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
     expect(await main.textContent()).not.toContain('Bạn không cần làm gì lúc này');
     await accessibleAtBothWidths(page, 'overdue look-up');
+    // robots.txt is answered as text, not with the app's HTML.
+    const robots = await fetch(`${e2e().webUrl}/robots.txt`);
+    expect(robots.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await robots.text()).toContain('Disallow: /lookup');
     await screenshots(page, 'vi-21-lookup-overdue');
   }, 120_000);
 });
