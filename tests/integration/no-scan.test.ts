@@ -81,7 +81,8 @@ describe('request paths', () => {
       'ResultUpload',
       {
         fileName: 'ket-qua.pdf',
-        size: 1000,
+        // Exactly the size uploaded: the result's stored size must equal the declared one.
+        size: pdfBytes().length,
       },
     );
     expect(slot.status).toBe(201);
