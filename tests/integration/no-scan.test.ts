@@ -81,6 +81,7 @@ describe('request paths', () => {
       'ResultUpload',
       {
         fileName: 'ket-qua.pdf',
+        // Exactly the size uploaded: the result's stored size must equal the declared one.
         size: pdfBytes().length,
       },
     );
