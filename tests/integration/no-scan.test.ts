@@ -81,7 +81,7 @@ describe('request paths', () => {
       'ResultUpload',
       {
         fileName: 'ket-qua.pdf',
-        size: 1000,
+        size: pdfBytes().length,
       },
     );
     expect(slot.status).toBe(201);
@@ -104,11 +104,12 @@ describe('request paths', () => {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
     });
     expect(supplied.status).toBe(200);
-    await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
+    const completed = await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
       action: 'COMPLETE',
       version: await version(dossierId),
       resultDocumentId: resultSlot.documentId,
     });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
     const back = await staff('POST', `/staff/dossiers/${dossierId}/hand-back`, 'HandBack', {
       version: await version(dossierId),
     });
