@@ -9,6 +9,7 @@ import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.t
 import { TEXT_PROBLEM_ENGLISH } from '../domain/text.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
+import { assertSessionCurrent } from './session.ts';
 import '../contracts/zod-locale.ts';
 
 /**
@@ -204,6 +205,8 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     const principal = schemas.roles
       ? authorize(event, schemas.roles)
       : (undefined as unknown as StaffPrincipal);
+    // …and a revoked session (disabled or moved since the token was issued) is refused.
+    if (schemas.roles) await assertSessionCurrent(event, principal);
     let idempotencyKey = '';
     if (schemas.idempotencyKey) {
       idempotencyKey = headers['idempotency-key'] ?? '';

@@ -42,7 +42,7 @@ export interface RegisterRow {
   /** Against the appointment: the result's time, or, still open past the appointment, LATE. */
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
   /**
-   * A number taken and not used (DOMAIN "Dossier code": no unexplained gap): why, and the draft it
+   * A number taken and not used (the register has no unexplained gap): why, and the draft it
    * was taken for when known. `dossierId` is then that draft's id ('' when unknown), `applicant` ''.
    */
   voided?: { reason: VoidReason; label: string; labelEn: string };
