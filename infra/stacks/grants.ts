@@ -109,7 +109,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   ReadNotification: { table: [QUERY, UPDATE] },
   // The dossier, its procedure version, staff names (BatchGet of profiles), and — while it waits
   // for intake — the appointment acceptance would give (the calendar and departments on gsi1).
-  GetStaffDossier: { table: [GET, QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
+  GetStaffDossier: { table: [GET, QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'], documents: ['read'] },
   IntakeDecision: WORKFLOW_ACTION,
   StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
   // One module (functions/staff/step-work.ts) serves the next three.
