@@ -67,9 +67,12 @@ const PUT: ItemAction = 'dynamodb:PutItem';
 const UPDATE: ItemAction = 'dynamodb:UpdateItem';
 const CHECK: ItemAction = 'dynamodb:ConditionCheckItem';
 
-/** A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email. */
+/**
+ * A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email.
+ * The transition names staff actors from their directory profiles (BatchGet by key).
+ */
 const WORKFLOW_ACTION: FunctionGrants = {
-  table: [GET, QUERY, PUT, UPDATE, CHECK],
+  table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'],
   indexes: ['gsi1'], // the calendar and the departments
   workflow: 'answer',
   email: true,
@@ -104,13 +107,20 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   Inbox: { table: ['dynamodb:BatchGetItem'], indexes: ['gsi1', 'inbox'] },
   ListNotifications: { table: [QUERY, UPDATE] },
   ReadNotification: { table: [QUERY, UPDATE] },
-  GetStaffDossier: { table: [QUERY] },
+  // The dossier, its procedure version, staff names (BatchGet of profiles), and — while it waits
+  // for intake — the appointment acceptance would give (the calendar and departments on gsi1).
+  GetStaffDossier: { table: [GET, QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'], documents: ['read'] },
   IntakeDecision: WORKFLOW_ACTION,
   StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
   // One module (functions/staff/step-work.ts) serves the next three.
   // Assigning checks the officer against the department's staff directory (gsi1 USERS#<dept>).
-  AssignHandler: { table: [QUERY, PUT, UPDATE, CHECK], indexes: ['gsi1'], email: true },
-  AddNote: { table: [QUERY, PUT, UPDATE, CHECK] },
+  // The department's name (GetItem) for the email; staff actors named from their profiles (BatchGet).
+  AssignHandler: {
+    table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'],
+    indexes: ['gsi1'],
+    email: true,
+  },
+  AddNote: { table: [QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'] },
   ResultUpload: { table: [QUERY, PUT, UPDATE], documents: ['write'] },
   HandBack: WORKFLOW_ACTION,
   // Lifting a workflow failure: the dossier read, one transaction (flag removed, flag item
@@ -119,7 +129,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // Walk-in and postal registration: the online create, upload and submit paths on the officer's behalf.
   WalkInCreate: { table: [GET, PUT], idempotency: true },
   WalkInUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
-  WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK] },
+  WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'] },
   WalkInSubmit: {
     table: [GET, QUERY, PUT, UPDATE],
     indexes: ['gsi1'],
@@ -159,7 +169,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   PublicStatistics: { table: [QUERY] },
   StaffStatistics: { table: [QUERY], indexes: ['gsi1'] },
   // The register (form 06): its lines by month, then the dossiers' META items in batches.
-  DossierRegister: { table: [QUERY, 'dynamodb:BatchGetItem'] },
+  // The departments' names: one Query of gsi1.
+  DossierRegister: { table: [QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
   WorkflowTasks: WORKFLOW_ACTION,
   // Scheduled jobs (shared/contracts/jobs.ts).
   // The outbox: pending messages on gsi1, the staff of a unit (gsi1 USERS#<unit>), each notice and
