@@ -140,6 +140,8 @@ export const TicketViewSchema = z.strictObject({
   dossierId: z.optional(z.string()),
   dossierCode: z.optional(z.string()),
   rated: z.optional(z.boolean()),
+  /** In the answer to taking the ticket only: the one-time code that lets its holder rate the service. */
+  ratingCode: z.optional(z.string().check(z.regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/))),
 });
 
 /** A response written by hand per route: status, media type and (for JSON) the body's schema. */

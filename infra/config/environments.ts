@@ -78,6 +78,19 @@ const Schema = z
       /** S3 server access logs and CloudFront logs. */
       accessLogsExpireAfterDays: z.int().check(z.positive()),
     }),
+    /**
+     * AWS Backup of both tables and the documents bucket (a vault with a compliance lock): daily
+     * recovery points kept `dailyDays`, monthly ones kept `monthlyDays` (cold storage after 90 days).
+     * Unset: none (PITR and versioning only). OPERATIONS.md, "Backups and restore".
+     */
+    backup: z.optional(
+      z.object({
+        dailyDays: z.int().check(z.gte(7)),
+        monthlyDays: z.int().check(z.gte(365)),
+        /** Lock: nobody, root included, deletes a recovery point younger than this. */
+        lockMinDays: z.int().check(z.gte(1)),
+      }),
+    ),
     /** API Gateway throttling per route class (account-wide per route, not per client). */
     throttling: z.object({
       default: Throttle,
@@ -137,6 +150,9 @@ const Schema = z
             path: ['sesSandbox'],
             message: 'production sends to citizens: leave the SES sandbox',
           });
+        }
+        if (!c.backup) {
+          ctx.addIssue({ code: 'custom', path: ['backup'], message: 'production needs its AWS Backup plan' });
         }
         if (!c.retainData) {
           ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'production must retain its data' });
@@ -256,6 +272,9 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
       noncurrentVersionsExpireAfterDays: 90,
       accessLogsExpireAfterDays: 365,
     },
+    // Daily for 35 days; monthly for 10 years. Set monthlyDays to the retention the province's
+    // records schedule gives these dossiers (records kept permanently go to the archive instead).
+    backup: { dailyDays: 35, monthlyDays: 3650, lockMinDays: 35 },
     throttling: THROTTLING,
     lookupRateLimit: LOOKUP_RATE_LIMIT,
   },

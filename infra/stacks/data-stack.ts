@@ -1,5 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -179,5 +181,65 @@ export class DataStack extends Stack {
       description: 'Documents bucket (private, SSE-KMS)',
     });
     new CfnOutput(this, 'DataKeyArn', { value: this.key.keyArn, description: 'Customer-managed KMS key' });
+
+    if (config.backup) {
+      // AWS Backup: a vault encrypted with the data key and locked (compliance mode once the
+      // grace period passes: nobody deletes a recovery point younger than lockMinDays), daily and
+      // monthly rules, both tables and the documents bucket.
+      const vault = new backup.BackupVault(this, 'BackupVault', {
+        encryptionKey: this.key,
+        removalPolicy: RemovalPolicy.RETAIN,
+        lockConfiguration: {
+          minRetention: Duration.days(config.backup.lockMinDays),
+          changeableFor: Duration.days(3),
+        },
+      });
+      const plan = new backup.BackupPlan(this, 'BackupPlan', {
+        backupVault: vault,
+        backupPlanRules: [
+          new backup.BackupPlanRule({
+            ruleName: 'Daily',
+            scheduleExpression: events.Schedule.cron({ hour: '18', minute: '0' }), // 01:00 in Vietnam
+            deleteAfter: Duration.days(config.backup.dailyDays),
+          }),
+          new backup.BackupPlanRule({
+            ruleName: 'Monthly',
+            scheduleExpression: events.Schedule.cron({ day: '1', hour: '19', minute: '0' }),
+            moveToColdStorageAfter: Duration.days(90),
+            deleteAfter: Duration.days(config.backup.monthlyDays),
+          }),
+        ],
+      });
+      const selection = plan.addSelection('DataStores', {
+        resources: [
+          backup.BackupResource.fromDynamoDbTable(this.table),
+          backup.BackupResource.fromDynamoDbTable(this.idempotencyTable),
+          backup.BackupResource.fromArn(this.bucket.bucketArn),
+        ],
+        allowRestores: true,
+      });
+      // CDK attaches the DynamoDB-capable service policies only; S3 needs its own two.
+      const backupRole = selection.grantPrincipal as iam.Role;
+      for (const name of [
+        'AWSBackupServiceRolePolicyForS3Backup',
+        'AWSBackupServiceRolePolicyForS3Restore',
+      ]) {
+        backupRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(name));
+      }
+      acknowledge(selection, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]':
+          'The role AWS Backup assumes to back up the selected tables and bucket: the AWS-maintained policy tracks the services it supports.',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]':
+          'The role AWS Backup assumes to restore a recovery point (restores are started by an operator).',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]':
+          'S3 backups need the AWS-maintained S3 backup policy (bucket listing, object reads, EventBridge rules).',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]':
+          'S3 restores need the AWS-maintained S3 restore policy.',
+      });
+      new CfnOutput(this, 'BackupVaultName', {
+        value: vault.backupVaultName,
+        description: 'AWS Backup vault',
+      });
+    }
   }
 }

@@ -33,6 +33,11 @@ export interface FunctionGrants {
    * whose other grants never write the table (LookupDossier, ReceiptPdf) to its counters.
    */
   readonly rateCounter?: boolean;
+  /**
+   * The revocation check of every staff request (shared/http/session.ts): dynamodb:GetItem on the
+   * main table's `USER#…` items only (`dynamodb:LeadingKeys`), a statement of its own.
+   */
+  readonly staffSession?: boolean;
   /** Indexes of the main table this function queries (dynamodb:Query on each). */
   readonly indexes?: readonly IndexName[];
   /** Powertools idempotency records: GetItem, PutItem, UpdateItem, DeleteItem on the idempotency table. */
@@ -53,6 +58,7 @@ export const USER_POOL_ACTIONS = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminUserGlobalSignOut',
 ] as const;
 
 const GET: ItemAction = 'dynamodb:GetItem';
@@ -172,8 +178,10 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
  * tests/infra/grants.test.ts fails until the new function gets its own entry.
  */
 export function grantsFor(def: RouteDef): FunctionGrants {
+  // Every staff route checks its caller's session (not the workflow's or the jobs' functions).
+  const staffSession = def.auth === 'STAFF' && def.path !== '' ? { staffSession: true } : {};
   const known = FUNCTION_GRANTS[def.id];
-  if (known) return known;
+  if (known) return { ...known, ...staffSession };
   const a = def.access;
   return {
     table: a.table === 'write' ? [GET, QUERY, PUT, UPDATE, CHECK] : [GET, QUERY],
@@ -183,6 +191,7 @@ export function grantsFor(def: RouteDef): FunctionGrants {
     ...(a.workflow ? { workflow: a.workflow } : {}),
     email: a.email === true,
     userPool: a.userPool === true,
+    ...staffSession,
   };
 }
 
@@ -200,6 +209,9 @@ export interface GrantTargets {
   /** The staff user pool's ARN (staff-user administration). */
   readonly userPoolArn?: string | undefined;
 }
+
+/** Partition-key prefix of the staff profiles the session check reads (`USER#<sub>`). */
+export const STAFF_PROFILE_PREFIX = 'USER#';
 
 /** Key prefix of every uploaded document (functions/public/create-upload-slots.ts). */
 export const DOCUMENTS_PREFIX = 'dossiers/';
@@ -223,6 +235,11 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RATE_LIMIT_ITEM.pkPrefix}*`] },
     });
     tableWrites = true;
+  }
+  if (g.staffSession) {
+    add([GET], [t.table.tableArn], {
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${STAFF_PROFILE_PREFIX}*`] },
+    });
   }
   if (g.indexes?.length) {
     add(
@@ -252,7 +269,7 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
   const region = Stack.of(grantee).region;
   const kmsActions = new Set<string>();
   const via = new Set<string>();
-  if (tableItems.length > 0 || g.rateCounter || g.indexes?.length || g.idempotency) {
+  if (tableItems.length > 0 || g.rateCounter || g.staffSession || g.indexes?.length || g.idempotency) {
     via.add(`dynamodb.${region}.amazonaws.com`);
     for (const a of ['kms:Decrypt', 'kms:DescribeKey']) kmsActions.add(a);
     if (tableWrites) for (const a of ['kms:Encrypt', 'kms:GenerateDataKey']) kmsActions.add(a);

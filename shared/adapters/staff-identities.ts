@@ -10,6 +10,8 @@ export interface StaffIdentities {
   /** Adds and removes groups (`role-…`, `dept-…`). */
   setGroups(username: string, add: readonly string[], remove: readonly string[]): Promise<void>;
   disable(username: string): Promise<void>;
+  /** Signs the user out everywhere (Cognito AdminUserGlobalSignOut: refresh tokens revoked). */
+  signOut(username: string): Promise<void>;
   /** Told after a profile changed (the local issuer refreshes its users). */
   changed?(user: StaffUser): void;
 }

@@ -3,14 +3,16 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DomainError } from '../domain/errors.ts';
 import type { StaffIdentities } from './staff-identities.ts';
 
 /**
- * Staff identities in the Cognito user pool: exactly the four calls the administration function is
- * granted (AdminCreateUser, AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminDisableUser). The
+ * Staff identities in the Cognito user pool: exactly the five calls the administration function is
+ * granted (AdminCreateUser, AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminDisableUser,
+ * AdminUserGlobalSignOut). The
  * pool signs in with email, so the email is the user name; Cognito emails the temporary password.
  */
 export interface CognitoSender {
@@ -58,6 +60,9 @@ export function cognitoIdentities(
     },
     async disable(username) {
       await send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+    },
+    async signOut(username) {
+      await send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
     },
   };
 }

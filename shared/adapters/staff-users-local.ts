@@ -27,6 +27,9 @@ export function localIdentities(): StaffIdentities {
     async disable() {
       // The profile's `disabled` flag is what the local issuer reads.
     },
+    async signOut() {
+      // No refresh tokens locally; the profile's `revokedAt` refuses older tokens on every request.
+    },
     changed(user) {
       for (const l of listeners) l(user);
     },

@@ -212,9 +212,17 @@ export async function updateStaffUser(
   const remove = oldGroups.filter((g) => !newGroups.includes(g));
   if (add.length || remove.length) await identities.setGroups(before.username, add, remove);
   if (after.disabled && !before.disabled) await identities.disable(before.username);
+  // Disabled or moved: every session ends now — refresh tokens revoked in Cognito, and tokens
+  // issued before this moment refused on the next request (shared/http/session.ts).
+  const revoke = (after.disabled && !before.disabled) || add.length > 0 || remove.length > 0;
+  if (revoke) await identities.signOut(before.username);
   const action: AuditAction =
     after.disabled && !before.disabled ? 'STAFF_USER_DISABLED' : 'STAFF_USER_UPDATED';
-  const item = profileItem(after, { updatedAt: by.at, updatedBy: by.actor });
+  const item = profileItem(after, {
+    updatedAt: by.at,
+    updatedBy: by.actor,
+    ...(revoke ? { revokedAt: Math.floor(Date.parse(by.at) / 1000) } : {}),
+  });
   const { pk: _pk, sk: _sk, ...fields } = item;
   const names = Object.fromEntries(Object.keys(fields).map((k, i) => [`#f${i}`, k]));
   const values = Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v]));

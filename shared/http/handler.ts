@@ -4,10 +4,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod/mini';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
+import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { TEXT_PROBLEM_ENGLISH } from '../domain/text.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
+import { assertSessionCurrent } from './session.ts';
 import '../contracts/zod-locale.ts';
 
 /**
@@ -159,6 +161,14 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
       logger.info('request refused', { code: err.code });
       return;
     }
+    // A deadline beyond the known calendar: the year to add, never a 500.
+    const year = missingCalendarYear(err);
+    if (year !== undefined) {
+      const gap = calendarGapProblem(year);
+      request.response = problemResponse(gap.code, { detail: gap.message, requestId, extra: gap.extra });
+      logger.warn('calendar out of range', { missingYear: year });
+      return;
+    }
     if (isTransient(err)) {
       logger.warn('transient failure after retries', { error: err as Error });
       request.response = problemResponse(
@@ -195,6 +205,8 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     const principal = schemas.roles
       ? authorize(event, schemas.roles)
       : (undefined as unknown as StaffPrincipal);
+    // …and a revoked session (disabled or moved since the token was issued) is refused.
+    if (schemas.roles) await assertSessionCurrent(event, principal);
     let idempotencyKey = '';
     if (schemas.idempotencyKey) {
       idempotencyKey = headers['idempotency-key'] ?? '';

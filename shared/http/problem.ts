@@ -118,6 +118,11 @@ export const PROBLEMS: Record<
     en: 'The deadline has already been extended once',
   },
   UNAUTHORIZED: { status: 401, vi: 'Cần đăng nhập', en: 'Authentication required' },
+  SESSION_REVOKED: {
+    status: 401,
+    vi: 'Phiên đăng nhập đã bị thu hồi (tài khoản bị vô hiệu hoá hoặc đổi vai trò, cơ quan)',
+    en: 'The session was revoked (account disabled, or its role or department changed)',
+  },
   FORBIDDEN: { status: 403, vi: 'Không có quyền thực hiện thao tác này', en: 'Not allowed for this account' },
   ALREADY_RATED: {
     status: 409,

@@ -102,6 +102,10 @@ describe('online delivery', () => {
     const { page: scanned } = await e2e().newPage({ width: 1280 });
     await scanned.goto(`${e2e().webUrl}${new URL(printed).pathname}${new URL(printed).hash}`);
     await poll(() => scanned.locator('#f-lookup-code').inputValue()).toBe(code);
+    // The address printed on receipts before, /tra-cuu?ma=<code>, still lands on the look-up page.
+    await scanned.goto(`${e2e().webUrl}/tra-cuu?ma=${encodeURIComponent(code)}`);
+    await poll(() => scanned.locator('#f-lookup-code').inputValue()).toBe(code);
+    expect(new URL(scanned.url()).pathname).toBe('/lookup');
 
     // The department uploads the result PDF and completes: the result is returned online.
     const result = pdfBytes();

@@ -15,6 +15,12 @@ export interface CodeUsage {
   documents: Set<'read' | 'write'>;
   workflow: Set<'start' | 'answer'>;
   email: boolean;
+  /**
+   * The bundle holds the staff session check (shared/http/session.ts, in every handler through
+   * shared/http/handler.ts; it runs for staff routes only). Its one read, GetItem on USER#<sub>
+   * PROFILE, has its own leading-keys statement, so it is taken out of `table` above.
+   */
+  session: boolean;
 }
 
 const COMMAND_ACTIONS: Record<string, ItemAction | undefined> = {
@@ -53,7 +59,18 @@ export async function codeUsage(entry: string, repoRoot: string): Promise<CodeUs
     absWorkingDir: repoRoot,
   });
   // Tree-shaken code; external imports stay listed whole, so look at call sites, not imports.
-  const code = (out.outputFiles[0]?.text ?? '').replace(/^import[^;]*;$/gm, '');
+  let code = (out.outputFiles[0]?.text ?? '').replace(/^import[^;]*;$/gm, '');
+  const sessionAt = code.indexOf('async function staffProfileForSession(');
+  if (sessionAt >= 0) {
+    const bodyAt = code.indexOf('{', code.indexOf(')', sessionAt));
+    let depth = 0;
+    let end = bodyAt;
+    for (; end < code.length; end++) {
+      if (code[end] === '{') depth++;
+      else if (code[end] === '}' && --depth === 0) break;
+    }
+    code = code.slice(0, sessionAt) + code.slice(end + 1);
+  }
   const calls = (name: string) => new RegExp(`\\b${name}\\d*\\(`).test(code);
   const constructs = (name: string) => new RegExp(`\\bnew ${name}\\d*\\(`).test(code);
 
@@ -64,6 +81,7 @@ export async function codeUsage(entry: string, repoRoot: string): Promise<CodeUs
     documents: new Set(),
     workflow: new Set(),
     email: constructs('SendEmailCommand'),
+    session: sessionAt >= 0,
   };
   for (const [name, action] of Object.entries(COMMAND_ACTIONS)) {
     if (action && constructs(name)) usage.table.add(action);

@@ -48,6 +48,8 @@ function granted(statements: Statement[]): Granted {
     other: [],
   };
   for (const s of statements) {
+    // The staff session check's own statement (USER# items only): asserted on its own below.
+    if (JSON.stringify(s.Condition ?? {}).includes('"USER#*"')) continue;
     for (const resource of list(s.Resource)) {
       const r = JSON.stringify(resource);
       for (const a of list(s.Action)) {
@@ -168,7 +170,9 @@ describe('least-privilege grants', () => {
     ).map((d) => d.id);
     expect(checking.sort()).toEqual([...SECRET_CHECKING].sort());
     for (const def of ALL) {
-      const conditioned = ddbStatements(def).filter((s) => s.Condition);
+      const conditioned = ddbStatements(def).filter((s) =>
+        JSON.stringify(s.Condition ?? {}).includes('RATE#'),
+      );
       if (SECRET_CHECKING.includes(def.id)) {
         expect(FUNCTION_GRANTS[def.id]?.rateCounter, def.id).toBe(true);
         expect(conditioned, def.id).toHaveLength(1);
@@ -179,7 +183,7 @@ describe('least-privilege grants', () => {
   for (const id of SECRET_CHECKING) {
     it(`lets ${id} update the table's RATE# items (its failure counter) with a leading-keys condition`, () => {
       const def = ALL.find((d) => d.id === id)!;
-      const counter = ddbStatements(def).filter((s) => s.Condition);
+      const counter = ddbStatements(def).filter((s) => JSON.stringify(s.Condition ?? {}).includes('RATE#'));
       expect(counter).toHaveLength(1);
       expect(list(counter[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
       const resources = list(counter[0]!.Resource).map((r) => JSON.stringify(r));
@@ -195,6 +199,25 @@ describe('least-privilege grants', () => {
       expect(environmentOf(def).LOOKUP_RATE_LIMIT_WINDOW_SECONDS).toBe('900');
     });
   }
+
+  it("lets every staff route read its caller's profile (USER# items only) for the session check, and no other function", async () => {
+    const SESSION_ONLY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } };
+    for (const def of ALL) {
+      const session = ddbStatements(def).filter((s) => JSON.stringify(s.Condition ?? {}).includes('USER#'));
+      const staffRoute = ROUTES.includes(def) && def.auth === 'STAFF';
+      if (!staffRoute) {
+        expect(session, def.id).toEqual([]);
+        continue;
+      }
+      expect(session, def.id).toHaveLength(1);
+      expect(list(session[0]!.Action)).toEqual(['dynamodb:GetItem']);
+      expect(JSON.stringify(session[0]!.Resource)).not.toMatch(/\/index\//);
+      expect(session[0]!.Condition).toEqual(SESSION_ONLY);
+    }
+    // …and the check is in the code they run.
+    const staff = ROUTES.find((r) => r.auth === 'STAFF')!;
+    expect((await codeUsage(staff.handler, REPO_ROOT)).session).toBe(true);
+  });
 
   it('lets LookupDossier touch no dossier item: the byCode index to read, RATE# items to count, nothing else', () => {
     const def = ALL.find((d) => d.id === 'LookupDossier')!;
@@ -243,7 +266,7 @@ describe('least-privilege grants', () => {
     expect(JSON.stringify(s?.Resource)).toContain(':stateMachine:Motcua-dev-Workflow-dossier');
   });
 
-  it('lets only the staff-user administration call Cognito, with exactly its four Admin* calls', async () => {
+  it('lets only the staff-user administration call Cognito, with exactly its five Admin* calls', async () => {
     const cognitoCalls = new Set<string>();
     for (const def of ALL) {
       const g = granted(statementsOf(templateOf(def), def.id));

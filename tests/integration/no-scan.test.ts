@@ -112,7 +112,7 @@ describe('request paths', () => {
     const back = await staff('POST', `/staff/dossiers/${dossierId}/hand-back`, 'HandBack', {
       version: await version(dossierId),
     });
-    expect(back.status).toBe(200);
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
     const rated = await hit('POST', `/lookup/${submitted.body.code}/rating`, 'RateDossier', {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
       body: { scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },

@@ -3,6 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminUserGlobalSignOutCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { type CognitoSender, cognitoIdentities } from '../../shared/adapters/staff-users-cognito.ts';
@@ -77,11 +78,12 @@ describe('Cognito staff identities', () => {
     ).rejects.toMatchObject({ name: 'TooManyRequestsException' });
   });
 
-  it('moves groups (removals first) and disables the user', async () => {
+  it('moves groups (removals first), disables the user and signs them out everywhere', async () => {
     const { sent, client } = recorder();
     const ids = cognitoIdentities(POOL, 'ap-southeast-1', client);
     await ids.setGroups('u-1', ['role-department-head', 'dept-SXD'], ['role-department-officer', 'dept-STC']);
     await ids.disable('u-1');
+    await ids.signOut('u-1');
     expect(
       sent.map((c) => [c.constructor.name, (c as { input: { GroupName?: string } }).input.GroupName]),
     ).toEqual([
@@ -90,6 +92,7 @@ describe('Cognito staff identities', () => {
       [AdminAddUserToGroupCommand.name, 'role-department-head'],
       [AdminAddUserToGroupCommand.name, 'dept-SXD'],
       [AdminDisableUserCommand.name, undefined],
+      [AdminUserGlobalSignOutCommand.name, undefined],
     ]);
     for (const c of sent)
       expect((c as { input: { UserPoolId: string; Username: string } }).input).toMatchObject({
