@@ -126,10 +126,14 @@ export async function decide(
   body: Record<string, unknown>,
   as?: string,
 ) {
-  const withResult =
-    body.action === 'COMPLETE' && !('resultDocumentId' in body)
-      ? { resultDocumentId: await uploadResult(stack, d, stepId, as) }
-      : {};
+  let withResult = {};
+  if (body.action === 'COMPLETE' && !('resultDocumentId' in body)) {
+    const slot = await resultSlot(stack, d, stepId, as);
+    // A concurrent change to the dossier (another step's decision) refuses the slot as it would the
+    // decision: the caller sees that answer, as an officer would, and decides again on a fresh read.
+    if (slot.refused) return slot.refused;
+    withResult = { resultDocumentId: await uploadInto(slot.slot) };
+  }
   return staff(
     stack,
     'POST',
@@ -141,6 +145,15 @@ export async function decide(
 
 /** The department uploads a real result PDF for its step; answers the document's id. */
 export async function uploadResult(stack: LocalStack, d: { dossierId: string }, stepId: string, as?: string) {
+  const slot = await resultSlot(stack, d, stepId, as);
+  if (slot.refused)
+    throw new Error(`result slot ${slot.refused.status} ${JSON.stringify(slot.refused.body)}`);
+  return uploadInto(slot.slot);
+}
+
+type StaffAnswer = Awaited<ReturnType<typeof staff<Record<string, unknown>>>>;
+
+async function resultSlot(stack: LocalStack, d: { dossierId: string }, stepId: string, as?: string) {
   const res = await staff<{ slot: UploadSlot }>(
     stack,
     'POST',
@@ -148,11 +161,16 @@ export async function uploadResult(stack: LocalStack, d: { dossierId: string }, 
     { fileName: 'Kết quả.pdf', size: pdfBytes().length },
     as,
   );
+  if (res.status === 409) return { refused: res as unknown as StaffAnswer, slot: undefined };
   if (res.status !== 201 && res.status !== 200)
     throw new Error(`result slot ${res.status} ${JSON.stringify(res.body)}`);
-  const status = await uploadToSlot(res.body.slot, pdfBytes(), 'application/pdf');
+  return { refused: undefined, slot: res.body.slot };
+}
+
+async function uploadInto(slot: UploadSlot): Promise<string> {
+  const status = await uploadToSlot(slot, pdfBytes(), 'application/pdf');
   if (status >= 300) throw new Error(`result upload ${status}`);
-  return res.body.slot.documentId;
+  return slot.documentId;
 }
 
 /** Moves virtual time to an instant (given in Vietnam time) and lets the workflow react. */
