@@ -34,6 +34,8 @@ import { summarise } from './stats.ts';
  *   npm run bench -- load          BENCH_LOAD_SECONDS=10 npm run bench -- load (a short run)
  */
 const TARGET_RATIO = 0.25;
+/** The tally's key of whole transactions cancelled (one per TransactWriteItems refused). */
+const CANCELLED = 'transactions cancelled';
 const READ_CONCURRENCY = 16;
 
 interface Settings {
@@ -147,6 +149,7 @@ function watch(client: DynamoDBClient, tally: Tally, profile: Tally, spent: Tall
         return await next(args);
       } catch (err) {
         if (err instanceof TransactionCanceledException) {
+          tally.add(CANCELLED);
           const members = (args.input as { TransactItems?: unknown[] }).TransactItems ?? [];
           (err.CancellationReasons ?? []).forEach((r, i) => {
             if (r.Code && r.Code !== 'None') tally.add(`${r.Code} on ${kindOf(members[i])}`);
@@ -179,6 +182,9 @@ interface Reconciliation {
   incomplete: string[];
   duplicated: string[];
   registered: number;
+  /** Numbers voided in the register (taken, not used), with their reasons. */
+  voided: number;
+  voidReasons: Record<string, number>;
   replyLostSubmitted: number;
   replyLostNotSubmitted: number;
   /** Submitted dossiers that no client acknowledged and none lost the reply of. */
@@ -282,6 +288,7 @@ async function reconcile(opts: {
 
   // Everything handed in since the run started, from the register (one partition per month).
   const registered: { dossierId: string; code: string }[] = [];
+  const voided: { code: string; reason: string }[] = [];
   const months = new Set([opts.since.slice(0, 7), opts.month]);
   for (const month of months) {
     let start: Record<string, AttributeValue> | undefined;
@@ -295,7 +302,11 @@ async function reconcile(opts: {
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      for (const i of res.Items ?? []) registered.push({ dossierId: i.dossierId!.S!, code: i.code!.S! });
+      for (const i of res.Items ?? []) {
+        // A voided number's row: explained (reason and draft), no dossier handed in.
+        if (i.voided?.BOOL) voided.push({ code: i.number!.S!, reason: i.voidReason?.S ?? '?' });
+        else registered.push({ dossierId: i.dossierId!.S!, code: i.code!.S! });
+      }
       start = res.LastEvaluatedKey;
     } while (start);
   }
@@ -311,9 +322,9 @@ async function reconcile(opts: {
     else unexplained.push(`${r.code}${refused.has(r.dossierId) ? ' (refused to its client)' : ''}`);
   }
   for (const [id, n] of seen) if (n > 1) duplicated.push(`registered × ${n} ${id}`);
-  // The daily sequence is gap-free: the codes of one agency and day are 1..n without holes.
+  // No unexplained gap: the numbers of one agency and day, used or voided, are 1..n without holes.
   const sequences = new Map<string, number[]>();
-  for (const r of registered) {
+  for (const r of [...registered, ...voided]) {
     const m = /^(.*)-(\d{4})$/.exec(r.code);
     if (m) sequences.set(m[1]!, [...(sequences.get(m[1]!) ?? []), Number(m[2])]);
   }
@@ -328,6 +339,11 @@ async function reconcile(opts: {
     incomplete,
     duplicated,
     registered: registered.length,
+    voided: voided.length,
+    voidReasons: voided.reduce<Record<string, number>>((m, v) => {
+      m[v.reason] = (m[v.reason] ?? 0) + 1;
+      return m;
+    }, {}),
     replyLostSubmitted,
     replyLostNotSubmitted: opts.replyLost.length - replyLostSubmitted,
     unexplained,
@@ -387,6 +403,63 @@ const perOp = (calls: Record<string, number>, n: number) =>
     Object.entries(calls).map(([k, v]) => [k, Math.round((v / Math.max(1, n)) * 100) / 100]),
   );
 
+/** One submissions-only phase: what the stack process spent per acknowledged submission. */
+interface SubmitPhase {
+  clients: number;
+  result: LoadResult;
+  perSecond: number;
+  cpuMsPerSubmission: number;
+  ddbRequestsPerSubmission: number;
+  cancelledPerSubmission: number;
+  p50: number;
+  p99: number;
+  littleMs: number;
+}
+
+/**
+ * `clients` citizens submitting (create → slots → S3 POST → submit) for `seconds`, no look-ups. The
+ * stack runs in this process and the clients in a forked driver, so this process's CPU time
+ * (process.cpuUsage) is the stack's: handlers, engines, workflow — settled before it is read.
+ */
+async function submitPhase(
+  stack: Awaited<ReturnType<typeof startLocalStack>>,
+  tally: Tally,
+  clientsN: number,
+  seconds: number,
+  documentKb: number,
+): Promise<SubmitPhase> {
+  await stack.sfn.settle();
+  const calls = stack.calls.snapshot();
+  const cancelled = tally.counts.get(CANCELLED) ?? 0;
+  const cpu = process.cpuUsage();
+  const result = await drive<LoadResult>({
+    mode: 'load',
+    api: stack.urls.api,
+    submitClients: clientsN,
+    lookupClients: 0,
+    seconds,
+    documentKb,
+    seeds: [],
+  });
+  await stack.sfn.settle();
+  const used = process.cpuUsage(cpu);
+  const n = Math.max(1, result.acknowledged.length);
+  const perSub = perOp(dynamoCalls(stack.calls.since(calls)), n);
+  const flow = summarise(result.flowMs, result.wallMs);
+  return {
+    clients: clientsN,
+    result,
+    perSecond: flow.perSecond,
+    cpuMsPerSubmission: (used.user + used.system) / 1000 / n,
+    ddbRequestsPerSubmission:
+      sumCalls(perSub, 'dynamodb:') - (perSub['dynamodb:TransactWriteItems.items'] ?? 0),
+    cancelledPerSubmission: ((tally.counts.get(CANCELLED) ?? 0) - cancelled) / n,
+    p50: flow.p50,
+    p99: flow.p99,
+    littleMs: (clientsN / flow.perSecond) * 1000,
+  };
+}
+
 export async function benchLoad(): Promise<PartReport> {
   const s = settings();
   const stack = await startLocalStack({ resume: false });
@@ -444,6 +517,13 @@ export async function benchLoad(): Promise<PartReport> {
     }
     const lookupCalls = perOp(dynamoCalls(stack.calls.since(lookupBefore)), 20);
     const lookupRequests = perOp(profile.since(lookupProfileBefore), 20);
+
+    // Submissions only (issue 21): one client, then BENCH_SUBMIT_CLIENTS (40), no look-ups.
+    const phaseSeconds = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20);
+    const phaseClients = Number(process.env.BENCH_SUBMIT_CLIENTS ?? 40);
+    const one = await submitPhase(stack, tally, 1, phaseSeconds, s.documentKb);
+    const many = await submitPhase(stack, tally, phaseClients, phaseSeconds, s.documentKb);
+    const phases = [one, many];
 
     // The raw engine baseline: PutItem of items the size of a dossier's META item.
     const metaItem = await raw.send(
@@ -505,9 +585,9 @@ export async function benchLoad(): Promise<PartReport> {
     const rec = await reconcile({
       raw,
       s3,
-      acknowledged: [...seeds, ...load.acknowledged],
-      replyLost: load.replyLost,
-      refusedAtSubmit: load.refusedAtSubmit,
+      acknowledged: [...seeds, ...phases.flatMap((p) => p.result.acknowledged), ...load.acknowledged],
+      replyLost: [...phases.flatMap((p) => p.result.replyLost), ...load.replyLost],
+      refusedAtSubmit: [...phases.flatMap((p) => p.result.refusedAtSubmit), ...load.refusedAtSubmit],
       since,
       month: thisMonth(),
     });
@@ -593,7 +673,21 @@ export async function benchLoad(): Promise<PartReport> {
         .sort()
         .map(([k, v]) => `${k.replace('dynamodb:', '')} ${v}`)
         .join(', ');
+    const r2 = (x: number) => x.toFixed(2);
+    const phaseLines = [
+      `submissions only (no look-ups), ${phaseSeconds} s each, stack process CPU from process.cpuUsage():`,
+      ...phases.map(
+        (p) =>
+          `  ${String(p.clients).padStart(2)} client(s): ${p.result.acknowledged.length} acknowledged = ${p.perSecond.toFixed(1)}/s; CPU ${p.cpuMsPerSubmission.toFixed(1)} ms/submission; DynamoDB requests ${r2(p.ddbRequestsPerSubmission)}/submission; cancelled transactions ${r2(p.cancelledPerSubmission)}/submission; p50 ${p.p50.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms (Little's-law mean ${p.littleMs.toFixed(0)} ms); failed: ${
+            Object.entries(p.result.failed)
+              .map(([k, v]) => `${k} ×${v}`)
+              .join(', ') || 'none'
+          }`,
+      ),
+      `  ${phaseClients} ÷ 1 client: throughput ×${r2(many.perSecond / one.perSecond)} (target ≥ 0.95), CPU/submission ×${r2(many.cpuMsPerSubmission / one.cpuMsPerSubmission)} (target ≤ 1.1), DynamoDB requests/submission ×${r2(many.ddbRequestsPerSubmission / one.ddbRequestsPerSubmission)} (target ≤ 1.25); p99 ÷ Little's-law mean ${r2(many.p99 / many.littleMs)} (target ≤ 2)`,
+    ];
     const details = [
+      ...phaseLines,
       `load — ${s.clients} clients (${s.clients - s.lookupClients} submitting, ${s.lookupClients} looking up) for ${s.seconds} s, documents of ${s.documentKb} KB; raw baseline ${s.rawSeconds / 2} s before and after; engines in memory`,
       `submissions: ${subs} acknowledged in ${(load.wallMs / 1000).toFixed(1)} s = ${flow.perSecond.toFixed(1)}/s; look-ups ${lookups.n} = ${lookups.perSecond.toFixed(1)}/s (${load.lookupErrors} errors)`,
       `raw PutItem: ${rawSummary.n} in ${(rawResult.wallMs / 1000).toFixed(1)} s = ${rawSummary.perSecond.toFixed(0)}/s (${rawRate(rawBefore)}/s before the load, ${rawRate(rawAfter)}/s after; ${rawResult.errors} errors)`,
@@ -604,7 +698,7 @@ export async function benchLoad(): Promise<PartReport> {
           .join(', ') || 'none'
       }`,
       `reconciliation: ${rec.found}/${rec.acknowledged} acknowledged dossiers found once with code item, code index, documents in S3 and events; missing ${rec.missing.length}, incomplete ${rec.incomplete.length}, duplicated ${dup}`,
-      `  register since the start: ${rec.registered} dossiers; replies lost ${load.replyLost.length} (submitted ${rec.replyLostSubmitted}, not submitted ${rec.replyLostNotSubmitted}; last answer to their retries: ${fmtStatuses(load.replyLostLastStatus)}); unexplained ${rec.unexplained.length}; daily codes gap-free: ${rec.codesContiguous ? 'yes' : 'NO'}`,
+      `  register since the start: ${rec.registered} dossiers, ${rec.voided} numbers voided (${fmtCalls(rec.voidReasons) || 'none'}); replies lost ${load.replyLost.length} (submitted ${rec.replyLostSubmitted}, not submitted ${rec.replyLostNotSubmitted}; last answer to their retries: ${fmtStatuses(load.replyLostLastStatus)}); unexplained ${rec.unexplained.length}; no unexplained gap in the daily numbers (used or voided): ${rec.codesContiguous ? 'yes' : 'NO'}`,
       `  reconciliation requests: ${fmtCalls(rec.requests)} (no Scan)`,
       `per submission alone: ${fmtCalls(perSubAlone)}`,
       `per submission under load: ${fmtCalls(perSubLoad)}`,
@@ -641,6 +735,48 @@ export async function benchLoad(): Promise<PartReport> {
         },
         { issue: 8, name: 'duplicated dossiers', target: '0', measured: String(dup), met: dup === 0 },
         {
+          issue: 21,
+          name: `submissions/s, ${phaseClients} clients ÷ 1 client (no look-ups)`,
+          target: '≥ 0.95',
+          measured: r2(many.perSecond / one.perSecond),
+          met: many.perSecond / one.perSecond >= 0.95,
+        },
+        {
+          issue: 21,
+          name: `stack CPU ms per submission, ${phaseClients} clients ÷ 1 client`,
+          target: '≤ 1.1',
+          measured: `${r2(many.cpuMsPerSubmission / one.cpuMsPerSubmission)} (${many.cpuMsPerSubmission.toFixed(1)} ÷ ${one.cpuMsPerSubmission.toFixed(1)} ms)`,
+          met: many.cpuMsPerSubmission / one.cpuMsPerSubmission <= 1.1,
+        },
+        {
+          issue: 21,
+          name: 'cancelled transactions per submission (40 clients)',
+          target: '≤ 0.05',
+          measured: r2(many.cancelledPerSubmission),
+          met: many.cancelledPerSubmission <= 0.05,
+        },
+        {
+          issue: 21,
+          name: 'DynamoDB requests per submission: alone (workflow included) / 40 clients ÷ alone',
+          target: '— / ≤ 1.25',
+          measured: `${r2(one.ddbRequestsPerSubmission)} / ${r2(many.ddbRequestsPerSubmission / one.ddbRequestsPerSubmission)}`,
+          met: many.ddbRequestsPerSubmission / one.ddbRequestsPerSubmission <= 1.25,
+        },
+        {
+          issue: 21,
+          name: `submission p99 ÷ Little's-law mean (${phaseClients} clients)`,
+          target: '≤ 2',
+          measured: r2(many.p99 / many.littleMs),
+          met: many.p99 / many.littleMs <= 2,
+        },
+        {
+          issue: 21,
+          name: 'unexplained gaps in the daily numbers',
+          target: '0',
+          measured: rec.codesContiguous ? '0' : 'some',
+          met: rec.codesContiguous,
+        },
+        {
           // ARCHITECTURE.md invariant 7: a retried request with the same Idempotency-Key returns the first result.
           issue: 8,
           name: 'submitted dossiers whose client never got the code (a reply lost, retries with the same key not answered with it)',
@@ -673,6 +809,10 @@ export async function benchLoad(): Promise<PartReport> {
         requestsPerSubmission: { alone: aloneRequests, underLoad: requestsUnderLoad },
         requestMsTotal: { alone: aloneMsBy, underLoad: loadMsBy },
         failed: load.failed,
+        submissionsOnly: phases.map(({ result, ...p }) => ({
+          ...p,
+          acknowledged: result.acknowledged.length,
+        })),
       },
     };
   } finally {

@@ -12,7 +12,8 @@ const webRoot = import.meta.dirname;
 export default defineConfig({
   root: webRoot,
   base: '/',
-  publicDir: false,
+  // Copied as they are to the root of the site: robots.txt.
+  publicDir: path.join(webRoot, 'public'),
   build: {
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,

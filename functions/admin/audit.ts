@@ -1,5 +1,5 @@
-import { adminChangesPage, decodeCursor } from '#adapters/admin-audit.ts';
-import { trailOfUser } from '#adapters/audit.ts';
+import { adminChangesPage } from '#adapters/admin-audit.ts';
+import { trailCursor, trailOfUser } from '#adapters/audit.ts';
 import { AuditMonthQuery, TrailPath, TrailQuery } from '#contracts/admin.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { httpHandler, json } from '#http/handler.ts';
@@ -17,7 +17,7 @@ export const monthHandler = httpHandler(
 export const userTrailHandler = httpHandler(
   { path: TrailPath, query: TrailQuery, roles: routeRoles('UserAuditTrail') },
   async ({ path, query }) => {
-    if (query.cursor) decodeCursor(query.cursor, { gsi1pk: `ACTOR#${path.userId}` });
+    if (query.cursor) trailCursor(query.cursor, path.userId);
     const page = await trailOfUser(path.userId, { limit: query.limit, cursor: query.cursor });
     return json(200, { userId: path.userId, ...page });
   },

@@ -113,9 +113,9 @@ export const handler = httpHandler(
         departmentId,
       },
     };
-    // A retry is answered from the stored result, and a key reused with another body is refused,
-    // by reading only: nothing is written for either.
-    const result = (await createOnce.replay(input)) ?? (await createOnce.run(input, context));
+    // A retry is answered from the stored result, and a key reused with another body is refused:
+    // Powertools' conditional put fails and it reads the record (nothing is written for either).
+    const result = await createOnce.run(input, context);
     return json(201, result, { location: `/dossiers/${result.dossierId}` });
   },
 );

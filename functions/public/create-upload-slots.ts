@@ -5,12 +5,14 @@ import { DomainError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { issueUploadSlots } from '../../shared/services/upload-slots.ts';
 
-/** POST /dossiers/{dossierId}/uploads — presigned POST slots for the documents of a draft. */
+/** POST /dossiers/{dossierId}/uploads — presigned POST slots for the documents of an online draft. */
 export const handler = httpHandler(
   { path: z.object({ dossierId: DossierId }), body: UploadSlotsRequest },
   async ({ path, body }) => {
     const found = await getDossier(path.dossierId);
-    if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    // Counter and postal drafts take their scans on the staff routes only: here they do not exist.
+    if (found?.dossier.channel !== 'ONLINE')
+      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
     return json(201, { slots: await issueUploadSlots(found, body, 'DRAFT') });
   },
 );

@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
+import { now } from '#adapters/clock.ts';
 import { type CodeView, lookupByCode } from '#adapters/dossier-repository.ts';
-import { DossierCode, type LookupResponse, LookupSecret, type NextAction } from '#contracts/dossier.ts';
+import {
+  DossierCode,
+  type LookupHolder,
+  type LookupResponse,
+  LookupSecret,
+  type NextAction,
+} from '#contracts/dossier.ts';
+import type { ResultReturn } from '#domain/dossier.ts';
 import { type DossierEventType, type DossierStatus, EVENT_LABELS, STATUS_LABELS } from '#domain/lifecycle.ts';
 import { verifyLookupSecret } from '#domain/lookup-secret.ts';
 import { vnIsoDate } from '#domain/time.ts';
@@ -30,8 +38,10 @@ const CITIZEN_EVENTS = new Set<string>([
 
 const WITHDRAWABLE = new Set(['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'IN_PROGRESS']);
 
+type Meta = CodeView['meta'] & { resultReturn?: ResultReturn };
+
 function nextAction(view: CodeView): NextAction {
-  const { meta } = view;
+  const meta = view.meta as Meta;
   switch (meta.status) {
     case 'SUPPLEMENT_REQUESTED':
       return {
@@ -41,7 +51,7 @@ function nextAction(view: CodeView): NextAction {
         ...(meta.notice?.dueAt ? { dueDate: vnIsoDate(new Date(meta.notice.dueAt)) } : {}),
       };
     case 'RESULT_READY':
-      return { kind: 'COLLECT_RESULT' };
+      return { kind: 'COLLECT_RESULT', method: meta.resultReturn?.method ?? 'AT_CENTRE' };
     case 'RETURNED':
       return meta.rated ? { kind: 'NONE' } : { kind: 'RATE' };
     case 'REFUSED':
@@ -51,6 +61,54 @@ function nextAction(view: CodeView): NextAction {
     default:
       return { kind: 'WAIT' };
   }
+}
+
+const ACTIVE = new Set(['WAITING_DEPARTMENT', 'AWAITING_APPROVAL']);
+
+/** Who has the dossier now, in the citizen's terms. */
+function holderOf(view: CodeView): LookupHolder {
+  const { status } = view.meta;
+  if (status === 'SUBMITTED' || status === 'RESULT_READY') return { kind: 'CENTRE' };
+  if (status === 'SUPPLEMENT_REQUESTED') {
+    const departmentIds = view.steps.filter((s) => s.status === 'WAITING_CITIZEN').map((s) => s.departmentId);
+    return { kind: 'CITIZEN', departmentIds: [...new Set(departmentIds)] };
+  }
+  if (status === 'IN_PROGRESS' || status === 'ACCEPTED') {
+    const departmentIds = [
+      ...new Set(view.steps.filter((s) => ACTIVE.has(s.status)).map((s) => s.departmentId)),
+    ];
+    return departmentIds.length ? { kind: 'DEPARTMENTS', departmentIds } : { kind: 'CENTRE' };
+  }
+  return { kind: 'NONE' };
+}
+
+/**
+ * Late (quá hạn): a department's step past its due date, or — before the result — the appointment
+ * past. "Today" is Vietnam's date: a step due today is not late until the day is over.
+ */
+function overdueOf(view: CodeView, today: string): LookupResponse['overdue'] {
+  const { meta } = view;
+  if (!['IN_PROGRESS', 'ACCEPTED', 'SUBMITTED'].includes(meta.status)) return undefined;
+  const late = view.steps.filter((s) => ACTIVE.has(s.status) && s.dueDate && s.dueDate < today);
+  if (late.length) {
+    const dueDate = late.map((s) => s.dueDate!).sort()[0]!;
+    return { dueDate, departmentIds: [...new Set(late.map((s) => s.departmentId))] };
+  }
+  if (meta.appointment && meta.appointment.dueDate < today && meta.status !== 'SUBMITTED')
+    return { dueDate: meta.appointment.dueDate, departmentIds: [] };
+  return undefined;
+}
+
+function resultOf(meta: Meta): LookupResponse['result'] {
+  const r = meta.resultReturn;
+  if (!r) return undefined;
+  return {
+    method: r.method,
+    readyAt: r.readyAt,
+    ...(r.returnedAt ? { returnedAt: r.returnedAt } : {}),
+    download: r.method === 'ONLINE' && Boolean(r.documentId) && meta.status === 'RETURNED',
+    ...(r.trackingNumber ? { trackingNumber: r.trackingNumber } : {}),
+  };
 }
 
 /**
@@ -71,7 +129,10 @@ export const handler = httpHandler(
     if (!found || !h.success || !verifyLookupSecret(h.data['x-lookup-secret'], found.meta.secretHash)) {
       return secretCheckFailed({ headers, event });
     }
-    const { meta, events, steps } = found;
+    const { events, steps } = found;
+    const meta = found.meta as Meta;
+    const overdue = overdueOf(found, vnIsoDate(now()));
+    const result = resultOf(meta);
     const body: LookupResponse = {
       code: path.code,
       status: meta.status,
@@ -100,6 +161,9 @@ export const handler = httpHandler(
           status: e.toStatus,
           label: EVENT_LABELS[e.type as DossierEventType] ?? { vi: e.type, en: e.type },
         })),
+      holder: holderOf(found),
+      ...(overdue ? { overdue } : {}),
+      ...(result ? { result } : {}),
     };
     return json(200, body, { vary: 'x-lookup-secret' });
   },

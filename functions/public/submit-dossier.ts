@@ -107,7 +107,9 @@ function rebuiltAnswer(found: DossierAggregate, idempotencyKey: string): SubmitD
 
 async function checkDocuments(dossierId: string): Promise<Checked | { notDraft: DossierAggregate }> {
   const found = await getDossier(dossierId);
-  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  // A counter or postal dossier is submitted by the reception officer on the staff routes (their
+  // audit trail, the postal receipt time): to the public route it does not exist.
+  if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
   if (found.dossier.status !== 'DRAFT') return { notDraft: found };
   return { dossier: found.dossier, documents: await verifyDocuments(found) };
 }
@@ -127,7 +129,8 @@ export const handler = httpHandler(
       if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
       return json(201, replay);
     }
-    const replay = await submitOnce.replay({ ...input, derived: checked });
-    return json(201, replay ?? (await submitOnce.run({ ...input, derived: checked }, context)));
+    // A retry of a completed submission is answered by Powertools from the stored record (its
+    // conditional put fails and the record is read): no separate read first.
+    return json(201, await submitOnce.run({ ...input, derived: checked }, context));
   },
 );

@@ -1,6 +1,8 @@
 import { listDepartments } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
+import { config } from '#adapters/config.ts';
 import { takeTicket } from '#adapters/queue-repository.ts';
+import { inRanges, sourceHash } from '#adapters/rate-limit.ts';
 import { TakeTicketRequest } from '#contracts/queue.ts';
 import { DomainError } from '#domain/errors.ts';
 import { queueDate, ticketPrefix } from '#domain/queue.ts';
@@ -8,9 +10,11 @@ import { httpHandler, json } from '#http/handler.ts';
 
 /**
  * POST /queue/tickets — a citizen takes a number for a department at the kiosk or on their phone
- * (no login): `A-015`, numbered per department per Vietnamese day, with the people ahead.
+ * (no login): `A-015`, numbered per department per Vietnamese day, with the people ahead and the
+ * ticket's rating code (given only here). One client takes at most a few tickets a day, a kiosk
+ * in the hall many more (shared/contracts/queue-limits.ts); over the limit the answer is 429.
  */
-export const handler = httpHandler({ body: TakeTicketRequest }, async ({ body }) => {
+export const handler = httpHandler({ body: TakeTicketRequest }, async ({ body, event }) => {
   const at = now();
   const departments = await listDepartments();
   const prefix = ticketPrefix(
@@ -21,11 +25,21 @@ export const handler = httpHandler({ body: TakeTicketRequest }, async ({ body })
     throw new DomainError('QUEUE_DEPARTMENT_UNKNOWN', 'Không có cơ quan này', [
       { path: 'departmentId', code: 'unknown', message: 'Chọn một cơ quan trong danh sách' },
     ]);
+  const cfg = config();
+  const source = event.requestContext.http.sourceIp;
+  const kiosk = inRanges(source, cfg.QUEUE_KIOSK_SOURCES);
+  const date = queueDate(at);
   const ticket = await takeTicket({
-    date: queueDate(at),
+    date,
     departmentId: body.departmentId,
     prefix,
     at: at.toISOString(),
+    client: {
+      key: `${kiosk ? 'KIOSK' : 'CLIENT'}#${sourceHash(source)}`,
+      limit: kiosk ? cfg.QUEUE_TICKETS_PER_KIOSK_PER_DAY : cfg.QUEUE_TICKETS_PER_CLIENT_PER_DAY,
+      // The count goes a day after the Vietnamese day ends (TTL).
+      expiresAt: Math.floor(Date.parse(`${date}T00:00:00+07:00`) / 1000) + 2 * 86_400,
+    },
   });
   return json(201, ticket);
 });

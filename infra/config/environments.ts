@@ -108,6 +108,12 @@ const Schema = z
       maxFailures: z.int().check(z.gte(1)),
       windowSeconds: z.int().check(z.gte(60)),
     }),
+    /**
+     * The source addresses (CIDR ranges) of the ticket kiosks in the centre's hall: they issue
+     * tickets for every visitor, so they have the kiosk's daily limit and the WAF's burst rule
+     * leaves them out (shared/contracts/queue-limits.ts). Empty: every caller is one client.
+     */
+    queueKioskSources: z.optional(z.array(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)))),
   })
   .check(
     z.superRefine((c, ctx) => {

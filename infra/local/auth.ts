@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { listStaffUsers } from '../../shared/adapters/staff-users.ts';
@@ -151,4 +152,45 @@ export function gatewayClaims(payload: JWTPayload): Record<string, string | numb
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
   }
   return out;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const isLoopbackAddress = (a: string | undefined) =>
+  !!a && (/^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(a) || a === '::1');
+
+/** `http://127.0.0.1:<port>`, `http://localhost:<port>` or `http://[::1]:<port>`: a page served on this machine. */
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const u = new URL(origin);
+    return u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname) && u.origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The doors of the local stack that change something (a staff token for any demo user, including
+ * the administrator; the clock) are for the developer at this machine only. A developer's laptop
+ * is a real machine with a browser open on other sites while `npm start` runs, so a request is
+ * refused (with the reason) unless it:
+ * - comes over loopback;
+ * - names this gateway in `Host` as `127.0.0.1`, `localhost` or `[::1]` with its own port (a
+ *   DNS-rebound name such as `attacker.example` resolving to 127.0.0.1 is refused);
+ * - is JSON (`Content-Type: application/json`, which a cross-site form or a "simple" fetch cannot
+ *   send without a CORS preflight);
+ * - is not cross-site: an `Origin` header, when present, is a page served on this machine (the
+ *   local web app or the gateway's own login page), and `Sec-Fetch-Site` is not `cross-site`.
+ */
+export function localDoorRefusal(req: IncomingMessage): string | undefined {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) return 'only from this machine (loopback)';
+  const port = req.socket.localPort;
+  const host = (req.headers.host ?? '').toLowerCase();
+  const hostOk = [...LOOPBACK_HOSTS].some((h) => host === `${h}:${port}`);
+  if (!hostOk) return `only with Host 127.0.0.1:${port} or localhost:${port}`;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return 'only with Content-Type: application/json';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) return 'no cross-origin requests';
+  if (req.headers['sec-fetch-site'] === 'cross-site') return 'no cross-site requests';
+  return undefined;
 }

@@ -6,6 +6,12 @@ import type { Clock } from '../../shared/adapters/clock.ts';
  * timeouts, Wait states, retry back-off) set timers on it instead of calling setTimeout, so a
  * dossier can be taken past its deadline in milliseconds. Timers also fire on their own when
  * virtual time reaches them, so `npm start` behaves like AWS without anyone advancing the clock.
+ *
+ * A frozen clock (`frozen: true`, or `freeze()`) does not follow real time: it moves only when
+ * `advance` moves it, so a test's times are exact however slow the machine is. Short waits
+ * (within `autoStepMs`, e.g. the retry back-off tests shorten to a few ms) still run by
+ * themselves: after their real delay the clock steps to their due time and they fire. Longer
+ * waits (deadlines, sweeps, timeouts) fire only when `advance` reaches them.
  */
 export interface TimerHandle {
   readonly id: number;
@@ -20,6 +26,10 @@ export interface LocalClockOptions {
   scale?: number;
   /** Called when a timer callback throws; default: console.error. */
   onError?: (err: unknown) => void;
+  /** Start frozen: time moves only by `advance` (and short waits, see `autoStepMs`). */
+  frozen?: boolean;
+  /** While frozen, timers due within this many virtual ms still fire on their own; default 1000. */
+  autoStepMs?: number;
 }
 
 interface Timer extends TimerHandle {
@@ -41,6 +51,8 @@ export class LocalClock implements Clock {
   private chain: Promise<void> = Promise.resolve();
   private settlers = new Set<() => Promise<void>>();
   private closed = false;
+  private frozenFlag: boolean;
+  private readonly autoStepMs: number;
   private readonly onError: (err: unknown) => void;
 
   constructor(opts: LocalClockOptions = {}) {
@@ -49,10 +61,34 @@ export class LocalClock implements Clock {
     this.baseReal = Date.now();
     this.baseVirtual = opts.startMs ?? this.baseReal;
     this.onError = opts.onError ?? ((err) => console.error('LocalClock timer failed', err));
+    this.frozenFlag = opts.frozen ?? false;
+    this.autoStepMs = opts.autoStepMs ?? 1_000;
   }
 
   now(): number {
+    if (this.frozenFlag) return this.baseVirtual;
     return Math.floor(this.baseVirtual + (Date.now() - this.baseReal) * this.scale);
+  }
+
+  /** True while time moves only by `advance`. */
+  get frozen(): boolean {
+    return this.frozenFlag;
+  }
+
+  /** Stops virtual time where it is; it moves again only by `advance` (or `unfreeze`). */
+  freeze(): void {
+    if (this.frozenFlag) return;
+    this.setNow(this.now());
+    this.frozenFlag = true;
+    this.reschedule();
+  }
+
+  /** Lets virtual time run with real time again, from where it stands. */
+  unfreeze(): void {
+    if (!this.frozenFlag) return;
+    this.frozenFlag = false;
+    this.setNow(this.baseVirtual);
+    this.reschedule();
   }
 
   /** How far virtual time is ahead of real time (ms). */
@@ -164,17 +200,24 @@ export class LocalClock implements Clock {
     this.realTimer = undefined;
     const first = this.timers[0];
     if (!first || this.closed) return;
-    const delay = Math.min(MAX_DELAY_MS, Math.max(0, Math.ceil((first.at - this.now()) / this.scale)));
+    const ahead = first.at - this.now();
+    // Frozen: only a short wait runs by itself; a longer one waits for `advance`.
+    if (this.frozenFlag && ahead > this.autoStepMs) return;
+    const delay = Math.min(MAX_DELAY_MS, Math.max(0, Math.ceil(ahead / this.scale)));
     this.realTimer = setTimeout(() => {
       this.realTimer = undefined;
-      void this.enqueue(() => this.fireDue());
+      void this.enqueue(() => this.fireDue(first.at));
     }, delay);
     // Pending virtual timers alone do not keep the process alive (the servers do).
     this.realTimer.unref();
   }
 
-  /** Fires the timers due by now (real time has reached them). */
-  private async fireDue(): Promise<void> {
+  /**
+   * Fires the timers due by now: real time has reached them, or (frozen) the real delay of the
+   * short wait due at `stepTo` has passed and time steps to it.
+   */
+  private async fireDue(stepTo: number): Promise<void> {
+    if (this.frozenFlag && stepTo > this.now() && stepTo - this.now() <= this.autoStepMs) this.setNow(stepTo);
     for (;;) {
       const next = this.timers[0];
       if (!next || next.at > this.now()) break;

@@ -9,7 +9,10 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { inRanges, sourceKey } from '../../shared/adapters/rate-limit.ts';
+import { QUEUE_TICKET_LIMITS, QUEUE_TICKET_ROUTE } from '../../shared/contracts/queue-limits.ts';
 import type { RouteDef } from '../../shared/contracts/routes.ts';
+import { problemResponse } from '../../shared/http/problem.ts';
 
 /**
  * A local stand-in for API Gateway HTTP API: turns each request into a payload-format-2.0 event,
@@ -40,12 +43,20 @@ export interface GatewayOptions {
     method: string,
     url: URL,
     body: Buffer,
+    req: IncomingMessage,
   ) => Promise<{ status: number; body: unknown; contentType?: string }>;
   /**
    * API Gateway's JWT authorizer for STAFF routes: the verified claims (already flattened the way
    * API Gateway passes them), or undefined → 401 before any handler runs.
    */
   authorizer?: (token: string) => Promise<Record<string, string | number | boolean> | undefined>;
+  /** The API description served at GET /openapi.json (infra/api/openapi.ts). */
+  openapi?: () => Promise<unknown>;
+  /**
+   * The WAF's burst rule on taking queue tickets (shared/contracts/queue-limits.ts), applied here
+   * as the deployed WAF applies it: per client, kiosks exempt, counted on the stack's clock.
+   */
+  ticketBurst?: { now: () => number; kioskSources: () => string };
   /** Called after every request (method, route, status, ms); no query strings, no bodies. */
   onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
 }
@@ -182,7 +193,8 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
     typeof result === 'object' && result !== null && 'statusCode' in result
       ? result
       : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
-  const headers: Record<string, string | string[]> = { ...CORS_HEADERS };
+  // nosniff on every answer, the gateway's own (404, 413, 401, 500) included.
+  const headers: Record<string, string | string[]> = { ...CORS_HEADERS, 'x-content-type-options': 'nosniff' };
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
   if (r.cookies?.length) headers['set-cookie'] = r.cookies;
   const body = r.body === undefined ? '' : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
@@ -190,8 +202,35 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
   res.end(body);
 }
 
+/**
+ * The edge's burst rule on `POST /queue/tickets`: requests per client in a fixed window, the way a
+ * WAF rate-based rule counts them (refused requests count too). Undefined when the request passes.
+ */
+function ticketBurstRefusal(
+  burst: NonNullable<GatewayOptions['ticketBurst']>,
+  counts: Map<string, number>,
+  source: string,
+): APIGatewayProxyStructuredResultV2 | undefined {
+  if (inRanges(source, burst.kioskSources())) return undefined;
+  const { requests, windowSeconds } = QUEUE_TICKET_LIMITS.burst;
+  const nowSeconds = Math.floor(burst.now() / 1000);
+  const window = Math.floor(nowSeconds / windowSeconds);
+  const key = `${window}|${sourceKey(source)}`;
+  const n = (counts.get(key) ?? 0) + 1;
+  if (counts.size > 10_000) counts.clear();
+  counts.set(key, n);
+  if (n <= requests) return undefined;
+  const retryAfterSeconds = (window + 1) * windowSeconds - nowSeconds;
+  return problemResponse(
+    'QUEUE_TICKET_LIMIT',
+    { extra: { retryAfterSeconds } },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
+
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const routes = await loadRoutes(opts.routes, opts.root);
+  const ticketCounts = new Map<string, number>();
   const server = createServer(async (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://local');
@@ -206,13 +245,27 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }
       if (opts.control && url.pathname.startsWith('/_local/')) {
         const raw = await readBody(req);
-        const r = await opts.control(req.method ?? 'GET', url, raw === 'TOO_LARGE' ? Buffer.alloc(0) : raw);
+        const r = await opts.control(
+          req.method ?? 'GET',
+          url,
+          raw === 'TOO_LARGE' ? Buffer.alloc(0) : raw,
+          req,
+        );
         status = r.status;
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
         send(res, {
           statusCode: r.status,
           headers: { 'content-type': r.contentType ?? 'application/json' },
           body: text,
+        });
+        return;
+      }
+      if (opts.openapi && req.method === 'GET' && url.pathname === '/openapi.json') {
+        status = 200;
+        send(res, {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(await opts.openapi()),
         });
         return;
       }
@@ -235,6 +288,18 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         return;
       }
       routeKey = `${found.route.def.method} ${found.route.def.path}`;
+      if (
+        opts.ticketBurst &&
+        found.route.def.method === QUEUE_TICKET_ROUTE.method &&
+        found.route.def.path === QUEUE_TICKET_ROUTE.path
+      ) {
+        const refused = ticketBurstRefusal(opts.ticketBurst, ticketCounts, req.socket.remoteAddress ?? '');
+        if (refused) {
+          status = 429;
+          send(res, refused);
+          return;
+        }
+      }
       const body = await readBody(req);
       if (body === 'TOO_LARGE') {
         status = 413;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,16 +11,19 @@ import { resetConfig } from '../../shared/adapters/config.ts';
 import { type MetricLine, setMetricSink } from '../../shared/adapters/metrics.ts';
 import { putStaffProfile } from '../../shared/adapters/outbox.ts';
 import { JOBS } from '../../shared/contracts/jobs.ts';
+import { LOCAL_KIOSK_SOURCES } from '../../shared/contracts/queue-limits.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
+import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
 import { renderDefinition } from '../workflow/definition.ts';
-import { gatewayClaims, type LocalAuth, loadLocalUsers, startLocalAuth } from './auth.ts';
+import { gatewayClaims, type LocalAuth, loadLocalUsers, localDoorRefusal, startLocalAuth } from './auth.ts';
 import { CallCounter } from './call-counter.ts';
 import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
 import { type FaultKind, type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
 
@@ -37,8 +40,13 @@ export interface LocalStackOptions {
   host?: string;
   ports?: Partial<Record<'api' | 'dynamodb' | 's3' | 'ses' | 'sfn', number>>;
   seed?: boolean;
-  /** Virtual time at start (ms since the epoch); default now. Tests pin it for exact deadlines. */
+  /**
+   * Virtual time at start (ms since the epoch). Default: real time plus the offset kept in
+   * `dataDir` (clock.json) by the last run, or real time. Tests pin it for exact deadlines.
+   */
   clockStartMs?: number;
+  /** Start the clock frozen: time moves only when advanced (infra/local/clock.ts). */
+  clockFrozen?: boolean;
   /** Retry wait in the workflow (ms) instead of the definition's backoff; tests make it short. */
   retryIntervalMs?: number;
   /** Resume the workflows of active dossiers (after a restart); default true. */
@@ -114,6 +122,24 @@ const REGION = 'ap-southeast-1';
 export const localFunctionArn = (id: string) =>
   `arn:aws:lambda:${REGION}:000000000000:function:motcua-local-${id}`;
 
+/** The clock's offset from real time, kept with the on-disk data so a restart keeps the demo's date. */
+export const CLOCK_FILE = 'clock.json';
+interface SavedClock {
+  offsetMs: number;
+  savedAt: string;
+}
+
+/** Virtual start time from the saved offset (real time + offset), or undefined without one. */
+function restoredClockStart(file: string | undefined): number | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    const { offsetMs } = JSON.parse(readFileSync(file, 'utf8')) as Partial<SavedClock>;
+    return typeof offsetMs === 'number' && Number.isFinite(offsetMs) ? Date.now() + offsetMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 type TaskHandler = (payload: unknown, context: Context) => Promise<unknown>;
 
 /** The functions the state machine invokes, loaded in this process like the gateway's handlers. */
@@ -151,8 +177,19 @@ function taskContext(functionArn: string): Context {
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const host = opts.host ?? '127.0.0.1';
   const ports = { api: 0, dynamodb: 0, s3: 0, ses: 0, sfn: 0, ...opts.ports };
-  const clock = new LocalClock(opts.clockStartMs === undefined ? {} : { startMs: opts.clockStartMs });
+  const clockFile = opts.dataDir ? path.join(opts.dataDir, CLOCK_FILE) : undefined;
+  const startMs = opts.clockStartMs ?? restoredClockStart(clockFile);
+  const clock = new LocalClock({
+    ...(startMs === undefined ? {} : { startMs }),
+    ...(opts.clockFrozen ? { frozen: true } : {}),
+  });
   setClock(clock);
+  const saveClock = () => {
+    if (!clockFile) return;
+    mkdirSync(path.dirname(clockFile), { recursive: true });
+    const saved: SavedClock = { offsetMs: clock.offset(), savedAt: new Date().toISOString() };
+    writeFileSync(clockFile, `${JSON.stringify(saved, null, 2)}\n`);
+  };
   const tmp = opts.dataDir ? undefined : mkdtempSync(path.join(tmpdir(), 'motcua-s3-'));
   const started: (Engine | Gateway)[] = [];
   const calls = new CallCounter();
@@ -178,11 +215,22 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         })
       : undefined;
     if (faults) started.push(faults);
-    const s3 = await startS3({
+    const s3rver = await startS3({
       host,
-      port: ports.s3,
+      port: 0,
       dir: opts.dataDir ? path.join(opts.dataDir, 's3') : tmp!,
       bucket: LOCAL_NAMES.bucket,
+    });
+    started.push(s3rver);
+    // Everyone reaches the local S3 through its front door (infra/local/s3-front.ts).
+    const s3 = await startS3Front({
+      host,
+      port: ports.s3,
+      target: s3rver.url,
+      bucket: LOCAL_NAMES.bucket,
+      region: REGION,
+      secretAccessKey: 'S3RVER',
+      now: () => Date.now(),
     });
     started.push(s3);
     calls.attachS3(s3.server);
@@ -232,6 +280,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       STATE_MACHINE_ARN: stateMachineArn,
       MAIL_FROM: 'mot-cua@thainguyen.gov.vn',
       PUBLIC_WEB_URL: opts.publicWebUrl ?? 'http://127.0.0.1:3004',
+      // This machine stands at the hall's kiosk (the developer's browser, the tests): its own limits.
+      QUEUE_KIOSK_SOURCES: LOCAL_KIOSK_SOURCES,
     };
     Object.assign(process.env, env);
     resetConfig();
@@ -266,6 +316,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       users: loadLocalUsers(REPO_ROOT),
       now: () => clock.now(),
     });
+    let openapi: Promise<OpenApiDocument> | undefined;
     const gateway = await startGateway({
       authorizer: async (token) => {
         const claims = await auth.verify(token);
@@ -275,13 +326,28 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port: ports.api,
       routes: ROUTES,
       root: REPO_ROOT,
-      control: async (method, url, body) => {
-        // The local clock, for demos: GET shows it, POST /_local/clock/advance?days=1&hours=2 moves it.
-        if (url.pathname === '/_local/clock' && method === 'GET') {
-          return {
-            status: 200,
-            body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset() },
-          };
+      openapi: () => (openapi ??= buildOpenApi(ROUTES, REPO_ROOT, { serverUrl: gatewayUrl() })),
+      ticketBurst: { now: () => clock.now(), kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '' },
+      control: async (method, url, body, req) => {
+        // A staff token (any demo user, the administrator too) only for the developer at this machine.
+        if (url.pathname === '/_local/auth/token') {
+          const refusal = localDoorRefusal(req);
+          if (refusal) return { status: 403, body: { message: `Refused: ${refusal}` } };
+        }
+        // The local clock, for demos: GET shows it, POST /_local/clock/advance?days=1&hours=2 moves it,
+        // POST /_local/clock/freeze and /_local/clock/unfreeze stop and restart its running.
+        const clockView = () => ({
+          status: 200,
+          body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset(), frozen: clock.frozen },
+        });
+        if (url.pathname === '/_local/clock' && method === 'GET') return clockView();
+        if (url.pathname === '/_local/clock/freeze' && method === 'POST') {
+          clock.freeze();
+          return clockView();
+        }
+        if (url.pathname === '/_local/clock/unfreeze' && method === 'POST') {
+          clock.unfreeze();
+          return clockView();
         }
         if (url.pathname === '/_local/clock/advance' && method === 'POST') {
           const q = (k: string) => Number(url.searchParams.get(k) ?? 0);
@@ -292,10 +358,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           await sfn.settle();
           await clock.advance(ms);
           await sfn.settle();
-          return {
-            status: 200,
-            body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset() },
-          };
+          saveClock();
+          return clockView();
         }
         if (url.pathname === '/_local/login' && method === 'GET') {
           return { status: 200, contentType: 'text/html; charset=utf-8', body: auth.loginPage(gatewayUrl()) };
@@ -431,6 +495,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         // Let running workflow tasks finish before their engines go away.
         await sfn.settle();
         for (const s of started.reverse()) await s.close();
+        saveClock();
         clock.close();
         setClock(undefined);
         setMetricSink(undefined);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
+import { writeOpenApi } from '../../scripts/openapi.ts';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 import { startStaticServer } from './static.ts';
 
@@ -10,6 +11,9 @@ import { startStaticServer } from './static.ts';
  *   npm start                 data kept in .data/local (git-ignored)
  *   npm start -- --in-memory  nothing kept
  *   npm start -- --port 3000  API port (engines use the next ports)
+ *   npm start -- --frozen-clock          the clock moves only when advanced (/_local/clock/advance)
+ *   npm start -- --clock-start 2026-03-02T09:00:00+07:00   start the clock at that time
+ * Without --clock-start the clock resumes the offset the last run kept in .data/local/clock.json.
  */
 const { values } = parseArgs({
   options: {
@@ -17,8 +21,15 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     host: { type: 'string', default: '127.0.0.1' },
     quiet: { type: 'boolean', default: false },
+    'frozen-clock': { type: 'boolean', default: false },
+    'clock-start': { type: 'string' },
   },
 });
+const clockStartMs = values['clock-start'] === undefined ? undefined : Date.parse(values['clock-start']);
+if (clockStartMs !== undefined && !Number.isFinite(clockStartMs)) {
+  process.stderr.write(`--clock-start: not a date-time: ${values['clock-start']}\n`);
+  process.exit(2);
+}
 
 const base = Number(values.port);
 const dataDir = values['in-memory'] ? undefined : path.join(REPO_ROOT, '.data', 'local');
@@ -28,6 +39,8 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 const stack = await startLocalStack({
   dataDir,
   host: values.host,
+  ...(clockStartMs === undefined ? {} : { clockStartMs }),
+  clockFrozen: values['frozen-clock'],
   ports: { api: base, dynamodb: base + 1, s3: base + 2, ses: base + 3, sfn: base + 5 },
   publicWebUrl: `http://${values.host}:${base + 4}`,
   onRequest: values.quiet
@@ -41,18 +54,26 @@ const stack = await startLocalStack({
 const dist = path.join(REPO_ROOT, 'web', 'dist');
 await build({ configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
 writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ apiBaseUrl: stack.urls.api }));
-const web = await startStaticServer({ host: values.host, port: base + 4, dir: dist });
+// Published with the web app, as `npm run build:web` does.
+await writeOpenApi(path.join(dist, 'openapi.json'));
+const web = await startStaticServer({
+  host: values.host,
+  port: base + 4,
+  dir: dist,
+  origins: [stack.urls.api, stack.urls.s3],
+});
 
 process.stdout.write(`
 Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROOT, dataDir)}` : 'in memory'})
   API (HTTP API, payload 2.0)  ${stack.urls.api}      try: ${stack.urls.api}/procedures?q=dang%20ky%20kinh%20doanh
+  API description (OpenAPI)    ${stack.urls.api}/openapi.json
   Citizen web app              ${web.url}
   Sent email (SES)             ${stack.urls.ses}
   DynamoDB (dynalite)          ${stack.urls.dynamodb}
   S3 (s3rver)                  ${stack.urls.s3}
   Step Functions (local)       ${stack.urls.sfn}
   Staff sign-in (demo users)   ${stack.urls.api}/_local/login
-  Clock                        ${stack.urls.api}/_local/clock   (move it: curl -X POST '${stack.urls.api}/_local/clock/advance?days=1')
+  ${(stack.clock.frozen ? 'Clock (frozen)' : 'Clock').padEnd(29)}${stack.urls.api}/_local/clock   (move it: curl -X POST '${stack.urls.api}/_local/clock/advance?days=1')
 Seeded ${stack.seeded?.procedures ?? 0} procedures, ${stack.seeded?.departments ?? 0} departments, ${stack.seeded?.calendarYears ?? 0} calendar years; resumed ${stack.resumed} dossier workflow(s).
 Press Ctrl-C to stop.
 `);

@@ -106,6 +106,14 @@ export class ApiFunctionsStack extends Stack {
               LOOKUP_RATE_LIMIT_WINDOW_SECONDS: String(props.config.lookupRateLimit.windowSeconds),
             }
           : {}),
+        // Taking a ticket counts it per client (the same keyed hash of the source) and knows the
+        // hall's kiosks (shared/contracts/queue-limits.ts); the limits themselves are that table's.
+        ...(route.id === 'TakeTicket'
+          ? {
+              LOOKUP_RATE_LIMIT_KEY: this.rateLimitKey.secretValue.unsafeUnwrap(),
+              QUEUE_KIOSK_SOURCES: (props.config.queueKioskSources ?? []).join(','),
+            }
+          : {}),
       },
     });
     applyGrants(fn, grants, {

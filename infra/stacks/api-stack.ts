@@ -12,8 +12,6 @@ import { ROUTES, type RouteDef } from '../../shared/contracts/routes.ts';
 import type { EnvironmentConfig, Throttle } from '../config/environments.ts';
 import { acknowledge } from './nag.ts';
 
-export { REPO_ROOT } from './functions.ts';
-
 export interface ApiStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   /** Staff sign in here; the JWT authorizer accepts this pool's tokens for `userPoolClient`. */

@@ -98,6 +98,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   RateDossier: { table: [GET, QUERY, PUT, UPDATE], rateCounter: true },
   ReceiptPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'], rateCounter: true },
   WithdrawDossier: { ...WORKFLOW_ACTION, rateCounter: true },
+  // The secret check (code item, dossier Query) and a presigned GET of the result document.
+  ResultDownload: { table: [GET, QUERY], documents: ['read'], rateCounter: true },
   // The flagged queue reads its page's flag items by key (reason, time: not in the index).
   Inbox: { table: ['dynamodb:BatchGetItem'], indexes: ['gsi1', 'inbox'] },
   ListNotifications: { table: [QUERY, UPDATE] },
@@ -165,6 +167,9 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   SweepOutbox: { table: [PUT, UPDATE], indexes: ['gsi1'], email: true },
   // The overdue steps (gsi1 OVERDUE) and the departments (gsi1 DEPARTMENTS): reads only.
   OverdueScan: { indexes: ['gsi1'] },
+  // The open day counters (gsi1), the dossier items of a day's numbers (BatchGet), each voided
+  // number's code and register line in one transaction, the counter's progress.
+  SweepDossierNumbers: { table: [PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
 };
 
 /**

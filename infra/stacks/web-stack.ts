@@ -11,6 +11,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { type EnvironmentConfig, hostedUiBaseUrl } from '../config/environments.ts';
+import {
+  CLOUDFRONT_TYPED_HEADERS,
+  HSTS_MAX_AGE_SECONDS,
+  webSecurityHeaders,
+} from '../config/security-headers.ts';
 import { REPO_ROOT } from './functions.ts';
 import { acknowledge, acknowledgeWildcards } from './nag.ts';
 
@@ -105,47 +110,40 @@ export class WebStack extends Stack {
     const uploads = `https://${props.documentsBucket.bucketRegionalDomainName}`;
     // The browser exchanges the sign-in code for tokens at the hosted UI's /oauth2/token.
     const hostedUi = props.hostedUiBaseUrl ?? hostedUiBaseUrl(config);
-    const csp = [
-      "default-src 'self'",
-      "script-src 'self'",
-      // Inline style attributes are common in component libraries; scripts stay 'self' only.
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self'",
-      `connect-src 'self' ${props.apiUrl} ${uploads} ${hostedUi} https://cognito-idp.${region}.amazonaws.com`,
-      `form-action 'self' ${uploads}`,
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "object-src 'none'",
-      'upgrade-insecure-requests',
-    ].join('; ');
+    const table = webSecurityHeaders({
+      connect: [props.apiUrl, uploads, hostedUi, `https://cognito-idp.${region}.amazonaws.com`],
+      formAction: [uploads],
+      upgradeInsecureRequests: true,
+    });
+    const typed = new Set<string>(CLOUDFRONT_TYPED_HEADERS);
     this.headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `motcua ${config.name}: CSP, HSTS, frame and content-type protections`,
+      // The values come from infra/config/security-headers.ts, the table the local web server sends too.
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: table['Content-Security-Policy']!, override: true },
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: /includeSubDomains/.test(table['Strict-Transport-Security']!),
           override: true,
         },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        frameOptions: {
+          frameOption:
+            table['X-Frame-Options'] === 'DENY'
+              ? cloudfront.HeadersFrameOption.DENY
+              : cloudfront.HeadersFrameOption.SAMEORIGIN,
+          override: true,
+        },
         contentTypeOptions: { override: true },
         referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          referrerPolicy: table['Referrer-Policy'] as cloudfront.HeadersReferrerPolicy,
           override: true,
         },
-        // The legacy XSS auditor is off (it caused leaks); the CSP does the job.
-        xssProtection: { protection: false, override: true },
+        xssProtection: { protection: table['X-XSS-Protection'] !== '0', override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [
-          {
-            header: 'Permissions-Policy',
-            value: 'camera=(), microphone=(), geolocation=(), payment=()',
-            override: true,
-          },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
+        customHeaders: Object.entries(table)
+          .filter(([header]) => !typed.has(header))
+          .map(([header, value]) => ({ header, value, override: true })),
       },
     });
 

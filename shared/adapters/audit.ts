@@ -1,16 +1,15 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../domain/errors.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 
 /**
  * The audit trail (append-only): every change by a person, with who and when.
  *
  * - Dossier events made by staff carry `gsi1pk = ACTOR#<user>` (dossier-repository `eventItem`).
  * - Administration changes (procedures, departments, calendar, staff users) are `AUDIT#<yyyy-MM>`
- *   items written in the same transaction as the change (`auditItem`), or just after it where the
- *   change is not in the table (Cognito users: `recordAudit`), with the same `ACTOR#` key.
+ *   items written in the same transaction as the change (`auditItem`), with the same `ACTOR#` key.
  *
  * So "what did this person do" is one Query of gsi1 (`ACTOR#<user>`, newest first), and "what
  * changed in the administration this month" one Query of `AUDIT#<yyyy-MM>`. Items hold ids and
@@ -58,17 +57,6 @@ export function auditItem(e: Omit<AuditEntry, 'id'>) {
   };
 }
 
-/** Appends an audit entry on its own (for changes outside the table). */
-export async function recordAudit(e: Omit<AuditEntry, 'id'>): Promise<void> {
-  await clients().doc.send(
-    new PutCommand({
-      TableName: table(),
-      Item: auditItem(e),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
-}
-
 /** One line of a person's trail: an administration change or a dossier event. */
 export interface TrailEntry {
   at: string;
@@ -81,29 +69,12 @@ export interface TrailEntry {
   code?: string;
 }
 
-/** A page cursor handed back by `trailOfUser`, checked before use (a forged one is a 400). */
-function trailCursor(cursor: string, userId: string): Record<string, string> {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  const k = key as Record<string, unknown> | undefined;
-  const fields = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
-  if (
-    !k ||
-    typeof k !== 'object' ||
-    Object.keys(k).sort().join() !== fields.join() ||
-    !fields.every((f) => typeof k[f] === 'string') ||
-    k.gsi1pk !== `ACTOR#${userId}`
-  ) {
-    throw new DomainError('VALIDATION_FAILED', 'Con trỏ trang không hợp lệ', [
-      { path: 'query.cursor', code: 'invalid_cursor', message: 'Con trỏ trang không hợp lệ' },
-    ]);
-  }
-  return k as Record<string, string>;
-}
+/** A page cursor handed back by `trailOfUser`: gsi1's key and the table's, in this person's trail. */
+export const trailCursor = (cursor: string, userId: string) =>
+  decodeCursor(cursor, {
+    attributes: ['gsi1pk', 'gsi1sk', 'pk', 'sk'],
+    fixed: { gsi1pk: `ACTOR#${userId}` },
+  });
 
 /** What a person did, newest first: one Query of gsi1 per page. */
 export async function trailOfUser(
@@ -142,9 +113,7 @@ export async function trailOfUser(
   });
   return {
     items,
-    ...(res.LastEvaluatedKey
-      ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
-      : {}),
+    ...(res.LastEvaluatedKey ? { cursor: encodeCursor(res.LastEvaluatedKey) } : {}),
   };
 }
 

@@ -82,17 +82,39 @@ export async function listProcedures(now = Date.now()): Promise<Procedure[]> {
   return items;
 }
 
+/**
+ * What a warm function read of the catalogue for a request path (CURRENT items, departments, the
+ * version lists a submission picks its governing version from), kept `CATALOGUE_CACHE_SECONDS` like
+ * the public list: a draft, its uploads and its submission read the catalogue once per minute per
+ * function, not on every request. Only what was found is kept; this instance's own catalogue writes
+ * clear it, another instance's show within the bound.
+ */
+const requestCache = new Map<string, { at: number; value: unknown }>();
+
+async function cached<T>(key: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
+  const k = `${config().TABLE_NAME}|${key}`;
+  const hit = requestCache.get(k);
+  if (hit && Date.now() - hit.at < config().CATALOGUE_CACHE_SECONDS * 1000) return hit.value as T;
+  const value = await read();
+  if (value !== undefined) requestCache.set(k, { at: Date.now(), value });
+  return value;
+}
+
 export function clearCatalogueCache(): void {
   procedureCache = undefined;
   versionCache.clear();
+  requestCache.clear();
 }
 
-/** The version of `code` in force on `day` (default: today in Vietnam): one GetItem. */
+/** The version of `code` in force on `day` (default: today in Vietnam): one GetItem (cached). */
 export async function getProcedure(code: string, day = today()): Promise<Procedure | undefined> {
-  const res = await clients().doc.send(
-    new GetCommand({ TableName: config().TABLE_NAME, Key: keys.procedureCurrent(code) }),
-  );
-  return res.Item ? versionInForce(candidates(res.Item as CurrentItem), day) : undefined;
+  const item = await cached(`CURRENT|${code}`, async () => {
+    const res = await clients().doc.send(
+      new GetCommand({ TableName: config().TABLE_NAME, Key: keys.procedureCurrent(code) }),
+    );
+    return res.Item as CurrentItem | undefined;
+  });
+  return item ? versionInForce(candidates(item), day) : undefined;
 }
 
 /** Every department's stored item: one Query of the departments' index partition, page by page. */
@@ -116,10 +138,12 @@ export async function listDepartments(): Promise<Department[]> {
 }
 
 export async function getDepartment(id: string): Promise<Department | undefined> {
-  const res = await clients().doc.send(
-    new GetCommand({ TableName: config().TABLE_NAME, Key: keys.department(id) }),
-  );
-  return res.Item?.department as Department | undefined;
+  return cached(`DEPT|${id}`, async () => {
+    const res = await clients().doc.send(
+      new GetCommand({ TableName: config().TABLE_NAME, Key: keys.department(id) }),
+    );
+    return res.Item?.department as Department | undefined;
+  });
 }
 
 const currentItem = (code: string, item: CurrentItem) => ({
@@ -163,8 +187,16 @@ export async function putProcedure(raw: unknown): Promise<Procedure> {
   }
   // A re-seed may have rewritten this version: this instance reads it again.
   versionCache.delete(`${table}|${p.code}|${p.version}`);
+  requestCache.clear();
   return p;
 }
+
+/**
+ * Every version of a procedure for a submission's governing version (one Query, cached like the
+ * other request-path reads: versions are never edited, a new one shows within the bound).
+ */
+export const procedureVersionsForRequest = (code: string) =>
+  cached(`VERSIONS|${code}`, () => listProcedureVersions(code));
 
 /** Every version of a procedure, oldest first (one Query), with the one in force today. */
 export async function listProcedureVersions(code: string): Promise<
@@ -344,6 +376,7 @@ export async function putDepartments(raw: unknown): Promise<DepartmentsFile> {
         if (!isConditionFailure(err)) throw err;
       });
   }
+  requestCache.clear();
   return file;
 }
 
@@ -454,6 +487,7 @@ export async function saveDepartment(
     if (!isConditionFailure(err)) throw err;
     throw conflict();
   }
+  requestCache.clear();
   return {
     ...department,
     version: next,

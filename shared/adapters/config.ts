@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { QUEUE_TICKET_LIMITS } from '../contracts/queue-limits.ts';
 import '../contracts/zod-locale.ts';
 
 /**
@@ -47,6 +48,18 @@ export const ConfigSchema = z.object({
    * a key derived from the table name is used (local runs and tests).
    */
   LOOKUP_RATE_LIMIT_KEY: z.optional(z.string().check(z.minLength(32))),
+  /** Queue tickets per client (IPv4 address, IPv6 /64) per day (shared/contracts/queue-limits.ts). */
+  QUEUE_TICKETS_PER_CLIENT_PER_DAY: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(999)),
+    QUEUE_TICKET_LIMITS.perClientPerDay,
+  ),
+  /** Queue tickets per kiosk in the hall per day. */
+  QUEUE_TICKETS_PER_KIOSK_PER_DAY: z._default(
+    z.coerce.number().check(z.int(), z.gte(1)),
+    QUEUE_TICKET_LIMITS.perKioskPerDay,
+  ),
+  /** The kiosks' source addresses, comma-separated CIDR ranges (`10.20.0.0/24,2001:db8::/64`). */
+  QUEUE_KIOSK_SOURCES: z._default(z.string(), ''),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

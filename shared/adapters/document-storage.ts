@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { sniffDocumentType } from '../domain/file-signature.ts';
+import { wholeDocumentType } from '../domain/file-signature.ts';
 import { config } from './config.ts';
 import { s3Client } from './s3-client.ts';
 
 /**
  * Documents go from the browser straight to S3 with a presigned POST (never through Lambda, whose
- * payloads are capped); the bucket is private and keys are random.
+ * payloads are capped); the bucket is private and keys are random. The form admits exactly the
+ * size declared for the slot (`content-length-range` from it to itself) and the declared type; the
+ * submission checks both again on the stored object, since an S3-compatible server need not.
  */
-export async function presignUpload(opts: { key: string; contentType: string; maxBytes: number }) {
+export async function presignUpload(opts: { key: string; contentType: string; bytes: number }) {
   const expires = config().UPLOAD_URL_TTL_SECONDS;
   const post = await createPresignedPost(s3Client(), {
     Bucket: config().DOCUMENTS_BUCKET,
     Key: opts.key,
     Conditions: [
-      ['content-length-range', 1, opts.maxBytes],
+      ['content-length-range', opts.bytes, opts.bytes],
       ['eq', '$Content-Type', opts.contentType],
     ],
     Fields: { 'Content-Type': opts.contentType },
@@ -57,14 +59,24 @@ export async function inspectObject(key: string, maxBytes: number): Promise<Stor
   const bytes = await res.Body!.transformToByteArray();
   return {
     size: bytes.byteLength,
-    detectedType: sniffDocumentType(bytes),
+    detectedType: wholeDocumentType(bytes),
     sha256: createHash('sha256').update(bytes).digest('hex'),
     versionId: res.VersionId,
   };
 }
 
-/** A short-lived link to read one stored document (staff only; 5 minutes). */
-export async function presignDownload(key: string, fileName: string, versionId?: string): Promise<string> {
+/**
+ * A short-lived link (5 minutes) to read one stored document. It always downloads — never shown
+ * inline on the storage origin, where an HTML or SVG payload would run as a page — and is served
+ * with the type the submission verified from the bytes (`contentType`), not the one the uploader's
+ * form stored; without a verified type, as `application/octet-stream`.
+ */
+export async function presignDownload(
+  key: string,
+  fileName: string,
+  versionId?: string,
+  contentType?: string,
+): Promise<string> {
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   const { GetObjectCommand: Get } = await import('@aws-sdk/client-s3');
   return getSignedUrl(
@@ -73,8 +85,38 @@ export async function presignDownload(key: string, fileName: string, versionId?:
       Bucket: config().DOCUMENTS_BUCKET,
       Key: key,
       ...(versionId ? { VersionId: versionId } : {}),
-      ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ResponseContentType: contentType ?? 'application/octet-stream',
     }),
     { expiresIn: 300 },
+  );
+}
+
+/** How long a citizen's result link works: long enough to start the download, no longer. */
+export const RESULT_LINK_SECONDS = 120;
+
+/**
+ * A short-lived link that downloads a result document: S3 answers with `Content-Disposition:
+ * attachment` (the browser saves it, never renders it in our origin) and the content type the
+ * document was verified as, whatever was stored with the object.
+ */
+export async function presignAttachment(opts: {
+  key: string;
+  fileName: string;
+  contentType: string;
+  versionId?: string | undefined;
+}): Promise<string> {
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+  return getSignedUrl(
+    s3Client(),
+    new GetObjectCommand({
+      Bucket: config().DOCUMENTS_BUCKET,
+      Key: opts.key,
+      ...(opts.versionId ? { VersionId: opts.versionId } : {}),
+      ResponseContentDisposition: `attachment; filename="${opts.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(opts.fileName)}`,
+      ResponseContentType: opts.contentType,
+    }),
+    { expiresIn: RESULT_LINK_SECONDS },
   );
 }

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DocumentRequirement, Procedure } from '../contracts/catalogue.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
-import { dailySequenceKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code.ts';
+import { formatDossierCode } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
 import { FLAGGED_INBOX, flaggedInboxKeys } from '../domain/inbox.ts';
 import { statsAttrs } from '../domain/statistics.ts';
@@ -17,11 +17,14 @@ import { vnIsoDate } from '../domain/time.ts';
 import type { DossierStep } from '../domain/workflow.ts';
 import { actorKeys } from './audit.ts';
 import { workingCalendar } from './calendar-repository.ts';
-import { listProcedureVersions, versionInForce } from './catalogue-repository.ts';
+import { procedureVersionsForRequest, versionInForce } from './catalogue-repository.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
+import { takeDossierNumber, voidDossierNumber } from './dossier-numbers.ts';
 import { newEventId } from './ids.ts';
 import { keys } from './keys.ts';
+import { logger } from './logger.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { counterItems, statsKeys, transactWrite } from './stats-repository.ts';
 
 /**
@@ -201,7 +204,7 @@ export async function procedureAtReception(
   code: string,
   receivedAt: Date,
 ): Promise<{ governing: Procedure; versions: Procedure[] }> {
-  const [found, cal] = await Promise.all([listProcedureVersions(code), workingCalendar()]);
+  const [found, cal] = await Promise.all([procedureVersionsForRequest(code), workingCalendar()]);
   const versions = (found?.versions ?? []).map((v) => v.procedure);
   const onCalendarDay = versionInForce(versions, vnIsoDate(receivedAt));
   if (!onCalendarDay) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
@@ -286,10 +289,14 @@ async function governingVersion(dossier: Dossier, receivedAt: Date, at: string):
 }
 
 /**
- * Hands the dossier in: takes the next number of the agency's daily sequence and records the
- * submission in one transaction. The sequence is gap-free because the counter only moves in the
- * same transaction that uses the number (read, then write conditional on the value read; a lost
- * race re-reads and retries). Concurrent submissions therefore get consecutive, distinct codes.
+ * Hands the dossier in: takes the next number of the agency's day (one atomic update,
+ * shared/adapters/dossier-numbers.ts), then records the submission in one transaction that puts
+ * `CODE#<code>` on condition it does not exist. A number whose transaction fails is voided here,
+ * with the reason and the draft's id, before the error goes up; one taken by a request that ended
+ * before either is voided by the sweeper. Concurrent submissions never wait for each other's number.
+ *
+ * The transaction's items: [0] the dossier, [1] the code, then the event, the register row, the
+ * counters, the documents, and last the caller's extra items (their indexes follow `own`).
  */
 export async function submitDossier(opts: {
   dossier: Dossier;
@@ -322,31 +329,19 @@ export async function submitDossier(opts: {
     procedureVersion: governing.version,
     procedureName: governing.name,
   };
-  const seqKey = keys.dailySequence(dailySequenceKey(dossier.agencyCode, submittedAt));
-  const maxAttempts = opts.maxAttempts ?? 200;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const current = await clients().doc.send(
-      new GetCommand({ TableName: table(), Key: seqKey, ConsistentRead: true }),
-    );
-    const last = (current.Item?.value as number | undefined) ?? 0;
-    const next = last + 1;
-    if (next > MAX_DAILY_SEQUENCE) {
-      throw new DomainError('DAILY_SEQUENCE_EXHAUSTED', 'Đã hết số thứ tự hồ sơ trong ngày của cơ quan');
-    }
+  const at = submittedAt.toISOString();
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const voidedFor = {
+    draftId: dossier.id,
+    procedureCode: dossier.procedureCode,
+    departmentId: dossier.departmentId,
+    channel: dossier.channel,
+  };
+  let next = await takeDossierNumber(dossier.agencyCode, submittedAt);
+  for (let attempt = 0; ; attempt++) {
     const code = formatDossierCode(dossier.agencyCode, submittedAt, next);
-    const at = submittedAt.toISOString();
     const extras = opts.extraItems?.(code) ?? [];
     const own: TransactItem[] = [
-      {
-        Update: {
-          TableName: table(),
-          Key: seqKey,
-          UpdateExpression: 'SET #val = :next',
-          ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#val = :last',
-          ExpressionAttributeNames: { '#val': 'value' },
-          ExpressionAttributeValues: { ':next': next, ...(last === 0 ? {} : { ':last': last }) },
-        },
-      },
       {
         Update: {
           TableName: table(),
@@ -441,23 +436,43 @@ export async function submitDossier(opts: {
       );
       return { code, sequence: next };
     } catch (err) {
-      if (isConditionFailure(err, 1)) {
+      // The code was voided meanwhile (the sweeper took this request for ended): take another.
+      if (isConditionFailure(err, 1) && !isConditionFailure(err, 0) && attempt < maxAttempts) {
+        next = await takeDossierNumber(dossier.agencyCode, submittedAt);
+        continue;
+      }
+      // Only held by another transaction at that moment (DynamoDB's TransactionConflict): the number
+      // is still ours, so the same transaction is sent again after a jittered pause.
+      if (isOnlyConflict(err) && attempt < maxAttempts) {
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+        continue;
+      }
+      const refused = extras.find((_e, i) => isConditionFailure(err, own.length + i));
+      const reason = isConditionFailure(err, 0)
+        ? 'DOSSIER_NOT_DRAFT'
+        : refused
+          ? 'REFUSED'
+          : 'SUBMISSION_FAILED';
+      // The number is explained before the error goes up; should this fail too, the sweeper voids it.
+      await voidDossierNumber(code, reason, at, voidedFor).catch((error: Error) =>
+        logger.error('could not void a dossier number', { error, code }),
+      );
+      if (reason === 'DOSSIER_NOT_DRAFT') {
         throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp hoặc vừa thay đổi');
       }
-      // An extra item's condition is a refusal, never the counter's contention: no retry, no number.
-      const refused = extras.find((_e, i) => isConditionFailure(err, own.length + i));
       if (refused) throw await refused.refusal();
-      const contended =
-        isConditionFailure(err, 0) ||
-        (err instanceof TransactionCanceledException &&
-          err.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
-      if (!contended) throw err;
-      // Lost the race for this number: back off with full jitter, then read the counter again.
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+      if (isOnlyConflict(err)) {
+        throw new DomainError('DOSSIER_CONFLICT', 'Hệ thống đang bận ghi hồ sơ; hãy thử lại');
+      }
+      throw err;
     }
   }
-  throw new DomainError('DOSSIER_CONFLICT', 'Hệ thống đang bận cấp số hồ sơ; hãy thử lại');
 }
+
+const isOnlyConflict = (err: unknown) =>
+  err instanceof TransactionCanceledException &&
+  (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+  !(err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 
 /** What the code index holds of a dossier: no personal data by construction (its projection). */
 export interface CodeView {
@@ -671,16 +686,18 @@ export async function queryInbox(opts: {
     values[':to'] = opts.between[1];
     range = ' AND inboxSk BETWEEN :from AND :to';
   }
-  let start: Record<string, unknown> | undefined;
-  if (opts.cursor) {
-    try {
-      start = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    } catch {
-      throw new DomainError('VALIDATION_FAILED', 'Con trỏ trang không hợp lệ', [
-        { path: 'query.cursor', code: 'invalid', message: 'Con trỏ trang không hợp lệ' },
-      ]);
-    }
-  }
+  // A cursor is a key of this very queue (its partition, its range), never passed on unchecked.
+  const start = opts.cursor
+    ? decodeCursor(opts.cursor, {
+        attributes: ['pk', 'sk', 'inboxPk', 'inboxSk'],
+        fixed: { inboxPk: opts.partition },
+        ...(opts.before
+          ? { range: ['inboxSk', undefined, opts.before] as const }
+          : opts.between
+            ? { range: ['inboxSk', opts.between[0], opts.between[1]] as const }
+            : {}),
+      })
+    : undefined;
   const res = await clients().doc.send(
     new QueryCommand({
       TableName: table(),
@@ -704,9 +721,7 @@ export async function queryInbox(opts: {
       // Steps carry `dossierId`; a dossier in the centre's queues is its own META item (`id`).
       dossierId: rest.dossierId ?? id,
     })),
-    ...(res.LastEvaluatedKey
-      ? { cursor: Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url') }
-      : {}),
+    ...(res.LastEvaluatedKey ? { cursor: encodeCursor(res.LastEvaluatedKey) } : {}),
   };
 }
 

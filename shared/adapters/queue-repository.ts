@@ -1,3 +1,4 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -14,9 +15,11 @@ import {
   type CounterStats,
   counterStatsDelta,
   emptyCounterStats,
+  formatRatingCode,
   formatTicketNumber,
   type LineState,
   MAX_TICKETS_PER_DAY,
+  newRatingCode,
   nextToCall,
   parseTicketId,
   peopleAhead,
@@ -35,6 +38,8 @@ import { keys } from './keys.ts';
  *   LINE#<dept>          issued, calledUpTo, prefix   the department's line: gap-free numbering
  *   DESK#<counter>       officer, current ticket, last served ticket   what the hall display shows
  *   TICKET#<dept>#<nnn>  status and times of one ticket
+ *
+ *   CLIENT#<hash> / KIOSK#<hash>   tickets one client (or kiosk) took that day: the daily limit
  *
  * plus `QSTATS#<month>` (each counter's figures of each day) and `QRATING#<month>` (ratings).
  * Every change is one transaction conditioned on the state it was decided from; the figures move
@@ -138,20 +143,55 @@ export async function listLines(
   }));
 }
 
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/** Who takes a ticket, for the daily limit: the keyed hash of the source, and the limit that applies. */
+export interface TicketClient {
+  /** `CLIENT#<hash>` or `KIOSK#<hash>` (shared/adapters/rate-limit.ts `sourceHash`; never the address). */
+  key: string;
+  limit: number;
+  /** When the count may go (epoch seconds, DynamoDB TTL): after the day is over. */
+  expiresAt: number;
+}
+
 /**
  * Takes the next ticket of a department's line. Gap-free and unique under concurrency: the line's
  * `issued` moves only in the transaction that creates the ticket, conditioned on the value read;
- * a caller that lost the race re-reads and tries the next number.
+ * a caller that lost the race re-reads and tries the next number. The client's count of the day
+ * moves in the same transaction, conditioned on being under its limit, so a refused ticket takes
+ * no number and a taken one is always counted. The ticket's rating code is made here and given
+ * once, in the answer; the ticket keeps only its hash.
  */
 export async function takeTicket(opts: {
   date: string;
   departmentId: string;
   prefix: string;
   at: string;
+  client?: TicketClient;
   maxAttempts?: number;
 }): Promise<TicketView> {
-  const { date, departmentId, at } = opts;
+  const { date, departmentId, at, client } = opts;
   const lineKey = keys.queueLine(date, departmentId);
+  const ratingCode = newRatingCode(randomInt);
+  const clientLimit: TransactItem[] = client
+    ? [
+        {
+          Update: {
+            TableName: table(),
+            Key: { pk: `QUEUE#${date}`, sk: client.key },
+            UpdateExpression: 'SET entity = :entity, #exp = if_not_exists(#exp, :exp) ADD taken :one',
+            ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
+            ExpressionAttributeNames: { '#exp': 'expiration' },
+            ExpressionAttributeValues: {
+              ':entity': 'QueueClientCount',
+              ':exp': client.expiresAt,
+              ':one': 1,
+              ':limit': client.limit,
+            },
+          },
+        },
+      ]
+    : [];
   for (let attempt = 0; attempt < (opts.maxAttempts ?? 200); attempt++) {
     const current = await get(lineKey);
     const line = lineOf(current);
@@ -168,6 +208,7 @@ export async function takeTicket(opts: {
       departmentId,
       status: 'WAITING',
       takenAt: at,
+      ratingCodeHash: sha256(ratingCode).toString('hex'),
     };
     try {
       await clients().doc.send(
@@ -193,11 +234,20 @@ export async function takeTicket(opts: {
             {
               Put: { TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
             },
+            ...clientLimit,
           ],
         }),
       );
-      return ticketView(item, line);
+      return { ...ticketView(item, line), ratingCode: formatRatingCode(ratingCode) };
     } catch (err) {
+      if (reasonAt(err, 2) === 'ConditionalCheckFailed')
+        throw new DomainError('QUEUE_TICKET_LIMIT', 'Đã lấy đủ số thứ tự cho hôm nay từ thiết bị này', [], {
+          limit: client?.limit,
+          retryAfterSeconds: Math.max(
+            1,
+            (client?.expiresAt ?? 0) - 86_400 - Math.floor(Date.parse(at) / 1000),
+          ),
+        });
       if (reasonAt(err, 0) !== 'ConditionalCheckFailed' && !isContended(err)) throw err;
       await backoff(attempt);
     }
@@ -732,6 +782,8 @@ async function linkTicketItem(ticket: string, dossier: LinkedDossier): Promise<T
 export async function rateTicket(opts: {
   counterId: string;
   ticketId: string;
+  /** The code printed on the ticket, normalised (`ABCDEFGH`). */
+  ratingCode: string;
   scores: Record<string, number>;
   comment?: string;
   at: string;
@@ -742,6 +794,16 @@ export async function rateTicket(opts: {
   const ticketKey = keys.queueTicket(ref.date, ref.departmentId, ref.number);
   const [desk, ticket] = await Promise.all([getDesk(ref.date, opts.counterId), get(ticketKey)]);
   if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  // Only the holder of the ticket rates it: the code, compared in constant time with its hash,
+  // before anything about the ticket's state is told (a stranger learns nothing, not even
+  // whether it was rated).
+  const stored =
+    typeof ticket.ratingCodeHash === 'string' ? Buffer.from(ticket.ratingCodeHash, 'hex') : undefined;
+  const given = sha256(opts.ratingCode);
+  if (!stored || stored.length !== given.length || !timingSafeEqual(stored, given))
+    throw new DomainError('RATING_CODE_INVALID', 'Mã đánh giá không đúng', [
+      { path: 'ratingCode', code: 'invalid', message: 'Nhập mã đánh giá in trên phiếu số thứ tự' },
+    ]);
   if (ticket.rated === true)
     throw new DomainError('TICKET_ALREADY_RATED', 'Lượt phục vụ này đã được đánh giá');
   if (ticket.status !== 'SERVED' || ticket.counterId !== opts.counterId || !opts.canRate(desk))
@@ -762,13 +824,15 @@ export async function rateTicket(opts: {
               TableName: table(),
               Key: ticketKey,
               UpdateExpression: 'SET rating = :r, rated = :true',
-              ConditionExpression: '#s = :served AND counterId = :c AND attribute_not_exists(rated)',
+              ConditionExpression:
+                '#s = :served AND counterId = :c AND attribute_not_exists(rated) AND ratingCodeHash = :h',
               ExpressionAttributeNames: { '#s': 'status' },
               ExpressionAttributeValues: {
                 ':r': rating,
                 ':true': true,
                 ':served': 'SERVED',
                 ':c': opts.counterId,
+                ':h': given.toString('hex'),
               },
             },
           },

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import ipaddr from 'ipaddr.js';
 import { clients } from './clients.ts';
 import { nowMs } from './clock.ts';
 import { config } from './config.ts';
@@ -55,9 +56,40 @@ function hmacKey(): string {
   );
 }
 
-/** The keyed hash that stands for a source address in keys and memory (never the address itself). */
+/**
+ * Who a source is, for counting: an IPv4 address as it is, an IPv6 address by its /64 network.
+ * One subscriber line (or one cloud host) is routinely handed a whole /64, so counting exact IPv6
+ * addresses would give one client 2^64 fresh counters. An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`,
+ * what a dual-stack socket reports) is the IPv4 address. Anything unparseable counts as itself.
+ */
+export function sourceKey(sourceIp: string): string {
+  const ip = sourceIp.trim();
+  if (!ipaddr.isValid(ip)) return ip;
+  const parsed = ipaddr.process(ip);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
+}
+
+/** Whether the source address lies in one of `ranges` (comma-separated CIDR ranges). */
+export function inRanges(sourceIp: string, ranges: string): boolean {
+  const ip = sourceIp.trim();
+  if (!ipaddr.isValid(ip)) return false;
+  const addr = ipaddr.process(ip);
+  return ranges
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .some((r) => {
+      if (!ipaddr.isValidCIDR(r)) return false;
+      const range = ipaddr.parseCIDR(r);
+      return range[0].kind() === addr.kind() && addr.match(range);
+    });
+}
+
+/** The keyed hash that stands for a source in keys and memory (never the address itself). */
 export function sourceHash(sourceIp: string): string {
-  return createHmac('sha256', hmacKey()).update(sourceIp).digest('base64url').slice(0, 32);
+  return createHmac('sha256', hmacKey()).update(sourceKey(sourceIp)).digest('base64url').slice(0, 32);
 }
 
 function windowOf(ms: number) {

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 
@@ -37,4 +37,53 @@ export async function listUnitStaff(unit: string): Promise<StaffMember[]> {
     start = res.LastEvaluatedKey;
   } while (start);
   return out.sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId));
+}
+
+/**
+ * The names of staff members by id, read from their directory profiles (one BatchGet per 100).
+ * An id with no profile (a deleted account) is absent from the answer.
+ */
+export async function staffNames(ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].filter(Boolean);
+  const out = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] = unique
+      .slice(i, i + 100)
+      .map((id) => ({ pk: `USER#${id}`, sk: 'PROFILE' }));
+    for (let attempt = 0; keys.length && attempt < 5; attempt++) {
+      const res = await clients().doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [config().TABLE_NAME]: {
+              Keys: keys,
+              ProjectionExpression: 'userId, #n',
+              ExpressionAttributeNames: { '#n': 'name' },
+            },
+          },
+        }),
+      );
+      for (const item of res.Responses?.[config().TABLE_NAME] ?? []) {
+        if (typeof item.userId === 'string' && typeof item.name === 'string') out.set(item.userId, item.name);
+      }
+      keys =
+        (res.UnprocessedKeys?.[config().TABLE_NAME]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return out;
+}
+
+/**
+ * Events as they are kept: a staff actor carries the name they had at the time (the id stays the
+ * reference; pages show the directory's current name and fall back to this one).
+ */
+export async function withActorNames<E extends { actor: { kind: string; id: string; name?: string } }>(
+  events: E[],
+): Promise<E[]> {
+  const missing = events.filter((e) => e.actor.kind === 'STAFF' && !e.actor.name).map((e) => e.actor.id);
+  if (!missing.length) return events;
+  const names = await staffNames(missing);
+  return events.map((e) => {
+    const name = e.actor.kind === 'STAFF' && !e.actor.name ? names.get(e.actor.id) : undefined;
+    return name ? { ...e, actor: { ...e.actor, name } } : e;
+  });
 }

@@ -7,7 +7,7 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DomainError } from '../domain/errors.ts';
-import type { StaffIdentities } from './staff-users.ts';
+import type { StaffIdentities } from './staff-identities.ts';
 
 /**
  * Staff identities in the Cognito user pool: exactly the five calls the administration function is

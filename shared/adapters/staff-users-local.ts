@@ -1,5 +1,5 @@
 import type { StaffUser } from '../contracts/admin.ts';
-import type { StaffIdentities } from './staff-users.ts';
+import type { StaffIdentities } from './staff-identities.ts';
 
 /**
  * Staff identities on the local stack: the profile item in the table is the whole account (there is

@@ -7,6 +7,7 @@ import { type AuditAction, auditItem } from './audit.ts';
 import { getDepartment, listDepartments } from './catalogue-repository.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
+import type { StaffIdentities } from './staff-identities.ts';
 import { cognitoIdentities } from './staff-users-cognito.ts';
 import { localIdentities } from './staff-users-local.ts';
 import '../contracts/zod-locale.ts';
@@ -15,7 +16,7 @@ import '../contracts/zod-locale.ts';
  * Staff accounts, administered in the workspace (issue 7, item 5). Two parts:
  *
  * - the **identity** (sign-in, groups, enabled): Cognito in AWS, the local issuer's store locally,
- *   behind `StaffIdentities`, chosen by configuration (`USER_POOL_ID` set → Cognito);
+ *   behind `StaffIdentities` (staff-identities.ts), chosen by configuration (`USER_POOL_ID` set → Cognito);
  * - the **profile** in the table (`USER#<sub>` / `PROFILE`, gsi1 `USERS#<unit>`): name, email, role,
  *   unit — the staff directory and in-app notifications read it, so nothing on a request path ever
  *   lists Cognito. Disabled users move to `DISABLED_USERS` so no assignment list offers them.
@@ -23,18 +24,6 @@ import '../contracts/zod-locale.ts';
  * Every change writes its audit entry in the profile's own transaction; audit summaries name roles
  * and departments only, never a person's name or email, and nothing here logs.
  */
-export interface StaffIdentities {
-  /** Creates the sign-in identity and returns its stable id (Cognito `sub`) and user name. */
-  create(u: { email: string; name: string }): Promise<{ userId: string; username: string }>;
-  /** Adds and removes groups (`role-…`, `dept-…`). */
-  setGroups(username: string, add: readonly string[], remove: readonly string[]): Promise<void>;
-  disable(username: string): Promise<void>;
-  /** Signs the user out everywhere (Cognito AdminUserGlobalSignOut: refresh tokens revoked). */
-  signOut(username: string): Promise<void>;
-  /** Told after a profile changed (the local issuer refreshes its users). */
-  changed?(user: StaffUser): void;
-}
-
 const IdentityConfig = z.object({
   USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
 });
@@ -47,11 +36,6 @@ export function staffIdentities(): StaffIdentities {
   const { USER_POOL_ID } = IdentityConfig.parse({ USER_POOL_ID: process.env.USER_POOL_ID || undefined });
   chosen = USER_POOL_ID ? cognitoIdentities(USER_POOL_ID, config().AWS_REGION) : localIdentities();
   return chosen;
-}
-
-/** For tests that switch configuration in one process. */
-export function resetStaffIdentities(): void {
-  chosen = undefined;
 }
 
 export const DISABLED_PARTITION = 'DISABLED_USERS';

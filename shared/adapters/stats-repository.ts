@@ -22,19 +22,31 @@ import { config } from './config.ts';
  * A year's dashboard is one Query of STATS#M#<yyyy> and one of STATS#NOW, whatever the number of
  * dossiers. The counters move in the same transaction as the events that move them (`ADD`), so
  * they cannot drift from the events; scripts/recompute-stats.ts checks that.
+ *
+ * Each cell is written as `STATS_SHARDS` items (the sort key's `#<n>` suffix, none for shard 0), a
+ * dossier always moving the same one: concurrent submissions of one procedure do not all queue on
+ * one item (DynamoDB cancels transactions that touch an item another transaction holds). The same
+ * Query returns every shard of the cells in its range; they are summed here, so readers see one row
+ * per cell. docs/statistics.md explains the choice.
  */
 const table = () => config().TABLE_NAME;
 
+/** Shard 0 is the unsuffixed key (the only one before sharding); shard n > 0 appends `#n`. */
+const shardSuffix = (shard = 0) => (shard > 0 ? `#${shard}` : '');
+
 export const statsKeys = {
-  daily: (date: string, dept: string, proc: string) => ({
+  daily: (date: string, dept: string, proc: string, shard?: number) => ({
     pk: `STATS#D#${date.slice(0, 7)}`,
-    sk: `${date}#${dept}#${proc}`,
+    sk: `${date}#${dept}#${proc}${shardSuffix(shard)}`,
   }),
-  monthly: (month: string, dept: string, proc: string) => ({
+  monthly: (month: string, dept: string, proc: string, shard?: number) => ({
     pk: `STATS#M#${month.slice(0, 4)}`,
-    sk: `${month}#${dept}#${proc}`,
+    sk: `${month}#${dept}#${proc}${shardSuffix(shard)}`,
   }),
-  gauge: (dept: string, proc: string) => ({ pk: 'STATS#NOW', sk: `${dept}#${proc}` }),
+  gauge: (dept: string, proc: string, shard?: number) => ({
+    pk: 'STATS#NOW',
+    sk: `${dept}#${proc}${shardSuffix(shard)}`,
+  }),
   /** The register (sổ theo dõi hồ sơ, form 06): one item per dossier handed in, by month. */
   register: (submittedAt: string, dossierId: string) => ({
     pk: `REG#${submittedAt.slice(0, 7)}`,
@@ -86,12 +98,12 @@ export function counterItems(attrs: StatsAttrs, events: Pick<DossierEvent, 'type
     const proc = sample.procedureCode;
     const about = { entity: 'Counter', departmentId: dept, procedureCode: proc };
     if (sample.kind === 'gauge') {
-      const item = addItem(statsKeys.gauge(dept, proc), fields, about);
+      const item = addItem(statsKeys.gauge(dept, proc, attrs.shard), fields, about);
       if (item) items.push(item);
       continue;
     }
     const date = sample.date!;
-    const item = addItem(statsKeys.daily(date, dept, proc), fields, { ...about, period: date });
+    const item = addItem(statsKeys.daily(date, dept, proc, attrs.shard), fields, { ...about, period: date });
     if (item) items.push(item);
     const mk = `${date.slice(0, 7)}#${dept}#${proc}`;
     const m = monthly.get(mk) ?? { month: date.slice(0, 7), dept, proc, fields: new Map<string, number>() };
@@ -99,7 +111,7 @@ export function counterItems(attrs: StatsAttrs, events: Pick<DossierEvent, 'type
     monthly.set(mk, m);
   }
   for (const m of monthly.values()) {
-    const item = addItem(statsKeys.monthly(m.month, m.dept, m.proc), m.fields, {
+    const item = addItem(statsKeys.monthly(m.month, m.dept, m.proc, attrs.shard), m.fields, {
       entity: 'Counter',
       departmentId: m.dept,
       procedureCode: m.proc,
@@ -146,7 +158,31 @@ function row(item: Record<string, unknown>): CounterRow {
   };
 }
 
+/** The shards of one cell summed into one row (same period, department and procedure). */
+function sumShards(rows: CounterRow[]): CounterRow[] {
+  const cells = new Map<string, CounterRow>();
+  for (const r of rows) {
+    const key = `${r.period ?? ''}#${r.departmentId}#${r.procedureCode}`;
+    const cell = cells.get(key);
+    if (!cell) {
+      cells.set(key, { ...r, values: { ...r.values } });
+      continue;
+    }
+    const values = cell.values as Record<string, number>;
+    for (const [f, v] of Object.entries(r.values)) values[f] = (values[f] ?? 0) + (v as number);
+  }
+  return [...cells.values()];
+}
+
 async function queryAll(
+  pk: string,
+  range?: { from: string; to: string },
+  counter?: { calls: number },
+): Promise<CounterRow[]> {
+  return sumShards(await queryShards(pk, range, counter));
+}
+
+async function queryShards(
   pk: string,
   range?: { from: string; to: string },
   counter?: { calls: number },

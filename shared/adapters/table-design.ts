@@ -38,6 +38,8 @@ export const MAIN_TABLE = {
         'appointment',
         'notice',
         'rated',
+        // how the result comes back: ready / returned times, the online document, the postal tracking
+        'resultReturn',
         'stepId',
         'stage',
         'dueDate',

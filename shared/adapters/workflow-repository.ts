@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { centreInboxKeys, stepInboxKeys } from '../domain/inbox.ts';
@@ -11,6 +11,7 @@ import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
 import { keys } from './keys.ts';
 import { type OutboxMessage, outboxItem } from './outbox.ts';
+import { withActorNames } from './staff-directory.ts';
 import { counterItems, transactWrite } from './stats-repository.ts';
 
 /**
@@ -91,7 +92,8 @@ function withGaugeFacts(t: Transition): DossierEvent[] {
   ];
 }
 
-export async function commitTransition(t: Transition): Promise<number> {
+export async function commitTransition(transition: Transition): Promise<number> {
+  const t = { ...transition, events: await withActorNames(transition.events) };
   const events = withGaugeFacts(t);
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -337,58 +339,4 @@ export async function registerDossierToken(
     if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
     throw err;
   }
-}
-
-/** The tokens parked right now (read after a decision was committed, strongly consistent). */
-export async function currentTokens(
-  dossierId: string,
-  stepIds: string[],
-): Promise<{ dossier?: string; steps: Record<string, string> }> {
-  const meta = await clients().doc.send(
-    new GetCommand({ TableName: table(), Key: keys.dossier(dossierId), ConsistentRead: true }),
-  );
-  const steps: Record<string, string> = {};
-  for (const stepId of stepIds) {
-    const s = await clients().doc.send(
-      new GetCommand({ TableName: table(), Key: keys.dossierStep(dossierId, stepId), ConsistentRead: true }),
-    );
-    if (typeof s.Item?.token === 'string') steps[stepId] = s.Item.token;
-  }
-  const token = (meta.Item?.wf as { token?: string } | undefined)?.token;
-  return { ...(token ? { dossier: token } : {}), steps };
-}
-
-/** Clears a consumed token so it is never used twice from our side. */
-export async function clearStepToken(dossierId: string, stepId: string, token: string): Promise<void> {
-  await clients()
-    .doc.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keys.dossierStep(dossierId, stepId),
-        UpdateExpression: 'REMOVE #t, tokenKind',
-        ConditionExpression: '#t = :t',
-        ExpressionAttributeNames: { '#t': 'token' },
-        ExpressionAttributeValues: { ':t': token },
-      }),
-    )
-    .catch((err: { name?: string }) => {
-      if (err.name !== 'ConditionalCheckFailedException') throw err;
-    });
-}
-
-export async function clearDossierToken(dossierId: string, token: string): Promise<void> {
-  await clients()
-    .doc.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keys.dossier(dossierId),
-        UpdateExpression: 'REMOVE wf.#t, wf.tokenKind',
-        ConditionExpression: 'wf.#t = :t',
-        ExpressionAttributeNames: { '#t': 'token' },
-        ExpressionAttributeValues: { ':t': token },
-      }),
-    )
-    .catch((err: { name?: string }) => {
-      if (err.name !== 'ConditionalCheckFailedException') throw err;
-    });
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CitizenIdNumber, PersonName } from './applicant.ts';
+import { CitizenIdNumber, PersonName, safeText } from './applicant.ts';
 import { Duration } from './deadline-policy.ts';
 import './zod-locale.ts';
 
@@ -7,9 +7,11 @@ import './zod-locale.ts';
 const Version = z.int().check(z.gte(1));
 /** Every missing item in one notice (Decree 61/2018 art. 16). */
 const Missing = z
-  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)))
+  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500), safeText()))
   .check(z.minLength(1), z.maxLength(50));
-const Reasons = z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(z.maxLength(30));
+const Reasons = z
+  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000), safeText()))
+  .check(z.maxLength(30));
 
 export const IntakeDecisionRequest = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('ACCEPT'), version: Version }),
@@ -54,8 +56,6 @@ export const StepDecisionRequest = z.discriminatedUnion('action', [
 ]);
 export type StepDecisionRequest = z.infer<typeof StepDecisionRequest>;
 
-export const VersionOnly = z.strictObject({ version: Version });
-
 /**
  * Who collected the result (trả kết quả): the applicant or an authorised person, with a CCCD.
  * Kept on the dossier only; the event records the kind, never the name or number.
@@ -70,8 +70,24 @@ export const Collector = z.discriminatedUnion('kind', [
 ]);
 export type Collector = z.infer<typeof Collector>;
 
-/** The hand-back: the collector is optional for online dossiers, required for counter and postal ones. */
-export const HandBackRequest = z.strictObject({ version: Version, collector: z.optional(Collector) });
+/** A postal service's tracking number (mã vận đơn), e.g. VNPost's `EE123456789VN`. */
+export const TrackingNumber = z
+  .string()
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'Mã vận đơn gồm 6–40 chữ cái và chữ số'),
+  );
+
+/**
+ * The hand-back: the collector is optional for online dossiers, required for counter and postal ones;
+ * a result sent by post records the postal service's tracking number instead.
+ */
+export const HandBackRequest = z.strictObject({
+  version: Version,
+  collector: z.optional(Collector),
+  trackingNumber: z.optional(TrackingNumber),
+});
 
 /**
  * Resuming the workflow of a flagged dossier once its cause is fixed: the failure the person saw
@@ -79,7 +95,7 @@ export const HandBackRequest = z.strictObject({ version: Version, collector: z.o
  */
 export const ResumeWorkflowRequest = z.strictObject({
   flaggedAt: z.iso.datetime(),
-  note: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
+  note: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000), safeText()),
 });
 
 export const AssignHandlerRequest = z.strictObject({
@@ -87,9 +103,9 @@ export const AssignHandlerRequest = z.strictObject({
   handlerId: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 export const NoteRequest = z.strictObject({
-  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000), safeText()),
 });
 export const ResultUploadRequest = z.strictObject({
-  fileName: z.string().check(z.minLength(1), z.maxLength(200)),
+  fileName: z.string().check(z.minLength(1), z.maxLength(200), safeText()),
   size: z.int().check(z.gte(1), z.lte(50 * 1024 * 1024)),
 });

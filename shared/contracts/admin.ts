@@ -36,6 +36,7 @@ export const NewProcedureVersion = z.strictObject({
   onlineLevel: z.optional(z.enum(['FULL', 'PARTIAL'])),
   onlineReason: z.optional(z.string().check(z.maxLength(2000))),
   resultType: z.optional(z.string().check(z.maxLength(500))),
+  resultIsDocument: z.optional(z.boolean()),
   conditions: z.optional(z.string().check(z.maxLength(5000))),
   legalBasis: z.optional(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50))),
   /** Values still to be confirmed; an administrator clears them as they are completed. */
@@ -121,7 +122,6 @@ export const DepartmentUpdate = z.strictObject({
   note: z.optional(personText(0, 1000, 'Ghi chú tối đa 1000 ký tự')),
 });
 export type DepartmentUpdate = z.infer<typeof DepartmentUpdate>;
-export type DepartmentUpdateInput = z.input<typeof DepartmentUpdate>;
 export const DepartmentPath = z.object({ id: DepartmentId });
 
 /** A department as the administrator reads it: the record, its version and its last change. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { normalizeText } from '../domain/text.ts';
+import { normalizeText, TEXT_PROBLEM_MESSAGES, textProblem } from '../domain/text.ts';
 import './zod-locale.ts';
 
 /**
@@ -34,9 +34,28 @@ export const TaxCode = z
   .string()
   .check(z.regex(/^\d{10}(-\d{3})?$/, { message: 'Mã số thuế gồm 10 hoặc 13 chữ số' }));
 
-const Text = (max: number) =>
+/**
+ * The rule for every typed text (shared/domain/text.ts): no control, bidi, invisible or broken
+ * characters and no stacks of accents, checked on the text as sent (before whitespace is folded,
+ * which would hide some of them). One field error, in Vietnamese, whose English the API adds as
+ * `messageEn` and the web's English pages show.
+ */
+export const safeText = () =>
+  z.superRefine((v: string, ctx) => {
+    const problem = textProblem(v);
+    if (problem)
+      ctx.issues.push({
+        code: 'custom',
+        message: TEXT_PROBLEM_MESSAGES[problem].vi,
+        input: v,
+        params: { textProblem: problem },
+      });
+  });
+
+/** A typed text: the safe-text rule, then NFC, trimmed, whitespace collapsed, 1…max characters. */
+export const Text = (max: number) =>
   z.pipe(
-    z.pipe(z.string(), z.transform(normalizeText)),
+    z.pipe(z.string().check(safeText()), z.transform(normalizeText)),
     z.string().check(z.minLength(1, { message: 'Không được để trống' }), z.maxLength(max)),
   );
 

@@ -77,6 +77,11 @@ export const Procedure = z.object({
   onlineLevel: z.enum(['FULL', 'PARTIAL']),
   onlineReason: z.optional(z.string()),
   resultType: z.string(),
+  /**
+   * The result is a document handed back (a licence, a decision, a letter): a step that finishes the
+   * dossier cannot be completed without the result file. Set for every shipped procedure.
+   */
+  resultIsDocument: z._default(z.boolean(), true),
   conditions: z.optional(z.string()),
   legalBasis: z.array(z.string()),
   interAgency: z.optional(z.unknown()),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
-import { Applicant } from './applicant.ts';
+import { Applicant, safeText } from './applicant.ts';
 import { type FormField, MimeType, ProcedureCode } from './catalogue.ts';
 import './zod-locale.ts';
 
@@ -15,7 +15,7 @@ export const DraftShape = {
   fields: z._default(z.record(z.string().check(z.maxLength(64)), z.unknown()), {}),
   delivery: z.strictObject({
     method: DeliveryMethod,
-    address: z.optional(z.string().check(z.maxLength(300))),
+    address: z.optional(z.string().check(z.maxLength(300), safeText())),
   }),
 };
 
@@ -54,7 +54,7 @@ export function formFieldsSchema(fields: FormField[]) {
       default:
         s = z.pipe(
           z.pipe(
-            z.string(),
+            z.string().check(safeText()),
             z.transform((v: string) => v.normalize('NFC').trim()),
           ),
           z
@@ -85,7 +85,7 @@ export const UploadSlotsRequest = z.strictObject({
     .array(
       z.strictObject({
         requirementId: z.string().check(z.regex(/^d\d{1,2}$/)),
-        fileName: z.string().check(z.minLength(1), z.maxLength(200)),
+        fileName: z.string().check(z.minLength(1), z.maxLength(200), safeText()),
         contentType: MimeType,
         size: z.int().check(z.gte(1), z.lte(50 * 1024 * 1024)),
       }),
@@ -132,8 +132,6 @@ export const LookupSecret = z.pipe(
   z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{16}$/)),
 );
 
-export const LookupQuery = z.strictObject({ secret: LookupSecret });
-
 export interface TimelineEntry {
   at: string;
   type: string;
@@ -145,7 +143,7 @@ export interface TimelineEntry {
 export type NextAction =
   | { kind: 'WAIT' }
   | { kind: 'SUPPLEMENT'; missing: string[]; reasons: string[]; dueDate?: string }
-  | { kind: 'COLLECT_RESULT' }
+  | { kind: 'COLLECT_RESULT'; method: 'AT_CENTRE' | 'POST' | 'ONLINE' }
   | { kind: 'RATE' }
   | { kind: 'NONE' };
 
@@ -164,6 +162,32 @@ export interface LookupResponse {
   nextAction: NextAction;
   canWithdraw: boolean;
   timeline: TimelineEntry[];
+  /** Who has the dossier now: the centre (intake, result), departments, the citizen, or nobody. */
+  holder?: LookupHolder;
+  /** Past the date the centre promised: since when, and the apology the citizen is owed. */
+  overdue?: { dueDate: string; departmentIds: string[] };
+  /** How the result comes back; `download`: the citizen can download it now (online delivery). */
+  result?: {
+    method: 'AT_CENTRE' | 'POST' | 'ONLINE';
+    readyAt: string;
+    returnedAt?: string;
+    download: boolean;
+    trackingNumber?: string;
+  };
+}
+
+export type LookupHolder =
+  | { kind: 'CENTRE' }
+  | { kind: 'DEPARTMENTS'; departmentIds: string[] }
+  /** The citizen is to supplement; `departmentIds`: who asked (none: the centre at intake). */
+  | { kind: 'CITIZEN'; departmentIds: string[] }
+  | { kind: 'NONE' };
+
+/** GET /lookup/{code}/result: a short-lived link that downloads the result document. */
+export interface ResultDownload {
+  url: string;
+  expiresAt: string;
+  fileName: string;
 }
 
 /**
@@ -190,6 +214,6 @@ export const RatingRequest = z.strictObject({
       typeof Score
     >,
   ),
-  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000), safeText())),
 });
 export type RatingRequest = z.infer<typeof RatingRequest>;

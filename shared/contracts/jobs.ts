@@ -38,4 +38,12 @@ export const JOBS: JobDef[] = [
     description:
       'Counts the dossiers past a statutory deadline per department and emits Motcua/OverdueDossiers.',
   }),
+  job({
+    id: 'SweepDossierNumbers',
+    handler: 'functions/jobs/sweep-dossier-numbers.ts',
+    everyMinutes: 60,
+    access: { table: 'write' },
+    description:
+      'Voids in the register the dossier numbers taken by requests that ended before using them; a failure leaves gaps unexplained until the next run.',
+  }),
 ];

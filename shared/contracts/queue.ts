@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
-import { parseCounterId, parseTicketId, type TicketStatus } from '../domain/queue.ts';
+import {
+  normaliseRatingCode,
+  parseCounterId,
+  parseTicketId,
+  RATING_CODE_ALPHABET,
+  RATING_CODE_LENGTH,
+  type TicketStatus,
+} from '../domain/queue.ts';
 import { RatingRequest } from './dossier.ts';
 import './zod-locale.ts';
 
@@ -55,9 +62,26 @@ export type CounterActionRequest = z.infer<typeof CounterActionRequest>;
 
 export const LinkDossierRequest = z.strictObject({ dossier: DossierRef });
 
-/** The counter's rating: the same indices and scores as the online rating, for the ticket just served. */
+/** The rating code printed on the ticket (`ABCD-EFGH`; case, spaces and the dash do not matter). */
+export const RatingCode = z.pipe(
+  z.string().check(z.maxLength(20)),
+  z.pipe(
+    z.transform(normaliseRatingCode),
+    z.string().check(
+      z.regex(new RegExp(`^[${RATING_CODE_ALPHABET}]{${RATING_CODE_LENGTH}}$`), {
+        message: 'Mã đánh giá gồm 8 chữ và số in trên phiếu số thứ tự',
+      }),
+    ),
+  ),
+);
+
+/**
+ * The counter's rating: the same indices and scores as the online rating, for the ticket just
+ * served, with the ticket's rating code (only its holder has it).
+ */
 export const CounterRatingRequest = z.strictObject({
   ticketId: TicketId,
+  ratingCode: RatingCode,
   scores: RatingRequest.shape.scores,
   comment: RatingRequest.shape.comment,
 });
@@ -85,6 +109,11 @@ export interface TicketView {
   dossierId?: string;
   dossierCode?: string;
   rated?: boolean;
+  /**
+   * The rating code (`ABCD-EFGH`): in the answer to taking the ticket only, never again (the
+   * ticket's page keeps it; the slip prints it).
+   */
+  ratingCode?: string;
 }
 
 /** One department's line today, for the kiosk. */

@@ -141,6 +141,13 @@ export const ROUTES: RouteDef[] = [
     access: { table: 'read', documents: 'read-write' },
   }),
   publicRoute({
+    id: 'ResultDownload',
+    method: 'GET',
+    path: '/lookup/{code}/result',
+    handler: 'functions/public/result-download.ts',
+    access: { table: 'read', documents: 'read' },
+  }),
+  publicRoute({
     id: 'PublicStatistics',
     method: 'GET',
     path: '/statistics',

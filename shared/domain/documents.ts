@@ -10,6 +10,8 @@ export interface UploadedDocument {
   documentId: string;
   requirementId: string;
   declaredType: MimeType;
+  /** The size declared for the slot, which the stored object must have exactly. */
+  declaredSize?: number;
   createdAt: string;
   /** Present when the object exists in storage. */
   stored?: { size: number; detectedType: string | undefined; sha256: string; versionId?: string | undefined };
@@ -25,6 +27,12 @@ export function documentProblems(req: DocumentRequirement, doc: UploadedDocument
   const errors: FieldError[] = [];
   if (s.size > mb(req.maxSizeMb)) {
     errors.push({ path, code: 'DOCUMENT_TOO_LARGE', message: `Tệp vượt quá ${req.maxSizeMb} MB` });
+  } else if (doc.declaredSize !== undefined && s.size !== doc.declaredSize) {
+    errors.push({
+      path,
+      code: 'DOCUMENT_SIZE_MISMATCH',
+      message: `Tệp đã tải lên (${s.size} byte) khác dung lượng đã khai (${doc.declaredSize} byte); hãy tải lại`,
+    });
   }
   if (s.size === 0) errors.push({ path, code: 'DOCUMENT_EMPTY', message: 'Tệp rỗng' });
   const accepted = req.acceptedTypes as readonly string[];

@@ -18,7 +18,12 @@ export function formatDossierCode(agencyCode: string, receivedAt: Date, sequence
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) {
     throw new RangeError(`daily sequence out of range: ${sequence}`);
   }
-  return `${agencyCode}-${vnYyMmDd(receivedAt)}-${String(sequence).padStart(4, '0')}`;
+  return dossierCodeOfDay(agencyCode, vnYyMmDd(receivedAt), sequence);
+}
+
+/** The code of number `sequence` of an agency's Vietnamese day `yymmdd`. */
+export function dossierCodeOfDay(agencyCode: string, yymmdd: string, sequence: number): string {
+  return `${agencyCode}-${yymmdd}-${String(sequence).padStart(4, '0')}`;
 }
 
 export interface ParsedDossierCode {

@@ -47,9 +47,27 @@ export interface Dossier {
   flagged?: { at: string; reason: string };
   /** Reasons and missing items of the latest refusal or supplement request (one notice lists them all). */
   notice?: { kind: string; reasons: string[]; missing: string[]; at: string; dueAt?: string };
+  /**
+   * Result return (trả kết quả), as the citizen may see it (projected on the code index: no personal
+   * data). Set when the result is ready; `returnedAt` is the one returned time that the look-up,
+   * the register and the statistics (the RESULT_RETURNED event) all use: the hand-back at the
+   * counter or to the post, or — online delivery — the moment the result is made available for
+   * download (docs/result-delivery.md).
+   */
+  resultReturn?: ResultReturn;
   /** The citizen's evaluation (Circular 01/2018 art. 13), once. */
   rating?: Rating;
   rated?: boolean;
+}
+
+export interface ResultReturn {
+  method: 'AT_CENTRE' | 'POST' | 'ONLINE';
+  readyAt: string;
+  returnedAt?: string;
+  /** Online delivery: the result document the citizen downloads. */
+  documentId?: string;
+  /** Postal delivery: the postal service's tracking number, recorded at hand-back. */
+  trackingNumber?: string;
 }
 
 /** Scores 2 (good), 1 (acceptable), 0 (poor) for each index of the citizen's evaluation. */

@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  | 'RESULT_DOCUMENT_REQUIRED'
+  | 'CALENDAR_OUT_OF_RANGE'
   | 'MALFORMED_JSON'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
@@ -35,9 +37,12 @@ export type ErrorCode =
   | 'CALENDAR_YEAR_NOT_FOUND'
   | 'ALREADY_RATED'
   | 'FORM_NOT_AVAILABLE'
+  | 'RESULT_NOT_AVAILABLE'
   // the counter queue (shared/domain/queue.ts)
   | 'QUEUE_DEPARTMENT_UNKNOWN'
   | 'QUEUE_FULL'
+  | 'QUEUE_TICKET_LIMIT'
+  | 'RATING_CODE_INVALID'
   | 'QUEUE_BUSY'
   | 'QUEUE_EMPTY'
   | 'COUNTER_NOT_OPEN'
@@ -60,6 +65,8 @@ export interface FieldError {
   path: string;
   code: string;
   message: string;
+  /** The message in English, where the rule that refused the field has one (the text rule). */
+  messageEn?: string;
 }
 
 export class DomainError extends Error {

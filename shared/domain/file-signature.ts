@@ -135,3 +135,109 @@ function entryText(b: Uint8Array, e: ZipEntry): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The type of a stored document when the whole file is of that type, else undefined. A magic
+ * number says only how a file begins; a file that starts `%PDF` and carries an HTML page, or a PNG
+ * signature in front of anything, would pass a sniff and then be whatever a browser makes of it.
+ * So beyond the signature:
+ * - PDF: a `%PDF-n.n` header, no HTML or SVG markup in its first kilobyte (what browsers sniff),
+ *   and `%%EOF` at its end (only line ends or padding after it);
+ * - PNG: a well-formed IHDR (its CRC, a non-zero size, a valid depth and colour type), chunks that
+ *   follow one another to IEND, and nothing after IEND;
+ * - JPEG: segments that follow one another to a frame header (SOFn) with a non-zero width and 1–4
+ *   components before the scan, and the end-of-image marker at the end;
+ * - Word: as `sniffDocumentType` (a ZIP whose central directory and [Content_Types].xml it read).
+ */
+export function wholeDocumentType(bytes: Uint8Array): string | undefined {
+  const type = sniffDocumentType(bytes);
+  switch (type) {
+    case 'application/pdf':
+      return wholePdf(bytes) ? type : undefined;
+    case 'image/png':
+      return wholePng(bytes) ? type : undefined;
+    case 'image/jpeg':
+      return wholeJpeg(bytes) ? type : undefined;
+    default:
+      return type;
+  }
+}
+
+const latin1 = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
+const MARKUP = /<\s*(!doctype|html|head|body|script|iframe|svg|object|embed|meta|link|style|img|a\s)/i;
+
+function wholePdf(b: Uint8Array): boolean {
+  if (!/^%PDF-\d\.\d/.test(latin1(b.subarray(0, 8)))) return false;
+  if (MARKUP.test(latin1(b.subarray(0, 1024)))) return false;
+  return /%%EOF[\r\n\t \0]*$/.test(latin1(b.subarray(Math.max(0, b.length - 1024))));
+}
+
+function wholePng(b: Uint8Array): boolean {
+  const v = view(b);
+  if (b.length < 8 + 25) return false;
+  const ihdr = b.subarray(12, 12 + 4 + 13);
+  if (crc32(ihdr) !== v.getUint32(8 + 8 + 13)) return false;
+  const width = v.getUint32(16);
+  const height = v.getUint32(20);
+  const depth = b[24]!;
+  const colour = b[25]!;
+  if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) return false;
+  if (![1, 2, 4, 8, 16].includes(depth) || ![0, 2, 3, 4, 6].includes(colour)) return false;
+  for (let at = 8; at + 12 <= b.length; ) {
+    const length = v.getUint32(at);
+    const type = String.fromCharCode(b[at + 4]!, b[at + 5]!, b[at + 6]!, b[at + 7]!);
+    const next = at + 12 + length;
+    if (next > b.length) return false;
+    if (type === 'IEND') return next === b.length;
+    at = next;
+  }
+  return false;
+}
+
+function wholeJpeg(b: Uint8Array): boolean {
+  const v = view(b);
+  let frame = false;
+  let at = 2;
+  while (at + 4 <= b.length) {
+    if (b[at] !== 0xff) return false;
+    const marker = b[at + 1]!;
+    if (marker === 0xff) {
+      at++; // fill byte
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
+    const length = v.getUint16(at + 2);
+    if (length < 2 || at + 2 + length > b.length) return false;
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+    if (isFrame) {
+      if (length < 8) return false;
+      const width = v.getUint16(at + 7);
+      const components = b[at + 9]!;
+      if (width === 0 || components < 1 || components > 4) return false;
+      frame = true;
+    }
+    if (marker === 0xda) {
+      // The scan: entropy-coded data to the end of the image.
+      let end = b.length;
+      while (end > at && (b[end - 1] === 0x00 || b[end - 1] === 0x0a || b[end - 1] === 0x0d)) end--;
+      return frame && end >= at + 4 && b[end - 2] === 0xff && b[end - 1] === 0xd9;
+    }
+    at += 2 + length;
+  }
+  return false;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(b: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}

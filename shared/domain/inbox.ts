@@ -69,5 +69,3 @@ export const INBOX_VIEWS = [
   'awaiting-approval',
 ] as const;
 export const CENTRE_VIEWS = ['intake', 'return', 'waiting-citizen', 'flagged'] as const;
-export type InboxView = (typeof INBOX_VIEWS)[number];
-export type CentreView = (typeof CENTRE_VIEWS)[number];

@@ -109,4 +109,6 @@ export interface Actor {
   kind: ActorKind;
   /** Staff user id or `citizen`; never a name, phone or ID number. */
   id: string;
+  /** A staff member's name at the time of the event (public officials act by name); never a citizen's. */
+  name?: string;
 }

@@ -113,6 +113,27 @@ export function secondsBetween(fromIso: string, toIso: string): number {
   return Math.max(0, Math.round(ms / 1000));
 }
 
+/**
+ * The ticket's rating code: printed on the slip and shown on the citizen's ticket page, asked for
+ * by the counter's tablet. Only the holder of the ticket can rate its service, once; counter and
+ * ticket ids are readable (and guessable) on purpose, so they cannot be what proves it. Eight
+ * characters of an alphabet without look-alikes (no I, L, O, U): 2^40 codes, against at most one
+ * rating per ticket within a 15-minute window. Stored only as a SHA-256 hash.
+ */
+export const RATING_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const RATING_CODE_LENGTH = 8;
+
+export function newRatingCode(randomIndex: (n: number) => number): string {
+  let code = '';
+  for (let i = 0; i < RATING_CODE_LENGTH; i++)
+    code += RATING_CODE_ALPHABET[randomIndex(RATING_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** `ABCD-EFGH` as printed; typed back in any case, with or without the dash or spaces. */
+export const formatRatingCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+export const normaliseRatingCode = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '');
+
 /** Whether a ticket served at `servedAt` may still be rated at `now`. */
 export function withinRatingWindow(servedAt: string, now: Date): boolean {
   const ms = now.getTime() - Date.parse(servedAt);

@@ -67,12 +67,34 @@ export interface StatsAttrs {
   departmentId: string;
   procedureCode: string;
   channel: Dossier['channel'];
+  /**
+   * Which of the cell's `STATS_SHARDS` counter items this dossier's events move (from its id, so
+   * always the same one): concurrent dossiers of one procedure spread over several items instead of
+   * queueing on one. Reads sum the shards. Absent: shard 0.
+   */
+  shard?: number;
 }
 
-export const statsAttrs = (d: Pick<Dossier, 'departmentId' | 'procedureCode' | 'channel'>): StatsAttrs => ({
+/** Counter items per (period, department, procedure) cell; see docs/statistics.md. */
+export const STATS_SHARDS = 4;
+
+/** The shard of a dossier: a stable hash (FNV-1a) of its id, modulo STATS_SHARDS. */
+export function shardOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % STATS_SHARDS;
+}
+
+export const statsAttrs = (
+  d: Pick<Dossier, 'departmentId' | 'procedureCode' | 'channel'> & { id?: string },
+): StatsAttrs => ({
   departmentId: d.departmentId,
   procedureCode: d.procedureCode,
   channel: d.channel,
+  ...(d.id ? { shard: shardOf(d.id) } : {}),
 });
 
 /** One counter change: `by` added to `field` of the (department, procedure) cell, on `date`. */

@@ -68,10 +68,12 @@ export function procedureField(w: FormWriter, data: FormHeader): void {
 /** The QR code of the look-up page, with the address written out for those who cannot scan. */
 export function lookupQr(w: FormWriter, data: FormHeader): void {
   w.space(4);
+  // The address sits in Vietnamese quotation marks, which no URL contains: whoever copies it by hand
+  // (or a program reading the PDF) knows where it ends.
   w.qr(data.lookupUrl, [
     { text: 'Tra cứu tình trạng hồ sơ', bold: true },
     {
-      text: `\nQuét mã QR hoặc truy cập ${data.lookupUrl} rồi nhập mã tra cứu được cấp khi nộp hồ sơ.`,
+      text: `\nQuét mã QR hoặc truy cập “${data.lookupUrl}”, nhập mã hồ sơ và mã tra cứu in trên giấy biên nhận được cấp khi nộp hồ sơ. Nếu mất mã tra cứu, mang căn cước công dân đến quầy tiếp nhận của Trung tâm để được cấp lại.`,
     },
   ]);
 }

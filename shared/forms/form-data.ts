@@ -1,6 +1,7 @@
 import type { Applicant } from '../contracts/applicant.ts';
 import type { Procedure } from '../contracts/catalogue.ts';
 import type { Duration } from '../contracts/deadline-policy.ts';
+import { webLinks } from '../contracts/web-routes.ts';
 import { classify, type WorkingCalendar } from '../domain/calendar.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import type { DossierEventType } from '../domain/lifecycle.ts';
@@ -91,8 +92,9 @@ export function buildFormData(form: FormCode, ctx: FormContext): FormData {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The look-up page of a dossier (code only, never the secret), printed as a QR code and a link. */
 export function lookupUrl(publicWebUrl: string, code: string): string {
-  return `${publicWebUrl.replace(/\/+$/, '')}/tra-cuu?ma=${encodeURIComponent(code)}`;
+  return webLinks.lookup(publicWebUrl, code);
 }
 
 function applicantOnForm(a: Applicant): ApplicantOnForm {

@@ -38,7 +38,7 @@ export interface FormHeader {
   code: string;
   procedure: { code: string; name: string };
   applicant: ApplicantOnForm;
-  /** `${PUBLIC_WEB_URL}/tra-cuu?ma=<code>`, printed as a QR code. */
+  /** `${PUBLIC_WEB_URL}/lookup#code=<code>` (shared/contracts/web-routes.ts), printed as a QR code. */
   lookupUrl: string;
 }
 

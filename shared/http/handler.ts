@@ -5,6 +5,7 @@ import type * as z from 'zod/mini';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { TEXT_PROBLEM_ENGLISH } from '../domain/text.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
 import { assertSessionCurrent } from './session.ts';
@@ -52,11 +53,16 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 export function zodFieldErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
-  return error.issues.slice(0, 50).map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    code: i.code,
-    message: i.message,
-  }));
+  return error.issues.slice(0, 50).map((i) => {
+    const en = TEXT_PROBLEM_ENGLISH[i.message];
+    const textProblem = i.code === 'custom' ? i.params?.textProblem : undefined;
+    return {
+      path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+      code: typeof textProblem === 'string' ? `text_${textProblem}` : i.code,
+      message: i.message,
+      ...(en ? { messageEn: en } : {}),
+    };
+  });
 }
 
 function parsePart<S extends Schema>(schema: S | undefined, value: unknown, prefix: string): z.infer<S> {
@@ -168,6 +174,18 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
   },
 });
 
+/**
+ * `X-Content-Type-Options: nosniff` on every response a handler gives (JSON, problem+json, CSV,
+ * PDF, HTML), whatever built it: a browser never second-guesses a declared type into script.
+ */
+const noSniff = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => {
+  const add = async (request: { response: HttpResult | undefined | null }) => {
+    const r = request.response;
+    if (r && typeof r === 'object') r.headers = { ...r.headers, 'x-content-type-options': 'nosniff' };
+  };
+  return { after: add, onError: add };
+};
+
 export function httpHandler<B extends Schema, Q extends Schema, P extends Schema>(
   schemas: RequestSchemas<B, Q, P>,
   fn: (req: ParsedRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<HttpResult>,
@@ -192,7 +210,13 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     const body = (schemas.body ? parsePart(schemas.body, readJsonBody(event), '') : undefined) as z.infer<B>;
     return fn({ body, query, path, idempotencyKey, principal, headers, event, context });
   };
-  return middy<APIGatewayProxyEventV2, HttpResult>(base)
+  const handler = middy<APIGatewayProxyEventV2, HttpResult>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(noSniff())
     .use(problemJsonErrors());
+  // The schemas travel with the handler, so the API description is built from what is enforced.
+  return Object.assign(handler, { contract: schemas as RequestSchemas<Schema, Schema, Schema> });
 }
+
+/** What `httpHandler` attaches to every handler it makes: the schemas its requests are checked with. */
+export type RouteContract = RequestSchemas<Schema, Schema, Schema>;

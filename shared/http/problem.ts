@@ -87,6 +87,16 @@ export const PROBLEMS: Record<
   },
   ROUTE_NOT_FOUND: { status: 404, vi: 'Không có địa chỉ này', en: 'No such route' },
   STEP_NOT_FOUND: { status: 404, vi: 'Không có bước xử lý này', en: 'No such processing step' },
+  RESULT_DOCUMENT_REQUIRED: {
+    status: 409,
+    vi: 'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
+    en: "This procedure's result is a document: upload the result file before completing",
+  },
+  CALENDAR_OUT_OF_RANGE: {
+    status: 409,
+    vi: 'Lịch làm việc chưa có năm cần để tính hạn; quản trị viên cần bổ sung năm này',
+    en: 'The working calendar lacks the year this deadline needs; an administrator must add it',
+  },
   STEP_NOT_WAITING: {
     status: 409,
     vi: 'Bước xử lý không ở trạng thái cho phép thao tác này',
@@ -129,12 +139,31 @@ export const PROBLEMS: Record<
     vi: 'Biểu mẫu này chưa có hoặc không áp dụng cho hồ sơ',
     en: 'This form is not available for the dossier',
   },
+  RESULT_NOT_AVAILABLE: {
+    status: 409,
+    vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
+    en: 'The dossier has no result returned online',
+  },
   QUEUE_DEPARTMENT_UNKNOWN: {
     status: 422,
     vi: 'Không có cơ quan này để lấy số',
     en: 'No such department to take a ticket for',
   },
-  QUEUE_FULL: { status: 503, vi: 'Đã hết số thứ tự trong ngày', en: 'No more tickets today' },
+  QUEUE_FULL: {
+    status: 409,
+    vi: 'Cơ quan này đã hết số thứ tự trong ngày; mời quay lại vào ngày làm việc tiếp theo, hoặc nộp hồ sơ trực tuyến',
+    en: 'This department has given out all of today’s tickets; please come back on the next working day, or apply online',
+  },
+  QUEUE_TICKET_LIMIT: {
+    status: 429,
+    vi: 'Bạn đã lấy nhiều số thứ tự; hãy dùng số đã lấy, hoặc hỏi cán bộ hướng dẫn tại sảnh',
+    en: 'You have taken several tickets already; please use the ones you have, or ask the help desk in the hall',
+  },
+  RATING_CODE_INVALID: {
+    status: 403,
+    vi: 'Mã đánh giá không đúng; hãy nhập mã in trên phiếu số thứ tự của bạn',
+    en: 'The rating code is not right; enter the code printed on your ticket',
+  },
   QUEUE_BUSY: {
     status: 503,
     vi: 'Hệ thống đang bận cấp số; hãy thử lại',
@@ -236,6 +265,7 @@ export function problemResponse(
     headers: {
       'content-type': 'application/problem+json; charset=utf-8',
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
       ...headers,
     },
     body: JSON.stringify(body),

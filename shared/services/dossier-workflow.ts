@@ -6,6 +6,7 @@ import { type DossierAggregate, flagDossier, getDossier } from '../adapters/doss
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
 import { deliverOutbox, type OutboxMessage } from '../adapters/outbox.ts';
+import { staffNames } from '../adapters/staff-directory.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import {
   commitTransition,
@@ -27,7 +28,7 @@ import {
   type DossierStatus,
   FINAL_STATUSES,
 } from '../domain/lifecycle.ts';
-import { buildMessage, type Template } from '../domain/notifications.ts';
+import { buildMessage, messageLink, type Template } from '../domain/notifications.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import {
   completeStep,
@@ -179,15 +180,18 @@ function notify(
   ctx: Ctx,
   template: Template,
   to: string[],
-  extra: { departmentId?: string; date?: string; reasons?: string[]; missing?: string[] } = {},
+  extra: {
+    departmentId?: string;
+    date?: string;
+    reasons?: string[];
+    missing?: string[];
+    personName?: string;
+    extended?: boolean;
+  } = {},
   inApp?: OutboxMessage['inApp'],
 ): OutboxMessage {
   const d = ctx.dossier;
-  const staffTemplates: Template[] = ['NEW_TASK', 'STEP_REMINDER', 'STEP_ESCALATION', 'INTAKE_REMINDER'];
-  const web = config().PUBLIC_WEB_URL;
-  const link = staffTemplates.includes(template)
-    ? `${web}/can-bo/ho-so/${d.id}`
-    : `${web}/tra-cuu?ma=${encodeURIComponent(d.code ?? '')}`;
+  const link = messageLink(template, config().PUBLIC_WEB_URL, d);
   const department = ctx.departments.get(extra.departmentId ?? d.departmentId);
   return {
     ...buildMessage(template, to, {
@@ -198,6 +202,10 @@ function notify(
       ...(extra.date ? { date: extra.date } : {}),
       ...(extra.reasons ? { reasons: extra.reasons } : {}),
       ...(extra.missing ? { missing: extra.missing } : {}),
+      delivery: d.delivery.method,
+      ...(d.resultReturn?.trackingNumber ? { trackingNumber: d.resultReturn.trackingNumber } : {}),
+      ...(extra.personName ? { personName: extra.personName } : {}),
+      ...(extra.extended ? { extended: true } : {}),
     }),
     ...(inApp ? { inApp } : {}),
   };
@@ -207,6 +215,39 @@ const deptEmail = (ctx: Ctx, departmentId: string) => {
   const e = ctx.departments.get(departmentId)?.email;
   return e ? [e] : [];
 };
+
+/**
+ * Who hears of a citizen's answer on a department's step: the assigned officer (in-app and email),
+ * or, while nobody is assigned, the department's head (in-app and email) and its mailbox. At intake,
+ * the centre's reception and the centre's mailbox.
+ */
+function staffNotice(ctx: Ctx, template: Template, step: DossierStep | undefined): OutboxMessage {
+  if (!step) {
+    return notify(
+      ctx,
+      template,
+      ctx.centreEmail ? [ctx.centreEmail] : [],
+      {},
+      {
+        unit: 'CENTRE',
+        roles: ['RECEPTION_OFFICER'],
+      },
+    );
+  }
+  const extra = { departmentId: step.departmentId, ...(step.dueDate ? { date: step.dueDate } : {}) };
+  return step.handler
+    ? notify(ctx, template, [], extra, { unit: step.departmentId, userIds: [step.handler], email: true })
+    : notify(ctx, template, deptEmail(ctx, step.departmentId), extra, {
+        unit: step.departmentId,
+        roles: ['DEPARTMENT_HEAD'],
+        email: true,
+      });
+}
+
+/** The acting staff member's name, from the directory (for texts that say who acted). */
+async function nameOf(principal: StaffPrincipal): Promise<string | undefined> {
+  return (await staffNames([principal.id])).get(principal.id);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Tasks of the state machine.
@@ -275,7 +316,10 @@ async function route(ctx: Ctx): Promise<WorkflowState> {
       expectStatus: ['SUBMITTED'],
       set: { wf },
       events: [],
+      // The citizen hears at once that the dossier arrived, with its code and how to look it up.
+      messages: [notify(ctx, 'SUBMISSION', citizenEmail(d))],
     });
+    await deliverOutbox(d.id);
     return workflowState({ ...ctx, dossier: { ...d, wf } });
   }
   return workflowState(ctx);
@@ -430,7 +474,7 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
           ctx,
           'STEP_REMINDER',
           deptEmail(ctx, step.departmentId),
-          { departmentId: step.departmentId, date: step.dueDate! },
+          { departmentId: step.departmentId, date: step.dueDate!, extended: step.extended },
           { unit: step.departmentId },
         )
       : // Escalation reaches the department (its head in-app) and the centre.
@@ -441,10 +485,14 @@ async function stepTimer(ctx: Ctx, stepId: string): Promise<StepState> {
           { departmentId: step.departmentId, date: step.dueDate! },
           { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'], email: true },
         );
+  // The first step of the dossier to go overdue also tells the citizen, with the apology owed.
+  const citizenToo = action === 'ESCALATE' && !ctx.steps.some((s) => s.escalatedAt);
   await commitTransition({
     dossier: d,
     checkVersion: false,
-    messages: [message],
+    messages: citizenToo
+      ? [message, notify(ctx, 'OVERDUE', citizenEmail(d), { date: step.dueDate! })]
+      : [message],
     // The clock keeps running while the head has the result for approval.
     steps: [{ step: updated, expectStatus: [step.status] }],
     before: ctx.steps,
@@ -472,25 +520,67 @@ async function afterStages(ctx: Ctx): Promise<WorkflowState> {
   if (!ctx.steps.every((s) => s.status === 'DONE')) {
     throw new Error('processing ended with steps that are neither done nor stopped');
   }
-  const wf = { phase: 'RETURN' as const, readyAt: ctx.now.toISOString() };
+  const readyAt = ctx.now.toISOString();
+  const readyEvent = event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY', {
+    // Statistics: against the appointment; a date re-set with an apology counts as late.
+    outcome:
+      ctx.steps.some((s) => s.extended) || !d.appointment
+        ? 'LATE' // (every received dossier has an appointment)
+        : classify(ctx.now, new Date(d.appointment.dueAt)),
+  });
+  const online = onlineResult(ctx);
+  if (online) return returnOnline(ctx, online, readyEvent);
+  const wf = { phase: 'RETURN' as const, readyAt };
   await commitTransition({
     dossier: d,
     checkVersion: true,
     expectStatus: ['IN_PROGRESS'],
-    set: { status: 'RESULT_READY', wf },
-    events: [
-      event('RESULT_READY', ctx.now, SYSTEM, d.status, 'RESULT_READY', {
-        // Statistics: against the appointment; a date re-set with an apology counts as late.
-        outcome:
-          ctx.steps.some((s) => s.extended) || !d.appointment
-            ? 'LATE' // (every received dossier has an appointment)
-            : classify(ctx.now, new Date(d.appointment.dueAt)),
-      }),
-    ],
+    set: { status: 'RESULT_READY', wf, resultReturn: { method: d.delivery.method, readyAt } },
+    events: [readyEvent],
     messages: [notify(ctx, 'RESULT_READY', citizenEmail(d))],
   });
   await deliverOutbox(d.id);
   return workflowState({ ...ctx, dossier: { ...d, status: 'RESULT_READY', wf } });
+}
+
+/**
+ * The result document a citizen who chose online delivery receives: the newest verified result of
+ * the dossier's steps. Without one (a paper-only result) the result waits at the centre as usual.
+ */
+function onlineResult(ctx: Ctx) {
+  if (ctx.dossier.delivery.method !== 'ONLINE') return undefined;
+  return ctx.agg.documents
+    .filter((doc) => doc.kind === 'RESULT' && doc.status === 'VERIFIED')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+/**
+ * Online delivery: the result made available for download IS the return (trả kết quả), so the
+ * dossier is returned at that moment — one transaction with both events, so the statistics count
+ * it resolved and returned at the same instant and the look-up and the register show that time.
+ */
+async function returnOnline(
+  ctx: Ctx,
+  doc: { documentId: string },
+  readyEvent: DossierEvent,
+): Promise<WorkflowState> {
+  const d = ctx.dossier;
+  const at = ctx.now.toISOString();
+  const resultReturn = { method: 'ONLINE' as const, readyAt: at, returnedAt: at, documentId: doc.documentId };
+  const wf = { phase: 'DONE' as const, readyAt: at };
+  await commitTransition({
+    dossier: d,
+    checkVersion: true,
+    expectStatus: ['IN_PROGRESS'],
+    set: { status: 'RETURNED', wf, resultReturn },
+    events: [
+      readyEvent,
+      event('RESULT_RETURNED', ctx.now, SYSTEM, 'RESULT_READY', 'RETURNED', { online: true }),
+    ],
+    messages: [notify(ctx, 'RESULT_ONLINE', citizenEmail(d))],
+  });
+  await deliverOutbox(d.id);
+  return { dossierId: d.id, phase: 'DONE' };
 }
 
 async function returnTimer(ctx: Ctx): Promise<WorkflowState> {
@@ -521,7 +611,11 @@ async function finish(ctx: Ctx): Promise<WorkflowState> {
       set: { wf },
       remove: ['gsi1pk', 'gsi1sk'],
       events: [event('WORKFLOW_CLOSED', ctx.now, SYSTEM, d.status, d.status)],
-      messages: d.status === 'RETURNED' ? [notify(ctx, 'CLOSED', citizenEmail(d))] : [],
+      // An online return already told the citizen (RESULT_ONLINE) at the same moment.
+      messages:
+        d.status === 'RETURNED' && !d.resultReturn?.documentId
+          ? [notify(ctx, 'CLOSED', citizenEmail(d))]
+          : [],
     });
     await deliverOutbox(d.id);
   }
@@ -634,6 +728,16 @@ async function act(
   }
 }
 
+/**
+ * The appointment (ngày hẹn trả) reception's acceptance gives: the statutory deadline counted from
+ * when the complete dossier was received. The intake form shows it before reception confirms.
+ */
+export function appointmentOnAccept(ctx: Ctx) {
+  const d = ctx.dossier;
+  const received = new Date(d.receivedAt ?? d.submittedAt ?? ctx.now.toISOString());
+  return ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+}
+
 export type IntakeDecision =
   | { decision: 'ACCEPT' }
   | { decision: 'SUPPLEMENT'; missing: string[]; reasons: string[] }
@@ -661,10 +765,7 @@ export async function decideIntake(
       expectToken: token,
     };
     if (input.decision === 'ACCEPT') {
-      const received = new Date(d.receivedAt ?? d.submittedAt ?? now.toISOString());
-      const due = ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, {
-        cutoff: ctx.policy.cutoff,
-      });
+      const due = appointmentOnAccept(ctx);
       const steps = planSteps(d.departmentId, ctx.procedure.deadline as Duration, ctx.policy);
       const wf = { phase: 'PROCESSING' as const };
       const appointment = { dueDate: due.dueDate, dueAt: due.dueAt.toISOString() };
@@ -767,6 +868,7 @@ export async function decideStep(
     if (principal.departmentId !== step.departmentId) {
       throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
     }
+    assertMayDecide(principal, step);
   };
   return act(dossierId, now, version, guard, async (ctx) => {
     const d = ctx.dossier;
@@ -802,6 +904,7 @@ export async function decideStep(
       }
       // Back to the officer; the wait stays parked (its token is kept) and the clock keeps running.
       const back = returnForRework(step);
+      const headName = await nameOf(principal);
       return {
         transition: {
           dossier: d,
@@ -817,12 +920,18 @@ export async function decideStep(
         messages: [
           notify(
             ctx,
-            'NEW_TASK',
+            'RETURNED_FOR_REWORK',
             [],
-            { departmentId: step.departmentId, date: step.dueDate!, reasons: input.reasons },
+            {
+              departmentId: step.departmentId,
+              date: step.dueDate!,
+              reasons: input.reasons,
+              ...(headName ? { personName: headName } : {}),
+            },
             {
               unit: step.departmentId,
               ...(step.handler ? { userIds: [step.handler] } : { roles: ['DEPARTMENT_OFFICER'] }),
+              email: true,
             },
           ),
         ],
@@ -833,6 +942,7 @@ export async function decideStep(
       // The officer's result goes to the head first; the wait stays parked (token kept).
       if (step.status !== 'WAITING_DEPARTMENT')
         throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không còn mở');
+      assertResultGiven(ctx, step, input.resultDocumentId);
       const result = input.resultDocumentId
         ? await verifyResultDocument(ctx, stepId, input.resultDocumentId)
         : undefined;
@@ -851,7 +961,7 @@ export async function decideStep(
             'APPROVAL_REQUEST',
             [],
             { departmentId: step.departmentId, date: step.dueDate! },
-            { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'] },
+            { unit: step.departmentId, roles: ['DEPARTMENT_HEAD'], email: true },
           ),
         ],
         answers: () => [],
@@ -860,6 +970,7 @@ export async function decideStep(
     const answersFor = (c: Ctx, s: DossierStep): Answer[] =>
       token ? [{ token, output: stepState(c, s) }] : [];
     if (input.action === 'COMPLETE') {
+      assertResultGiven(ctx, step, input.resultDocumentId);
       const done = withoutToken(completeStep(step, now));
       const result = input.resultDocumentId
         ? await verifyResultDocument(ctx, stepId, input.resultDocumentId)
@@ -988,6 +1099,41 @@ export async function decideStep(
 }
 
 /**
+ * Who may decide a department's step: the officer it is assigned to, or the department's head.
+ * An unassigned step may be decided by any officer of the department (the head has not split the
+ * work); approval and return for rework are the head's alone (checked with the action).
+ */
+export function assertMayDecide(principal: StaffPrincipal, step: DossierStep): void {
+  if (principal.roles.includes('DEPARTMENT_HEAD')) return;
+  if (step.handler && step.handler !== principal.id) {
+    throw new DomainError('FORBIDDEN', 'Bước này đã được giao cho cán bộ khác');
+  }
+}
+
+/**
+ * Where the procedure's result is a document, a step of the last stage (the one whose completion
+ * makes the result ready) completes only with its result file: uploaded with this decision, or
+ * already verified (a result the head sent back for rework and the officer keeps).
+ */
+export function resultRequired(ctx: Ctx, step: DossierStep): boolean {
+  if (ctx.procedure.resultIsDocument === false) return false;
+  return step.stage === Math.max(...ctx.steps.map((s) => s.stage));
+}
+
+function assertResultGiven(ctx: Ctx, step: DossierStep, resultDocumentId: string | undefined): void {
+  if (resultDocumentId || !resultRequired(ctx, step)) return;
+  const kept = ctx.agg.documents.some(
+    (x) => x.kind === 'RESULT' && x.requirementId === `result-${step.stepId}` && x.status === 'VERIFIED',
+  );
+  if (kept) return;
+  throw new DomainError(
+    'RESULT_DOCUMENT_REQUIRED',
+    'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
+    [{ path: 'resultDocumentId', code: 'required', message: 'Chưa có tệp kết quả' }],
+  );
+}
+
+/**
  * The centre hands the result back (trả kết quả), recording who collected it: required for a
  * counter or postal dossier collected at the centre. The name and CCCD stay on the dossier; the
  * event carries only the kind.
@@ -998,6 +1144,7 @@ export async function handBack(
   principal: StaffPrincipal,
   now: Date,
   collector?: Collector,
+  trackingNumber?: string,
 ) {
   const actor = actorOf(principal);
   return act(
@@ -1019,7 +1166,20 @@ export async function handBack(
           },
         ]);
       }
+      // A result sent by post is handed to the postal service: its tracking number is the receipt.
+      if (d.delivery.method === 'POST' && !trackingNumber) {
+        throw new DomainError('VALIDATION_FAILED', 'Ghi mã vận đơn của bưu chính', [
+          { path: 'trackingNumber', code: 'required', message: 'Nhập mã vận đơn bưu chính đã gửi kết quả' },
+        ]);
+      }
       const token = d.wf.token ?? null;
+      const resultReturn = {
+        method: d.delivery.method,
+        readyAt: d.resultReturn?.readyAt ?? d.wf.readyAt ?? now.toISOString(),
+        ...d.resultReturn,
+        returnedAt: now.toISOString(),
+        ...(trackingNumber && d.delivery.method === 'POST' ? { trackingNumber } : {}),
+      };
       return {
         transition: {
           dossier: d,
@@ -1029,6 +1189,7 @@ export async function handBack(
           set: {
             status: 'RETURNED',
             wf: { phase: 'DONE' },
+            resultReturn,
             ...(collector ? { collector: { ...collector, at: now.toISOString() } } : {}),
           },
           events: [
@@ -1073,6 +1234,7 @@ async function verifySupplementDocuments(ctx: Ctx) {
       documentId: doc.documentId,
       requirementId: doc.requirementId,
       declaredType: doc.declaredType,
+      declaredSize: doc.declaredSize,
       createdAt: doc.createdAt,
       stored,
     });
@@ -1115,6 +1277,7 @@ async function verifyResultDocument(ctx: Ctx, stepId: string, documentId: string
           documentId,
           requirementId: doc.requirementId,
           declaredType: 'application/pdf',
+          declaredSize: doc.declaredSize,
           createdAt: doc.createdAt,
           stored,
         },
@@ -1151,6 +1314,7 @@ export async function provideSupplement(dossierId: string, now: Date) {
             }),
           ],
         },
+        messages: [staffNotice(ctx, 'SUPPLEMENT_PROVIDED', undefined)],
         answers: (c) =>
           token
             ? [{ token, output: workflowState({ ...c, dossier: { ...d, status: 'SUBMITTED', wf } }) }]
@@ -1185,6 +1349,7 @@ export async function provideSupplement(dossierId: string, now: Date) {
           }),
         ],
       },
+      messages: [staffNotice(ctx, 'SUPPLEMENT_PROVIDED', resumed)],
       answers: (c) =>
         token
           ? [{ token, output: stepState({ ...c, dossier: { ...d, status: 'IN_PROGRESS' } }, resumed) }]
@@ -1215,6 +1380,10 @@ export async function withdraw(dossierId: string, now: Date) {
         })),
         events: [event('WITHDRAWN', now, CITIZEN, d.status, 'WITHDRAWN')],
       },
+      // Whoever holds the dossier now hears that it need not be decided.
+      messages: active.length
+        ? active.filter((s) => s.status !== 'PENDING').map((s) => staffNotice(ctx, 'WITHDRAWN_NOTICE', s))
+        : [staffNotice(ctx, 'WITHDRAWN_NOTICE', undefined)],
       answers: (c) => {
         const after = { ...c, dossier: { ...d, status: 'WITHDRAWN' as DossierStatus, wf } };
         return [

@@ -1,8 +1,10 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
+import { VOID_REASON_LABELS, type VoidReason } from '../adapters/dossier-numbers.ts';
 import { keys } from '../adapters/keys.ts';
 import { classify } from '../domain/calendar.ts';
+import { csvCell } from '../domain/csv.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { STATUS_LABELS } from '../domain/lifecycle.ts';
@@ -29,7 +31,14 @@ export interface RegisterRow {
   statusLabel: string;
   appointment?: string;
   resultAt?: string;
+  /** When the result was returned (the hand-back, or made available online): docs/result-delivery.md. */
+  returnedAt?: string;
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
+  /**
+   * A number taken and not used (DOMAIN "Dossier code": no unexplained gap): why, and the draft it
+   * was taken for when known. `dossierId` is then that draft's id ('' when unknown), `applicant` ''.
+   */
+  voided?: { reason: VoidReason; label: string; labelEn: string };
 }
 
 export const MAX_REGISTER_DAYS = 92;
@@ -62,10 +71,11 @@ export async function registerRows(q: { from: string; to: string; department?: s
     } while (start);
   }
   const wanted = regs.filter((r) => !q.department || r.departmentId === q.department);
+  const handedIn = wanted.filter((r) => !r.voided);
   const metas = new Map<string, Dossier>();
-  for (let i = 0; i < wanted.length; i += 100) {
+  for (let i = 0; i < handedIn.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [table]: { Keys: wanted.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
+      [table]: { Keys: handedIn.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
     };
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 8; attempt++) {
       const res = await clients().doc.send(new BatchGetCommand({ RequestItems: request }));
@@ -76,8 +86,27 @@ export async function registerRows(q: { from: string; to: string; department?: s
     }
   }
   return wanted.map((r, i): RegisterRow => {
+    if (r.voided) {
+      const reason = r.voidReason as VoidReason;
+      const label = VOID_REASON_LABELS[reason] ?? VOID_REASON_LABELS.SUBMISSION_FAILED;
+      return {
+        no: i + 1,
+        code: String(r.number),
+        dossierId: typeof r.draftId === 'string' ? r.draftId : '',
+        submittedAt: String(r.submittedAt),
+        applicant: '',
+        procedureCode: typeof r.procedureCode === 'string' ? r.procedureCode : '',
+        procedureName: '',
+        departmentId: typeof r.departmentId === 'string' ? r.departmentId : '',
+        channel: (r.channel ?? 'ONLINE') as Dossier['channel'],
+        status: 'VOIDED',
+        statusLabel: `Số đã hủy: ${label.vi}`,
+        voided: { reason, label: label.vi, labelEn: label.en },
+      };
+    }
     const d = metas.get(String(r.dossierId));
-    const readyAt = d?.wf?.readyAt;
+    // The result time survives the workflow closing (wf is reset when the dossier is done).
+    const readyAt = d?.resultReturn?.readyAt ?? d?.wf?.readyAt;
     const a = d?.applicant;
     return {
       no: i + 1,
@@ -93,6 +122,7 @@ export async function registerRows(q: { from: string; to: string; department?: s
       statusLabel: d ? STATUS_LABELS[d.status].vi : '',
       ...(d?.appointment ? { appointment: d.appointment.dueDate } : {}),
       ...(readyAt ? { resultAt: readyAt } : {}),
+      ...(d?.resultReturn?.returnedAt ? { returnedAt: d.resultReturn.returnedAt } : {}),
       ...(readyAt && d?.appointment
         ? { timeliness: classify(new Date(readyAt), new Date(d.appointment.dueAt)) }
         : {}),
@@ -103,14 +133,12 @@ export async function registerRows(q: { from: string; to: string; department?: s
 const TIMELINESS_VI = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' } as const;
 const CHANNEL_VI = { ONLINE: 'Trực tuyến', COUNTER: 'Tại quầy', POST: 'Bưu chính' } as const;
 
-/** RFC 4180 CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese correctly). */
+/**
+ * RFC 4180 CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese correctly); every cell
+ * quoted and neutralised against formulas (shared/domain/csv.ts).
+ */
 export function registerCsv(rows: RegisterRow[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    // A leading =, +, - or @ would be a formula in a spreadsheet: neutralise it.
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
+  const cell = csvCell;
   const header = [
     'STT',
     'Mã hồ sơ',
@@ -121,6 +149,7 @@ export function registerCsv(rows: RegisterRow[]): string {
     'Hình thức nộp',
     'Ngày hẹn trả',
     'Ngày có kết quả',
+    'Ngày trả kết quả',
     'Tình trạng',
     'Trạng thái',
   ];
@@ -135,6 +164,7 @@ export function registerCsv(rows: RegisterRow[]): string {
       CHANNEL_VI[r.channel] ?? r.channel,
       r.appointment ? formatVnDate(new Date(`${r.appointment}T12:00:00+07:00`)) : '',
       r.resultAt ? formatVnDate(new Date(r.resultAt)) : '',
+      r.returnedAt ? formatVnDate(new Date(r.returnedAt)) : '',
       r.timeliness ? TIMELINESS_VI[r.timeliness] : '',
       r.statusLabel,
     ]

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { getDepartment } from '../adapters/catalogue-repository.ts';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
@@ -10,9 +11,10 @@ import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { UploadSlot } from '../contracts/dossier.ts';
 import { mb } from '../domain/documents.ts';
 import { DomainError } from '../domain/errors.ts';
-import { buildMessage } from '../domain/notifications.ts';
+import { buildMessage, messageLink } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
 import { actorOf } from '../http/auth.ts';
+import { appointmentOnAccept, loadCtx } from './dossier-workflow.ts';
 import { loadVisibleDossier } from './visible-dossier.ts';
 
 /**
@@ -60,6 +62,10 @@ export async function assignHandler(
   if (d.version !== version) {
     throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
   }
+  const [head, department] = await Promise.all([
+    staffMember(step.departmentId, principal.id),
+    getDepartment(step.departmentId),
+  ]);
   const { token: _t, tokenKind: _k, ...rest } = step;
   const result = await commitTransition({
     dossier: d,
@@ -79,16 +85,19 @@ export async function assignHandler(
         actor: actorOf(principal),
         fromStatus: d.status,
         toStatus: d.status,
-        data: { stepId, handler: handlerId },
+        // The handler's name at the time, next to the id (pages show the current name).
+        data: { stepId, handler: handlerId, handlerName: member.name },
       }),
     ],
     messages: [
       {
-        ...buildMessage('NEW_TASK', [member.email], {
+        ...buildMessage('TASK_ASSIGNED', [member.email], {
           code: d.code ?? d.id,
           procedureName: d.procedureName,
+          ...(department ? { departmentName: department.name } : {}),
           ...(step.dueDate ? { date: step.dueDate } : {}),
-          link: `${config().PUBLIC_WEB_URL}/can-bo/ho-so/${d.id}`,
+          link: messageLink('TASK_ASSIGNED', config().PUBLIC_WEB_URL, d),
+          ...(head ? { personName: head.name } : {}),
         }),
         inApp: { unit: step.departmentId, userIds: [handlerId] },
       },
@@ -144,7 +153,7 @@ export async function resultUploadSlot(
   }
   const documentId = randomUUID();
   const key = `dossiers/${dossierId}/results/${documentId}`;
-  const post = await presignUpload({ key, contentType: 'application/pdf', maxBytes: mb(RESULT_MAX_MB) });
+  const post = await presignUpload({ key, contentType: 'application/pdf', bytes: size });
   const d = found.dossier;
   await addDocuments(
     d,
@@ -176,7 +185,21 @@ export async function resultUploadSlot(
     requirementId: `result-${stepId}`,
     url: post.url,
     fields: post.fields,
-    maxBytes: mb(RESULT_MAX_MB),
+    maxBytes: size,
     expiresAt: post.expiresAt,
   };
+}
+
+/**
+ * What reception's acceptance would give now: the appointment date the receipt will carry, whether
+ * it rests on a provisional calendar. Undefined when the calendar cannot count it (the acceptance
+ * itself then answers the problem).
+ */
+export async function acceptPreview(dossierId: string, now: Date) {
+  try {
+    const due = appointmentOnAccept(await loadCtx(dossierId, now));
+    return { appointment: due.dueDate, provisional: due.provisional };
+  } catch {
+    return undefined;
+  }
 }

@@ -28,11 +28,12 @@ export async function registeredDossiers(months: string[]): Promise<string[]> {
           TableName: config().TABLE_NAME,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': `REG#${month}` },
-          ProjectionExpression: 'dossierId',
+          ProjectionExpression: 'dossierId, voided',
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      for (const i of res.Items ?? []) ids.push(String(i.dossierId));
+      // A voided number's row names no dossier handed in.
+      for (const i of res.Items ?? []) if (!i.voided) ids.push(String(i.dossierId));
       start = res.LastEvaluatedKey;
     } while (start);
   }

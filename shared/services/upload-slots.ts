@@ -68,10 +68,10 @@ export async function issueUploadSlots(
     const req = procedure.documents.find((r) => r.id === d.requirementId)!;
     const documentId = randomUUID();
     const key = `dossiers/${dossier.id}/${documentId}`;
-    // The form admits exactly what was declared, not the requirement's maximum: S3 refuses a larger
-    // body than the citizen said they would send (d.size was checked against the maximum above).
-    const maxBytes = Math.min(d.size, mb(req.maxSizeMb));
-    const post = await presignUpload({ key, contentType: d.contentType, maxBytes });
+    // The form admits exactly what was declared (checked against the maximum above): S3 refuses
+    // any other length, and the submission checks the stored size equals it.
+    const maxBytes = d.size;
+    const post = await presignUpload({ key, contentType: d.contentType, bytes: d.size });
     slots.push({
       documentId,
       requirementId: req.id,

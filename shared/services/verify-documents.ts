@@ -31,6 +31,7 @@ export async function verifyDocuments(
         documentId: doc.documentId,
         requirementId: doc.requirementId,
         declaredType: doc.declaredType,
+        declaredSize: doc.declaredSize,
         createdAt: doc.createdAt,
         ...(stored ? { stored } : {}),
       };

@@ -79,7 +79,8 @@ describe('the citizen journey', () => {
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('Đã nộp, chờ tiếp nhận');
     expect(main).toContain('Nộp hồ sơ');
-    expect(main).toContain('Sở Tài chính');
+    // Before intake the centre has the dossier, not the department.
+    expect(main).toContain('Trung tâm Phục vụ hành chính công');
     await expectAccessible(page, 'lookup result (vi)');
     await screenshots(page, 'vi-8-lookup-result');
   }, 120_000);

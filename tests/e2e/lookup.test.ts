@@ -28,13 +28,17 @@ const openFromQr = async (code: string, secret: string) => {
 };
 
 describe('look-up', () => {
-  it('answers a supplement request by uploading the missing document', async () => {
+  it('answers a supplement request: exactly the requested items, each with its own upload slot or the counter', async () => {
     const stack = e2e().stack;
     const d = await submit(stack);
     expect((await accept(stack, d)).status).toBe(200);
     const asked = await decide(stack, d, 'S01', {
       action: 'REQUEST_SUPPLEMENT',
-      missing: ['Bản sao căn cước của chủ doanh nghiệp'],
+      // One item names the procedure's requirement d2 (without its bracketed condition); one is free.
+      missing: [
+        'Bản sao giấy tờ pháp lý của cá nhân đối với chủ doanh nghiệp tư nhân',
+        'Ảnh chụp biển hiệu trụ sở',
+      ],
       reasons: ['Hồ sơ chưa có giấy tờ pháp lý của chủ doanh nghiệp'],
     });
     expect(asked.status).toBe(200);
@@ -42,10 +46,14 @@ describe('look-up', () => {
     const page = await openFromQr(d.code, d.secret);
     const main = page.locator('main');
     await poll(() => main.textContent()).toContain('Cần bổ sung hồ sơ');
-    await poll(() => page.locator('#missing-items').textContent()).toContain(
-      'Bản sao căn cước của chủ doanh nghiệp',
-    );
-    await poll(() => main.textContent()).toContain('Sở Tài chính');
+    await poll(() => page.locator('#missing-items').textContent()).toContain('Ảnh chụp biển hiệu trụ sở');
+    // Who has it: the citizen, at the department's request.
+    await poll(() => main.textContent()).toContain('hồ sơ chờ bạn bổ sung theo yêu cầu của Sở Tài chính');
+    // Exactly the requested items: d2's slot under the requested wording, the free item at the
+    // counter, and none of the procedure's other documents.
+    await page.locator('#f-documents-d2-file').waitFor({ state: 'attached' });
+    expect(await page.locator('input[type="file"]').count()).toBe(1);
+    await poll(() => page.locator('#at-counter-items').textContent()).toBe('Ảnh chụp biển hiệu trụ sở');
     await expectAccessible(page, 'look-up with a supplement request (vi)');
     await screenshots(page, 'vi-11-lookup-supplement');
 

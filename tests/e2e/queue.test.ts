@@ -89,9 +89,13 @@ describe('counter queue', () => {
     await expectAccessible(tablet, 'counter rating');
     await screenshots(tablet, 'vi-44-queue-rating');
 
-    // Sending an incomplete form lists every missing index at once.
+    // Sending an incomplete form lists every missing index, and the missing rating code, at once.
     await tablet.locator('#counter-rating button[type="submit"]').click();
-    await poll(() => tablet.locator('.error-summary li').count()).toBe(RATING_INDICES.length);
+    await poll(() => tablet.locator('.error-summary li').count()).toBe(RATING_INDICES.length + 1);
+    // The code printed on the ticket, which the phone's ticket page shows: only its holder rates.
+    const ratingCode = (await phone.locator('#rating-code').textContent())!.trim();
+    expect(ratingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await tablet.locator('#f-rating-ratingCode').fill(ratingCode);
     for (const k of RATING_INDICES) await tablet.locator(`#f-rating-${k}-0`).check();
     await tablet.locator(`#f-rating-staffAttitude-1`).check();
     await tablet.locator('#f-rating-comment').fill('Cán bộ hướng dẫn tận tình');
@@ -109,6 +113,7 @@ describe('counter queue', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ticketId,
+        ratingCode,
         scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 0])),
       }),
     });

@@ -148,6 +148,7 @@ describe('least-privilege grants', () => {
     'WithdrawDossier',
     'RateDossier',
     'ReceiptPdf',
+    'ResultDownload',
   ];
   const RATE_ONLY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } };
   const environmentOf = (def: RouteDef) =>

@@ -530,7 +530,12 @@ describe('the procedure version at reception', () => {
       {
         body: {
           documents: [
-            { requirementId: 'd2', fileName: 'ban-ve.pdf', contentType: 'application/pdf', size: 2000 },
+            {
+              requirementId: 'd2',
+              fileName: 'ban-ve.pdf',
+              contentType: 'application/pdf',
+              size: pdfBytes(2000).length,
+            },
           ],
         },
       },

@@ -9,20 +9,25 @@ import {
   seedFixtureProcedures,
   staff,
   submit,
+  uploadResult,
   version,
 } from '../support/workflow.ts';
 
 /** Procedures whose result the department head approves before it is ready. */
 const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
 
-const decision = async (d: { dossierId: string }, as: string, body: Record<string, unknown>) =>
-  staff(
+/** A decision on S01 as `as`; COMPLETE carries a real result PDF uploaded first. */
+const decision = async (d: { dossierId: string }, as: string, body: Record<string, unknown>) => {
+  const result =
+    body.action === 'COMPLETE' ? { resultDocumentId: await uploadResult(stack(), d, 'S01', as) } : {};
+  return staff(
     stack(),
     'POST',
     `/staff/dossiers/${d.dossierId}/steps/S01/decision`,
-    { version: await version(d.dossierId), ...body },
+    { version: await version(d.dossierId), ...body, ...result },
     as,
   );
+};
 
 describe('approval by the department head', () => {
   it('holds an officer’s result for the head, who can send it back or approve it', async () => {

@@ -585,11 +585,11 @@ describe('upload attacks', () => {
     expect(pdfSlot.maxBytes).toBe(bytes.length);
     expect(pngSlot.maxBytes).toBe(4321);
     const conditions = policyOf(pdfSlot).conditions;
-    expect(conditions).toContainEqual(['content-length-range', 1, bytes.length]);
+    expect(conditions).toContainEqual(['content-length-range', bytes.length, bytes.length]);
     expect(conditions).toContainEqual(['eq', '$Content-Type', 'application/pdf']);
     expect(conditions).toContainEqual({ key: `dossiers/${id}/${pdfSlot.documentId}` });
     expect(conditions).toContainEqual({ bucket: config().DOCUMENTS_BUCKET });
-    expect(policyOf(pngSlot).conditions).toContainEqual(['content-length-range', 1, 4321]);
+    expect(policyOf(pngSlot).conditions).toContainEqual(['content-length-range', 4321, 4321]);
     // The form works against the local S3 with a file of the declared size.
     expect(await uploadToSlot(pdfSlot, bytes, 'application/pdf')).toBeLessThan(300);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startLocalAuth } from '../../infra/local/auth.ts';
+import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
 import { call, useLocalStack } from '../support/api.ts';
 import { accept, MON_2026_03_02_0900, type Submitted, submit } from '../support/workflow.ts';
@@ -334,6 +335,44 @@ describe('authorization matrix', () => {
       },
     );
     expect(after.body.dossier.status).toBe('IN_PROGRESS');
+  });
+
+  it('lets the assignee or the department head decide a step, and no other officer', async () => {
+    const d = await submit(stack());
+    await accept(stack(), d);
+    const as = async (username: string, path: string, body: unknown) =>
+      call<{ code?: string }>(stack().urls.api, 'POST', path, {
+        body,
+        headers: { authorization: `Bearer ${await stack().auth.tokenFor(username)}` },
+      });
+    const assign = async (handlerId: string) => {
+      const v = (await getDossier(d.dossierId))!.dossier.version;
+      const res = await as('stc.truongphong', `/staff/dossiers/${d.dossierId}/steps/S01/assign`, {
+        version: v,
+        handlerId,
+      });
+      expect(res.status).toBe(200);
+      await stack().sfn.settle();
+    };
+    const decision = `/staff/dossiers/${d.dossierId}/steps/S01/decision`;
+    // Every call below carries a stale version: an allowed one gets 409 and changes nothing.
+    const stale = { action: 'REFUSE', version: 1, reasons: ['Không đủ điều kiện'] };
+    // Unassigned: any officer of the department, or its head.
+    expect((await as('stc.chuyenvien', decision, stale)).status).toBe(409);
+    // Assigned to the head: the officer is refused, whatever the action.
+    await assign('local-stc.truongphong');
+    for (const action of [stale, { action: 'COMPLETE', version: 1 }]) {
+      const res = await as('stc.chuyenvien', decision, action);
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+    expect((await as('stc.truongphong', decision, stale)).status).toBe(409);
+    // Assigned to the officer: the officer and the head may decide; another department may not.
+    await assign('local-stc.chuyenvien');
+    expect((await as('stc.chuyenvien', decision, stale)).status).toBe(409);
+    expect((await as('stc.truongphong', decision, stale)).status).toBe(409);
+    expect((await as('sxd.truongphong', decision, stale)).status).toBe(404);
+    expect((await getDossier(d.dossierId))!.dossier.status).toBe('IN_PROGRESS');
   });
 
   it('answers a dossier of another department exactly like one that does not exist', async () => {

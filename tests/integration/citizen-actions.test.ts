@@ -53,7 +53,9 @@ describe('answering a supplement request with documents', () => {
     const slotsFor = async (contentType: string) =>
       call<{ slots: UploadSlot[] }>(api(), 'POST', `/lookup/${d.code}/uploads`, {
         headers: { 'x-lookup-secret': d.secret },
-        body: { documents: [{ requirementId: 'd2', fileName: 'cccd.pdf', contentType, size: 2000 }] },
+        body: {
+          documents: [{ requirementId: 'd2', fileName: 'cccd.pdf', contentType, size: pdfBytes().length }],
+        },
       });
     const bad = await slotsFor('application/pdf');
     expect(bad.status).toBe(201);
@@ -80,7 +82,14 @@ describe('answering a supplement request with documents', () => {
     const slots = await call<{ slots: UploadSlot[] }>(api(), 'POST', `/lookup/${d.code}/uploads`, {
       headers: { 'x-lookup-secret': d.secret },
       body: {
-        documents: [{ requirementId: 'd3', fileName: 'uy-quyen.png', contentType: 'image/png', size: 100 }],
+        documents: [
+          {
+            requirementId: 'd3',
+            fileName: 'uy-quyen.png',
+            contentType: 'image/png',
+            size: pngBytes().length,
+          },
+        ],
       },
     });
     await uploadToSlot(slots.body.slots[0]!, pngBytes(), 'image/png');

@@ -108,7 +108,7 @@ describe('official forms as PDF', () => {
       'Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên',
     ])
       expect(r.text).toContain(s);
-    expect(r.text!.replace(/\s/g, '')).toContain(`/tra-cuu?ma=${d.code}`);
+    expect(r.text!.replace(/\s/g, '')).toContain(`/lookup#code=${d.code}`);
 
     // Stored with the dossier on the first download, then served from storage.
     const keys = await storedForms(d);

@@ -120,7 +120,7 @@ describe('online submission', () => {
     expect(policy.conditions).toEqual(
       expect.arrayContaining([
         // At most the declared size (the requirement allows up to 10 MB).
-        ['content-length-range', 1, pdf.length],
+        ['content-length-range', pdf.length, pdf.length],
         ['eq', '$Content-Type', 'application/pdf'],
       ]),
     );
@@ -315,7 +315,12 @@ describe('finalize refuses invalid documents without changing anything', () => {
     const slots = await call<{ slots: UploadSlot[] }>(api(), 'POST', `/dossiers/${dossierId}/uploads`, {
       body: {
         documents: [
-          { requirementId: 'd1', fileName: 'thay thế.pdf', contentType: 'application/pdf', size: 900 },
+          {
+            requirementId: 'd1',
+            fileName: 'thay thế.pdf',
+            contentType: 'application/pdf',
+            size: pdfBytes().length,
+          },
         ],
       },
     });

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocalClock } from '../../infra/local/clock.ts';
 
 const HOUR = 3_600_000;
@@ -100,13 +100,12 @@ describe('LocalClock', () => {
     const c = newClock();
     let fired = 0;
     c.setTimer(c.now() + 20, () => fired++);
-    await sleep(120);
-    expect(fired).toBe(1);
+    // Waits for the outcome, not for a fixed real delay: a slow machine only makes it later.
+    await vi.waitFor(() => expect(fired).toBe(1), { timeout: 10_000, interval: 10 });
 
     const fast = newClock({ scale: 1_000 }); // one virtual minute per 60 real ms
     fast.setTimer(fast.now() + 60_000, () => fired++);
-    await sleep(250);
-    expect(fired).toBe(2);
+    await vi.waitFor(() => expect(fired).toBe(2), { timeout: 10_000, interval: 10 });
   });
 
   it('caps the real delay of a far timer (no 32-bit overflow into an immediate fire)', async () => {
@@ -141,5 +140,53 @@ describe('LocalClock', () => {
     await sleep(50);
     expect(fired).toBe(false);
     expect(() => c.setTimer(c.now(), () => undefined)).toThrow(/closed/);
+  });
+});
+
+describe('a frozen LocalClock', () => {
+  const T0 = Date.UTC(2026, 2, 2, 2, 0, 0); // Mon 02/03/2026 09:00 in Hà Nội
+
+  it('stands still while real time passes and moves exactly by advance', async () => {
+    const c = newClock({ startMs: T0, frozen: true });
+    expect(c.frozen).toBe(true);
+    await sleep(30);
+    expect(c.now()).toBe(T0);
+    await c.advance(9 * 60_000);
+    expect(c.now()).toBe(T0 + 9 * 60_000);
+    await sleep(30);
+    expect(c.now()).toBe(T0 + 9 * 60_000);
+  });
+
+  it('fires timers at their exact due time when advance reaches them, and long waits only then', async () => {
+    const c = newClock({ startMs: T0, frozen: true });
+    const fired: number[] = [];
+    c.setTimer(T0 + HOUR, () => fired.push(c.now()));
+    await sleep(30);
+    expect(fired).toEqual([]);
+    await c.advance(2 * HOUR);
+    expect(fired).toEqual([T0 + HOUR]);
+    expect(c.now()).toBe(T0 + 2 * HOUR);
+  });
+
+  it('runs a short wait (a retry back-off) by itself, stepping time to its due time', async () => {
+    const c = newClock({ startMs: T0, frozen: true });
+    const fired: number[] = [];
+    c.setTimer(T0 + 5, () => fired.push(c.now()));
+    c.setTimer(T0 + 5_000, () => fired.push(c.now()));
+    await vi.waitFor(() => expect(fired).toEqual([T0 + 5]), { timeout: 10_000, interval: 5 });
+    await sleep(30);
+    expect(fired).toEqual([T0 + 5]);
+    expect(c.now()).toBe(T0 + 5);
+  });
+
+  it('freeze keeps the time it has; unfreeze lets it run again from there', async () => {
+    const c = newClock({ startMs: T0 });
+    c.freeze();
+    const at = c.now();
+    await sleep(30);
+    expect(c.now()).toBe(at);
+    c.unfreeze();
+    expect(c.now() - at).toBeLessThan(1_000);
+    await vi.waitFor(() => expect(c.now()).toBeGreaterThan(at), { timeout: 10_000, interval: 5 });
   });
 });

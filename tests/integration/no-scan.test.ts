@@ -85,6 +85,8 @@ describe('request paths', () => {
       },
     );
     expect(slot.status).toBe(201);
+    const resultSlot = (slot.body as unknown as { slot: UploadSlot }).slot;
+    expect(await uploadToSlot(resultSlot, pdfBytes(), 'application/pdf')).toBeLessThan(300);
     const asked = await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
       action: 'REQUEST_SUPPLEMENT',
       version: await version(dossierId),
@@ -105,6 +107,7 @@ describe('request paths', () => {
     await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
       action: 'COMPLETE',
       version: await version(dossierId),
+      resultDocumentId: resultSlot.documentId,
     });
     const back = await staff('POST', `/staff/dossiers/${dossierId}/hand-back`, 'HandBack', {
       version: await version(dossierId),
@@ -115,6 +118,11 @@ describe('request paths', () => {
       body: { scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
     });
     expect(rated.status).toBe(201);
+    // Collected at the centre: nothing to download online (tests/integration/result-delivery.test.ts).
+    const result = await hit('GET', `/lookup/${submitted.body.code}/result`, 'ResultDownload', {
+      headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
+    });
+    expect(result.status).toBe(409);
 
     const other = await submit(stack());
     const withdrawn = await hit('POST', `/lookup/${other.code}/withdraw`, 'WithdrawDossier', {
@@ -197,7 +205,11 @@ describe('request paths', () => {
     expect(served.status).toBe(200);
     expect((await hit('GET', '/queue/counters/STC-01/rating', 'CounterRatingTarget')).status).toBe(200);
     const counterRating = await hit('POST', '/queue/counters/STC-01/rating', 'RateCounterService', {
-      body: { ticketId: ticket.body.ticketId, scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },
+      body: {
+        ticketId: ticket.body.ticketId,
+        ratingCode: ticket.body.ratingCode,
+        scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])),
+      },
     });
     expect(counterRating.status, JSON.stringify(counterRating.body)).toBe(201);
     expect((await staff('GET', '/staff/queue/stats?month=2026-03', 'CounterStats')).status).toBe(200);

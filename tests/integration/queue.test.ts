@@ -253,8 +253,10 @@ describe('rating at the counter', () => {
     );
     expect(target.body.ticket).toMatchObject({ ticketId: t.ticketId, number: t.number });
 
+    expect(t.ratingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     const body = {
       ticketId: t.ticketId,
+      ratingCode: t.ratingCode,
       scores: { ...allScores(2), staffAttitude: 1 },
       comment: 'Cán bộ tận tình',
     };
@@ -306,23 +308,23 @@ describe('rating at the counter', () => {
       await act('SDTTG-01', { action: 'SERVED', ticketId: t.ticketId });
     }
     const older = await call(api(), 'POST', '/queue/counters/SDTTG-01/rating', {
-      body: { ticketId: a.ticketId, scores: allScores(2) },
+      body: { ticketId: a.ticketId, ratingCode: a.ratingCode, scores: allScores(2) },
     });
     expect(older.status).toBe(409);
     expect(older.body.code).toBe('TICKET_NOT_RATEABLE');
     const elsewhere = await call(api(), 'POST', '/queue/counters/SDTTG-02/rating', {
-      body: { ticketId: b.ticketId, scores: allScores(2) },
+      body: { ticketId: b.ticketId, ratingCode: b.ratingCode, scores: allScores(2) },
     });
     expect(elsewhere.body.code).toBe('TICKET_NOT_RATEABLE');
     const incomplete = await call(api(), 'POST', '/queue/counters/SDTTG-01/rating', {
-      body: { ticketId: b.ticketId, scores: { staffAttitude: 2 } },
+      body: { ticketId: b.ticketId, ratingCode: b.ratingCode, scores: { staffAttitude: 2 } },
     });
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.code).toBe('VALIDATION_FAILED');
 
     await stack().clock.advance(16 * MINUTE);
     const late = await call(api(), 'POST', '/queue/counters/SDTTG-01/rating', {
-      body: { ticketId: b.ticketId, scores: allScores(1) },
+      body: { ticketId: b.ticketId, ratingCode: b.ratingCode, scores: allScores(1) },
     });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('TICKET_NOT_RATEABLE');

@@ -96,8 +96,9 @@ describe('dossier register (form 06)', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
+    // Every cell quoted (formula-safe CSV, shared/domain/csv.ts).
     expect(lines[0]).toBe(
-      'STT,Mã hồ sơ,Ngày nộp,Người nộp,Thủ tục,Cơ quan giải quyết,Hình thức nộp,Ngày hẹn trả,Ngày có kết quả,Tình trạng,Trạng thái',
+      '"STT","Mã hồ sơ","Ngày nộp","Người nộp","Thủ tục","Cơ quan giải quyết","Hình thức nộp","Ngày hẹn trả","Ngày có kết quả","Ngày trả kết quả","Tình trạng","Trạng thái"',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(early.code);

@@ -6,6 +6,7 @@ import { pdfBytes, pngBytes } from '../support/files.ts';
 import {
   accept,
   bearer,
+  decide,
   emailsAbout,
   eventTypes,
   MON_2026_03_02_0900,
@@ -70,10 +71,7 @@ describe('assigning a handler', () => {
     const mail = (await emailsAbout(stack(), d.code)).filter((m) => m.to.includes('chuyenvien@stc.local'));
     expect(mail).toHaveLength(1);
     // The workflow's wait is untouched: the officer can still complete the step.
-    const done = await staff(stack(), 'POST', `/staff/dossiers/${d.dossierId}/steps/S01/decision`, {
-      version: await version(d.dossierId),
-      action: 'COMPLETE',
-    });
+    const done = await decide(stack(), d, 'S01', { action: 'COMPLETE' });
     expect(done.status).toBe(200);
     expect((await getDossier(d.dossierId))!.dossier.status).toBe('RESULT_READY');
   });
@@ -118,10 +116,23 @@ describe('the result document', () => {
           stack(),
           'POST',
           `/staff/dossiers/${d.dossierId}/steps/S01/result-uploads`,
-          { fileName: 'Giấy chứng nhận.pdf', size: 2000 },
+          { fileName: 'Giấy chứng nhận.pdf', size: pdfBytes().length },
           'stc.chuyenvien',
         )
       ).body.slot;
+    // No result file: refused with a problem naming what is missing, and nothing changes.
+    const bare = await getDossier(d.dossierId);
+    const none = await staff<{ code: string; errors: { path: string }[] }>(
+      stack(),
+      'POST',
+      `/staff/dossiers/${d.dossierId}/steps/S01/decision`,
+      { version: await version(d.dossierId), action: 'COMPLETE' },
+    );
+    expect(none.status).toBe(409);
+    expect(none.body.code).toBe('RESULT_DOCUMENT_REQUIRED');
+    expect(none.body.errors.map((e) => e.path)).toEqual(['resultDocumentId']);
+    expect(await getDossier(d.dossierId)).toEqual(bare);
+
     const fake = await slotFor();
     await uploadToSlot(fake, pngBytes(), 'application/pdf');
     const before = await getDossier(d.dossierId);

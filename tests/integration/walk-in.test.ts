@@ -14,8 +14,9 @@ import { getDossier, newEvent, submitDossier } from '../../shared/adapters/dossi
 import { ticketLinkWrite } from '../../shared/adapters/queue-repository.ts';
 import { monthlyRows } from '../../shared/adapters/stats-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
-import { parseDossierCode } from '../../shared/domain/dossier-code.ts';
+import { dossierCodeOfDay, parseDossierCode } from '../../shared/domain/dossier-code.ts';
 import { figures } from '../../shared/domain/statistics.ts';
+import { registerRows } from '../../shared/services/register.ts';
 import {
   call,
   individual,
@@ -681,11 +682,16 @@ describe('registration at the counter, from the ticket to the printed receipt', 
     expect(ticket.status).toBe('ABSENT');
     expect(ticket.dossierId).toBeUndefined();
 
-    // The next submission gets the next consecutive number: the refused one consumed none.
+    // The refused submission's number is voided in the register (no unexplained gap), with the
+    // reason and the draft; the next submission gets the number after it.
     const next = await submitWith(dossierId, headers);
     expect(next.status, JSON.stringify(next.body)).toBe(201);
-    expect(parseDossierCode(next.body.code)!.sequence).toBe(
-      parseDossierCode(reference.body.code)!.sequence + 1,
+    const ref = parseDossierCode(reference.body.code)!;
+    expect(parseDossierCode(next.body.code)!.sequence).toBe(ref.sequence + 2);
+    const day = `20${ref.yymmdd.slice(0, 2)}-${ref.yymmdd.slice(2, 4)}-${ref.yymmdd.slice(4, 6)}`;
+    const voided = (await registerRows({ from: day, to: day })).find(
+      (r) => r.code === dossierCodeOfDay(ref.agencyCode, ref.yymmdd, ref.sequence + 1),
     );
+    expect(voided).toMatchObject({ dossierId, status: 'VOIDED', voided: { reason: 'REFUSED' } });
   });
 });

@@ -13,6 +13,7 @@ import {
   seedFixtureProcedures,
   staff,
   submit,
+  uploadResult,
   version,
 } from '../support/workflow.ts';
 
@@ -66,6 +67,7 @@ describe('on time, single department', () => {
       'SUBMITTED',
       'INTAKE_ACCEPTED',
       'STEP_ASSIGNED',
+      'UPLOAD_SLOTS_ISSUED', // the department's result document
       'STEP_COMPLETED',
       'RESULT_READY',
       'RESULT_RETURNED',
@@ -73,13 +75,14 @@ describe('on time, single department', () => {
     ]);
     const mail = await emailsAbout(stack(), d.code);
     expect(mail.map((m) => [m.to[0], m.subject.split(' ').slice(2, 4).join(' ')])).toEqual([
+      [CITIZEN, 'Đã nhận'],
       [CITIZEN, 'Đã tiếp'],
       [STC, 'Hồ sơ'],
       [CITIZEN, 'Đã có'],
       [CITIZEN, 'Kết thúc'],
     ]);
-    expect(mail[1]!.text).toContain('Hạn giải quyết: 05/03/2026');
-    expect(mail[0]!.text).toContain('Ngày hẹn trả kết quả: 05/03/2026');
+    expect(mail[2]!.text).toContain('Hạn giải quyết: 05/03/2026');
+    expect(mail[1]!.text).toContain('Ngày hẹn trả kết quả: 05/03/2026');
     expect(transitions(stack(), d.executionArn)).toBeLessThanOrEqual(20);
   });
 });
@@ -114,10 +117,12 @@ describe('overdue', () => {
       expect.arrayContaining(['STEP_REMINDED', 'STEP_ESCALATED']),
     );
     const escalations = (await emailsAbout(stack(), d.code)).filter((m) => m.subject.includes('quá hạn'));
-    // The department mailbox and the centre, and the department head at their own address.
+    // The department mailbox and the centre, and the department head at their own address; the
+    // citizen is told it is late, with the apology owed (docs/notifications.md).
     expect(escalations.map((m) => m.to)).toEqual([
       [STC, 'ttpvhcc@thainguyen.gov.vn'],
       ['truongphong@stc.local'],
+      [CITIZEN],
     ]);
 
     // Still overdue the next morning: escalated again at the start of office hours.
@@ -314,11 +319,13 @@ describe('conflicting and stale actions', () => {
   it('lets exactly one of two simultaneous decisions through; the other gets 409 and changes nothing', async () => {
     const d = await submit(stack());
     await accept(stack(), d);
+    const resultDocumentId = await uploadResult(stack(), d, 'S01');
     const v = await version(d.dossierId);
     const [x, y] = await Promise.all([
       staff(stack(), 'POST', `/staff/dossiers/${d.dossierId}/steps/S01/decision`, {
         version: v,
         action: 'COMPLETE',
+        resultDocumentId,
       }),
       staff(stack(), 'POST', `/staff/dossiers/${d.dossierId}/steps/S01/decision`, {
         version: v,

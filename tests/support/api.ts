@@ -3,11 +3,15 @@ import { afterAll, beforeAll } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 
-/** Starts an in-memory local stack for the current test file. */
+/**
+ * Starts an in-memory local stack for the current test file. Its clock is frozen unless the test
+ * asks otherwise (`clockFrozen: false`): time moves only when the test advances it, so times and
+ * deadlines come out exact however slow the machine is.
+ */
 export function useLocalStack(opts: LocalStackOptions = {}): () => LocalStack {
   let stack: LocalStack | undefined;
   beforeAll(async () => {
-    stack = await startLocalStack(opts);
+    stack = await startLocalStack({ clockFrozen: true, ...opts });
   });
   afterAll(async () => {
     await stack?.stop();

@@ -4,7 +4,8 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { putProcedure } from '../../shared/adapters/catalogue-repository.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
-import { call, draftWithDocuments, individual, newKey } from './api.ts';
+import type { UploadSlot } from '../../shared/contracts/dossier.ts';
+import { call, draftWithDocuments, individual, newKey, uploadToSlot } from './api.ts';
 import { pdfBytes } from './files.ts';
 
 /** Helpers for workflow scenarios on the local stack: submit, act as staff or citizen, move time. */
@@ -114,11 +115,44 @@ export async function accept(stack: LocalStack, d: Submitted) {
   });
 }
 
-export async function decide(stack: LocalStack, d: Submitted, stepId: string, body: Record<string, unknown>) {
-  return staff(stack, 'POST', `/staff/dossiers/${d.dossierId}/steps/${stepId}/decision`, {
-    version: body.version ?? (await version(d.dossierId)),
-    ...body,
-  });
+/**
+ * A step decision as the step's officer. COMPLETE uploads a real result PDF first (the result is
+ * required to complete) unless the body names its own `resultDocumentId` (even as undefined).
+ */
+export async function decide(
+  stack: LocalStack,
+  d: Submitted,
+  stepId: string,
+  body: Record<string, unknown>,
+  as?: string,
+) {
+  const withResult =
+    body.action === 'COMPLETE' && !('resultDocumentId' in body)
+      ? { resultDocumentId: await uploadResult(stack, d, stepId, as) }
+      : {};
+  return staff(
+    stack,
+    'POST',
+    `/staff/dossiers/${d.dossierId}/steps/${stepId}/decision`,
+    { version: body.version ?? (await version(d.dossierId)), ...body, ...withResult },
+    as,
+  );
+}
+
+/** The department uploads a real result PDF for its step; answers the document's id. */
+export async function uploadResult(stack: LocalStack, d: { dossierId: string }, stepId: string, as?: string) {
+  const res = await staff<{ slot: UploadSlot }>(
+    stack,
+    'POST',
+    `/staff/dossiers/${d.dossierId}/steps/${stepId}/result-uploads`,
+    { fileName: 'Kết quả.pdf', size: pdfBytes().length },
+    as,
+  );
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`result slot ${res.status} ${JSON.stringify(res.body)}`);
+  const status = await uploadToSlot(res.body.slot, pdfBytes(), 'application/pdf');
+  if (status >= 300) throw new Error(`result upload ${status}`);
+  return res.body.slot.documentId;
 }
 
 /** Moves virtual time to an instant (given in Vietnam time) and lets the workflow react. */

@@ -196,7 +196,7 @@ describe('form 01: receipt and appointment (giấy tiếp nhận hồ sơ và h�
   it('prints the look-up address the QR code encodes, and never the lookup secret', async () => {
     const r = await render('01', accepted({ secretHash: 'sha256-of-the-secret' }));
     expect(r.text.replace(/\s/g, '')).toContain(lookupUrl(WEB, CODE));
-    expect(lookupUrl(`${WEB}/`, CODE)).toBe(`${WEB}/tra-cuu?ma=${CODE}`);
+    expect(lookupUrl(`${WEB}/`, CODE)).toBe(`${WEB}/lookup#code=${encodeURIComponent(CODE)}`);
     expect(r.text).not.toContain('sha256-of-the-secret');
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { daysFromCivil, formatIsoDay } from '../../shared/domain/calendar-days.ts';
+import { CITIZEN_TEMPLATES, citizenTexts, smsFits } from '../../shared/domain/citizen-notifications.ts';
 import {
   buildMessage,
   ddMMyyyy,
@@ -21,6 +22,14 @@ const ALL_TEMPLATES: Template[] = [
   'COLLECTION_REMINDER',
   'LAPSED',
   'CLOSED',
+  'APPROVAL_REQUEST',
+  'SUBMISSION',
+  'OVERDUE',
+  'RESULT_ONLINE',
+  'TASK_ASSIGNED',
+  'RETURNED_FOR_REWORK',
+  'SUPPLEMENT_PROVIDED',
+  'WITHDRAWN_NOTICE',
 ];
 /** The templates whose message hinges on a date: a deadline or an appointment. */
 const DATED: Template[] = [
@@ -30,6 +39,7 @@ const DATED: Template[] = [
   'RECEIPT',
   'SUPPLEMENT_REQUEST',
   'APOLOGY',
+  'OVERDUE',
 ];
 /** The templates that give the citizen the reasons for a decision. */
 const WITH_REASONS: Template[] = ['SUPPLEMENT_REQUEST', 'REFUSAL', 'APOLOGY'];
@@ -117,6 +127,21 @@ describe('notification messages', () => {
     expect(buildMessage('APOLOGY', to, context).text).toContain('Ngày hẹn trả kết quả mới: 05/03/2026');
   });
 
+  it('never suggests a second apology once the step was extended', () => {
+    expect(buildMessage('STEP_REMINDER', to, context).text).toContain('Phiếu xin lỗi');
+    const extended = buildMessage('STEP_REMINDER', to, { ...context, extended: true }).text;
+    expect(extended).not.toContain('Phiếu xin lỗi');
+    expect(extended).toContain('05/03/2026');
+  });
+
+  it('tells an officer who assigned the dossier and never speaks to them as an agency', () => {
+    const assigned = buildMessage('TASK_ASSIGNED', to, { ...context, personName: 'Trần Thị Trưởng Phòng' });
+    expect(assigned.text).toContain('Lãnh đạo Trần Thị Trưởng Phòng đã giao hồ sơ này cho ông/bà');
+    expect(assigned.text).not.toContain('quý cơ quan');
+    const back = buildMessage('RETURNED_FOR_REWORK', to, { ...context, personName: 'Trần Thị Trưởng Phòng' });
+    expect(back.text).toContain('  - Bản vẽ chưa có chữ ký của chủ đầu tư');
+  });
+
   it('lists every missing document in one supplement request (Decree 61/2018 art. 16)', () => {
     const { text } = buildMessage('SUPPLEMENT_REQUEST', to, context);
     expect(text).toContain('  - Bản vẽ thiết kế mặt bằng');
@@ -161,5 +186,66 @@ describe('dd/MM/yyyy', () => {
   it('takes the date of a due time stored as an instant at 17:00 Vietnam time (10:00 UTC)', () => {
     // The citizen's supplement deadline is stored as an instant: 03/04/2026 17:00 +07:00.
     expect(ddMMyyyy(new Date('2026-04-03T17:00:00+07:00').toISOString())).toBe('03/04/2026');
+  });
+});
+
+describe('the citizen’s messages (shared/domain/citizen-notifications.ts)', () => {
+  const LONG_CODE = '000.00.12.H56-261231-9999';
+  const worst: MessageContext = {
+    ...context,
+    code: LONG_CODE,
+    trackingNumber: 'EE123456789VN',
+    date: '2026-12-31',
+  };
+
+  it.each(CITIZEN_TEMPLATES)('%s has an SMS text per language that fits one message', (template) => {
+    const { sms } = buildMessage(template, to, worst);
+    expect(sms).toBeDefined();
+    for (const text of [sms!.vi, sms!.en]) {
+      expect(text).toContain(LONG_CODE);
+      expect([text, smsFits(text)]).toEqual([text, true]);
+      expect(text).not.toMatch(LOOKUP_SECRET);
+    }
+  });
+
+  it('knows what fits: 160 GSM-7 characters, or 70 with a character outside GSM-7', () => {
+    expect(smsFits('a'.repeat(160))).toBe(true);
+    expect(smsFits('a'.repeat(161))).toBe(false);
+    expect(smsFits(`Hồ sơ ${'a'.repeat(64)}`)).toBe(true);
+    expect(smsFits(`Hồ sơ ${'a'.repeat(65)}`)).toBe(false);
+  });
+
+  it.each(CITIZEN_TEMPLATES)('%s says it in Vietnamese first, then in English', (template) => {
+    const { text } = buildMessage(template, to, context);
+    const { vi, en } = citizenTexts(template, context);
+    expect(text.indexOf(vi.body)).toBeGreaterThan(0);
+    expect(text.indexOf(en.body)).toBeGreaterThan(text.indexOf(vi.body));
+    expect(text).toContain(`---\n${en.subject}\n`);
+  });
+
+  it('tells the submitter how to look the dossier up and what to do if the look-up code is lost', () => {
+    const { text } = buildMessage('SUBMISSION', to, context);
+    expect(text).toContain('nhập mã hồ sơ cùng mã tra cứu in trên giấy biên nhận');
+    expect(text).toContain('Nếu mất mã tra cứu, ông/bà mang căn cước công dân đến quầy tiếp nhận');
+  });
+
+  it('owes the citizen an apology when the dossier is late, and says what the department must send', () => {
+    const { subject, text } = buildMessage('OVERDUE', to, context);
+    expect(subject).toBe(`[Một Cửa] Hồ sơ ${CODE} đã quá hạn: Trung tâm xin lỗi ông/bà`);
+    expect(text).toContain('Trung tâm thành thật xin lỗi ông/bà');
+    expect(text).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
+  });
+
+  it('tells how the result reaches the citizen, by the way they chose', () => {
+    expect(buildMessage('RESULT_READY', to, { ...context, delivery: 'AT_CENTRE' }).text).toContain(
+      'Mời ông/bà đến Trung tâm nhận kết quả',
+    );
+    expect(buildMessage('RESULT_READY', to, { ...context, delivery: 'POST' }).text).toContain(
+      'gửi qua dịch vụ bưu chính',
+    );
+    expect(buildMessage('RESULT_ONLINE', to, context).text).toContain('Tải kết quả');
+    expect(buildMessage('CLOSED', to, { ...context, trackingNumber: 'EE123456789VN' }).text).toContain(
+      'mã vận đơn: EE123456789VN',
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { type ComponentType, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { webRedirect } from '../../shared/contracts/web-routes.ts';
 import { currentLang, type Lang, m, setLang } from './i18n/index.ts';
-import { currentLocation, type Location, match, onNavigate } from './lib/router.ts';
+import { currentLocation, type Location, match, navigate, onNavigate } from './lib/router.ts';
 import { ApplyPage } from './pages/apply.ts';
 import { HomePage } from './pages/home.ts';
 import { NotFoundPage } from './pages/not-found.ts';
@@ -47,6 +48,12 @@ const lazyPages: Record<string, () => Promise<LazyPage>> = {
   adminTrail: () => import('./pages/admin/audit.ts').then((mod) => mod.AdminUserTrailPage),
 };
 
+/** An alias of a page (an old printed link): the address is replaced, the page follows. */
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return h('p', { class: 'body', role: 'status' }, m().common.loading);
+}
+
 function Lazy({
   name,
   params,
@@ -75,8 +82,11 @@ function Lazy({
   return h(Page, { params, loc });
 }
 
-function route(loc: Location) {
+/** The page for a location (exported for the link test: every WEB_ROUTES entry must land on a page). */
+export function route(loc: Location) {
   const p = loc.path;
+  const alias = webRedirect(p, loc.query);
+  if (alias) return h(Redirect, { to: alias });
   if (p === '/' || p === '/procedures') return h(HomePage, { loc });
   let params = match('/procedures/:code', p);
   if (params) return h(ProcedurePage, { code: params.code!, key: params.code });

@@ -26,5 +26,3 @@ if (typeof P.withResolvers !== 'function') {
     writable: true,
   });
 }
-
-export const promiseWithResolversInstalled = typeof P.withResolvers === 'function';

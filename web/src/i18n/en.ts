@@ -1,3 +1,4 @@
+import { TEXT_PROBLEM_ENGLISH } from '../../../shared/domain/text.ts';
 import type { Messages } from './vi.ts';
 
 /**
@@ -224,7 +225,8 @@ export const en: Messages = {
   },
   lookup: {
     title: 'Track a dossier',
-    intro: 'Enter the dossier code and the lookup secret printed on your receipt.',
+    intro:
+      'Enter the dossier code and the look-up code you were given when you applied (shown on the receipt page right after submitting). If you lose the look-up code, bring your ID card to the centre’s reception counter to have it reissued.',
     code: 'Dossier code',
     codeHint: 'For example, 000.99.03.H55-260302-0001',
     secret: 'Lookup secret',
@@ -319,6 +321,55 @@ export const en: Messages = {
     thanks: 'Thank you for your rating. It helps the Centre serve you better.',
     already: 'This dossier has already been rated.',
   },
+  /**
+   * The citizen's journey closing (issue 17): who holds the dossier, lateness and the apology owed,
+   * the result by the chosen delivery, the requested supplement items, how to look it up again.
+   */
+  citizenJourney: {
+    noFile: 'No file chosen',
+    holder: 'Who has the dossier now',
+    holderCentre: 'The Public Administrative Service Centre',
+    holderCitizen: (by: string) =>
+      `You: the dossier waits for the documents ${by ? `${by} asked for` : 'the centre asked for'}`,
+    holderNone: 'The dossier is closed',
+    overdueTitle: 'This dossier is late',
+    overdueText: (date: string, who: string) =>
+      `It was due on ${date} and has no result yet${who ? ` (${who})` : ''}. The centre apologises for the delay.`,
+    overdueOwed:
+      'The department must send you a letter of apology with a new date for the result and the reason (Decree 61/2018, art. 19). You will get an email when there is a new date or a result.',
+    overdueNext:
+      'You do not need to do anything. If you have not received the letter of apology within one working day, contact the centre.',
+    collect: {
+      AT_CENTRE:
+        'Collect the result at the centre, bringing your receipt and ID card (or a letter of authorisation if someone collects it for you).',
+      POST: 'The result will be posted to the address you gave. The tracking number will show here once the centre sends it.',
+      ONLINE:
+        'The electronic result will be on this page. If the department only has a paper result, collect it at the centre with your ID card.',
+    } as Record<string, string>,
+    resultTitle: 'Result',
+    readyAt: 'Result ready on',
+    returnedAt: 'Result returned on',
+    method: 'Delivery',
+    methods: {
+      AT_CENTRE: 'At the centre',
+      POST: 'By post',
+      ONLINE: 'Online',
+    } as Record<string, string>,
+    trackingNumber: 'Postal tracking number',
+    download: 'Download the result',
+    downloadHint:
+      'The result as a PDF. The download link works for 2 minutes; choose the button again to download it again.',
+    downloadFailed: 'The result could not be downloaded. Try again.',
+    requestedTitle: 'Documents to add and where to upload them',
+    requestedIntro: 'Upload each requested document below, then send the supplement.',
+    atCounter:
+      'This item cannot be uploaded online: hand in the paper document at the centre’s reception counter.',
+    lookupAgainTitle: 'How to look this dossier up again',
+    lookupAgain:
+      'Go to Look up a dossier and enter the dossier code and the look-up code above, or scan the QR code. The receipt (form 01) also prints the QR code and the address.',
+    lostSecret:
+      'If you lose the look-up code, bring your ID card to the centre’s reception counter to have it reissued. The centre never sends look-up codes by email or phone.',
+  },
   queue: {
     kioskTitle: 'Take a ticket',
     kioskLead:
@@ -356,6 +407,13 @@ export const en: Messages = {
     ratingTitle: (counter: string) => `Rate the service at counter ${counter}`,
     ratingFor: (number: string) => `You were just served with ticket ${number}. Please rate the service.`,
     ratingWaiting: 'When the officer has finished serving you, the rating form appears here.',
+    ratingCode: 'Rating code printed on your ticket',
+    ratingCodeHint: '8 letters and digits, for example 7K2M-Q9PX',
+    ratingCodeRequired: 'Enter the rating code printed on your ticket',
+    ratingCodeWrong: 'The rating code is not right. Enter the code printed on your ticket.',
+    ticketRatingCode: 'Rating code',
+    ticketRatingHint:
+      'Once you have been served, enter this code on the tablet at the counter to rate the service. Only the holder of this ticket has it.',
     ratingThanks: 'Thank you for your rating. It helps the Centre serve you better.',
     ratingAlready: 'This service has already been rated.',
     ratingExpired: 'The time to rate this service has passed.',
@@ -715,6 +773,10 @@ export const en: Messages = {
   },
   /** The API's and the shared contracts' Vietnamese messages, in English. */
   translate: {
+    // The text rule's field errors (shared/domain/text.ts), the same words the API sends as `messageEn`.
+    ...TEXT_PROBLEM_ENGLISH,
+    'Mã đánh giá gồm 8 chữ và số in trên phiếu số thứ tự':
+      'The rating code is the 8 letters and digits printed on your ticket',
     'Số CCCD gồm 12 chữ số, bắt đầu bằng mã tỉnh 001–096':
       'A CCCD number has 12 digits and starts with a province code 001–096',
     'Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09':

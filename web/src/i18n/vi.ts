@@ -223,7 +223,8 @@ export const vi = {
   },
   lookup: {
     title: 'Tra cứu hồ sơ',
-    intro: 'Nhập mã hồ sơ và mã tra cứu in trên giấy biên nhận.',
+    intro:
+      'Nhập mã hồ sơ và mã tra cứu được cấp khi nộp hồ sơ (hiện trên trang biên nhận ngay sau khi nộp). Nếu mất mã tra cứu, mang căn cước công dân đến quầy tiếp nhận của Trung tâm để được cấp lại.',
     code: 'Mã hồ sơ',
     codeHint: 'Ví dụ: 000.99.03.H55-260302-0001',
     secret: 'Mã tra cứu',
@@ -321,6 +322,54 @@ export const vi = {
     thanks: 'Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp Trung tâm phục vụ tốt hơn.',
     already: 'Hồ sơ này đã được đánh giá.',
   },
+  /**
+   * The citizen's journey closing (issue 17): who holds the dossier, lateness and the apology owed,
+   * the result by the chosen delivery, the requested supplement items, how to look it up again.
+   */
+  citizenJourney: {
+    noFile: 'Chưa chọn tệp',
+    holder: 'Nơi đang giữ hồ sơ',
+    holderCentre: 'Trung tâm Phục vụ hành chính công',
+    holderCitizen: (by: string) =>
+      `Bạn: hồ sơ chờ bạn bổ sung${by ? ` theo yêu cầu của ${by}` : ' theo yêu cầu của Trung tâm'}`,
+    holderNone: 'Hồ sơ đã kết thúc',
+    overdueTitle: 'Hồ sơ đã quá hạn giải quyết',
+    overdueText: (date: string, who: string) =>
+      `Hạn giải quyết là ngày ${date} và hồ sơ chưa có kết quả${who ? ` (${who})` : ''}. Trung tâm xin lỗi bạn vì sự chậm trễ này.`,
+    overdueOwed:
+      'Theo quy định (Nghị định 61/2018/NĐ-CP, Điều 19), cơ quan giải quyết phải gửi bạn Phiếu xin lỗi và hẹn lại ngày trả kết quả, nêu rõ lý do. Bạn sẽ được báo qua thư điện tử khi có ngày hẹn mới hoặc có kết quả.',
+    overdueNext:
+      'Bạn không cần làm gì. Nếu sau 01 ngày làm việc chưa nhận được Phiếu xin lỗi và hẹn lại ngày trả kết quả, hãy liên hệ Trung tâm.',
+    collect: {
+      AT_CENTRE:
+        'Đến Trung tâm nhận kết quả, mang theo giấy tiếp nhận và căn cước công dân (hoặc giấy ủy quyền nếu nhận thay).',
+      POST: 'Kết quả sẽ được gửi qua bưu chính đến địa chỉ bạn đã đăng ký. Mã vận đơn sẽ hiện ở đây khi Trung tâm gửi đi.',
+      ONLINE:
+        'Kết quả bản điện tử sẽ có trên trang này. Nếu cơ quan chỉ có kết quả bản giấy, bạn nhận tại Trung tâm, mang theo căn cước công dân.',
+    } as Record<string, string>,
+    resultTitle: 'Kết quả giải quyết',
+    readyAt: 'Ngày có kết quả',
+    returnedAt: 'Ngày trả kết quả',
+    method: 'Hình thức nhận',
+    methods: {
+      AT_CENTRE: 'Tại Trung tâm',
+      POST: 'Qua bưu chính',
+      ONLINE: 'Trực tuyến',
+    } as Record<string, string>,
+    trackingNumber: 'Mã vận đơn bưu chính',
+    download: 'Tải kết quả',
+    downloadHint:
+      'Tệp PDF của kết quả. Liên kết tải chỉ dùng được trong 2 phút; bấm lại nếu cần tải lần nữa.',
+    downloadFailed: 'Chưa tải được kết quả. Hãy thử lại.',
+    requestedTitle: 'Giấy tờ cần bổ sung và nơi tải lên',
+    requestedIntro: 'Tải lên đúng từng giấy tờ được yêu cầu dưới đây, rồi gửi hồ sơ bổ sung.',
+    atCounter: 'Giấy tờ này không có mẫu tải lên trực tuyến: nộp bản giấy tại quầy tiếp nhận của Trung tâm.',
+    lookupAgainTitle: 'Cách tra cứu lại hồ sơ',
+    lookupAgain:
+      'Vào trang Tra cứu hồ sơ, nhập mã hồ sơ và mã tra cứu ở trên, hoặc quét mã QR. Giấy tiếp nhận (mẫu 01) cũng in mã QR và địa chỉ tra cứu.',
+    lostSecret:
+      'Nếu mất mã tra cứu: mang căn cước công dân đến quầy tiếp nhận của Trung tâm để được cấp lại. Trung tâm không gửi mã tra cứu qua thư điện tử hay điện thoại.',
+  },
   /** The counter queue (/xep-hang, /man-hinh-quay, /quay/…/danh-gia, /can-bo/quay): issue 9. */
   queue: {
     kioskTitle: 'Lấy số thứ tự',
@@ -357,6 +406,13 @@ export const vi = {
     ratingTitle: (counter: string) => `Đánh giá phục vụ tại quầy ${counter}`,
     ratingFor: (number: string) => `Bạn vừa được phục vụ với số ${number}. Mời bạn đánh giá.`,
     ratingWaiting: 'Khi cán bộ phục vụ xong, phiếu đánh giá sẽ hiện ở đây.',
+    ratingCode: 'Mã đánh giá in trên phiếu số thứ tự',
+    ratingCodeHint: 'Gồm 8 chữ và số, ví dụ 7K2M-Q9PX',
+    ratingCodeRequired: 'Nhập mã đánh giá in trên phiếu số thứ tự',
+    ratingCodeWrong: 'Mã đánh giá không đúng. Hãy nhập mã in trên phiếu số thứ tự của bạn.',
+    ticketRatingCode: 'Mã đánh giá',
+    ticketRatingHint:
+      'Sau khi được phục vụ, nhập mã này trên máy tính bảng tại quầy để đánh giá. Chỉ người giữ phiếu có mã này.',
     ratingThanks: 'Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp Trung tâm phục vụ tốt hơn.',
     ratingAlready: 'Lượt phục vụ này đã được đánh giá.',
     ratingExpired: 'Đã hết thời gian đánh giá cho lượt phục vụ này.',

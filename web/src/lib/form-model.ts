@@ -1,7 +1,7 @@
 import { Applicant } from '../../../shared/contracts/applicant.ts';
 import type { Procedure } from '../../../shared/contracts/catalogue.ts';
 import { CreateDossierRequest, DeliveryMethod, formFieldsSchema } from '../../../shared/contracts/dossier.ts';
-import { m, tr } from '../i18n/index.ts';
+import { m } from '../i18n/index.ts';
 import type { ErrorItem } from '../ui/components.ts';
 import { isoDate, zodErrors } from './validation.ts';
 
@@ -127,13 +127,6 @@ export function validateStep(step: StepId, v: Values, p: Procedure): ErrorItem[]
     default:
       return [];
   }
-}
-
-/** The whole request, checked by the API's own schema before it is sent. */
-export function validateRequest(v: Values, p: Procedure): ErrorItem[] {
-  const r = CreateDossierRequest.safeParse(buildRequest(v, p));
-  if (r.success) return [];
-  return r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), text: tr(i.message) }));
 }
 
 /** The label of an error path, to say which field an error summary line is about. */

@@ -1,9 +1,9 @@
+import { lookupPath } from '../../../shared/contracts/web-routes.ts';
 import { requestBlob } from './api.ts';
 
 /** The look-up link of a dossier; code and secret travel in the fragment, which browsers never send. */
 export function lookupUrl(code: string, secret?: string) {
-  const hash = new URLSearchParams({ code, ...(secret ? { secret } : {}) });
-  return `${window.location.origin}/lookup#${hash}`;
+  return `${window.location.origin}${lookupPath(code, secret)}`;
 }
 
 /** GET /lookup/{code}/receipt.pdf needs the secret header, so the PDF is fetched and saved as a blob. */

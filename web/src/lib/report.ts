@@ -1,4 +1,5 @@
 import type { Workbook } from 'exceljs';
+import { neutraliseFormulas } from '../../../shared/domain/csv.ts';
 import type { Figures } from '../../../shared/domain/statistics.ts';
 
 /**
@@ -109,8 +110,9 @@ export function reportTable(src: ReportSource, names: ReportNames): CellValue[][
 export function csvField(v: CellValue): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // An apostrophe wherever a split on `,` or `;` could start a formula (shared/domain/csv.ts).
+  const text = neutraliseFormulas(v);
+  return /[",;\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The byte-order mark: Excel reads a CSV as UTF-8 (Vietnamese diacritics intact) only with it. */

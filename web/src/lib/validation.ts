@@ -31,11 +31,3 @@ export function isoDate(values: Record<string, string>, path: string): string | 
   if (!d && !mo && !y) return undefined;
   return `${y.padStart(4, '0')}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
-
-/** Splits an ISO date back into the three boxes (a draft restored from the server answer). */
-export function dateParts(iso: string | undefined): { day: string; month: string; year: string } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  return m
-    ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! }
-    : { day: '', month: '', year: '' };
-}

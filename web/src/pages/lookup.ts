@@ -1,14 +1,16 @@
 import { h } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Procedure } from '../../../shared/contracts/catalogue.ts';
+import type { DocumentRequirement, Procedure } from '../../../shared/contracts/catalogue.ts';
 import {
   DossierCode,
   type LookupResponse,
   LookupSecret,
   RATING_INDICES,
   RatingRequest,
+  type ResultDownload,
   type UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
+import { foldForSearch } from '../../../shared/domain/text.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, problemText, request } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
@@ -37,7 +39,7 @@ import {
   useTitle,
   WarningText,
 } from '../ui/components.ts';
-import { DocumentUpload, useStore } from '../ui/documents.ts';
+import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
 
 /**
  * Look a dossier up by code and lookup secret (typed, or from the receipt's QR code, whose link
@@ -229,42 +231,43 @@ function DossierView(p: {
       .catch(() => undefined);
   }, []);
 
+  const cj = msg.citizenJourney;
   const dept = (id: string) => departmentName(departments, id, lang);
   const steps = data.steps ?? [];
-  const active = steps.filter((s) => s.status === 'WAITING_DEPARTMENT' || s.status === 'WAITING_CITIZEN');
-  const current = active.length
-    ? active
-    : steps.length
-      ? []
-      : [{ departmentId: data.departmentId, dueDate: undefined }];
   const next = data.nextAction ?? { kind: 'WAIT' as const };
   const whatNow =
     next.kind === 'SUPPLEMENT'
       ? next.dueDate
         ? t.next.SUPPLEMENT_BY(formatDate(next.dueDate))
         : t.next.SUPPLEMENT
-      : t.next[next.kind];
+      : next.kind === 'COLLECT_RESULT'
+        ? (cj.collect[next.method] ?? t.next.COLLECT_RESULT)
+        : next.kind === 'WAIT' && data.overdue
+          ? cj.overdueNext
+          : t.next[next.kind];
+  // Who has the dossier: the centre at intake and at the result, the departments while they work,
+  // the citizen while a supplement is asked for, nobody once it ended.
+  const holder = data.holder ?? { kind: 'DEPARTMENTS' as const, departmentIds: [data.departmentId] };
+  const holderValue =
+    holder.kind === 'DEPARTMENTS'
+      ? h(
+          'ul',
+          { class: 'list list--plain' },
+          holder.departmentIds.map((id) => {
+            const due = steps.find((s) => s.departmentId === id && s.dueDate)?.dueDate;
+            return h('li', { key: id }, dept(id), due ? ` — ${t.due(formatDate(due))}` : '');
+          }),
+        )
+      : holder.kind === 'CENTRE'
+        ? cj.holderCentre
+        : holder.kind === 'CITIZEN'
+          ? cj.holderCitizen(holder.departmentIds.map((id) => dept(id)).join(', '))
+          : cj.holderNone;
 
   const rows: SummaryRow[] = [
     { key: t.procedure, value: h('span', { lang: 'vi' }, data.procedureName) },
     { key: t.submittedAt, value: formatDateTime(data.submittedAt) },
-    {
-      key: t.department,
-      value: current.length
-        ? h(
-            'ul',
-            { class: 'list list--plain' },
-            current.map((s, i) =>
-              h(
-                'li',
-                { key: i },
-                dept(s.departmentId),
-                s.dueDate ? ` — ${t.due(formatDate(s.dueDate))}` : '',
-              ),
-            ),
-          )
-        : t.notYet,
-    },
+    { key: cj.holder, value: holderValue },
     { key: t.appointment, value: data.appointmentDate ? formatDate(data.appointmentDate) : t.notYet },
   ];
 
@@ -277,6 +280,26 @@ function DossierView(p: {
       h(BackLink, { href: '/lookup' }),
       p.notice ? h(Notification, { kind: p.notice.kind }, p.notice.text) : null,
       h(PageHeading, { caption: t.title }, t.resultTitle(data.code)),
+      data.overdue
+        ? h(
+            'div',
+            {
+              class: 'notification notification--warning',
+              role: 'region',
+              'aria-labelledby': 'overdue-title',
+            },
+            h('h2', { class: 'heading-m', id: 'overdue-title' }, cj.overdueTitle),
+            h(
+              'p',
+              { class: 'body' },
+              cj.overdueText(
+                formatDate(data.overdue.dueDate),
+                data.overdue.departmentIds.map((id) => dept(id)).join(', '),
+              ),
+            ),
+            h('p', { class: 'body' }, cj.overdueOwed),
+          )
+        : null,
       h(
         'div',
         { class: 'status-box' },
@@ -322,6 +345,7 @@ function DossierView(p: {
             ),
           )
         : null,
+      data.result ? h(ResultSection, { auth, result: data.result }) : null,
       next.kind === 'SUPPLEMENT'
         ? h(SupplementSection, {
             auth,
@@ -398,6 +422,72 @@ function DossierView(p: {
   );
 }
 
+/** How the result comes back: its dates, the postal tracking number, the download when online. */
+function ResultSection(p: { auth: Auth; result: NonNullable<LookupResponse['result']> }) {
+  const cj = m().citizenJourney;
+  const r = p.result;
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const rows: SummaryRow[] = [
+    { key: cj.method, value: cj.methods[r.method] ?? r.method },
+    { key: cj.readyAt, value: formatDate(r.readyAt) },
+    ...(r.returnedAt ? [{ key: cj.returnedAt, value: formatDate(r.returnedAt) }] : []),
+    ...(r.trackingNumber
+      ? [{ key: cj.trackingNumber, value: h('span', { id: 'tracking-number' }, r.trackingNumber) }]
+      : []),
+  ];
+  async function download() {
+    setProblem('');
+    setBusy(true);
+    try {
+      const link = await request<ResultDownload>('GET', `/lookup/${encodeURIComponent(p.auth.code)}/result`, {
+        headers: { 'x-lookup-secret': p.auth.secret },
+      });
+      // S3 answers the link with Content-Disposition: attachment, so the browser saves the file.
+      const a = document.createElement('a');
+      a.href = link.url;
+      a.download = link.fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (e) {
+      setProblem(
+        e instanceof ApiError && (e.status === 429 || e.status === 503) ? problemOf(e) : cj.downloadFailed,
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'result-title' },
+    h('h2', { class: 'heading-m', id: 'result-title' }, cj.resultTitle),
+    h(SummaryList, { rows }),
+    r.download
+      ? [
+          h('p', { class: 'hint', key: 'h', id: 'result-download-hint' }, cj.downloadHint),
+          h(Button, { key: 'b', type: 'button', busy, onClick: () => void download() }, cj.download),
+        ]
+      : null,
+    h('p', { class: 'body', role: 'status' }, problem),
+  );
+}
+
+/** The procedure's document requirement a requested item names, compared without diacritics. */
+function requirementFor(proc: Procedure | undefined, item: string): DocumentRequirement | undefined {
+  if (!proc) return undefined;
+  const want = foldForSearch(item);
+  // A requirement's name without its bracketed condition, e.g. "(trường hợp ủy quyền)".
+  const short = (name: string) => foldForSearch(name.replace(/\s*\(.*$/, ''));
+  return (
+    proc.documents.find((r) => foldForSearch(r.name) === want || short(r.name) === want) ??
+    proc.documents.find((r) => {
+      const name = foldForSearch(r.name);
+      return name.length >= 8 && want.length >= 8 && (want.includes(name) || name.includes(want));
+    })
+  );
+}
+
 function SupplementSection(p: {
   auth: Auth;
   data: LookupResponse;
@@ -437,18 +527,23 @@ function SupplementSection(p: {
     return () => store.clear();
   }, [p.data.procedureCode]);
 
-  const uploads = proc?.documents ?? [];
+  // Exactly the items asked for: each matched to the procedure's document requirement of the same
+  // name (its own upload slot); an item with no requirement is handed in at the counter.
+  const requested = p.missing.map((item) => ({ item, req: requirementFor(proc, item) }));
+  const matched = requested.filter((x): x is { item: string; req: DocumentRequirement } => !!x.req);
+  const uploads = [...new Map(matched.map((x) => [x.req.id, x.req])).values()];
+  const atCounter = requested.filter((x) => !x.req).map((x) => x.item);
+  const online = FEATURES.supplementUploads && !!proc && uploads.length > 0;
   const uploaded = uploads.filter((r) => store.get(r.id).status === 'uploaded');
 
   async function send(e: Event) {
     e.preventDefault();
     if (inFlight.current) return;
     const errs: ErrorItem[] = [];
-    if (FEATURES.supplementUploads && proc) {
+    if (online) {
       for (const r of uploads) {
-        const s = store.get(r.id);
-        if (s.status === 'uploading' || s.status === 'checking')
-          errs.push({ path: `documents.${r.id}`, text: m().documents.stillUploading(r.name) });
+        const e = documentError(r, store.get(r.id), true);
+        if (e) errs.push({ path: `documents.${r.id}`, text: e });
       }
       if (!errs.length && uploaded.length === 0 && uploads[0])
         errs.push({ path: `documents.${uploads[0].id}`, text: t.needOne });
@@ -499,18 +594,32 @@ function SupplementSection(p: {
     h(
       'form',
       { noValidate: true, onSubmit: send },
-      FEATURES.supplementUploads && proc
+      online
         ? [
-            h('p', { class: 'body', key: 'i' }, t.uploadIntro),
-            ...uploads.map((req) =>
+            h('h3', { class: 'heading-s', key: 't' }, m().citizenJourney.requestedTitle),
+            h('p', { class: 'body', key: 'i' }, m().citizenJourney.requestedIntro),
+            ...matched.map(({ item, req }) =>
               h(DocumentUpload, {
                 key: req.id,
                 req,
                 store,
-                mandatory: false,
+                mandatory: true,
+                label: item,
                 error: fe[`documents.${req.id}`],
               }),
             ),
+            atCounter.length
+              ? h(
+                  'div',
+                  { class: 'inset-text', key: 'c' },
+                  h('p', { class: 'body' }, m().citizenJourney.atCounter),
+                  h(
+                    'ul',
+                    { class: 'list list--bullet', lang: 'vi', id: 'at-counter-items' },
+                    atCounter.map((x, i) => h('li', { key: i }, x)),
+                  ),
+                )
+              : null,
           ]
         : [
             h('p', { class: 'body', key: 'n' }, t.inPersonNote),

@@ -146,6 +146,13 @@ export function ReceiptPage({ params }: { params: Record<string, string> }) {
         }),
         h('p', { class: 'body' }, t.qrText),
       ),
+      h(
+        'section',
+        { class: 'section', 'aria-labelledby': 'lookup-again-title' },
+        h('h2', { class: 'heading-m', id: 'lookup-again-title' }, msg.citizenJourney.lookupAgainTitle),
+        h('p', { class: 'body' }, msg.citizenJourney.lookupAgain),
+        h('p', { class: 'body', id: 'lost-secret' }, msg.citizenJourney.lostSecret),
+      ),
       h('h2', { class: 'heading-m' }, t.nextTitle),
       h('p', { class: 'body' }, t.next1),
       h('p', { class: 'body' }, t.next2),

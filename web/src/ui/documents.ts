@@ -103,23 +103,43 @@ export function DocumentUpload(p: {
           error,
         )
       : null,
-    h('input', {
-      class: `file-upload${error ? ' input--error' : ''}`,
-      id: inputId,
-      type: 'file',
-      name: `documents.${req.id}`,
-      accept: acceptAttribute(req),
-      'aria-describedby': [`${inputId}-hint`, error ? `${inputId}-error` : '', `${inputId}-status`]
-        .filter(Boolean)
-        .join(' '),
-      onChange: (e: Event) => {
-        const input = e.currentTarget as HTMLInputElement;
-        const file = input.files?.[0];
-        if (file) void store.choose(req, file);
-        // Clear the input so choosing the same file again (after a failure) fires a change.
-        input.value = '';
-      },
-    }),
+    // The browser's own file button speaks the browser's language ("Choose File / No file
+    // chosen"): the input is kept (focusable, labelled above) but drawn as our button, in the
+    // page's language, with the chosen file's name beside it.
+    h(
+      'div',
+      { class: 'file-chooser' },
+      h('input', {
+        class: `file-upload file-chooser__input${error ? ' input--error' : ''}`,
+        id: inputId,
+        type: 'file',
+        name: `documents.${req.id}`,
+        accept: acceptAttribute(req),
+        'aria-describedby': [`${inputId}-hint`, error ? `${inputId}-error` : '', `${inputId}-status`]
+          .filter(Boolean)
+          .join(' '),
+        onChange: (e: Event) => {
+          const input = e.currentTarget as HTMLInputElement;
+          const file = input.files?.[0];
+          if (file) void store.choose(req, file);
+          // Clear the input so choosing the same file again (after a failure) fires a change.
+          input.value = '';
+        },
+      }),
+      h(
+        'span',
+        {
+          class: `button button--secondary file-chooser__button${error ? ' file-chooser__button--error' : ''}`,
+          'aria-hidden': 'true',
+        },
+        s.fileName ? d.replaceFile : d.chooseFile,
+      ),
+      h(
+        'span',
+        { class: 'file-chooser__name', 'aria-hidden': 'true' },
+        s.fileName ?? m().citizenJourney.noFile,
+      ),
+    ),
     s.status === 'uploading'
       ? h(
           'div',

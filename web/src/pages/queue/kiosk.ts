@@ -6,6 +6,7 @@ import { ApiError, request } from '../../lib/api.ts';
 import { navigate } from '../../lib/router.ts';
 import { Notification, PageHeading, Spinner, useTitle } from '../../ui/components.ts';
 import { usePolling } from './poll.ts';
+import { rememberRatingCode } from './rating-code.ts';
 import './queue.css';
 
 /**
@@ -35,6 +36,7 @@ export function QueueKioskPage() {
     setError(undefined);
     try {
       const ticket = await request<TicketView>('POST', '/queue/tickets', { body: { departmentId } });
+      if (ticket.ratingCode) rememberRatingCode(ticket.ticketId, ticket.ratingCode);
       navigate(`/xep-hang/ve/${ticket.ticketId}`);
     } catch (e) {
       setError(

@@ -13,6 +13,7 @@ import {
   PageHeading,
   Radios,
   Textarea,
+  TextInput,
   toFieldErrors,
   useTitle,
 } from '../../ui/components.ts';
@@ -37,6 +38,7 @@ export function CounterRatingPage({ params }: { params: Record<string, string> }
   const [target, setTarget] = useState<Target | null | undefined>(undefined);
   const [scores, setScores] = useState<Record<string, string>>({});
   const [comment, setComment] = useState('');
+  const [code, setCode] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ kind: 'success' | 'error'; text: string } | undefined>(undefined);
@@ -54,6 +56,7 @@ export function CounterRatingPage({ params }: { params: Record<string, string> }
         // Another citizen's turn: a fresh form.
         setScores({});
         setComment('');
+        setCode('');
         setErrors([]);
         if (next) setDone(undefined);
       }
@@ -68,8 +71,10 @@ export function CounterRatingPage({ params }: { params: Record<string, string> }
       path: `rating.${k}`,
       text: r.choose(r.indices[k] ?? k),
     }));
+    if (!code.trim()) errs.unshift({ path: 'rating.ratingCode', text: t.ratingCodeRequired });
     const body = {
       ticketId: target.ticketId,
+      ratingCode: code,
       scores: Object.fromEntries(RATING_INDICES.map((k) => [k, Number(scores[k])])),
       ...(comment.trim() ? { comment: comment.trim() } : {}),
     };
@@ -84,6 +89,10 @@ export function CounterRatingPage({ params }: { params: Record<string, string> }
       setTarget(null);
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
+      if (code === 'RATING_CODE_INVALID') {
+        setErrors([{ path: 'rating.ratingCode', text: t.ratingCodeWrong }]);
+        return;
+      }
       setDone({
         kind: 'error',
         text:
@@ -116,6 +125,17 @@ export function CounterRatingPage({ params }: { params: Record<string, string> }
           'form',
           { noValidate: true, onSubmit: send, id: 'counter-rating' },
           h('p', { class: 'body-l' }, t.ratingFor(target.number)),
+          h(TextInput, {
+            path: 'rating.ratingCode',
+            label: t.ratingCode,
+            hint: t.ratingCodeHint,
+            width: '10',
+            autoComplete: 'off',
+            spellcheck: false,
+            value: code,
+            error: fe['rating.ratingCode'],
+            onInput: setCode,
+          }),
           h('p', { class: 'body' }, r.intro),
           RATING_INDICES.map((k) =>
             h(Radios, {

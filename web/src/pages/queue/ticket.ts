@@ -7,6 +7,7 @@ import { type DepartmentSummary, departmentName, getDepartments } from '../../li
 import { formatDateTime } from '../../lib/format.ts';
 import { Notification, PageHeading, Spinner, Tag, useTitle } from '../../ui/components.ts';
 import { usePolling } from './poll.ts';
+import { rememberedRatingCode } from './rating-code.ts';
 import './queue.css';
 
 /**
@@ -23,6 +24,7 @@ export function QueueTicketPage({ params }: { params: Record<string, string> }) 
   const [error, setError] = useState<string | undefined>(undefined);
   useTitle(ticket ? `${t.ticketTitle} ${ticket.number}` : t.ticketTitle);
   const done = ticket?.status === 'SERVED' || ticket?.status === 'ABSENT';
+  const ratingCode = rememberedRatingCode(id);
 
   usePolling(
     async () => {
@@ -95,7 +97,16 @@ export function QueueTicketPage({ params }: { params: Record<string, string> }) 
                 h('time', { dateTime: ticket.takenAt }, formatDateTime(ticket.takenAt)),
               ),
             ),
+            ratingCode
+              ? h(
+                  'div',
+                  { class: 'summary-list__row' },
+                  h('dt', { class: 'summary-list__key' }, t.ticketRatingCode),
+                  h('dd', { class: 'summary-list__value', id: 'rating-code' }, h('strong', null, ratingCode)),
+                )
+              : null,
           ),
+          ratingCode ? h('p', { class: 'body' }, t.ticketRatingHint) : null,
         ),
     ticket && !done ? h('p', { class: 'body' }, t.ticketHint) : null,
     h('p', { class: 'body' }, h('a', { href: '/xep-hang' }, t.takeAnother)),

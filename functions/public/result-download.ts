@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+import { nowMs } from '#adapters/clock.ts';
+import { presignAttachment, RESULT_LINK_SECONDS } from '#adapters/document-storage.ts';
+import { DossierCode, type ResultDownload } from '#contracts/dossier.ts';
+import { DomainError } from '#domain/errors.ts';
+import { citizenDossier } from '#http/citizen.ts';
+import { httpHandler, json } from '#http/handler.ts';
+
+/**
+ * GET /lookup/{code}/result with header `X-Lookup-Secret` — the result of a dossier returned online:
+ * a link valid for two minutes that downloads the result PDF as an attachment, with its verified
+ * content type forced. Before the result is returned online (or for a result collected at the
+ * centre or sent by post) the answer is 409 `RESULT_NOT_AVAILABLE`. An unknown code and a wrong
+ * secret get the same 404 as the look-up and count towards the same rate limit.
+ */
+export const handler = httpHandler(
+  { path: z.object({ code: DossierCode }) },
+  async ({ path, headers, event }) => {
+    const found = await citizenDossier(path.code, { headers, event });
+    const r = found.dossier.resultReturn;
+    const doc =
+      found.dossier.status === 'RETURNED' && r?.method === 'ONLINE' && r.documentId
+        ? found.documents.find((d) => d.documentId === r.documentId && d.status === 'VERIFIED')
+        : undefined;
+    if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'Hồ sơ chưa có kết quả trả trực tuyến');
+    const fileName = `ket-qua-${path.code}.pdf`;
+    const url = await presignAttachment({
+      key: doc.key,
+      fileName,
+      contentType: doc.contentType ?? 'application/pdf',
+      versionId: doc.versionId,
+    });
+    const body: ResultDownload = {
+      url,
+      expiresAt: new Date(nowMs() + RESULT_LINK_SECONDS * 1000).toISOString(),
+      fileName,
+    };
+    return json(200, body);
+  },
+);

@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import type { UploadSlot } from '../../shared/contracts/dossier.ts';
+import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
+import { uploadToSlot } from '../support/api.ts';
+import { pdfBytes } from '../support/files.ts';
+import {
+  accept,
+  advanceTo,
+  decide,
+  emailsAbout,
+  MON_2026_03_02_0900,
+  type Submitted,
+  staff,
+  submit,
+} from '../support/workflow.ts';
+import { CITIZEN, expectAccessible, pdfFile, screenshots, submitButton, upload, useE2E } from './support.ts';
+
+/**
+ * The citizen's journey closes (docs/result-delivery.md): a dossier with online delivery from the
+ * search to downloading the result PDF and rating it, reaching the look-up page by the link in the
+ * acceptance email and by the address form 01 prints and encodes in its QR code; and an overdue
+ * dossier whose page says it is late and what the centre owes. axe at 360 px and 1280 px.
+ */
+const e2e = useE2E({ clockStartMs: MON_2026_03_02_0900 });
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 50 });
+
+async function accessibleAtBothWidths(page: import('playwright-core').Page, label: string) {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page, `${label} at ${width} px`);
+  }
+}
+
+describe('online delivery', () => {
+  it('goes from the search to downloading the result PDF and rating, by the email link and the QR address', async () => {
+    const { page } = await e2e().newPage({ width: 360 });
+    await page.goto(e2e().webUrl);
+    await page.getByLabel('Tên hoặc mã thủ tục').fill('dang ky thanh lap doanh nghiep tu nhan');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await page.getByRole('link', { name: 'Đăng ký thành lập doanh nghiệp tư nhân' }).click();
+    await page.getByRole('button', { name: 'Bắt đầu nộp hồ sơ' }).click();
+
+    await page.waitForURL('**/apply/2.001610/applicant');
+    await page.locator('#f-applicant-fullName').fill(CITIZEN.fullName);
+    await page.locator('#f-applicant-idNumber').fill(CITIZEN.idNumber);
+    await page.locator('#f-applicant-phone').fill(CITIZEN.phone);
+    await page.locator('#f-applicant-email').fill(CITIZEN.email);
+    await page.locator('#f-applicant-address').fill(CITIZEN.address);
+    await submitButton(page).click();
+    await page.waitForURL('**/apply/2.001610/details');
+    await page.locator('#f-fields-enterpriseName').fill('Doanh nghiệp tư nhân Hồng Nhung');
+    await page.locator('#f-fields-headOfficeAddress').fill(CITIZEN.address);
+    await page.locator('#f-fields-mainBusinessLine').fill('Bán lẻ hàng may mặc');
+    await page.locator('#f-fields-investedCapitalVnd').fill('500000000');
+    await submitButton(page).click();
+    await page.waitForURL('**/apply/2.001610/delivery');
+    await page.getByLabel('Nhận bản điện tử trực tuyến').check();
+    await submitButton(page).click();
+    await page.waitForURL('**/apply/2.001610/documents');
+    await upload(page, 'd1', pdfFile());
+    await submitButton(page).click();
+    await page.waitForURL('**/apply/2.001610/review');
+    await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
+
+    await page.waitForURL('**/receipt/**');
+    const code = (await page.locator('#dossier-code').textContent()) ?? '';
+    expect(code).toMatch(DOSSIER_CODE_PATTERN);
+    const secret = (await page.locator('#lookup-secret').textContent()) ?? '';
+    // The receipt page says how to look the dossier up again, and what to do if the code is lost.
+    await poll(() => page.locator('#lost-secret').textContent()).toContain('mang căn cước công dân');
+    await accessibleAtBothWidths(page, 'receipt');
+    const stack = e2e().stack;
+    await stack.sfn.settle();
+    const dossierId = (await staffDossierId(code))!;
+    const d: Submitted = { dossierId, code, secret, executionArn: '' };
+    expect((await accept(stack, d)).status).toBe(200);
+
+    // 1. The link in the acceptance email opens the look-up page with the code filled in.
+    const receiptMail = (await emailsAbout(stack, code)).find((m) => m.subject.includes('Đã tiếp nhận'))!;
+    const emailLink = /Xem chi tiết: (\S+)/.exec(receiptMail.text)![1]!;
+    expect(emailLink.endsWith(`/lookup#code=${encodeURIComponent(code)}`)).toBe(true);
+    await page.goto(`${e2e().webUrl}${emailLink.slice(emailLink.indexOf('/lookup'))}`);
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
+    await poll(() => page.locator('#f-lookup-code').inputValue()).toBe(code);
+    await page.locator('#f-lookup-secret').fill(secret);
+    await page.locator('main form button[type="submit"]').click();
+    await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+    await poll(() => page.locator('main').textContent()).toContain('Sở Tài chính');
+
+    // 2. The address form 01 prints (and encodes in its QR code) opens the same page.
+    const receiptPdf = await fetch(`${stack.urls.api}/lookup/${encodeURIComponent(code)}/receipt.pdf`, {
+      headers: { 'x-lookup-secret': secret },
+    });
+    expect(receiptPdf.status).toBe(200);
+    const pdf = await getDocumentProxy(new Uint8Array(await receiptPdf.arrayBuffer()));
+    const text = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, '');
+    const printed = /“(https?:\/\/[^”]+)”/.exec(text)![1]!;
+    expect(new URL(printed).pathname).toBe('/lookup');
+    expect(new URL(printed).hash).toBe(`#code=${encodeURIComponent(code)}`);
+    const { page: scanned } = await e2e().newPage({ width: 1280 });
+    await scanned.goto(`${e2e().webUrl}${new URL(printed).pathname}${new URL(printed).hash}`);
+    await poll(() => scanned.locator('#f-lookup-code').inputValue()).toBe(code);
+
+    // The department uploads the result PDF and completes: the result is returned online.
+    const result = pdfBytes();
+    const slot = (
+      await staff<{ slot: UploadSlot }>(
+        stack,
+        'POST',
+        `/staff/dossiers/${dossierId}/steps/S01/result-uploads`,
+        { fileName: 'Giấy chứng nhận.pdf', size: result.length },
+        'stc.chuyenvien',
+      )
+    ).body.slot;
+    expect(await uploadToSlot(slot, result, 'application/pdf')).toBeLessThan(300);
+    expect(
+      (await decide(stack, d, 'S01', { action: 'COMPLETE', resultDocumentId: slot.documentId })).status,
+    ).toBe(200);
+    expect((await emailsAbout(stack, code)).some((m) => m.subject.includes('đã được trả trực tuyến'))).toBe(
+      true,
+    );
+
+    await page.getByRole('button', { name: 'Cập nhật tình trạng' }).click();
+    await poll(() => page.locator('main').textContent()).toContain('Đã trả kết quả');
+    await page.getByRole('heading', { level: 2, name: 'Kết quả giải quyết' }).waitFor();
+    await accessibleAtBothWidths(page, 'look-up with the result online');
+    await screenshots(page, 'vi-20-lookup-result-online');
+    await page.setViewportSize({ width: 360, height: 900 });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải kết quả' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`ket-qua-${code}.pdf`);
+    expect((await readFile((await file.path()) ?? '')).equals(result)).toBe(true);
+
+    // Rating closes the journey.
+    for (const fieldset of await page.locator('#rating-title ~ form fieldset').all())
+      await fieldset.getByLabel('Tốt (2 điểm)').check();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await poll(() => page.locator('.notification--success').textContent()).toContain(
+      'Cảm ơn bạn đã đánh giá',
+    );
+  }, 180_000);
+});
+
+describe('an overdue dossier', () => {
+  it('says it is late, since when, and the apology the centre owes', async () => {
+    const stack = e2e().stack;
+    await advanceTo(stack, '2026-03-09 09:00');
+    const d = await submit(stack);
+    await accept(stack, d);
+    // Accepted Monday 09/03: due Thursday 12/03; on Friday 13/03 it is late.
+    await advanceTo(stack, '2026-03-13 10:00');
+    const { page } = await e2e().newPage({ width: 360 });
+    await page.goto(`${e2e().webUrl}/lookup#code=${encodeURIComponent(d.code)}&secret=${d.secret}`);
+    await page.getByRole('heading', { level: 1, name: `Hồ sơ ${d.code}` }).waitFor();
+    const main = page.locator('main');
+    await poll(() => page.locator('#overdue-title').textContent()).toBe('Hồ sơ đã quá hạn giải quyết');
+    await poll(() => main.textContent()).toContain('Hạn giải quyết là ngày 12/03/2026');
+    await poll(() => main.textContent()).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
+    expect(await main.textContent()).not.toContain('Bạn không cần làm gì lúc này');
+    await accessibleAtBothWidths(page, 'overdue look-up');
+    await screenshots(page, 'vi-21-lookup-overdue');
+  }, 120_000);
+});
+
+/** The dossier id behind a code, as the staff inbox would show it (the test reads the table). */
+async function staffDossierId(code: string): Promise<string | undefined> {
+  const { dossierIdByCode } = await import('../../shared/adapters/dossier-repository.ts');
+  return dossierIdByCode(code);
+}
