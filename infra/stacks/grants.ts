@@ -69,7 +69,8 @@ const CHECK: ItemAction = 'dynamodb:ConditionCheckItem';
 
 /** A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email. */
 const WORKFLOW_ACTION: FunctionGrants = {
-  table: [GET, QUERY, PUT, UPDATE, CHECK],
+  // BatchGetItem: the staff members' names on the dossier (staff-directory.ts), in one call.
+  table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'],
   indexes: ['gsi1'], // the calendar and the departments
   workflow: 'answer',
   email: true,
@@ -104,14 +105,20 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   Inbox: { table: ['dynamodb:BatchGetItem'], indexes: ['gsi1', 'inbox'] },
   ListNotifications: { table: [QUERY, UPDATE] },
   ReadNotification: { table: [QUERY, UPDATE] },
-  GetStaffDossier: { table: [QUERY] },
+  // The dossier, the names of the staff on it (BatchGetItem), its procedure and department.
+  GetStaffDossier: { table: [GET, QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
   IntakeDecision: WORKFLOW_ACTION,
   StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
   // One module (functions/staff/step-work.ts) serves the next three.
   // Assigning checks the officer against the department's staff directory (gsi1 USERS#<dept>).
-  AssignHandler: { table: [QUERY, PUT, UPDATE, CHECK], indexes: ['gsi1'], email: true },
-  AddNote: { table: [QUERY, PUT, UPDATE, CHECK] },
-  ResultUpload: { table: [QUERY, PUT, UPDATE], documents: ['write'] },
+  // Each answers with the dossier view, which names its staff (GetItem, BatchGetItem).
+  AssignHandler: {
+    table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'],
+    indexes: ['gsi1'],
+    email: true,
+  },
+  AddNote: { table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'] },
+  ResultUpload: { table: [GET, QUERY, PUT, UPDATE, 'dynamodb:BatchGetItem'], documents: ['write'] },
   HandBack: WORKFLOW_ACTION,
   // Lifting a workflow failure: the dossier read, one transaction (flag removed, flag item
   // deleted, event and counters), a fresh execution; the flag again should the start fail.
@@ -119,7 +126,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // Walk-in and postal registration: the online create, upload and submit paths on the officer's behalf.
   WalkInCreate: { table: [GET, PUT], idempotency: true },
   WalkInUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
-  WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK] },
+  WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'] },
   WalkInSubmit: {
     table: [GET, QUERY, PUT, UPDATE],
     indexes: ['gsi1'],
@@ -169,7 +176,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   OverdueScan: { indexes: ['gsi1'] },
   // The open day counters (gsi1), the dossier items of a day's numbers (BatchGet), each voided
   // number's code and register line in one transaction, the counter's progress.
-  SweepDossierNumbers: { table: [PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
+  SweepDossierNumbers: { table: [PUT, UPDATE, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
 };
 
 /**
