@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { getProcedureVersion } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { presignDownload } from '#adapters/document-storage.ts';
 import { staffNames } from '#adapters/staff-directory.ts';
@@ -10,7 +11,8 @@ import { loadVisibleDossier } from '../../shared/services/visible-dossier.ts';
 
 /**
  * GET /staff/dossiers/{dossierId} — the dossier as declared, its steps with deadlines, and its
- * timeline; `people` names every staff member the page mentions (the directory's current name),
+ * timeline; `procedure` is the version it was received under (form labels and order, document
+ * requirements); `people` names every staff member the page mentions (the directory's current name),
  * and, while the dossier waits for intake, `acceptPreview` is the appointment acceptance would
  * give. A department sees only dossiers it has a step in; others answer as if it did not exist.
  */
@@ -25,7 +27,7 @@ export const handler = httpHandler(
       ...found.events.map((e) => e.data?.handler).filter((h): h is string => typeof h === 'string'),
       ...found.steps.map((s) => s.handler).filter((h): h is string => !!h),
     ];
-    const [documents, names, preview] = await Promise.all([
+    const [documents, names, preview, version] = await Promise.all([
       Promise.all(
         found.documents.map(async (d) => ({
           ...d,
@@ -40,6 +42,7 @@ export const handler = httpHandler(
       found.dossier.status === 'SUBMITTED' && wf?.phase === 'INTAKE'
         ? acceptPreview(path.dossierId, now())
         : undefined,
+      getProcedureVersion(found.dossier.procedureCode, found.dossier.procedureVersion),
     ]);
     return json(200, {
       dossier: { ...dossier, workflow },
@@ -47,6 +50,17 @@ export const handler = httpHandler(
       documents,
       events: found.events,
       people: Object.fromEntries(names),
+      // The version the dossier was received under: its form's labels and order, its documents.
+      ...(version
+        ? {
+            procedure: {
+              formFields: version.formFields,
+              documents: version.documents,
+              resultIsDocument: version.resultIsDocument !== false,
+              requiresApproval: version.deadlinePolicy.requiresApproval,
+            },
+          }
+        : {}),
       ...(preview ? { acceptPreview: preview } : {}),
     });
   },

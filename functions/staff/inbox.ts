@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { workingCalendar } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { listFlagged, queryInbox } from '#adapters/dossier-repository.ts';
+import { staffNames } from '#adapters/staff-directory.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
 import { CENTRE_VIEWS, INBOX_VIEWS } from '#domain/inbox.ts';
@@ -94,10 +95,20 @@ export const handler = httpHandler(
       }
     }
     const nowIso = t.toISOString();
+    // The handler by name (the directory's current one); the id stays for links and filters.
+    const names = await staffNames(
+      page.items.map((i) => i.handler).filter((h): h is string => typeof h === 'string'),
+    );
     return json(200, {
       view: query.view,
       ...(department && !centreView ? { department } : {}),
-      items: page.items.map((i) => ({ ...i, overdue: typeof i.dueAt === 'string' && i.dueAt < nowIso })),
+      items: page.items.map((i) => ({
+        ...i,
+        ...(typeof i.handler === 'string' && names.has(i.handler)
+          ? { handlerName: names.get(i.handler) }
+          : {}),
+        overdue: typeof i.dueAt === 'string' && i.dueAt < nowIso,
+      })),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     });
   },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { now } from '#adapters/clock.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';
@@ -23,7 +24,7 @@ export const handler = httpHandler(
       throw new DomainError('FORBIDDEN', 'Chỉ xem được sổ của cơ quan mình');
     }
     const department = principal.departmentId ?? query.department;
-    const rows = await registerRows({ from: query.from, to: query.to, department });
+    const rows = await registerRows({ from: query.from, to: query.to, department }, now());
     if (query.format === 'csv') {
       return {
         statusCode: 200,

@@ -140,6 +140,8 @@ export const TicketViewSchema = z.strictObject({
   dossierId: z.optional(z.string()),
   dossierCode: z.optional(z.string()),
   rated: z.optional(z.boolean()),
+  /** In the answer to taking the ticket only: the one-time code that lets its holder rate the service. */
+  ratingCode: z.optional(z.string().check(z.regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/))),
 });
 
 /** A response written by hand per route: status, media type and (for JSON) the body's schema. */
@@ -200,7 +202,16 @@ export const RESPONSES: Record<string, ResponseSpec> = {
 
 // The schemas above describe exactly the TypeScript types the handlers return: a change to one
 // without the other fails `tsc`.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Same keys too: an optional field added to a type alone would otherwise still "extend" the schema.
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
 const same = <_T extends true>() => undefined;
 same<Same<z.infer<typeof CreateDossierResponseSchema>, CreateDossierResponse>>();
 same<Same<z.infer<typeof UploadSlotSchema>, UploadSlot>>();

@@ -53,7 +53,20 @@ const stack = await startLocalStack({
 // The citizen web app, built as for S3 + CloudFront, with its config.json pointing at this API.
 const dist = path.join(REPO_ROOT, 'web', 'dist');
 await build({ configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
-writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ apiBaseUrl: stack.urls.api }));
+// Locally only: the staff sign-in lists the demo accounts (an AWS build's config.json never has them).
+writeFileSync(
+  path.join(dist, 'config.json'),
+  JSON.stringify({
+    apiBaseUrl: stack.urls.api,
+    localAuth: true,
+    localStaffUsers: stack.auth.users.map((u) => ({
+      username: u.username,
+      name: u.name,
+      role: u.role,
+      ...(u.departmentId ? { departmentId: u.departmentId } : {}),
+    })),
+  }),
+);
 // Published with the web app, as `npm run build:web` does.
 await writeOpenApi(path.join(dist, 'openapi.json'));
 const web = await startStaticServer({

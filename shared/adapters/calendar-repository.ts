@@ -1,4 +1,5 @@
-import { paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isDeepStrictEqual } from 'node:util';
+import { GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CalendarYear } from '../contracts/calendar.ts';
 import { WorkingCalendar } from '../domain/calendar.ts';
 import { auditItem } from './audit.ts';
@@ -81,4 +82,67 @@ export async function putCalendarYear(
   );
   clearCalendarCache();
   return year;
+}
+
+/** Who the shipped tables are written by: a year still in this hand is in its shipped state. */
+export const SEED_AUTHOR = 'seed';
+
+/**
+ * Seeds one shipped calendar year (data/calendar, first start and every deploy) without ever
+ * overwriting an administrator: a missing year is written; a year still as seeded is rewritten
+ * only when the shipped table changed; a year an administrator saved is left alone. Only a real
+ * write leaves an audit entry. Answers whether it wrote.
+ */
+export async function seedCalendarYear(raw: unknown, at: string): Promise<boolean> {
+  const year = CalendarYear.parse(raw);
+  const stored = await clients().doc.send(
+    new GetCommand({
+      TableName: config().TABLE_NAME,
+      Key: keys.calendarYear(year.year),
+      ConsistentRead: true,
+    }),
+  );
+  const item = stored.Item;
+  if (item && (item.updatedBy !== SEED_AUTHOR || isDeepStrictEqual(item.calendar, year))) return false;
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: config().TABLE_NAME,
+              Item: {
+                ...keys.calendarYear(year.year),
+                gsi1pk: CALENDAR_PARTITION,
+                gsi1sk: `YEAR#${year.year}`,
+                calendar: year,
+                updatedBy: SEED_AUTHOR,
+                updatedAt: at,
+              },
+              // Still missing, or still the seed's: an administrator's save in between wins.
+              ConditionExpression: 'attribute_not_exists(pk) OR updatedBy = :seed',
+              ExpressionAttributeValues: { ':seed': SEED_AUTHOR },
+            },
+          },
+          {
+            Put: {
+              TableName: config().TABLE_NAME,
+              Item: auditItem({
+                at,
+                actor: SEED_AUTHOR,
+                action: 'CALENDAR_YEAR_SAVED',
+                target: `CAL#${year.year}`,
+                summary: `${year.status}, ${year.days.length} ngày nghỉ hoặc làm bù`,
+              }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TransactionCanceledException') return false;
+    throw err;
+  }
+  clearCalendarCache();
+  return true;
 }

@@ -65,38 +65,12 @@ export async function inspectObject(key: string, maxBytes: number): Promise<Stor
   };
 }
 
-/**
- * A short-lived link (5 minutes) to read one stored document. It always downloads — never shown
- * inline on the storage origin, where an HTML or SVG payload would run as a page — and is served
- * with the type the submission verified from the bytes (`contentType`), not the one the uploader's
- * form stored; without a verified type, as `application/octet-stream`.
- */
-export async function presignDownload(
-  key: string,
-  fileName: string,
-  versionId?: string,
-  contentType?: string,
-): Promise<string> {
-  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-  const { GetObjectCommand: Get } = await import('@aws-sdk/client-s3');
-  return getSignedUrl(
-    s3Client(),
-    new Get({
-      Bucket: config().DOCUMENTS_BUCKET,
-      Key: key,
-      ...(versionId ? { VersionId: versionId } : {}),
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      ResponseContentType: contentType ?? 'application/octet-stream',
-    }),
-    { expiresIn: 300 },
-  );
-}
-
 /** How long a citizen's result link works: long enough to start the download, no longer. */
 export const RESULT_LINK_SECONDS = 120;
 
 /**
- * A short-lived link that downloads a result document: S3 answers with `Content-Disposition:
+ * A short-lived link that downloads a stored document (a citizen's result, any document for staff):
+ * never shown inline on the storage origin, where an HTML or SVG payload would run as a page. S3 answers with `Content-Disposition:
  * attachment` (the browser saves it, never renders it in our origin) and the content type the
  * document was verified as, whatever was stored with the object.
  */
@@ -105,6 +79,8 @@ export async function presignAttachment(opts: {
   fileName: string;
   contentType: string;
   versionId?: string | undefined;
+  /** Default: RESULT_LINK_SECONDS. */
+  expiresInSeconds?: number;
 }): Promise<string> {
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
@@ -117,6 +93,19 @@ export async function presignAttachment(opts: {
       ResponseContentDisposition: `attachment; filename="${opts.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(opts.fileName)}`,
       ResponseContentType: opts.contentType,
     }),
-    { expiresIn: RESULT_LINK_SECONDS },
+    { expiresIn: opts.expiresInSeconds ?? RESULT_LINK_SECONDS },
   );
 }
+
+/**
+ * A staff member's link to one stored document (5 minutes): a download with the type verified from
+ * the bytes (`application/octet-stream` if none was), never the type the uploader's form stored.
+ */
+export const presignDownload = (key: string, fileName: string, versionId?: string, contentType?: string) =>
+  presignAttachment({
+    key,
+    fileName,
+    contentType: contentType ?? 'application/octet-stream',
+    versionId,
+    expiresInSeconds: 300,
+  });

@@ -15,7 +15,7 @@ import { keys } from './keys.ts';
 import { statsKeys } from './stats-repository.ts';
 
 /**
- * The daily dossier numbers of an agency (DOMAIN "Dossier code": collision-free, no unexplained gap).
+ * The daily dossier numbers of an agency: collision-free, and no unexplained gap in the register.
  *
  * A number is taken by one atomic `UpdateItem ADD` on the agency's day counter (`SEQ#<agency>#<YYMMDD>`),
  * outside the submission's transaction, so concurrent submissions never retry for a number. The

@@ -71,10 +71,58 @@ export interface DossierStep {
   tokenKind?: WaitKind;
 }
 
-/** The working-day count of a share of a duration (at least one day, same unit). */
-export function shareOf(total: Duration, share: number): Duration {
-  if (total.unit === 'SAME_DAY') return total;
-  return { amount: Math.max(1, Math.round(total.amount * share)), unit: total.unit };
+/**
+ * Splits a whole number of days among shares by the largest remainder (Hamilton's method): each
+ * gets the floor of its exact part, and the days left by the rounding go to the largest fractions
+ * (the earlier share on a tie). The parts add up to exactly `total` — the rounding is allocated,
+ * never added. With at least as many days as shares, every share gets a day, taken from the
+ * largest part.
+ */
+export function allocateDays(total: number, shares: readonly number[]): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  if (!shares.length || total <= 0 || sum <= 0) return shares.map(() => 0);
+  const exact = shares.map((x) => (total * x) / sum);
+  const parts = exact.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    parts[i]! += 1;
+    left -= 1;
+  }
+  if (total >= shares.length) {
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i]! > 0) continue;
+      const largest = parts.indexOf(Math.max(...parts));
+      parts[largest]! -= 1;
+      parts[i] = 1;
+    }
+  }
+  return parts;
+}
+
+/**
+ * Each step's time from the procedure's total (liên thông, Decree 61/2018 art. 18–19): stages run
+ * one after another and share the total by the largest remainder, so the stages add up to exactly
+ * the statutory time when their shares add up to 1 (less, in proportion, when the chain claims
+ * less than the whole). Agencies of one stage run in parallel within the stage's time.
+ */
+export function allotSteps(total: Duration, chain: readonly { share: number; stage: number }[]): Duration[] {
+  if (total.unit === 'SAME_DAY') return chain.map(() => total);
+  const stages = [...new Set(chain.map((c) => c.stage))].sort((a, b) => a - b);
+  const stageShare = stages.map((st) => Math.max(...chain.filter((c) => c.stage === st).map((c) => c.share)));
+  const claimed = stageShare.reduce((a, b) => a + b, 0);
+  // A chain that claims the whole time (or more) gets exactly the total; less, its part of it.
+  const days = claimed >= 1 - 1e-9 ? total.amount : Math.round(total.amount * claimed);
+  const perStage = allocateDays(days, stageShare);
+  return chain.map((c) => {
+    const k = stages.indexOf(c.stage);
+    const stageDays = perStage[k]!;
+    const own = c.share >= stageShare[k]! ? stageDays : Math.floor((stageDays * c.share) / stageShare[k]!);
+    return { amount: Math.min(stageDays, Math.max(stageDays > 0 ? 1 : 0, own)), unit: total.unit };
+  });
 }
 
 /** The steps of a dossier from its procedure's policy: the lead department alone, or a liên thông chain. */
@@ -86,12 +134,13 @@ export function planSteps(
   const chain = policy.interAgency?.steps ?? [
     { departmentId: leadDepartmentId, task: 'Giải quyết hồ sơ', share: 1, stage: 0 },
   ];
+  const allotted = allotSteps(deadline, chain);
   return chain.map((s, i) => ({
     stepId: `S${String(i + 1).padStart(2, '0')}`,
     stage: s.stage,
     departmentId: s.departmentId,
     task: s.task,
-    allotted: shareOf(deadline, s.share),
+    allotted: allotted[i]!,
     status: 'PENDING',
     reminded: false,
     extended: false,

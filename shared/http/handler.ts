@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod/mini';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
+import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { TEXT_PROBLEM_ENGLISH } from '../domain/text.ts';
 import { authorize } from './auth.ts';
@@ -158,6 +159,14 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
         { ...PROBLEM_HEADERS[err.code], ...retryAfter(err) },
       );
       logger.info('request refused', { code: err.code });
+      return;
+    }
+    // A deadline beyond the known calendar: the year to add, never a 500.
+    const year = missingCalendarYear(err);
+    if (year !== undefined) {
+      const gap = calendarGapProblem(year);
+      request.response = problemResponse(gap.code, { detail: gap.message, requestId, extra: gap.extra });
+      logger.warn('calendar out of range', { missingYear: year });
       return;
     }
     if (isTransient(err)) {

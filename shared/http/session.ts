@@ -25,11 +25,6 @@ interface SessionProfile {
 
 const cache = new Map<string, { readAt: number; profile: SessionProfile | undefined }>();
 
-/** Drops the cached profiles (tests that change configuration in one process). */
-export function resetSessionCache(): void {
-  cache.clear();
-}
-
 async function staffProfileForSession(userId: string): Promise<SessionProfile | undefined> {
   const hit = cache.get(userId);
   const now = nowMs();

@@ -19,6 +19,7 @@ import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { Department, Procedure } from '../contracts/catalogue.ts';
 import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
 import { classify, type WorkingCalendar } from '../domain/calendar.ts';
+import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
 import { documentProblems, mb } from '../domain/documents.ts';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
@@ -422,20 +423,17 @@ async function assignStep(ctx: Ctx, stepId: string): Promise<StepState> {
   const step = ctx.steps.find((s) => s.stepId === stepId);
   if (!step) throw new Error(`step ${stepId} missing`);
   if (isFinal(d.status) || step.status !== 'PENDING') return stepState(ctx, step);
-  const started = startStep(step, ctx.now, ctx.cal, ctx.policy);
-  const appointmentDue = [d.appointment?.dueDate ?? '', started.dueDate!].sort().at(-1)!;
+  // The first stage runs on the acceptance's clock (the appointment's), however long the workflow
+  // took to get here; a later stage starts when the one before it finished. The appointment the
+  // citizen was given is never moved here: only an apology (art. 19(9)) or a restarted clock after
+  // a supplement (art. 19(4)) moves it, and each tells the citizen.
+  const firstStage = Math.min(...ctx.steps.map((s) => s.stage));
+  const accepted = acceptedAt(ctx);
+  const start = step.stage === firstStage && accepted && accepted < ctx.now ? accepted : ctx.now;
+  const started = { ...startStep(step, start, ctx.cal, ctx.policy), startedAt: ctx.now.toISOString() };
   await commitTransition({
     dossier: d,
     checkVersion: false,
-    set:
-      appointmentDue !== d.appointment?.dueDate
-        ? {
-            appointment: {
-              dueDate: appointmentDue,
-              dueAt: ctx.cal.endOfOfficeHours(appointmentDue).toISOString(),
-            },
-          }
-        : {},
     steps: [{ step: started, expectStatus: ['PENDING'] }],
     before: ctx.steps,
     events: [
@@ -604,7 +602,8 @@ async function finish(ctx: Ctx): Promise<WorkflowState> {
   const d = ctx.dossier;
   // Idempotent: a retried finish finds its own event and does nothing more.
   if (!ctx.agg.events.some((e) => e.type === 'WORKFLOW_CLOSED')) {
-    const wf = { phase: 'DONE' as const };
+    // The result's time stays with the dossier (the register's result date).
+    const wf = { phase: 'DONE' as const, ...(d.wf?.readyAt ? { readyAt: d.wf.readyAt } : {}) };
     await commitTransition({
       dossier: d,
       checkVersion: false,
@@ -710,7 +709,7 @@ async function act(
     if (expectedVersion !== undefined && ctx.dossier.version !== expectedVersion) {
       throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
     }
-    const decision = await decide(ctx);
+    const decision = await decide(ctx).catch((err) => calendarGap(ctx, err));
     try {
       const version = await commitTransition({
         ...decision.transition,
@@ -730,12 +729,61 @@ async function act(
 
 /**
  * The appointment (ngày hẹn trả) reception's acceptance gives: the statutory deadline counted from
- * when the complete dossier was received. The intake form shows it before reception confirms.
+ * the acceptance, when the dossier is received as complete (Decree 61/2018 art. 18: after 15:00 it
+ * counts from the next working day). It is given once, on the receipt (form 01) and the receipt
+ * email, and the first department's step runs on the same clock (docs/deadlines.md). The intake
+ * form shows it before reception confirms.
  */
 export function appointmentOnAccept(ctx: Ctx) {
-  const d = ctx.dossier;
-  const received = new Date(d.receivedAt ?? d.submittedAt ?? ctx.now.toISOString());
-  return ctx.cal.dueDate(received, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+  return ctx.cal.dueDate(ctx.now, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+}
+
+/** When reception accepted the dossier (the start of the first stage's clock), if it has. */
+function acceptedAt(ctx: Ctx): Date | undefined {
+  const e = [...ctx.agg.events].reverse().find((x) => x.type === 'INTAKE_ACCEPTED');
+  return e ? new Date(e.at) : undefined;
+}
+
+/**
+ * A decision whose deadline needs a year the calendar lacks: the dossier is flagged for the
+ * centre (once), the alarm metric is emitted, and the person gets a 409 naming the year to add.
+ * Any other error passes through.
+ */
+async function calendarGap(ctx: Ctx, err: unknown): Promise<never> {
+  const year = missingCalendarYear(err);
+  if (year === undefined) throw err;
+  const reason = `CALENDAR_OUT_OF_RANGE: năm ${year} chưa có trong lịch làm việc`;
+  const flagged = ctx.dossier.flagged
+    ? false
+    : await flagDossier(
+        ctx.dossier,
+        { at: ctx.now.toISOString(), reason },
+        event('WORKFLOW_FAILED', ctx.now, SYSTEM, ctx.dossier.status, ctx.dossier.status, {
+          reason,
+          missingYear: year,
+        }),
+      );
+  // Embedded Metric Format: the failures metric the monitoring stack alarms on, and its cause.
+  logger.error('calendar out of range', {
+    missingYear: year,
+    flagged,
+    _aws: {
+      Timestamp: ctx.now.getTime(),
+      CloudWatchMetrics: [
+        {
+          Namespace: 'Motcua',
+          Dimensions: [[]],
+          Metrics: [
+            { Name: 'DossierWorkflowFailures', Unit: 'Count' },
+            { Name: 'CalendarOutOfRange', Unit: 'Count' },
+          ],
+        },
+      ],
+    },
+    DossierWorkflowFailures: 1,
+    CalendarOutOfRange: 1,
+  });
+  throw calendarGapProblem(year);
 }
 
 export type IntakeDecision =
@@ -1052,6 +1100,8 @@ export async function decideStep(
               from: step.dueDate,
               to: extended.dueDate,
               apologyLate: now > new Date(step.reminderAt!),
+              // Kept for the apology letter (form 04), which exists to state them.
+              reasons: input.reasons,
             }),
           ],
         },

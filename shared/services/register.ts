@@ -1,4 +1,5 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { listDepartments } from '../adapters/catalogue-repository.ts';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { VOID_REASON_LABELS, type VoidReason } from '../adapters/dossier-numbers.ts';
@@ -26,24 +27,51 @@ export interface RegisterRow {
   procedureCode: string;
   procedureName: string;
   departmentId: string;
+  /** The department's full name (never its short id). */
+  departmentName: string;
   channel: Dossier['channel'];
   status: string;
   statusLabel: string;
+  /** When the complete dossier was received (accepted dossiers count from here). */
+  receivedAt?: string;
   appointment?: string;
+  /** When the result was ready (or the refusal given). */
   resultAt?: string;
   /** When the result was returned (the hand-back, or made available online): docs/result-delivery.md. */
   returnedAt?: string;
+  /** Against the appointment: the result's time, or, still open past the appointment, LATE. */
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
   /**
-   * A number taken and not used (DOMAIN "Dossier code": no unexplained gap): why, and the draft it
+   * A number taken and not used (the register has no unexplained gap): why, and the draft it
    * was taken for when known. `dossierId` is then that draft's id ('' when unknown), `applicant` ''.
    */
   voided?: { reason: VoidReason; label: string; labelEn: string };
 }
 
+/** The result's time as the dossier's META keeps it: ready, handed back (kept), or refused. */
+function resultTime(d: Dossier): string | undefined {
+  // The result time survives the workflow closing (wf is reset when the dossier is done).
+  const ready = d.resultReturn?.readyAt ?? d.wf?.readyAt;
+  if (ready) return ready;
+  if (d.status === 'REFUSED' && d.notice?.kind === 'REFUSAL') return d.notice.at;
+  return undefined;
+}
+
+/** Timeliness for every state: a result against its appointment; an open dossier past it is late. */
+function timelinessOf(d: Dossier, now: Date): RegisterRow['timeliness'] {
+  if (!d.appointment) return undefined;
+  const at = resultTime(d);
+  if (at) return classify(new Date(at), new Date(d.appointment.dueAt));
+  const open = !['RETURNED', 'REFUSED', 'WITHDRAWN', 'LAPSED'].includes(d.status);
+  return open && now.getTime() > Date.parse(d.appointment.dueAt) ? 'LATE' : undefined;
+}
+
 export const MAX_REGISTER_DAYS = 92;
 
-export async function registerRows(q: { from: string; to: string; department?: string | undefined }) {
+export async function registerRows(
+  q: { from: string; to: string; department?: string | undefined },
+  now: Date = new Date(),
+) {
   const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
   if (!(days >= 0 && days < MAX_REGISTER_DAYS)) {
     throw new DomainError('VALIDATION_FAILED', `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày`, [
@@ -71,6 +99,7 @@ export async function registerRows(q: { from: string; to: string; department?: s
     } while (start);
   }
   const wanted = regs.filter((r) => !q.department || r.departmentId === q.department);
+  const departments = new Map((await listDepartments()).map((x) => [x.id, x.name]));
   const handedIn = wanted.filter((r) => !r.voided);
   const metas = new Map<string, Dossier>();
   for (let i = 0; i < handedIn.length; i += 100) {
@@ -98,6 +127,8 @@ export async function registerRows(q: { from: string; to: string; department?: s
         procedureCode: typeof r.procedureCode === 'string' ? r.procedureCode : '',
         procedureName: '',
         departmentId: typeof r.departmentId === 'string' ? r.departmentId : '',
+        departmentName:
+          typeof r.departmentId === 'string' ? (departments.get(r.departmentId) ?? r.departmentId) : '',
         channel: (r.channel ?? 'ONLINE') as Dossier['channel'],
         status: 'VOIDED',
         statusLabel: `Số đã hủy: ${label.vi}`,
@@ -105,8 +136,9 @@ export async function registerRows(q: { from: string; to: string; department?: s
       };
     }
     const d = metas.get(String(r.dossierId));
-    // The result time survives the workflow closing (wf is reset when the dossier is done).
-    const readyAt = d?.resultReturn?.readyAt ?? d?.wf?.readyAt;
+    const resultAt = d ? resultTime(d) : undefined;
+    const returnedAt = d?.resultReturn?.returnedAt;
+    const timeliness = d ? timelinessOf(d, now) : undefined;
     const a = d?.applicant;
     return {
       no: i + 1,
@@ -117,15 +149,18 @@ export async function registerRows(q: { from: string; to: string; department?: s
       procedureCode: String(r.procedureCode),
       procedureName: d?.procedureName ?? '',
       departmentId: String(r.departmentId),
+      departmentName: departments.get(String(r.departmentId)) ?? String(r.departmentId),
       channel: r.channel as Dossier['channel'],
       status: d?.status ?? '',
       statusLabel: d ? STATUS_LABELS[d.status].vi : '',
-      ...(d?.appointment ? { appointment: d.appointment.dueDate } : {}),
-      ...(readyAt ? { resultAt: readyAt } : {}),
-      ...(d?.resultReturn?.returnedAt ? { returnedAt: d.resultReturn.returnedAt } : {}),
-      ...(readyAt && d?.appointment
-        ? { timeliness: classify(new Date(readyAt), new Date(d.appointment.dueAt)) }
+      // Received: the complete dossier's time (a supplement at intake moves it), else its submission.
+      ...(d?.appointment && (d.receivedAt ?? d.submittedAt)
+        ? { receivedAt: d.receivedAt ?? d.submittedAt }
         : {}),
+      ...(d?.appointment ? { appointment: d.appointment.dueDate } : {}),
+      ...(resultAt ? { resultAt } : {}),
+      ...(returnedAt ? { returnedAt } : {}),
+      ...(timeliness ? { timeliness } : {}),
     };
   });
 }
@@ -147,6 +182,7 @@ export function registerCsv(rows: RegisterRow[]): string {
     'Thủ tục',
     'Cơ quan giải quyết',
     'Hình thức nộp',
+    'Ngày tiếp nhận',
     'Ngày hẹn trả',
     'Ngày có kết quả',
     'Ngày trả kết quả',
@@ -160,8 +196,9 @@ export function registerCsv(rows: RegisterRow[]): string {
       formatVnDateTime(new Date(r.submittedAt)),
       r.applicant,
       `${r.procedureCode} ${r.procedureName}`,
-      r.departmentId,
+      r.departmentName,
       CHANNEL_VI[r.channel] ?? r.channel,
+      r.receivedAt ? formatVnDate(new Date(r.receivedAt)) : '',
       r.appointment ? formatVnDate(new Date(`${r.appointment}T12:00:00+07:00`)) : '',
       r.resultAt ? formatVnDate(new Date(r.resultAt)) : '',
       r.returnedAt ? formatVnDate(new Date(r.returnedAt)) : '',

@@ -102,6 +102,10 @@ describe('online delivery', () => {
     const { page: scanned } = await e2e().newPage({ width: 1280 });
     await scanned.goto(`${e2e().webUrl}${new URL(printed).pathname}${new URL(printed).hash}`);
     await poll(() => scanned.locator('#f-lookup-code').inputValue()).toBe(code);
+    // The address printed on receipts before, /tra-cuu?ma=<code>, still lands on the look-up page.
+    await scanned.goto(`${e2e().webUrl}/tra-cuu?ma=${encodeURIComponent(code)}`);
+    await poll(() => scanned.locator('#f-lookup-code').inputValue()).toBe(code);
+    expect(new URL(scanned.url()).pathname).toBe('/lookup');
 
     // The department uploads the result PDF and completes: the result is returned online.
     const result = pdfBytes();
@@ -161,6 +165,10 @@ describe('an overdue dossier', () => {
     await poll(() => main.textContent()).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
     expect(await main.textContent()).not.toContain('Bạn không cần làm gì lúc này');
     await accessibleAtBothWidths(page, 'overdue look-up');
+    // robots.txt is answered as text, not with the app's HTML.
+    const robots = await fetch(`${e2e().webUrl}/robots.txt`);
+    expect(robots.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await robots.text()).toContain('Disallow: /lookup');
     await screenshots(page, 'vi-21-lookup-overdue');
   }, 120_000);
 });

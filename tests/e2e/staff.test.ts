@@ -286,7 +286,7 @@ describe('staff workspace', () => {
     await screenshots(page, 'vi-25-staff-intake-done');
   }, 180_000);
 
-  it('an officer uploads the result PDF with a progress bar and marks the result ready', async () => {
+  it('an officer uploads the result PDF within the decision, with a progress bar, and completes', async () => {
     const stack = e2e().stack;
     const d = await accepted();
     const { page } = await e2e().newPage({ width: 1280 });
@@ -296,18 +296,20 @@ describe('staff workspace', () => {
     await page.locator('#f-login-username').fill('stc.chuyenvien');
     await page.locator('main form button[type="submit"]').click();
     await page.waitForURL(`**/can-bo/ho-so/${d.dossierId}`);
-    await page.getByRole('heading', { level: 2, name: 'Kết quả giải quyết' }).waitFor();
+    // The result is part of the decision: choosing "Đã giải quyết xong" reveals its upload.
+    await page.locator('#decision-title').waitFor();
+    await page.locator('#f-decision-action-0').check();
     const input = page.getByLabel(/Tệp kết quả giải quyết/);
     expect(await input.getAttribute('accept')).toBe('application/pdf,.pdf');
     await expectAccessible(page, 'result form (vi)');
 
     // Marking the result ready with no file: the summary says what is missing and links to the input.
-    await page.locator('#result-submit').click();
-    await poll(() => page.locator('#result-title ~ .error-summary').textContent()).toContain(
+    await page.locator('#decision-submit').click();
+    await poll(() => page.locator('#decision-title ~ .error-summary').textContent()).toContain(
       'Thiếu: Tệp kết quả giải quyết',
     );
     await poll(() => page.title()).toMatch(/^Lỗi:/);
-    await page.locator('#result-title ~ .error-summary a').click();
+    await page.locator('#decision-title ~ .error-summary a').click();
     await poll(() => focusedId(page)).toBe('f-documents-result-file');
 
     // On a slow connection the progress bar moves and is announced, straight to storage.
@@ -340,11 +342,9 @@ describe('staff workspace', () => {
       'ket-qua-giai-quyet.pdf',
     );
     // The error went away with the file.
-    expect(await page.locator('#result-title ~ .error-summary').count()).toBe(0);
-
-    await page.locator('#result-submit').click();
+    await page.locator('#decision-submit').click();
     await poll(() => page.locator('main .notification').first().textContent()).toContain(
-      'Đã lưu tệp kết quả và ghi nhận kết quả giải quyết.',
+      'Đã ghi nhận kết quả giải quyết.',
     );
     await stack.sfn.settle();
     // The step is done with the verified result; the centre now hands it back.
@@ -363,7 +363,7 @@ describe('staff workspace', () => {
     await poll(() => page.locator('main').textContent()).toContain(
       'Kết quả giải quyết: ket-qua-giai-quyet.pdf',
     );
-    expect(await page.locator('#result-title').count()).toBe(0);
+    expect(await page.locator('#decision-title').count()).toBe(0);
     await expectAccessible(page, 'staff dossier with its result (vi)');
   }, 180_000);
 

@@ -121,6 +121,7 @@ describe('item 3: formulas in the register CSV', () => {
       procedureCode: '2.001610',
       procedureName,
       departmentId: 'STC',
+      departmentName: procedureName,
       channel: 'ONLINE',
       status: 'SUBMITTED',
       statusLabel: applicant,
@@ -149,6 +150,7 @@ describe('item 6: control and invisible characters in names', () => {
       ['lone surrogate', 'Lê Văn \ud800A', 'text_surrogate'],
       ['110 combining marks', `Lê Văn A${'\u0301'.repeat(110)}`, 'text_combining'],
     ];
+    await stack().sfn.settle();
     for (const [name, fullName, code] of cases) {
       const writes = stack().calls.snapshot();
       const res = await call<{

@@ -202,6 +202,8 @@ describe('official forms as PDF', () => {
       'SỞ TÀI CHÍNH',
       'theo quy định: ngày 05/03/2026',
       'vào ngày 10/03/2026',
+      // The reason the officer gave is printed, not a blank line.
+      'Cần xác minh thêm thông tin với cơ quan thuế',
     ])
       expect(r.text).toContain(s);
 

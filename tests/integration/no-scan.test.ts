@@ -81,7 +81,8 @@ describe('request paths', () => {
       'ResultUpload',
       {
         fileName: 'ket-qua.pdf',
-        size: 1000,
+        // Exactly the size uploaded: the result's stored size must equal the declared one.
+        size: pdfBytes().length,
       },
     );
     expect(slot.status).toBe(201);
@@ -104,15 +105,16 @@ describe('request paths', () => {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
     });
     expect(supplied.status).toBe(200);
-    await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
+    const completed = await staff('POST', `/staff/dossiers/${dossierId}/steps/S01/decision`, 'StepDecision', {
       action: 'COMPLETE',
       version: await version(dossierId),
       resultDocumentId: resultSlot.documentId,
     });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
     const back = await staff('POST', `/staff/dossiers/${dossierId}/hand-back`, 'HandBack', {
       version: await version(dossierId),
     });
-    expect(back.status).toBe(200);
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
     const rated = await hit('POST', `/lookup/${submitted.body.code}/rating`, 'RateDossier', {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
       body: { scores: Object.fromEntries(RATING_INDICES.map((k) => [k, 2])) },

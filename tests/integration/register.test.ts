@@ -62,8 +62,11 @@ describe('dossier register (form 06)', () => {
       timeliness: 'EARLY',
     });
     expect(res.body.items[0]!.applicant.length).toBeGreaterThan(0);
+    expect(res.body.items[0]).toMatchObject({ departmentName: 'Sở Tài chính' });
+    // Refused at intake: no appointment was given, so no timeliness; the refusal's date is kept.
     expect(res.body.items[1]).toMatchObject({ status: 'REFUSED' });
     expect(res.body.items[1]!.timeliness).toBeUndefined();
+    expect(res.body.items[1]!.resultAt).toBeDefined();
 
     // A department head sees their own department's part only; another department is refused.
     const head = await call<{ items: Row[] }>(
@@ -98,12 +101,14 @@ describe('dossier register (form 06)', () => {
       .split('\r\n');
     // Every cell quoted (formula-safe CSV, shared/domain/csv.ts).
     expect(lines[0]).toBe(
-      '"STT","Mã hồ sơ","Ngày nộp","Người nộp","Thủ tục","Cơ quan giải quyết","Hình thức nộp","Ngày hẹn trả","Ngày có kết quả","Ngày trả kết quả","Tình trạng","Trạng thái"',
+      '"STT","Mã hồ sơ","Ngày nộp","Người nộp","Thủ tục","Cơ quan giải quyết","Hình thức nộp","Ngày tiếp nhận","Ngày hẹn trả","Ngày có kết quả","Ngày trả kết quả","Tình trạng","Trạng thái"',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(early.code);
     expect(lines[1]).toContain('05/03/2026');
     expect(lines[1]).toContain('Trước hạn');
+    expect(lines[1]).toContain('Sở Tài chính');
+    expect(lines[1]).not.toContain('"STC"');
 
     const bad = await call(stack().urls.api, 'GET', '/staff/reports/register?from=2026-01-01&to=2026-12-31', {
       headers: asReception,

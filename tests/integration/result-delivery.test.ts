@@ -157,16 +157,6 @@ describe('online delivery', () => {
     });
     expect(rated.status).toBe(201);
   });
-
-  it('waits at the centre like a paper result when the department completed without a result file', async () => {
-    const d = await submitWith({ method: 'ONLINE' });
-    await accept(stack(), d);
-    await decide(stack(), d, 'S01', { action: 'COMPLETE' });
-    const view = await lookup(d);
-    expect(view.status).toBe('RESULT_READY');
-    expect(view.result).toMatchObject({ method: 'ONLINE', download: false });
-    expect(view.holder).toEqual({ kind: 'CENTRE' });
-  });
 });
 
 describe('postal delivery', () => {

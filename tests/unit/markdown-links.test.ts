@@ -50,6 +50,10 @@ describe('Markdown links', () => {
     expect(names.some((n) => n.startsWith('docs/'))).toBe(true);
   });
 
+  it('keeps the README a front door (≤ 15 KB); the reference lives in docs/', () => {
+    expect(readFileSync(path.join(ROOT, 'README.md')).length).toBeLessThanOrEqual(15 * 1024);
+  });
+
   it('every relative link resolves to a file inside the repository', () => {
     const broken = files.flatMap((f) =>
       linkTargets(readFileSync(f, 'utf8'))

@@ -12,6 +12,8 @@ import { daysFromCivil } from '../../shared/domain/calendar-days.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { vnIsoDate } from '../../shared/domain/time.ts';
 import {
+  allocateDays,
+  allotSteps,
   completeStep,
   type DossierStep,
   extendStep,
@@ -21,7 +23,6 @@ import {
   resumeStepAfterSupplement,
   type StepStatus,
   secondsUntil,
-  shareOf,
   stagesOf,
   startStep,
   stepPhase,
@@ -69,24 +70,56 @@ function domainErrorOf(fn: () => unknown): DomainError {
 }
 
 describe('share of the statutory time', () => {
-  it('rounds the share to whole days, half up', () => {
-    expect(shareOf(working(10), 0.25)).toEqual(working(3)); // 2.5 → 3
-    expect(shareOf(working(10), 0.24)).toEqual(working(2)); // 2.4 → 2
-    expect(shareOf(working(10), 1)).toEqual(working(10));
+  it('splits the days by the largest remainder, never adding a day', () => {
+    expect(allocateDays(10, [0.25, 0.25, 0.5])).toEqual([3, 2, 5]); // 2.5, 2.5, 5: the tie goes first
+    expect(allocateDays(3, [0.5, 0.3, 0.2])).toEqual([1, 1, 1]); // 1.5, 0.9, 0.6
+    expect(allocateDays(7, [1 / 3, 1 / 3, 1 / 3])).toEqual([3, 2, 2]);
+    expect(allocateDays(10, [1])).toEqual([10]);
   });
 
-  it('gives every agency at least one day', () => {
-    expect(shareOf(working(10), 0.01)).toEqual(working(1)); // 0.1 → 0 → 1
-    expect(shareOf(working(3), 0.1)).toEqual(working(1)); // 0.3 → 0 → 1
+  it('gives every stage a day when there are enough days, taken from the largest', () => {
+    expect(allocateDays(10, [0.01, 0.99])).toEqual([1, 9]);
+    expect(allocateDays(2, [0.1, 0.1, 0.8])).toEqual([0, 0, 2]); // fewer days than stages
   });
 
-  it('keeps the unit of the statutory deadline', () => {
-    expect(shareOf(calendarDays(20), 0.5)).toEqual(calendarDays(10));
-  });
-
-  it('leaves a same-day deadline untouched', () => {
+  it('keeps the unit of the statutory deadline, and leaves a same-day deadline untouched', () => {
+    expect(
+      allotSteps(calendarDays(20), [
+        { share: 0.5, stage: 0 },
+        { share: 0.5, stage: 1 },
+      ]),
+    ).toEqual([calendarDays(10), calendarDays(10)]);
     const sameDay: Duration = { amount: 0, unit: 'SAME_DAY' };
-    expect(shareOf(sameDay, 0.3)).toEqual({ amount: 0, unit: 'SAME_DAY' });
+    expect(allotSteps(sameDay, [{ share: 0.3, stage: 0 }])).toEqual([sameDay]);
+  });
+
+  it('sums the stages to exactly the statutory total, for any chain whose shares add up to 1', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120 }),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 20 }),
+        (total, weights, extraParallel) => {
+          const sum = weights.reduce((a, b) => a + b, 0);
+          // k sequential stages with shares adding up to 1, some with parallel agencies.
+          const chain = weights.flatMap((w, stage) => [
+            { share: w / sum, stage },
+            ...Array.from({ length: extraParallel[stage] ?? 0 }, () => ({ share: w / sum / 2, stage })),
+          ]);
+          const allotted = allotSteps(working(total), chain);
+          const perStage = weights.map((_, stage) =>
+            Math.max(...allotted.filter((_, i) => chain[i]!.stage === stage).map((a) => a.amount)),
+          );
+          expect(perStage.reduce((a, b) => a + b, 0)).toBe(total);
+          for (const [i, a] of allotted.entries()) {
+            expect(a.amount).toBeGreaterThanOrEqual(0);
+            expect(a.amount).toBeLessThanOrEqual(perStage[chain[i]!.stage]!);
+          }
+          if (total >= weights.length) expect(perStage.every((d) => d >= 1)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -50,7 +50,12 @@ const lazyPages: Record<string, () => Promise<LazyPage>> = {
 
 /** An alias of a page (an old printed link): the address is replaced, the page follows. */
 export function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
+  // After this render's effects: the shell subscribes to navigations in its own effect, which runs
+  // after its children's (a first load straight onto an alias would otherwise go unheard).
+  useEffect(() => {
+    const timer = setTimeout(() => navigate(to, { replace: true }), 0);
+    return () => clearTimeout(timer);
+  }, [to]);
   return h('p', { class: 'body', role: 'status' }, m().common.loading);
 }
 

@@ -770,6 +770,47 @@ export const en: Messages = {
         APPROVAL_REQUEST: 'Dossier awaiting approval',
       },
     },
+
+    // ---- The officers' journey: the dossier as declared, names, the result, intake preview ----
+    journey: {
+      declaredTitle: 'What the applicant declared',
+      applicantKind: { INDIVIDUAL: 'Individual', ORGANISATION: 'Organisation or business' } as Record<
+        string,
+        string
+      >,
+      kind: 'Applicant type',
+      fullName: 'Full name',
+      idNumber: 'CCCD number',
+      dateOfBirth: 'Date of birth',
+      address: 'Address',
+      phone: 'Phone',
+      email: 'Email',
+      organisationName: 'Organisation name',
+      taxCode: 'Tax code',
+      representative: 'Representative',
+      representativeId: 'Representative’s CCCD number',
+      deliveryAddress: 'Postal address for the result',
+      answersTitle: 'Form answers',
+      noAnswers: 'This procedure has no form.',
+      notAnswered: 'Not given',
+      documentSize: (size: string) => `${size}`,
+      documentType: (type: string) => `checked file type: ${type}`,
+      acceptPreview: (date: string) => `If accepted now, the receipt gives ${date} as the appointment date.`,
+      acceptPreviewProvisional: 'This date rests on next year’s provisional holiday calendar.',
+      acceptPreviewMissing:
+        'The appointment cannot be counted yet: the working calendar lacks a year it needs.',
+      resultRequired: 'This procedure’s result is a document: upload the result file (PDF) to complete.',
+      resultToApprove: 'The result the officer submitted',
+      noResultToApprove: 'No result file is attached.',
+      receivedColumn: 'Received on',
+      someone: 'Staff member',
+      templates: {
+        TASK_ASSIGNED: 'Dossier assigned to you',
+        RETURNED_FOR_REWORK: 'Result sent back for rework',
+        SUPPLEMENT_PROVIDED: 'The citizen supplied the dossier',
+        WITHDRAWN_NOTICE: 'The citizen withdrew the dossier',
+      } as Record<string, string>,
+    },
   },
   /** The API's and the shared contracts' Vietnamese messages, in English. */
   translate: {

@@ -763,6 +763,47 @@ export const vi = {
         APPROVAL_REQUEST: 'Hồ sơ chờ phê duyệt',
       } as Record<string, string>,
     },
+
+    // ---- The officers' journey: the dossier as declared, names, the result, intake preview ----
+    journey: {
+      declaredTitle: 'Thông tin người nộp đã kê khai',
+      applicantKind: { INDIVIDUAL: 'Cá nhân', ORGANISATION: 'Tổ chức, doanh nghiệp' } as Record<
+        string,
+        string
+      >,
+      kind: 'Loại người nộp',
+      fullName: 'Họ và tên',
+      idNumber: 'Số CCCD',
+      dateOfBirth: 'Ngày sinh',
+      address: 'Địa chỉ',
+      phone: 'Số điện thoại',
+      email: 'Thư điện tử',
+      organisationName: 'Tên tổ chức',
+      taxCode: 'Mã số thuế',
+      representative: 'Người đại diện',
+      representativeId: 'Số CCCD người đại diện',
+      deliveryAddress: 'Địa chỉ nhận kết quả qua bưu chính',
+      answersTitle: 'Nội dung tờ khai',
+      noAnswers: 'Thủ tục này không có tờ khai.',
+      notAnswered: 'Không kê khai',
+      documentSize: (size: string) => `${size}`,
+      documentType: (type: string) => `loại tệp đã kiểm tra: ${type}`,
+      acceptPreview: (date: string) =>
+        `Nếu tiếp nhận bây giờ, ngày hẹn trả kết quả ghi trên giấy tiếp nhận là ${date}.`,
+      acceptPreviewProvisional: 'Ngày này tính theo lịch nghỉ lễ tạm tính của năm sau.',
+      acceptPreviewMissing: 'Chưa tính được ngày hẹn trả kết quả: lịch làm việc chưa có năm cần thiết.',
+      resultRequired: 'Thủ tục này trả kết quả bằng văn bản: tải tệp kết quả (PDF) lên để hoàn thành.',
+      resultToApprove: 'Kết quả chuyên viên trình',
+      noResultToApprove: 'Chưa có tệp kết quả kèm theo.',
+      receivedColumn: 'Ngày nhận hồ sơ',
+      someone: 'Cán bộ',
+      templates: {
+        TASK_ASSIGNED: 'Hồ sơ được giao cho bạn',
+        RETURNED_FOR_REWORK: 'Kết quả bị trả lại để xử lý tiếp',
+        SUPPLEMENT_PROVIDED: 'Người dân đã bổ sung hồ sơ',
+        WITHDRAWN_NOTICE: 'Người dân đã rút hồ sơ',
+      } as Record<string, string>,
+    },
   },
   /** The API's own messages are Vietnamese already: shown as they come. */
   translate: {} as Record<string, string>,

@@ -123,6 +123,9 @@ export function HomePage({ loc }: { loc: Location }) {
         ),
         results?.match === 'partial' && results.items.length ? h('p', { class: 'body' }, t.partial) : null,
         results && results.items.length === 0 ? h('p', { class: 'body' }, t.none) : null,
+        // Until the list arrives, its room is kept: what follows (the look-up box, the footer)
+        // stays where it will be, below the fold, instead of jumping down (layout shift).
+        !results && !failed ? h('div', { class: 'results__placeholder', 'aria-hidden': 'true' }) : null,
         results
           ? h(
               'ul',

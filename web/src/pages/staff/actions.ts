@@ -1,4 +1,4 @@
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import {
@@ -13,6 +13,7 @@ import type { DocumentRequirement } from '../../../../shared/contracts/catalogue
 import type { UploadSlot } from '../../../../shared/contracts/dossier.ts';
 import { m } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
+import { formatDate } from '../../lib/format.ts';
 import {
   type DepartmentStaffMember,
   listDepartmentStaff,
@@ -126,6 +127,12 @@ interface DecisionSpec {
   /** The success message of an action, when it differs from the catalogue's. */
   doneFor?: (action: string) => string;
   maxExtension?: number;
+  /** Shown above the choices (e.g. the appointment acceptance would give). */
+  intro?: ComponentChildren;
+  /** More under a chosen option (e.g. the result upload under COMPLETE). */
+  reveals?: Record<string, ComponentChildren>;
+  /** Completes the body of a chosen option before it is sent, or says what is missing. */
+  prepare?: (action: string) => Promise<{ body?: Record<string, unknown>; errors?: ErrorItem[] }>;
 }
 
 /** A decision: radios, and under the chosen one the rows it needs (GOV.UK conditional reveal). */
@@ -148,6 +155,14 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
   async function submit(e: Event) {
     e.preventDefault();
     if (inFlight.current) return;
+    // What the chosen option adds (the result file) is settled first, so the attempt and its
+    // errors render together and the error summary takes the focus.
+    let extra: { body?: Record<string, unknown>; errors?: ErrorItem[] } = {};
+    if (action && spec.prepare) {
+      inFlight.current = true;
+      extra = await spec.prepare(action);
+      inFlight.current = false;
+    }
     setAttempt((n) => n + 1);
     setMessage(undefined);
     const needs = NEEDS[action] ?? {};
@@ -165,7 +180,8 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
     }
     if (needs.reasons === 'required' && !r1.texts.length)
       errs.push({ path: `${pre}.reasons.0`, text: t.reasonRequired });
-    const body: Record<string, unknown> = { [spec.field]: action, version: p.version };
+    errs.push(...(extra.errors ?? []));
+    const body: Record<string, unknown> = { [spec.field]: action, version: p.version, ...(extra.body ?? {}) };
     if (needs.missing) body.missing = m1.texts;
     if (needs.reasons) body.reasons = r1.texts;
     if (needs.extension) body.extension = { amount: Number(amount.trim()), unit: 'WORKING_DAYS' };
@@ -194,7 +210,7 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
 
   const reveal = (value: string) => {
     const needs = NEEDS[value];
-    if (!needs) return undefined;
+    if (!needs) return spec.reveals?.[value];
     return h(
       'div',
       null,
@@ -246,6 +262,7 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
     h('h2', { class: 'heading-m', id: titleId }, spec.title),
     h(ErrorSummary, { errors, attempt, titleId: `${pre}-errors-title` }),
     message ? h(Notification, { kind: 'error' }, message) : null,
+    spec.intro ?? null,
     h(
       'form',
       { noValidate: true, onSubmit: submit, 'aria-labelledby': titleId },
@@ -274,12 +291,33 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
   );
 }
 
-/** The centre's intake decision on a submitted dossier (reception officer). */
-export function IntakeForm(p: ActionProps) {
+/**
+ * The centre's intake decision on a submitted dossier (reception officer), with the appointment
+ * date the receipt will carry shown before reception confirms.
+ */
+export function IntakeForm(
+  p: ActionProps & { preview?: { appointment: string; provisional: boolean } | undefined },
+) {
   const t = m().staff.actions;
+  const j = m().staff.journey;
+  const intro = h(
+    'div',
+    { class: 'inset', id: 'accept-preview' },
+    p.preview
+      ? [
+          h(
+            'p',
+            { class: 'body', key: 'd' },
+            h('strong', null, j.acceptPreview(formatDate(p.preview.appointment))),
+          ),
+          p.preview.provisional ? h('p', { class: 'body hint', key: 'p' }, j.acceptPreviewProvisional) : null,
+        ]
+      : h('p', { class: 'body' }, j.acceptPreviewMissing),
+  );
   return h(DecisionForm, {
     ...p,
     spec: {
+      intro,
       prefix: 'intake',
       field: 'decision',
       title: t.intakeTitle,
@@ -290,7 +328,11 @@ export function IntakeForm(p: ActionProps) {
   });
 }
 
-/** A department's decision on its step (officer or head). */
+/**
+ * A department's decision on its step (officer or head). Completing carries the result document:
+ * the PDF is chosen and uploaded under "Đã giải quyết xong" (required where the procedure's result
+ * is a document), and the decision sends it with the version the upload left the dossier at.
+ */
 export function StepDecisionForm(
   p: ActionProps & {
     stepId: string;
@@ -298,18 +340,43 @@ export function StepDecisionForm(
     extended: boolean;
     needsApproval: boolean;
     maxExtension: number;
+    resultRequired: boolean;
   },
 ) {
   const t = m().staff.actions;
+  const j = m().staff.journey;
   const actions = ['COMPLETE', 'REQUEST_SUPPLEMENT', ...(p.extended ? [] : ['EXTEND']), 'REFUSE'];
   const hintOf = (v: string) =>
     v === 'COMPLETE' && p.needsApproval ? t.hints.COMPLETE_APPROVAL : t.hints[v];
+  const { req, store, refreshed } = useResultUpload(p);
+  const [uploadError, setUploadError] = useState<string | undefined>(undefined);
+  const upload = store.get(req.id);
+  useEffect(() => {
+    if (upload.status === 'uploaded' || upload.status === 'uploading') setUploadError(undefined);
+  }, [upload.status]);
+  const prepare = async (action: string) => {
+    if (action !== 'COMPLETE') return {};
+    const s = store.get(req.id);
+    const problem = documentError(req, s, p.resultRequired);
+    setUploadError(problem);
+    if (problem) return { errors: [{ path: 'documents.result', text: problem }] };
+    const version = Math.max(p.version, (await refreshed.current.catch(() => undefined)) ?? 0);
+    return { body: { version, ...(s.documentId ? { resultDocumentId: s.documentId } : {}) } };
+  };
+  const resultUpload = h(
+    'div',
+    null,
+    h('p', { class: 'body' }, p.resultRequired ? j.resultRequired : t.resultIntro),
+    h(DocumentUpload, { req, store, mandatory: p.resultRequired, error: uploadError }),
+  );
   return h(
     'div',
     null,
     h(DecisionForm, {
       ...p,
       spec: {
+        reveals: { COMPLETE: resultUpload },
+        prepare,
         prefix: 'decision',
         field: 'action',
         title: t.stepTitle(p.departmentName),
@@ -324,12 +391,31 @@ export function StepDecisionForm(
   );
 }
 
-/** The department head approves the officer's result or returns it (procedures needing approval). */
-export function ApprovalForm(p: ActionProps & { stepId: string }) {
+/**
+ * The department head approves the officer's result or returns it (procedures needing approval),
+ * seeing the result document first.
+ */
+export function ApprovalForm(
+  p: ActionProps & { stepId: string; result?: { fileName: string; url?: string } | undefined },
+) {
   const t = m().staff.actions;
+  const j = m().staff.journey;
+  const intro = h(
+    'div',
+    { class: 'inset', id: 'approval-result' },
+    h('h3', { class: 'heading-s' }, j.resultToApprove),
+    p.result
+      ? h(
+          'p',
+          { class: 'body' },
+          p.result.url ? h('a', { href: p.result.url }, p.result.fileName) : p.result.fileName,
+        )
+      : h('p', { class: 'body' }, j.noResultToApprove),
+  );
   return h(DecisionForm, {
     ...p,
     spec: {
+      intro,
       prefix: 'approval',
       field: 'action',
       title: t.approvalTitle,
@@ -452,15 +538,14 @@ const resultRequirement = (name: string): DocumentRequirement => ({
 });
 
 /**
- * The department's result: choose the PDF, watch it upload straight to storage (the citizen
- * form's upload code: presigned POST, progress bar, retry), then mark the result ready — the step
- * decision COMPLETE with the uploaded document, which the API verifies (size, magic bytes).
+ * The department's result file: chosen and uploaded straight to storage (the citizen form's upload
+ * code: presigned POST, progress bar, retry). Issuing an upload slot records the document on the
+ * dossier (its version moves on): the page reloads after each upload, and the decision waits for
+ * that version (`refreshed`).
  */
-export function ResultForm(p: ActionProps & { stepId: string; needsApproval: boolean }) {
+function useResultUpload(p: ActionProps & { stepId: string }) {
   const t = m().staff.actions;
   const req = resultRequirement(t.resultFile);
-  // Issuing an upload slot records the document on the dossier (its version moves on): the page
-  // reloads the dossier after each upload, and the decision waits for that version.
   const refreshed = useRef<Promise<number | undefined>>(Promise.resolve(undefined));
   const store = useMemo(
     () =>
@@ -482,74 +567,7 @@ export function ResultForm(p: ActionProps & { stepId: string; needsApproval: boo
   );
   useStore(store);
   useEffect(() => () => store.clear(), [store]);
-  const [errors, setErrors] = useState<ErrorItem[]>([]);
-  useReportErrors(p, 'result', errors.length);
-  const [message, setMessage] = useState<string | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
-  const upload = store.get(req.id);
-  // A new file clears the error it fixed.
-  useEffect(() => {
-    if (upload.status === 'uploaded' || upload.status === 'uploading') setErrors([]);
-  }, [upload.status]);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (inFlight.current) return;
-    setAttempt((n) => n + 1);
-    setMessage(undefined);
-    const s = store.get(req.id);
-    const problem = documentError(req, s, true);
-    const errs: ErrorItem[] = problem ? [{ path: 'documents.result', text: problem }] : [];
-    inFlight.current = true;
-    const version = Math.max(p.version, (await refreshed.current.catch(() => undefined)) ?? 0);
-    inFlight.current = false;
-    const body = { action: 'COMPLETE', version, resultDocumentId: s.documentId };
-    if (!errs.length) {
-      const parsed = StepDecisionRequest.safeParse(body);
-      if (!parsed.success) errs.push(...zodErrors(parsed.error, 'result'));
-    }
-    setErrors(errs);
-    if (errs.length) return;
-    inFlight.current = true;
-    setBusy(true);
-    const fix = (items: ErrorItem[]) =>
-      items.map((i) => (i.path === 'resultDocumentId' ? { ...i, path: 'documents.result' } : i));
-    const done = p.needsApproval ? t.done.COMPLETE_APPROVAL! : t.done.RESULT!;
-    const out = await send(
-      p,
-      `/staff/dossiers/${p.dossierId}/steps/${p.stepId}/decision`,
-      body,
-      'result',
-      fix,
-      done,
-    );
-    inFlight.current = false;
-    setBusy(false);
-    setErrors(out.errors);
-    setMessage(out.message);
-  }
-
-  const fe = toFieldErrors(errors);
-  return h(
-    'section',
-    { class: 'section', 'aria-labelledby': 'result-title' },
-    h('h2', { class: 'heading-m', id: 'result-title' }, t.resultTitle),
-    h(ErrorSummary, { errors, attempt, titleId: 'result-errors-title' }),
-    message ? h(Notification, { kind: 'error' }, message) : null,
-    h('p', { class: 'body' }, p.needsApproval ? t.resultIntroApproval : t.resultIntro),
-    h(
-      'form',
-      { noValidate: true, onSubmit: submit, 'aria-labelledby': 'result-title' },
-      h(DocumentUpload, { req, store, mandatory: true, error: fe['documents.result'] }),
-      h(
-        Button,
-        { busy, id: 'result-submit' },
-        busy ? t.sending : p.needsApproval ? t.resultSubmitApproval : t.resultSubmit,
-      ),
-    ),
-  );
+  return { req, store, refreshed };
 }
 
 interface TextActionSpec {
@@ -679,7 +697,7 @@ export function ResumeWorkflowForm(p: Omit<ActionProps, 'version'> & { flaggedAt
 }
 
 /** The centre records that the result was handed back; the dossier closes. */
-export function HandBackForm(p: ActionProps) {
+export function HandBackForm(p: ActionProps & { askCollector: boolean }) {
   const t = m().staff.actions;
   const c = m().staff.collector;
   const [message, setMessage] = useState<string | undefined>(undefined);
@@ -700,7 +718,8 @@ export function HandBackForm(p: ActionProps) {
             ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}),
           }
         : { kind, fullName: fullName.trim(), idNumber: idNumber.trim() };
-    const body = { version: p.version, collector };
+    // An online delivery has nobody at the counter: no collector is asked for.
+    const body = p.askCollector ? { version: p.version, collector } : { version: p.version };
     const parsed = HandBackRequest.safeParse(body);
     if (!parsed.success) {
       const items = zodErrors(parsed.error, 'handBack');
@@ -732,36 +751,43 @@ export function HandBackForm(p: ActionProps) {
     h(
       'form',
       { noValidate: true, onSubmit: submit, 'aria-labelledby': 'hand-back-title' },
-      h(Radios, {
-        path: 'handBack.collector.kind',
-        legend: c.legend,
-        value: kind,
-        options: [
-          { value: 'APPLICANT', label: c.applicant },
-          { value: 'AUTHORISED', label: c.authorised },
-        ],
-        onChange: (v: string) => setKind(v === 'AUTHORISED' ? 'AUTHORISED' : 'APPLICANT'),
-      }),
-      h(TextInput, {
-        path: 'handBack.collector.fullName',
-        label: c.fullName,
-        value: fullName,
-        onInput: setFullName,
-        optional: kind === 'APPLICANT',
-        autoComplete: 'off',
-        error: fieldError('handBack.collector.fullName'),
-      }),
-      h(TextInput, {
-        path: 'handBack.collector.idNumber',
-        label: c.idNumber,
-        hint: c.idNumberHint,
-        value: idNumber,
-        onInput: setIdNumber,
-        optional: kind === 'APPLICANT',
-        inputMode: 'numeric',
-        width: '20',
-        error: fieldError('handBack.collector.idNumber'),
-      }),
+      p.askCollector
+        ? [
+            h(Radios, {
+              key: 'kind',
+              path: 'handBack.collector.kind',
+              legend: c.legend,
+              value: kind,
+              options: [
+                { value: 'APPLICANT', label: c.applicant },
+                { value: 'AUTHORISED', label: c.authorised },
+              ],
+              onChange: (v: string) => setKind(v === 'AUTHORISED' ? 'AUTHORISED' : 'APPLICANT'),
+            }),
+            h(TextInput, {
+              key: 'name',
+              path: 'handBack.collector.fullName',
+              label: c.fullName,
+              value: fullName,
+              onInput: setFullName,
+              optional: kind === 'APPLICANT',
+              autoComplete: 'off',
+              error: fieldError('handBack.collector.fullName'),
+            }),
+            h(TextInput, {
+              key: 'id',
+              path: 'handBack.collector.idNumber',
+              label: c.idNumber,
+              hint: c.idNumberHint,
+              value: idNumber,
+              onInput: setIdNumber,
+              optional: kind === 'APPLICANT',
+              inputMode: 'numeric',
+              width: '20',
+              error: fieldError('handBack.collector.idNumber'),
+            }),
+          ]
+        : null,
       h(Button, { busy }, t.handBackSubmit),
     ),
   );

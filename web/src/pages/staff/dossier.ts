@@ -1,6 +1,6 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Procedure } from '../../../../shared/contracts/catalogue.ts';
+import type { DocumentRequirement, FormField, Procedure } from '../../../../shared/contracts/catalogue.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../../../../shared/domain/dossier.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../../shared/domain/lifecycle.ts';
 import type { DossierStep } from '../../../../shared/domain/workflow.ts';
@@ -8,6 +8,7 @@ import { type DossierFacts, formUnavailableReason } from '../../../../shared/for
 import { FORM_CODES } from '../../../../shared/forms/model.ts';
 import { currentLang, m } from '../../i18n/index.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../../lib/catalogue.ts';
+import { formatBytes } from '../../lib/files.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import type { Location } from '../../lib/router.ts';
 import { downloadStaffPdf, staffProblemText, staffRequest } from '../../lib/staff-api.ts';
@@ -32,7 +33,6 @@ import {
   HandBackForm,
   IntakeForm,
   NoteForm,
-  ResultForm,
   ResumeWorkflowForm,
   StepDecisionForm,
 } from './actions.ts';
@@ -49,6 +49,17 @@ export interface StaffDossier {
   steps: DossierStep[];
   documents: (DossierDocument & { url?: string })[];
   events: DossierEvent[];
+  /** Staff names by id, from the directory (current names). */
+  people?: Record<string, string>;
+  /** While the dossier waits for intake: the appointment acceptance would give now. */
+  acceptPreview?: { appointment: string; provisional: boolean };
+  /** The procedure version the dossier was received under. */
+  procedure?: {
+    formFields: FormField[];
+    documents: DocumentRequirement[];
+    resultIsDocument: boolean;
+    requiresApproval: boolean;
+  };
 }
 
 const STATUS_COLOUR: Record<string, string> = {
@@ -124,6 +135,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
 
   const { dossier: d, steps, documents, events } = data;
   const dept = (dep: string) => departmentName(departments, dep, lang);
+  const who = personNamer(data);
   // Overdue: escalated by the workflow (on the server's clock), or past its due time here.
   const now = new Date().toISOString();
   const stepOverdue = (s: DossierStep) =>
@@ -179,9 +191,11 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   };
   const forms = [
     isReception && d.status === 'SUBMITTED' && d.workflow.phase === 'INTAKE'
-      ? h(IntakeForm, { ...action, key: 'intake' })
+      ? h(IntakeForm, { ...action, key: 'intake', preview: data.acceptPreview })
       : null,
-    isReception && d.status === 'RESULT_READY' ? h(HandBackForm, { ...action, key: 'hand-back' }) : null,
+    isReception && d.status === 'RESULT_READY'
+      ? h(HandBackForm, { ...action, key: 'hand-back', askCollector: d.delivery.method !== 'ONLINE' })
+      : null,
     isReception && d.status === 'RETURNED' && collectorOf(d)
       ? h(HandBackSlip, {
           key: 'hand-back-slip',
@@ -193,30 +207,31 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
         })
       : null,
     ...mySteps.flatMap((s) => [
-      isDepartmentStaff && s.status === 'WAITING_DEPARTMENT'
+      // The head first decides who works on the step, then (if need be) decides it.
+      isHead && (s.status === 'WAITING_DEPARTMENT' || s.status === 'WAITING_CITIZEN')
+        ? h(AssignForm, { ...action, key: `assign-${s.stepId}`, stepId: s.stepId, current: s.handler })
+        : null,
+      isDepartmentStaff && s.status === 'WAITING_DEPARTMENT' && (isHead || !s.handler || s.handler === p.id)
         ? h(StepDecisionForm, {
             ...action,
             key: `decide-${s.stepId}`,
             stepId: s.stepId,
             departmentName: dept(s.departmentId),
             extended: s.extended,
-            needsApproval: Boolean(policy?.requiresApproval) && !isHead,
+            needsApproval: Boolean(data.procedure?.requiresApproval ?? policy?.requiresApproval) && !isHead,
             maxExtension: policy?.maxExtension.amount ?? 10,
-          })
-        : null,
-      isDepartmentStaff && s.status === 'WAITING_DEPARTMENT'
-        ? h(ResultForm, {
-            ...action,
-            key: `result-${s.stepId}`,
-            stepId: s.stepId,
-            needsApproval: Boolean(policy?.requiresApproval) && !isHead,
+            resultRequired:
+              (data.procedure?.resultIsDocument ?? true) &&
+              s.stage === Math.max(...steps.map((x) => x.stage)),
           })
         : null,
       isHead && s.status === 'AWAITING_APPROVAL'
-        ? h(ApprovalForm, { ...action, key: `approve-${s.stepId}`, stepId: s.stepId })
-        : null,
-      isHead && (s.status === 'WAITING_DEPARTMENT' || s.status === 'WAITING_CITIZEN')
-        ? h(AssignForm, { ...action, key: `assign-${s.stepId}`, stepId: s.stepId, current: s.handler })
+        ? h(ApprovalForm, {
+            ...action,
+            key: `approve-${s.stepId}`,
+            stepId: s.stepId,
+            result: latestResult(documents, s.stepId),
+          })
         : null,
     ]),
     // A workflow failure: the centre's leader or administrator resumes it once the cause is fixed.
@@ -231,7 +246,8 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   const requirementName = (doc: StaffDossier['documents'][number]) =>
     doc.kind === 'RESULT'
       ? t.resultDocument
-      : (proc?.documents.find((r) => r.id === doc.requirementId)?.name ?? doc.requirementId);
+      : ((data.procedure?.documents ?? proc?.documents)?.find((r) => r.id === doc.requirementId)?.name ??
+        doc.requirementId);
 
   return h(
     'div',
@@ -245,6 +261,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
     ),
     h(PageHeading, { caption: t.caption }, d.code ?? d.id),
     h(SummaryList, { rows }),
+    h(Declared, { data }),
     d.notice && (d.status === 'SUPPLEMENT_REQUESTED' || d.status === 'REFUSED')
       ? h(
           Inset,
@@ -322,7 +339,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
                     s.classification ? ` — ${t.classification[s.classification] ?? s.classification}` : '',
                     s.extended ? h('span', { class: 'hint' }, ` (${t.extendedOnce})`) : null,
                   ),
-                  h('td', null, s.handler ?? msg.staff.inbox.unassigned),
+                  h('td', null, s.handler ? who(s.handler) : msg.staff.inbox.unassigned),
                 ),
               ),
             ),
@@ -360,6 +377,12 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
                 h('span', { lang: 'vi' }, requirementName(doc)),
                 ': ',
                 doc.url ? h('a', { href: doc.url }, doc.fileName) : [doc.fileName, ` (${t.notVerified})`],
+                h(
+                  'span',
+                  { class: 'hint' },
+                  ` — ${formatBytes(doc.size ?? doc.declaredSize)}`,
+                  doc.contentType ? `, ${msg.staff.journey.documentType(doc.contentType)}` : '',
+                ),
               ),
             ),
           ),
@@ -405,12 +428,12 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
           'li',
           { key: e.eventId, class: 'timeline__item' },
           h('p', { class: 'timeline__title' }, EVENT_LABELS[e.type]?.[lang] ?? e.type),
-          eventDetails(e).map((line, i) => h('p', { class: 'timeline__date', key: i }, line)),
+          eventDetails(e, who).map((line, i) => h('p', { class: 'timeline__date', key: i }, line)),
           h(
             'p',
             { class: 'timeline__date' },
             h('time', { dateTime: e.at }, formatDateTime(e.at)),
-            ` — ${t.by(actorName(e))}`,
+            ` — ${t.by(actorName(e, who))}`,
           ),
         ),
       ),
@@ -430,24 +453,34 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   );
 }
 
-function actorName(e: DossierEvent): string {
+/**
+ * A staff member's name: the directory's current name, else the name kept on the event, else a
+ * plain "Cán bộ" — never an account id.
+ */
+function personNamer(data: StaffDossier) {
+  const fallback = m().staff.journey.someone;
+  return (id: string, atTheTime?: string) => data.people?.[id] ?? atTheTime ?? fallback;
+}
+
+function actorName(e: DossierEvent, who: (id: string, atTheTime?: string) => string): string {
   const t = m().staff.dossier;
-  const kind = t.actors[e.actor.kind] ?? e.actor.kind;
-  return e.actor.kind === 'STAFF' ? `${kind} ${e.actor.id}` : kind;
+  return e.actor.kind === 'STAFF' ? who(e.actor.id, e.actor.name) : (t.actors[e.actor.kind] ?? e.actor.kind);
 }
 
 /** The event's details in plain words (what its data says: step, counts, dates, a note). */
-function eventDetails(e: DossierEvent): string[] {
+function eventDetails(e: DossierEvent, who: (id: string, atTheTime?: string) => string): string[] {
   const t = m().staff.dossier.detail;
   const d = e.data ?? {};
   const out: string[] = [];
   if (typeof d.stepId === 'string') out.push(t.step(d.stepId));
   if (typeof d.missing === 'number') out.push(t.missing(d.missing));
   if (typeof d.reasons === 'number' && d.reasons > 0) out.push(t.reasons(d.reasons));
+  if (Array.isArray(d.reasons)) out.push(...d.reasons.filter((x): x is string => typeof x === 'string'));
   if (typeof d.from === 'string' && typeof d.to === 'string')
     out.push(t.newDate(formatDate(d.from), formatDate(d.to)));
   if (typeof d.dueDate === 'string') out.push(t.due(formatDate(d.dueDate)));
-  if (typeof d.handler === 'string') out.push(t.handler(d.handler));
+  if (typeof d.handler === 'string')
+    out.push(t.handler(who(d.handler, typeof d.handlerName === 'string' ? d.handlerName : undefined)));
   if (typeof d.citizenDueAt === 'string') out.push(t.citizenDue(formatDate(d.citizenDueAt)));
   if (typeof d.classification === 'string')
     out.push(t.classification(m().staff.dossier.classification[d.classification] ?? d.classification));
@@ -465,4 +498,68 @@ function eventDetails(e: DossierEvent): string[] {
 function collectorOf(d: object): CollectorRecord | undefined {
   const c = (d as { collector?: CollectorRecord }).collector;
   return c && (c.kind === 'APPLICANT' || c.kind === 'AUTHORISED') ? c : undefined;
+}
+
+/** The newest verified result document of a step (what the head approves). */
+function latestResult(documents: StaffDossier['documents'], stepId: string) {
+  return documents
+    .filter((x) => x.kind === 'RESULT' && x.requirementId === `result-${stepId}` && x.status === 'VERIFIED')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+/**
+ * The dossier as the applicant declared it: who (and their representative), how to reach them,
+ * and every form answer under its label, in the order of the procedure version it was received
+ * under — what reception checks before accepting.
+ */
+function Declared({ data }: { data: StaffDossier }) {
+  const t = m().staff.journey;
+  const lang = currentLang();
+  const d = data.dossier;
+  const a = d.applicant;
+  const vi = (text: string) => h('span', { lang: 'vi' }, text);
+  const rows: SummaryRow[] = [{ key: t.kind, value: t.applicantKind[a.type] ?? a.type }];
+  if (a.type === 'INDIVIDUAL') {
+    rows.push({ key: t.fullName, value: vi(a.fullName) }, { key: t.idNumber, value: a.idNumber });
+    if (a.dateOfBirth) rows.push({ key: t.dateOfBirth, value: formatDate(a.dateOfBirth) });
+  } else {
+    rows.push({ key: t.organisationName, value: vi(a.organisationName) });
+    if (a.taxCode) rows.push({ key: t.taxCode, value: a.taxCode });
+    rows.push(
+      { key: t.representative, value: vi(a.representative.fullName) },
+      { key: t.representativeId, value: a.representative.idNumber },
+    );
+  }
+  rows.push({ key: t.address, value: vi(a.address) }, { key: t.phone, value: a.phone });
+  if (a.email) rows.push({ key: t.email, value: a.email });
+  if (d.delivery.method === 'POST' && d.delivery.address)
+    rows.push({ key: t.deliveryAddress, value: vi(d.delivery.address) });
+
+  const fields = data.procedure?.formFields ?? [];
+  const answer = (f: FormField) => {
+    const v = d.fields?.[f.id];
+    if (v === undefined || v === null || v === '') return h('span', { class: 'hint' }, t.notAnswered);
+    if (f.type === 'select') {
+      const o = f.options?.find((x) => x.value === v);
+      return o ? (lang === 'en' ? o.labelEn : vi(o.label)) : String(v);
+    }
+    if (f.type === 'date' && typeof v === 'string') return formatDate(v);
+    if (f.type === 'number' && typeof v === 'number') return v.toLocaleString('vi-VN');
+    return vi(String(v));
+  };
+  return h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'declared-title' },
+    h('h2', { class: 'heading-m', id: 'declared-title' }, t.declaredTitle),
+    h(SummaryList, { rows }),
+    h('h2', { class: 'heading-m', id: 'answers-title' }, t.answersTitle),
+    fields.length
+      ? h(SummaryList, {
+          rows: fields.map((f) => ({
+            key: lang === 'en' ? f.labelEn : vi(f.label),
+            value: answer(f),
+          })),
+        })
+      : h('p', { class: 'body' }, t.noAnswers),
+  );
 }

@@ -23,6 +23,8 @@ export interface InboxItem {
   stepId?: string;
   departmentId?: string;
   dueDate?: string;
+  /** The handler's name from the staff directory. */
+  handlerName?: string;
   dueAt?: string;
   citizenDueAt?: string;
   receivedAt?: string;
@@ -139,7 +141,7 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
     if (i.dueDate && !centre) return h(DueDate, { date: i.dueDate, overdue: i.overdue });
     if (i.citizenDueAt) return h(DueDate, { date: i.citizenDueAt, overdue: i.overdue });
     const received = i.receivedAt ?? i.submittedAt;
-    return received ? t.received(formatDate(received)) : m().staff.noDate;
+    return received ? formatDate(received) : m().staff.noDate;
   };
 
   return h(
@@ -223,7 +225,16 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
                       null,
                       h('th', { scope: 'col' }, t.code),
                       h('th', { scope: 'col' }, t.procedure),
-                      h('th', { scope: 'col', 'aria-sort': 'ascending' }, flagged ? t.flaggedAt : t.due),
+                      h(
+                        'th',
+                        { scope: 'col', 'aria-sort': 'ascending' },
+                        // The centre's intake and return queues are in order of receipt, not of a deadline.
+                        flagged
+                          ? t.flaggedAt
+                          : centre && view !== 'waiting-citizen'
+                            ? m().staff.journey.receivedColumn
+                            : t.due,
+                      ),
                       flagged ? h('th', { scope: 'col' }, t.flaggedReason) : null,
                       centre ? null : h('th', { scope: 'col' }, t.handler),
                       h('th', { scope: 'col' }, t.status),
@@ -265,7 +276,13 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
                               h('code', { lang: 'en' }, i.reason ?? ''),
                             )
                           : null,
-                        centre ? null : h('td', null, i.handler ?? t.unassigned),
+                        centre
+                          ? null
+                          : h(
+                              'td',
+                              null,
+                              i.handler ? (i.handlerName ?? m().staff.journey.someone) : t.unassigned,
+                            ),
                         h('td', null, statusLabel(i)),
                       ),
                     ),

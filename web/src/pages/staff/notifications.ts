@@ -32,7 +32,10 @@ export function StaffNotificationsPage({ loc }: { loc: Location }) {
 }
 
 function Notifications() {
-  const t = m().staff.notifications;
+  const t = {
+    ...m().staff.notifications,
+    templates: { ...m().staff.notifications.templates, ...m().staff.journey.templates },
+  };
   const lang = currentLang();
   const [data, setData] = useState<{ unread: number; items: StaffNotification[] } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
