@@ -106,7 +106,11 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   ListNotifications: { table: [QUERY, UPDATE] },
   ReadNotification: { table: [QUERY, UPDATE] },
   // The dossier, the names of the staff on it (BatchGetItem), its procedure and department.
-  GetStaffDossier: { table: [GET, QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
+  GetStaffDossier: {
+    table: [GET, QUERY, 'dynamodb:BatchGetItem'],
+    indexes: ['gsi1'],
+    documents: ['read'], // signs the documents' download links (a presigned GET needs s3:GetObject)
+  },
   IntakeDecision: WORKFLOW_ACTION,
   StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
   // One module (functions/staff/step-work.ts) serves the next three.
@@ -166,7 +170,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   PublicStatistics: { table: [QUERY] },
   StaffStatistics: { table: [QUERY], indexes: ['gsi1'] },
   // The register (form 06): its lines by month, then the dossiers' META items in batches.
-  DossierRegister: { table: [QUERY, 'dynamodb:BatchGetItem'] },
+  DossierRegister: { table: [QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
   WorkflowTasks: WORKFLOW_ACTION,
   // Scheduled jobs (shared/contracts/jobs.ts).
   // The outbox: pending messages on gsi1, the staff of a unit (gsi1 USERS#<unit>), each notice and
