@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLE, BUNDLE_ASSETS, REPO_ROOT, SDK_EXTERNALS } from '../infra/stacks/functions.ts';
+import { JOBS } from '../shared/contracts/jobs.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../shared/contracts/routes.ts';
 
 /**
@@ -44,7 +45,7 @@ interface Entry {
 
 export function entries(): Entry[] {
   const byModule = new Map<string, string[]>();
-  for (const def of [...ROUTES, ...WORKFLOW_FUNCTIONS]) {
+  for (const def of [...ROUTES, ...WORKFLOW_FUNCTIONS, ...JOBS]) {
     byModule.set(def.handler, [...(byModule.get(def.handler) ?? []), def.id]);
   }
   return [

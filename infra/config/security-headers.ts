@@ -26,7 +26,10 @@ export function contentSecurityPolicy(o: WebOrigins): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src ${["'self'", ...o.connect].join(' ')}`,
+    // Forms are printed from a hidden frame holding the PDF as a blob (web/src/lib/print-pdf.ts).
+    "frame-src 'self' blob:",
+    // blob: lets the page read back a PDF it made for printing.
+    `connect-src ${["'self'", 'blob:', ...o.connect].join(' ')}`,
     `form-action ${["'self'", ...o.formAction].join(' ')}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",

@@ -67,9 +67,11 @@ const PUT: ItemAction = 'dynamodb:PutItem';
 const UPDATE: ItemAction = 'dynamodb:UpdateItem';
 const CHECK: ItemAction = 'dynamodb:ConditionCheckItem';
 
-/** A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email. */
+/**
+ * A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email.
+ * The transition names staff actors from their directory profiles (BatchGet by key).
+ */
 const WORKFLOW_ACTION: FunctionGrants = {
-  // BatchGetItem: the staff members' names on the dossier (staff-directory.ts), in one call.
   table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'],
   indexes: ['gsi1'], // the calendar and the departments
   workflow: 'answer',
@@ -105,24 +107,21 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   Inbox: { table: ['dynamodb:BatchGetItem'], indexes: ['gsi1', 'inbox'] },
   ListNotifications: { table: [QUERY, UPDATE] },
   ReadNotification: { table: [QUERY, UPDATE] },
-  // The dossier, the names of the staff on it (BatchGetItem), its procedure and department.
-  GetStaffDossier: {
-    table: [GET, QUERY, 'dynamodb:BatchGetItem'],
-    indexes: ['gsi1'],
-    documents: ['read'], // signs the documents' download links (a presigned GET needs s3:GetObject)
-  },
+  // The dossier, its procedure version, staff names (BatchGet of profiles), and — while it waits
+  // for intake — the appointment acceptance would give (the calendar and departments on gsi1).
+  GetStaffDossier: { table: [GET, QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'], documents: ['read'] },
   IntakeDecision: WORKFLOW_ACTION,
   StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
   // One module (functions/staff/step-work.ts) serves the next three.
   // Assigning checks the officer against the department's staff directory (gsi1 USERS#<dept>).
-  // Each answers with the dossier view, which names its staff (GetItem, BatchGetItem).
+  // The department's name (GetItem) for the email; staff actors named from their profiles (BatchGet).
   AssignHandler: {
     table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'],
     indexes: ['gsi1'],
     email: true,
   },
-  AddNote: { table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'] },
-  ResultUpload: { table: [GET, QUERY, PUT, UPDATE, 'dynamodb:BatchGetItem'], documents: ['write'] },
+  AddNote: { table: [QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'] },
+  ResultUpload: { table: [QUERY, PUT, UPDATE], documents: ['write'] },
   HandBack: WORKFLOW_ACTION,
   // Lifting a workflow failure: the dossier read, one transaction (flag removed, flag item
   // deleted, event and counters), a fresh execution; the flag again should the start fail.
@@ -170,6 +169,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   PublicStatistics: { table: [QUERY] },
   StaffStatistics: { table: [QUERY], indexes: ['gsi1'] },
   // The register (form 06): its lines by month, then the dossiers' META items in batches.
+  // The departments' names: one Query of gsi1.
   DossierRegister: { table: [QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
   WorkflowTasks: WORKFLOW_ACTION,
   // Scheduled jobs (shared/contracts/jobs.ts).

@@ -735,13 +735,27 @@ async function act(
  * form shows it before reception confirms.
  */
 export function appointmentOnAccept(ctx: Ctx) {
-  return ctx.cal.dueDate(ctx.now, ctx.procedure.deadline as Duration, { cutoff: ctx.policy.cutoff });
+  return ctx.cal.dueDate(receivedForDeadline(ctx, ctx.now), ctx.procedure.deadline as Duration, {
+    cutoff: ctx.policy.cutoff,
+  });
 }
 
-/** When reception accepted the dossier (the start of the first stage's clock), if it has. */
+/**
+ * The instant the statutory time counts from, given the acceptance: a paper dossier (counter or
+ * post) is received when it reached the centre (the time reception recorded); an online one when
+ * reception accepts it as complete (before that it is a submission, acknowledged without a date).
+ */
+function receivedForDeadline(ctx: Ctx, accepted: Date): Date {
+  const d = ctx.dossier;
+  if (d.channel === 'ONLINE') return accepted;
+  const received = d.receivedAt ?? d.submittedAt;
+  return received && new Date(received) < accepted ? new Date(received) : accepted;
+}
+
+/** When the first stage's clock starts: the appointment's own basis, once reception accepted. */
 function acceptedAt(ctx: Ctx): Date | undefined {
   const e = [...ctx.agg.events].reverse().find((x) => x.type === 'INTAKE_ACCEPTED');
-  return e ? new Date(e.at) : undefined;
+  return e ? receivedForDeadline(ctx, new Date(e.at)) : undefined;
 }
 
 /**

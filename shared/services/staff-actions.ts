@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getDepartment } from '../adapters/catalogue-repository.ts';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
 import { addDocuments, newEvent } from '../adapters/dossier-repository.ts';
+import { newDocumentId } from '../adapters/ids.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
@@ -151,7 +151,7 @@ export async function resultUploadSlot(
       { path: 'size', code: 'DOCUMENT_TOO_LARGE', message: `Tối đa ${RESULT_MAX_MB} MB` },
     ]);
   }
-  const documentId = randomUUID();
+  const documentId = newDocumentId();
   const key = `dossiers/${dossierId}/results/${documentId}`;
   const post = await presignUpload({ key, contentType: 'application/pdf', bytes: size });
   const d = found.dossier;

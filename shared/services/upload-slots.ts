@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { getProcedureVersion } from '../adapters/catalogue-repository.ts';
 import { now } from '../adapters/clock.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
 import { addDocuments, type DossierAggregate, newEvent } from '../adapters/dossier-repository.ts';
+import { newDocumentId } from '../adapters/ids.ts';
 import type { UploadSlot, UploadSlotsRequest } from '../contracts/dossier.ts';
 import { mb } from '../domain/documents.ts';
 import type { DossierDocument } from '../domain/dossier.ts';
@@ -66,7 +66,7 @@ export async function issueUploadSlots(
   const newDocs: DossierDocument[] = [];
   for (const d of body.documents) {
     const req = procedure.documents.find((r) => r.id === d.requirementId)!;
-    const documentId = randomUUID();
+    const documentId = newDocumentId();
     const key = `dossiers/${dossier.id}/${documentId}`;
     // The form admits exactly what was declared (checked against the maximum above): S3 refuses
     // any other length, and the submission checks the stored size equals it.

@@ -136,6 +136,13 @@ describe('the officers’ journey', () => {
     // Reception hands the postal dossier back, saying who received it.
     await reception.goto(`${e2e().webUrl}${page$}`);
     await reception.locator('#hand-back-title').waitFor();
+    // Sent by post: the tracking number is the receipt, nobody "collects" it at the counter.
+    expect(await reception.locator('#f-handBack-collector-fullName').count()).toBe(0);
+    await reception.locator('#hand-back-title ~ form button[type="submit"]').click();
+    await poll(() => reception.locator('#hand-back-title ~ .error-summary').textContent()).toContain(
+      'mã vận đơn',
+    );
+    await reception.locator('#f-handBack-trackingNumber').fill('EB123456789VN');
     await reception.locator('#hand-back-title ~ form button[type="submit"]').click();
     await poll(() => reception.locator('.notification--success').textContent()).toContain(
       'Đã ghi nhận trả kết quả',

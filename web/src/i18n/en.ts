@@ -803,6 +803,9 @@ export const en: Messages = {
       resultToApprove: 'The result the officer submitted',
       noResultToApprove: 'No result file is attached.',
       receivedColumn: 'Received on',
+      trackingNumber: 'Postal tracking number',
+      trackingNumberHint: 'Given by the postal service when it takes the result, e.g. EB123456789VN',
+      trackingRequired: 'Enter the tracking number of the postal delivery',
       someone: 'Staff member',
       templates: {
         TASK_ASSIGNED: 'Dossier assigned to you',

@@ -796,6 +796,9 @@ export const vi = {
       resultToApprove: 'Kết quả chuyên viên trình',
       noResultToApprove: 'Chưa có tệp kết quả kèm theo.',
       receivedColumn: 'Ngày nhận hồ sơ',
+      trackingNumber: 'Mã vận đơn bưu chính',
+      trackingNumberHint: 'Mã do bưu chính cấp khi nhận gửi kết quả, ví dụ EB123456789VN',
+      trackingRequired: 'Nhập mã vận đơn bưu chính đã gửi kết quả',
       someone: 'Cán bộ',
       templates: {
         TASK_ASSIGNED: 'Hồ sơ được giao cho bạn',

@@ -697,9 +697,14 @@ export function ResumeWorkflowForm(p: Omit<ActionProps, 'version'> & { flaggedAt
 }
 
 /** The centre records that the result was handed back; the dossier closes. */
-export function HandBackForm(p: ActionProps & { askCollector: boolean }) {
+export function HandBackForm(p: ActionProps & { delivery: 'AT_CENTRE' | 'POST' | 'ONLINE' }) {
   const t = m().staff.actions;
   const c = m().staff.collector;
+  const j = m().staff.journey;
+  // At the centre someone collects it; by post the tracking number is the receipt; online, neither.
+  const askCollector = p.delivery === 'AT_CENTRE';
+  const askTracking = p.delivery === 'POST';
+  const [tracking, setTracking] = useState('');
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [kind, setKind] = useState<'APPLICANT' | 'AUTHORISED'>('APPLICANT');
@@ -718,8 +723,15 @@ export function HandBackForm(p: ActionProps & { askCollector: boolean }) {
             ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}),
           }
         : { kind, fullName: fullName.trim(), idNumber: idNumber.trim() };
-    // An online delivery has nobody at the counter: no collector is asked for.
-    const body = p.askCollector ? { version: p.version, collector } : { version: p.version };
+    const body = {
+      version: p.version,
+      ...(askCollector ? { collector } : {}),
+      ...(askTracking ? { trackingNumber: tracking.trim() } : {}),
+    };
+    if (askTracking && !tracking.trim()) {
+      setErrors([{ path: 'handBack.trackingNumber', text: j.trackingRequired }]);
+      return;
+    }
     const parsed = HandBackRequest.safeParse(body);
     if (!parsed.success) {
       const items = zodErrors(parsed.error, 'handBack');
@@ -733,7 +745,8 @@ export function HandBackForm(p: ActionProps & { askCollector: boolean }) {
       `/staff/dossiers/${p.dossierId}/hand-back`,
       parsed.data,
       'handBack',
-      (i) => i,
+      (items) =>
+        items.map((i) => (i.path === 'trackingNumber' ? { ...i, path: 'handBack.trackingNumber' } : i)),
       t.done.HAND_BACK!,
     );
     setBusy(false);
@@ -751,7 +764,20 @@ export function HandBackForm(p: ActionProps & { askCollector: boolean }) {
     h(
       'form',
       { noValidate: true, onSubmit: submit, 'aria-labelledby': 'hand-back-title' },
-      p.askCollector
+      askTracking
+        ? h(TextInput, {
+            path: 'handBack.trackingNumber',
+            label: j.trackingNumber,
+            hint: j.trackingNumberHint,
+            value: tracking,
+            onInput: setTracking,
+            autoComplete: 'off',
+            spellcheck: false,
+            width: '20',
+            error: fieldError('handBack.trackingNumber'),
+          })
+        : null,
+      askCollector
         ? [
             h(Radios, {
               key: 'kind',

@@ -194,7 +194,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
       ? h(IntakeForm, { ...action, key: 'intake', preview: data.acceptPreview })
       : null,
     isReception && d.status === 'RESULT_READY'
-      ? h(HandBackForm, { ...action, key: 'hand-back', askCollector: d.delivery.method !== 'ONLINE' })
+      ? h(HandBackForm, { ...action, key: 'hand-back', delivery: d.delivery.method })
       : null,
     isReception && d.status === 'RETURNED' && collectorOf(d)
       ? h(HandBackSlip, {
