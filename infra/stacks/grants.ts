@@ -180,7 +180,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   OverdueScan: { indexes: ['gsi1'] },
   // The open day counters (gsi1), the dossier items of a day's numbers (BatchGet), each voided
   // number's code and register line in one transaction, the counter's progress.
-  SweepDossierNumbers: { table: [PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
+  SweepDossierNumbers: { table: [PUT, UPDATE, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
 };
 
 /**
