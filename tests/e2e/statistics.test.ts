@@ -303,7 +303,8 @@ describe('statistics pages', () => {
       .slice(1)
       .trimEnd()
       .split('\r\n');
-    expect(registerLines[0]!.startsWith('STT,Mã hồ sơ,Ngày nộp,Người nộp')).toBe(true);
+    // Every cell quoted (formula-safe CSV).
+    expect(registerLines[0]!.startsWith('"STT","Mã hồ sơ","Ngày nộp","Người nộp"')).toBe(true);
     expect(registerLines.length - 1).toBe(api.totals.submitted);
 
     // CSV: UTF-8 with a BOM, a Vietnamese header, one line per department and procedure, the total.

@@ -104,6 +104,8 @@ describe('procedure versions', () => {
     expect(aAfter.events.find((e) => e.type === 'INTAKE_ACCEPTED')?.actor).toEqual({
       kind: 'STAFF',
       id: 'local-tiepnhan.1',
+      // The officer's name at the time of the event (events keep the id and the name).
+      name: 'Lê Thị Tiếp Nhận',
     });
 
     // The change is in the month's administration audit, with who and when.

@@ -42,6 +42,8 @@ describe('dossier register (form 06)', () => {
       version: await version(refused.dossierId),
       reasons: ['Không thuộc thẩm quyền'],
     });
+    // Handed in a few minutes later (the local clock is frozen: same-instant submissions tie).
+    await advanceTo(stack(), '2026-03-03 10:05');
     const other = await submit(stack(), '9.900001'); // SXD
     await advanceTo(stack(), '2026-04-01 09:00');
     await submit(stack()); // April: outside March's register

@@ -15,6 +15,7 @@ import {
   executionStatus,
   MON_2026_03_02_0900,
   submit,
+  uploadResult,
 } from '../support/workflow.ts';
 
 /** Failures of the workflow's own tasks, stale tokens, and a restart with dossiers waiting. */
@@ -240,9 +241,11 @@ describe('task tokens', () => {
   it('refuses an action taken on a stale version with 409 and changes nothing', async () => {
     const d = await submit(stack());
     await accept(stack(), d);
+    const resultDocumentId = await uploadResult(stack(), d, 'S01');
     const before = await getDossier(d.dossierId);
-    const stale = await decide(stack(), d, 'S01', { action: 'COMPLETE', version: 1 });
+    const stale = await decide(stack(), d, 'S01', { action: 'COMPLETE', version: 1, resultDocumentId });
     expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('DOSSIER_CONFLICT');
     expect(await getDossier(d.dossierId)).toEqual(before);
   });
 });
