@@ -85,6 +85,29 @@ describe('administration', () => {
     expect(await page.locator('.notification--error').count()).toBe(0);
   });
 
+  it('an administrator starts a year the calendar lacks, from the fixed public holidays, and saves it', async () => {
+    const { page } = await e2e().newPage({ width: 360 });
+    await openAsAdministrator(page, '/can-bo/quan-tri/lich?nam=2031');
+    await poll(() => h1(page)).toBe('Lịch làm việc năm 2031');
+    await poll(() => page.locator('main').textContent()).toContain('Chưa có lịch của năm này.');
+    expect(await page.locator('main').textContent()).toContain('chưa tính được khi chưa có lịch năm 2031');
+    await expectAccessible(page, 'calendar, a missing year (vi, 360 px)');
+    await page.getByRole('button', { name: 'Bắt đầu lịch năm 2031' }).click();
+    const rows = page.locator('main table tbody tr');
+    await poll(() => rows.count()).toBe(4);
+    expect(await rows.first().textContent()).toContain('Tết Dương lịch');
+    expect(await page.locator('main').textContent()).toContain('Hãy thêm Tết Nguyên đán');
+    await page.getByRole('button', { name: 'Lưu lịch' }).click();
+    await poll(() => page.locator('.notification--success').textContent()).toContain('Đã lưu lịch');
+    // Saved: another year, then back to 2031, reads it again from the API.
+    await goTo(page, '/can-bo/quan-tri/lich?nam=2028');
+    await poll(() => h1(page)).toBe('Lịch làm việc năm 2028');
+    await goTo(page, '/can-bo/quan-tri/lich?nam=2031');
+    await poll(() => h1(page)).toBe('Lịch làm việc năm 2031');
+    await poll(() => rows.count()).toBe(4);
+    expect(await page.locator('main').textContent()).toContain('Tạm tính');
+  });
+
   it('every administration page has no serious or critical axe violation', async () => {
     const { page } = await e2e().newPage({ width: 1280 });
     await openAsAdministrator(page, '/can-bo/quan-tri');

@@ -105,6 +105,12 @@ const vi = {
     save: 'Lưu lịch',
     saved: 'Đã lưu lịch. Thời hạn tính từ nay theo lịch mới; thời hạn đã tính giữ nguyên.',
     none: 'Chưa có lịch của năm này.',
+    missing: (y: number) =>
+      `Hạn giải quyết rơi vào năm ${y} chưa tính được khi chưa có lịch năm ${y}: hồ sơ cần đến năm này được gắn cờ cho Trung tâm cho đến khi lịch được thêm.`,
+    start: (y: number) => `Bắt đầu lịch năm ${y}`,
+    startNote:
+      'Lịch mới có sẵn các ngày lễ cố định theo dương lịch (Bộ luật Lao động 2019, Điều 112). Hãy thêm Tết Nguyên đán, Giỗ Tổ Hùng Vương, ngày liền kề Quốc khánh và các ngày nghỉ bù theo quyết định công bố lịch nghỉ, rồi lưu.',
+    startSource: 'Bộ luật Lao động 2019, Điều 112 (lịch tạm tính, chờ quyết định công bố lịch nghỉ)',
     dayInvalid: 'Ngày phải thuộc năm đang sửa và chưa có trong danh sách',
     nameRequired: 'Nhập tên ngày',
   },
@@ -255,6 +261,12 @@ const en: AdminMessages = {
     saved:
       'Calendar saved. Deadlines computed from now on use it; deadlines already computed stay as they are.',
     none: 'There is no calendar for this year yet.',
+    missing: (y: number) =>
+      `Deadlines that fall in ${y} cannot be computed until its calendar is added: dossiers that need it are flagged for the centre until then.`,
+    start: (y: number) => `Start the ${y} calendar`,
+    startNote:
+      'The new year starts with the fixed-date public holidays (Labour Code 2019, Article 112). Add Lunar New Year, the Hùng Kings Commemoration, the day next to National Day and any compensatory days from the decision announcing the holidays, then save.',
+    startSource: 'Labour Code 2019, Article 112 (provisional, awaiting the decision announcing the holidays)',
     dayInvalid: 'The date must be in the year being edited and not listed yet',
     nameRequired: 'Enter the name of the day',
   },

@@ -81,6 +81,13 @@ export function AdminCalendarPage({ loc }: { loc: Location }) {
     setValues((v) => ({ kind: v.kind ?? 'SWAPPED_WORKDAY', sources: v.sources ?? '' }));
   }
 
+  /** A year the calendar lacks, started from the fixed-date public holidays; saved with Save. */
+  function startYear() {
+    setCal(startingYear(year, t.startSource));
+    setValues((v) => ({ ...v, sources: t.startSource }));
+    setDone(t.startNote);
+  }
+
   async function save() {
     if (!cal || busy) return;
     setAttempt((n) => n + 1);
@@ -146,7 +153,15 @@ export function AdminCalendarPage({ loc }: { loc: Location }) {
       cal === undefined
         ? h(Spinner, { key: 's' })
         : cal === null
-          ? h('p', { class: 'body', key: 'none' }, t.none)
+          ? [
+              h('p', { class: 'body', key: 'none' }, t.none),
+              h('p', { class: 'body', key: 'missing' }, t.missing(year)),
+              h(
+                Button,
+                { key: 'start', variant: 'secondary', type: 'button', onClick: () => startYear() },
+                t.start(year),
+              ),
+            ]
           : [
               h(
                 'p',
@@ -256,4 +271,26 @@ export function AdminCalendarPage({ loc }: { loc: Location }) {
             ],
     ],
   });
+}
+
+/** The public holidays fixed in the solar calendar (Labour Code 2019, art. 112(1)). */
+const FIXED_HOLIDAYS: readonly [string, string, string][] = [
+  ['01-01', 'Tết Dương lịch', "New Year's Day"],
+  ['04-30', 'Ngày Chiến thắng', 'Reunification Day'],
+  ['05-01', 'Ngày Quốc tế Lao động', 'International Labour Day'],
+  ['09-02', 'Quốc khánh', 'National Day'],
+];
+
+function startingYear(year: number, source: string): CalendarYear {
+  return {
+    year,
+    status: 'PROVISIONAL',
+    sources: [source],
+    days: FIXED_HOLIDAYS.map(([md, name, nameEn]) => ({
+      date: `${year}-${md}`,
+      kind: 'HOLIDAY',
+      name,
+      nameEn,
+    })),
+  };
 }
