@@ -34,8 +34,6 @@ export interface LocalAuth {
   /** API Gateway JWT authorizer semantics: the claims, or undefined for any bad token. */
   verify(token: string): Promise<JWTPayload | undefined>;
   jwks(): Promise<{ keys: unknown[] }>;
-  /** The local-only login page: pick a seeded user, get a token. */
-  loginPage(apiUrl: string): string;
 }
 
 export function loadLocalUsers(repoRoot: string): LocalUser[] {
@@ -116,32 +114,35 @@ export async function startLocalAuth(opts: {
     async jwks() {
       return { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
     },
-    loginPage(apiUrl) {
-      const rows = [...byName.values()]
-        .map(
-          (u) =>
-            `<li><button type="button" data-user="${escapeHtml(u.username)}">${escapeHtml(u.name)}</button> <span>${u.role}${u.departmentId ? ` · ${u.departmentId}` : ''}</span></li>`,
-        )
-        .join('\n');
-      return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Đăng nhập (chỉ dùng khi chạy thử) — Một Cửa</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}button{font:inherit;padding:.4rem .8rem;margin:.2rem 0}button:focus{outline:3px solid #fd0;outline-offset:2px}output{display:block;word-break:break-all;background:#f3f2f1;padding:.5rem;margin-top:1rem}</style></head>
-<body><main><h1>Đăng nhập cán bộ (môi trường chạy thử)</h1>
-<p>Trang này chỉ có ở máy cục bộ. Chọn một tài khoản mẫu để nhận mã đăng nhập (JWT).</p>
-<ul>${rows}</ul><output id="token" aria-live="polite"></output></main>
-<script>
-for (const b of document.querySelectorAll('button[data-user]')) b.addEventListener('click', async () => {
-  const r = await fetch('${apiUrl}/_local/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: b.dataset.user }) });
-  const j = await r.json(); sessionStorage.setItem('motcua.staffToken', j.token);
-  document.getElementById('token').textContent = 'Đã đăng nhập: ' + b.textContent + '. Mã: ' + j.token;
-});
-</script></body></html>`;
-    },
   };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * The web app's config.json as `npm start` writes it: the local API, the local sign-in, and the demo
+ * accounts it lists (an AWS build's config.json has none of these).
+ */
+export function localWebConfig(apiUrl: string, users: readonly LocalUser[]) {
+  return {
+    apiBaseUrl: apiUrl,
+    localAuth: true,
+    localStaffUsers: users.map((u) => ({
+      username: u.username,
+      name: u.name,
+      role: u.role,
+      ...(u.departmentId ? { departmentId: u.departmentId } : {}),
+    })),
+  };
+}
+
+/**
+ * Where `/_local/login` sends the developer: the web app's staff sign-in, which lists the demo
+ * accounts locally, with a `next` staff path carried along when it is one (the page checks it again).
+ */
+export function localLoginRedirect(webUrl: string, next: string | null): string {
+  const target = new URL('/can-bo/dang-nhap', webUrl); // web/src/lib/staff-api.ts LOGIN_PATH
+  if (next && /^\/can-bo\/[\w\-/%.?=&]*$/.test(next) && !next.includes('//'))
+    target.searchParams.set('next', next);
+  return target.href;
 }
 
 /** API Gateway passes array claims to the integration flattened as "[a b]". */
@@ -177,18 +178,19 @@ function isLoopbackOrigin(origin: string): boolean {
  * - names this gateway in `Host` as `127.0.0.1`, `localhost` or `[::1]` with its own port (a
  *   DNS-rebound name such as `attacker.example` resolving to 127.0.0.1 is refused);
  * - is JSON (`Content-Type: application/json`, which a cross-site form or a "simple" fetch cannot
- *   send without a CORS preflight);
+ *   send without a CORS preflight) — for a request with a body; the read-only list of demo accounts
+ *   (`GET /_local/auth/users`) has none, and keeps the other checks;
  * - is not cross-site: an `Origin` header, when present, is a page served on this machine (the
- *   local web app or the gateway's own login page), and `Sec-Fetch-Site` is not `cross-site`.
+ *   local web app), and `Sec-Fetch-Site` is not `cross-site`.
  */
-export function localDoorRefusal(req: IncomingMessage): string | undefined {
+export function localDoorRefusal(req: IncomingMessage, opts: { json?: boolean } = {}): string | undefined {
   if (!isLoopbackAddress(req.socket.remoteAddress)) return 'only from this machine (loopback)';
   const port = req.socket.localPort;
   const host = (req.headers.host ?? '').toLowerCase();
   const hostOk = [...LOOPBACK_HOSTS].some((h) => host === `${h}:${port}`);
   if (!hostOk) return `only with Host 127.0.0.1:${port} or localhost:${port}`;
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return 'only with Content-Type: application/json';
+  if ((opts.json ?? true) && type !== 'application/json') return 'only with Content-Type: application/json';
   const origin = req.headers.origin;
   if (origin !== undefined && !isLoopbackOrigin(origin)) return 'no cross-origin requests';
   if (req.headers['sec-fetch-site'] === 'cross-site') return 'no cross-site requests';

@@ -44,7 +44,7 @@ export interface GatewayOptions {
     url: URL,
     body: Buffer,
     req: IncomingMessage,
-  ) => Promise<{ status: number; body: unknown; contentType?: string }>;
+  ) => Promise<{ status: number; body: unknown; contentType?: string; headers?: Record<string, string> }>;
   /**
    * API Gateway's JWT authorizer for STAFF routes: the verified claims (already flattened the way
    * API Gateway passes them), or undefined → 401 before any handler runs.
@@ -255,7 +255,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
         send(res, {
           statusCode: r.status,
-          headers: { 'content-type': r.contentType ?? 'application/json' },
+          headers: { 'content-type': r.contentType ?? 'application/json', ...r.headers },
           body: text,
         });
         return;

@@ -17,7 +17,14 @@ import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts
 import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
 import { seedCalendar, seedCatalogue } from '../seed/seed-catalogue.ts';
 import { renderDefinition } from '../workflow/definition.ts';
-import { gatewayClaims, type LocalAuth, loadLocalUsers, localDoorRefusal, startLocalAuth } from './auth.ts';
+import {
+  gatewayClaims,
+  type LocalAuth,
+  loadLocalUsers,
+  localDoorRefusal,
+  localLoginRedirect,
+  startLocalAuth,
+} from './auth.ts';
 import { CallCounter } from './call-counter.ts';
 import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
@@ -330,8 +337,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       ticketBurst: { now: () => clock.now(), kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '' },
       control: async (method, url, body, req) => {
         // A staff token (any demo user, the administrator too) only for the developer at this machine.
-        if (url.pathname === '/_local/auth/token') {
-          const refusal = localDoorRefusal(req);
+        if (url.pathname === '/_local/auth/token' || url.pathname === '/_local/auth/users') {
+          const refusal = localDoorRefusal(req, { json: method === 'POST' });
           if (refusal) return { status: 403, body: { message: `Refused: ${refusal}` } };
         }
         // The local clock, for demos: GET shows it, POST /_local/clock/advance?days=1&hours=2 moves it,
@@ -361,9 +368,33 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           saveClock();
           return clockView();
         }
+        // One sign-in: the web app's staff sign-in page (it lists the demo accounts locally and keeps
+        // the token where the web app reads it); a `next` staff path goes along.
         if (url.pathname === '/_local/login' && method === 'GET') {
-          return { status: 200, contentType: 'text/html; charset=utf-8', body: auth.loginPage(gatewayUrl()) };
+          const location = localLoginRedirect(
+            env.PUBLIC_WEB_URL ?? 'http://127.0.0.1:3004',
+            url.searchParams.get('next'),
+          );
+          return {
+            status: 302,
+            headers: { location, 'cache-control': 'no-store' } as Record<string, string>,
+            body: { message: `Sign in at ${location}` },
+          };
         }
+        // The accounts the web app's sign-in lists, current as an administrator adds or disables one.
+        if (url.pathname === '/_local/auth/users' && method === 'GET')
+          return {
+            status: 200,
+            headers: { 'cache-control': 'no-store' } as Record<string, string>,
+            body: {
+              items: auth.users.map((u) => ({
+                username: u.username,
+                name: u.name,
+                role: u.role,
+                ...(u.departmentId ? { departmentId: u.departmentId } : {}),
+              })),
+            },
+          };
         if (url.pathname === '/_local/auth/jwks.json' && method === 'GET')
           return { status: 200, body: await auth.jwks() };
         if (url.pathname === '/_local/auth/token' && method === 'POST') {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { writeOpenApi } from '../../scripts/openapi.ts';
+import { localWebConfig } from './auth.ts';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 import { startStaticServer } from './static.ts';
 
@@ -56,16 +57,7 @@ await build({ configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'), logLeve
 // Locally only: the staff sign-in lists the demo accounts (an AWS build's config.json never has them).
 writeFileSync(
   path.join(dist, 'config.json'),
-  JSON.stringify({
-    apiBaseUrl: stack.urls.api,
-    localAuth: true,
-    localStaffUsers: stack.auth.users.map((u) => ({
-      username: u.username,
-      name: u.name,
-      role: u.role,
-      ...(u.departmentId ? { departmentId: u.departmentId } : {}),
-    })),
-  }),
+  JSON.stringify(localWebConfig(stack.urls.api, stack.auth.users)),
 );
 // Published with the web app, as `npm run build:web` does.
 await writeOpenApi(path.join(dist, 'openapi.json'));
@@ -85,7 +77,7 @@ Một Cửa — local stack is up (${dataDir ? `data in ${path.relative(REPO_ROO
   DynamoDB (dynalite)          ${stack.urls.dynamodb}
   S3 (s3rver)                  ${stack.urls.s3}
   Step Functions (local)       ${stack.urls.sfn}
-  Staff sign-in (demo users)   ${stack.urls.api}/_local/login
+  Staff sign-in (demo users)   ${web.url}/can-bo/dang-nhap   (${stack.urls.api}/_local/login leads there too)
   ${(stack.clock.frozen ? 'Clock (frozen)' : 'Clock').padEnd(29)}${stack.urls.api}/_local/clock   (move it: curl -X POST '${stack.urls.api}/_local/clock/advance?days=1')
 Seeded ${stack.seeded?.procedures ?? 0} procedures, ${stack.seeded?.departments ?? 0} departments, ${stack.seeded?.calendarYears ?? 0} calendar years; resumed ${stack.resumed} dossier workflow(s).
 Press Ctrl-C to stop.

@@ -97,6 +97,16 @@ describe('staff sign-in on the Cognito hosted UI', () => {
     expect(resolved(config.cognitoClientId)).toBe(resolved(config.userPoolClientId));
     expect(resolved(config.cognitoClientId)).toContain('WebClient');
     expect(typeof config.apiBaseUrl).toBe('string');
+    // Never the local demo sign-in: no account list, no local token door, in any staged file.
+    expect(config).not.toHaveProperty('localStaffUsers');
+    expect(config.localAuth).not.toBe(true);
+    const demo = JSON.parse(readFileSync(path.join('data', 'staff-users.local.json'), 'utf8')) as {
+      users: { username: string }[];
+    };
+    for (const f of staged.filter((x) => /\.(json|js|html)$/.test(x) && !x.endsWith('.template.json'))) {
+      const text = readFileSync(f, 'utf8');
+      for (const u of demo.users) expect(text, f).not.toContain(`"${u.username}"`);
+    }
     const headers = only(dev.t.web, 'AWS::CloudFront::ResponseHeadersPolicy');
     expect(JSON.stringify(headers.Properties)).toContain(
       'https://motcua-thainguyen-dev.auth.ap-southeast-1.amazoncognito.com',

@@ -50,9 +50,15 @@ describe('staff users', () => {
     });
     const id = created.body.userId;
 
-    // The local login page and token endpoint know the new user.
-    const page = await fetch(`${stack().urls.api}/_local/login`).then((r) => r.text());
-    expect(page).toContain(NAME);
+    // The web app's local sign-in lists the new user, and the token endpoint knows them.
+    const listedForSignIn = await call<{ items: { username: string; name: string }[] }>(
+      stack().urls.api,
+      'GET',
+      '/_local/auth/users',
+    );
+    expect(listedForSignIn.body.items).toContainEqual(
+      expect.objectContaining({ username: EMAIL, name: NAME }),
+    );
     const token = (await tokenEndpoint(EMAIL)).body.token!;
     expect(groupsOf(token).sort()).toEqual(['dept-STC', 'role-department-officer']);
     const inbox = await call(stack().urls.api, 'GET', '/staff/inbox?view=all', {
@@ -104,6 +110,12 @@ describe('staff users', () => {
     expect(disabled.body.disabled).toBe(true);
     expect((await tokenEndpoint(EMAIL)).status).toBe(404);
     expect(stack().auth.users.map((u) => u.username)).not.toContain(EMAIL);
+    const signInList = await call<{ items: { username: string }[] }>(
+      stack().urls.api,
+      'GET',
+      '/_local/auth/users',
+    );
+    expect(signInList.body.items.map((u) => u.username)).not.toContain(EMAIL);
     const afterAll = await staff<{ items: User[] }>(stack(), 'GET', '/admin/staff-users');
     expect(afterAll.body.items.find((u) => u.userId === id)?.disabled).toBe(true);
     const sxd = await staff<{ items: User[] }>(stack(), 'GET', '/admin/staff-users?unit=SXD');

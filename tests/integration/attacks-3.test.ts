@@ -266,6 +266,52 @@ describe('item 8: the local stack’s own doors', () => {
     }
   });
 
+  it('sends /_local/login to the web app’s sign-in (a staff `next` kept, any other dropped) and lists the demo accounts only to this machine', async () => {
+    const port = new URL(api()).port;
+    const web = `${stack().env.PUBLIC_WEB_URL}/can-bo/dang-nhap`;
+    const login = await raw(api(), 'GET', '/_local/login', { host: `127.0.0.1:${port}` });
+    expect(login.status).toBe(302);
+    expect(login.headers.location).toBe(web);
+    expect(login.text).not.toContain('token');
+    const withNext = await raw(
+      api(),
+      'GET',
+      `/_local/login?next=${encodeURIComponent('/can-bo/ho-so/abc')}`,
+      {},
+    );
+    expect(withNext.headers.location).toBe(`${web}?next=${encodeURIComponent('/can-bo/ho-so/abc')}`);
+    for (const bad of [
+      'https://attacker.example/',
+      '//attacker.example/can-bo/x',
+      '/can-bo//attacker.example',
+      'javascript:alert(1)',
+    ])
+      expect(
+        (await raw(api(), 'GET', `/_local/login?next=${encodeURIComponent(bad)}`, {})).headers.location,
+        bad,
+      ).toBe(web);
+
+    const refused: [string, Record<string, string>][] = [
+      ['DNS rebinding (another Host)', { host: `attacker.example:${port}` }],
+      ['cross-origin page', { host: `127.0.0.1:${port}`, origin: 'https://attacker.example' }],
+      ['cross-site fetch', { host: `127.0.0.1:${port}`, 'sec-fetch-site': 'cross-site' }],
+    ];
+    for (const [name, headers] of refused) {
+      const res = await raw(api(), 'GET', '/_local/auth/users', headers);
+      expect(res.status, name).toBe(403);
+      expect(res.text, name).not.toContain('quantri');
+    }
+    const listed = await raw(api(), 'GET', '/_local/auth/users', {
+      host: `localhost:${port}`,
+      origin: 'http://127.0.0.1:3304',
+    });
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.text).items).toContainEqual(
+      expect.objectContaining({ username: 'quantri', role: 'ADMINISTRATOR' }),
+    );
+    expect(listed.text).not.toMatch(/"token"|@/); // names and roles only: no token, no email
+  });
+
   it('lets nobody overwrite a verified document in the local S3 without a presigned request', async () => {
     const d = await submit(stack());
     const doc = (await getDossier(d.dossierId))!.documents.find((x) => x.status === 'VERIFIED')!;

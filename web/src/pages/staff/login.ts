@@ -2,7 +2,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { m } from '../../i18n/index.ts';
 import { ApiError, request } from '../../lib/api.ts';
-import { cognitoSignIn, localAuthEnabled, localStaffUsers } from '../../lib/config.ts';
+import { cognitoSignIn, type LocalStaffUser, localAuthEnabled, localStaffUsers } from '../../lib/config.ts';
 import { type Location, navigate } from '../../lib/router.ts';
 import { LOGIN_PATH, staffProblemText } from '../../lib/staff-api.ts';
 import {
@@ -40,7 +40,9 @@ export function StaffLoginPage({ loc }: { loc: Location }) {
   const hosted = local ? undefined : cognitoSignIn();
   const callback = hosted !== undefined && isHostedCallback(loc.query);
   const [hostedFailed, setHostedFailed] = useState<string | undefined>(undefined);
-  const users = localStaffUsers();
+  // Locally, when config.json lists the demo accounts (`npm start`): the accounts the local stack
+  // signs in now (an administrator may have added or disabled one since config.json was written).
+  const [users, setUsers] = useState<LocalStaffUser[]>(localStaffUsers);
   const [username, setUsername] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -50,6 +52,15 @@ export function StaffLoginPage({ loc }: { loc: Location }) {
   const expired = loc.query.get('expired') === '1';
   const signedOut = loc.query.get('signed-out') === '1';
   useTitle(t.title, errors.length > 0 || hostedFailed !== undefined);
+
+  useEffect(() => {
+    if (!local || users.length === 0) return;
+    void request<{ items: LocalStaffUser[] }>('GET', '/_local/auth/users', { attempts: 1 })
+      .then((r) => {
+        if (Array.isArray(r.items) && r.items.length) setUsers(r.items);
+      })
+      .catch(() => undefined);
+  }, []);
 
   // Back from the hosted UI: finish the sign-in once, then go where the user was going.
   useEffect(() => {
