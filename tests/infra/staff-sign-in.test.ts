@@ -1,8 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { resolveEnvironment, staffSignInOrigins } from '../../infra/config/environments.ts';
-import { buildApp, type Resource } from './support.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+import { buildMotcua } from '../../infra/stacks/motcua.ts';
+import { buildApp, type Resource, TEST_OVERRIDES } from './support.ts';
 
 /**
  * Staff sign in on the Cognito hosted UI: the pool's domain (prefix from the environment config)
@@ -100,16 +107,57 @@ describe('staff sign-in on the Cognito hosted UI', () => {
     // Never the local demo sign-in: no account list, no local token door, in any staged file.
     expect(config).not.toHaveProperty('localStaffUsers');
     expect(config.localAuth).not.toBe(true);
-    const demo = JSON.parse(readFileSync(path.join('data', 'staff-users.local.json'), 'utf8')) as {
-      users: { username: string }[];
-    };
-    for (const f of staged.filter((x) => /\.(json|js|html)$/.test(x) && !x.endsWith('.template.json'))) {
-      const text = readFileSync(f, 'utf8');
-      for (const u of demo.users) expect(text, f).not.toContain(`"${u.username}"`);
-    }
     const headers = only(dev.t.web, 'AWS::CloudFront::ResponseHeadersPolicy');
     expect(JSON.stringify(headers.Properties)).toContain(
       'https://motcua-thainguyen-dev.auth.ap-southeast-1.amazoncognito.com',
     );
   });
+
+  it('never ships the demo accounts in an AWS build: the web app as built and deployed, with its config.json', async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'motcua-aws-web-'));
+    try {
+      // The web app as `npm run build:web` builds it, deployed by the stacks.
+      await build({
+        configFile: path.join(REPO_ROOT, 'web', 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: dist, emptyOutDir: true },
+      });
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const built = buildMotcua(app, resolveEnvironment('dev', TEST_OVERRIDES), { webDistDir: dist });
+      expect(built.web.builtApp).toBe(true);
+      const assembly = app.synth();
+      const shipped = files(assembly.directory).filter((f) => /\.(json|js|html|css)$/.test(f));
+      const bundle = shipped.filter((f) => f.endsWith('.js') && !f.endsWith('.template.json'));
+      expect(bundle.length).toBeGreaterThan(0); // the app's own bundle is among them
+      const demo = JSON.parse(
+        readFileSync(path.join(REPO_ROOT, 'data', 'staff-users.local.json'), 'utf8'),
+      ) as {
+        users: { username: string; name: string; email: string; role: string }[];
+      };
+      // As written, or as a bundler escapes non-ASCII text (\uXXXX).
+      const escaped = (s: string) =>
+        s.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      // Every username and email, and each person's name (the administrator's demo name is the
+      // role's own label, which the app shows anyway).
+      const needles = demo.users.flatMap((u) => [
+        u.username,
+        u.email,
+        ...(u.role === 'ADMINISTRATOR' ? [] : [u.name, escaped(u.name)]),
+      ]);
+      for (const f of shipped) {
+        const text = readFileSync(f, 'utf8');
+        for (const needle of needles) expect(text.includes(needle), `${needle} in ${f}`).toBe(false);
+      }
+      const config = shipped
+        .filter((f) => path.basename(f) === 'config.json')
+        .map((f) => JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>);
+      expect(config.length).toBeGreaterThan(0);
+      for (const c of config) {
+        expect(c).not.toHaveProperty('localStaffUsers');
+        expect(c.localAuth).not.toBe(true);
+      }
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

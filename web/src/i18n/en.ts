@@ -506,8 +506,7 @@ export const en: Messages = {
       localNote:
         'Sign in with a demo account; no password is needed. Demo accounts exist only when the system runs on this machine.',
       username: 'Username',
-      usernameHint:
-        'For example: stc.chuyenvien (Department of Finance officer), stc.truongphong, tiepnhan.1',
+      usernameHint: 'The username of a demo account (data/staff-users.local.json)',
       chooseUser: 'Choose a demo account',
       usernameRequired: 'Enter a username',
       userRequired: 'Choose a demo account',
@@ -714,7 +713,6 @@ export const en: Messages = {
       },
       assignTitle: 'Assign an officer',
       assignLabel: 'Officer’s account id',
-      assignHint: 'An officer of your department, for example: local-stc.chuyenvien',
       assignCurrent: (who: string) => `Currently assigned: ${who}`,
       assignRequired: 'Enter the officer’s account id',
       assignSubmit: 'Assign',

@@ -505,7 +505,7 @@ export const vi = {
       localNote:
         'Đăng nhập bằng một tài khoản mẫu, không cần mật khẩu. Tài khoản mẫu chỉ có khi chạy thử trên máy cục bộ.',
       username: 'Tên đăng nhập',
-      usernameHint: 'Ví dụ: stc.chuyenvien (chuyên viên Sở Tài chính), stc.truongphong, tiepnhan.1',
+      usernameHint: 'Tên đăng nhập của một tài khoản mẫu (data/staff-users.local.json)',
       chooseUser: 'Chọn tài khoản mẫu',
       usernameRequired: 'Nhập tên đăng nhập',
       userRequired: 'Chọn một tài khoản mẫu',
@@ -712,7 +712,6 @@ export const vi = {
       } as Record<string, string>,
       assignTitle: 'Phân công cán bộ xử lý',
       assignLabel: 'Mã tài khoản của chuyên viên',
-      assignHint: 'Chuyên viên thuộc cơ quan của bạn, ví dụ: local-stc.chuyenvien',
       assignCurrent: (who: string) => `Đang phân công: ${who}`,
       assignRequired: 'Nhập mã tài khoản của chuyên viên',
       assignSubmit: 'Phân công',
