@@ -415,6 +415,7 @@ describe('removing a chosen file', () => {
     await poll(() => slot.locator('.file-chooser__name').textContent()).toBe('chon-nham.pdf');
     const remove = page.getByRole('button', { name: 'Xoá tệp chon-nham.pdf' });
     await expectAccessible(page, 'documents step, a file chosen (vi)');
+    await screenshots(page, 'vi-15-file-chosen');
 
     const answered = page.waitForResponse(
       (r) => r.request().method() === 'DELETE' && /\/dossiers\/[^/]+\/uploads\//.test(r.url()),
