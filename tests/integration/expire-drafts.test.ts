@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspectObject } from '../../shared/adapters/document-storage.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
-import { draftWithDocuments, useLocalStack } from '../support/api.ts';
+import { call, draftWithDocuments, useLocalStack } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
 import { MON_2026_03_02_0900, submit } from '../support/workflow.ts';
 
@@ -51,5 +51,31 @@ describe('abandoned drafts expire', () => {
     expect(again).toEqual({ deleted: 0, kept: 0 });
     expect((await getDossier(recent.dossierId))?.documents).toHaveLength(1);
     expect((await getDossier(submitted.dossierId))?.dossier.code).toBe(submitted.code);
+  });
+
+  it("counts a draft's expiry from its last change: new upload slots keep it", async () => {
+    const docs = [{ requirementId: 'd1', bytes: pdfBytes(), contentType: 'application/pdf' }];
+    const draft = await draftWithDocuments(stack().urls.api, docs);
+    await stack().clock.advance(20 * DAY);
+    const slots = await call(stack().urls.api, 'POST', `/dossiers/${draft.dossierId}/uploads`, {
+      body: {
+        documents: [
+          {
+            requirementId: 'd1',
+            fileName: 'lai.pdf',
+            contentType: 'application/pdf',
+            size: pdfBytes().length,
+          },
+        ],
+      },
+    });
+    expect(slots.status).toBe(201);
+    await stack().clock.advance(11 * DAY);
+    // (the first test's 29-day draft has expired by now: only this draft is looked at below)
+    await stack().runJob('ExpireDrafts');
+    expect((await getDossier(draft.dossierId))?.documents).toHaveLength(2);
+    await stack().clock.advance(20 * DAY);
+    expect(await stack().runJob('ExpireDrafts')).toEqual({ deleted: 1, kept: 0 });
+    expect(await getDossier(draft.dossierId)).toBeUndefined();
   });
 });
