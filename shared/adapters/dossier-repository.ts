@@ -203,6 +203,7 @@ export async function removeDocument(
   removedAt: string,
   event: DossierEvent,
 ): Promise<'REMOVED' | 'ALREADY_REMOVED'> {
+  const touched = dossier.channel === 'ONLINE' ? `${removedAt}#${dossier.id}` : undefined;
   try {
     await clients().doc.send(
       new TransactWriteCommand({
@@ -211,10 +212,16 @@ export async function removeDocument(
             Update: {
               TableName: table(),
               Key: keys.dossier(dossier.id),
-              UpdateExpression: 'SET #v = #v + :one',
+              // A change of an online draft: its expiry (ExpireDrafts) counts from now.
+              UpdateExpression: `SET #v = #v + :one${touched ? ', gsi1sk = :touched' : ''}`,
               ConditionExpression: '#v = :v AND #s = :draft',
               ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
-              ExpressionAttributeValues: { ':v': dossier.version, ':one': 1, ':draft': 'DRAFT' },
+              ExpressionAttributeValues: {
+                ':v': dossier.version,
+                ':one': 1,
+                ':draft': 'DRAFT',
+                ...(touched ? { ':touched': touched } : {}),
+              },
             },
           },
           {
