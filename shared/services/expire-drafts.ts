@@ -74,8 +74,7 @@ async function expireOne(id: string, cutoff: string): Promise<boolean> {
   const items = await partition(id);
   const meta = items.find((i) => i.sk === 'META');
   if (
-    !meta ||
-    meta.status !== 'DRAFT' ||
+    meta?.status !== 'DRAFT' ||
     meta.channel !== 'ONLINE' ||
     meta.gsi1pk !== ONLINE_DRAFTS ||
     String(meta.gsi1sk) >= cutoff
