@@ -42,8 +42,11 @@ export interface FunctionGrants {
   readonly indexes?: readonly IndexName[];
   /** Powertools idempotency records: GetItem, PutItem, UpdateItem, DeleteItem on the idempotency table. */
   readonly idempotency?: boolean;
-  /** `read`: s3:GetObject (verify uploads); `write`: s3:PutObject (sign presigned POST forms). */
-  readonly documents?: readonly ('read' | 'write')[];
+  /**
+   * `read`: s3:GetObject (verify uploads); `write`: s3:PutObject (sign presigned POST forms);
+   * `delete`: s3:DeleteObject (expired drafts' uploads).
+   */
+  readonly documents?: readonly ('read' | 'write' | 'delete')[];
   /** `start`: states:StartExecution; `answer`: states:SendTaskSuccess. */
   readonly workflow?: 'start' | 'answer';
   /** ses:SendEmail from the MAIL_FROM identity with the configuration set. */
@@ -182,6 +185,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // The open day counters (gsi1), the dossier items of a day's numbers (BatchGet), each voided
   // number's code and register line in one transaction, the counter's progress.
   SweepDossierNumbers: { table: [PUT, UPDATE, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
+  // The abandoned drafts (gsi1 DRAFT#ONLINE), each draft's partition, its items and its uploads.
+  ExpireDrafts: { table: [QUERY, 'dynamodb:DeleteItem'], indexes: ['gsi1'], documents: ['delete'] },
 };
 
 /**
@@ -269,6 +274,7 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
   const docs = g.documents ?? [];
   if (docs.includes('read')) add(['s3:GetObject'], [t.documentsObjectsArn]);
   if (docs.includes('write')) add(['s3:PutObject'], [t.documentsObjectsArn]);
+  if (docs.includes('delete')) add(['s3:DeleteObject'], [t.documentsObjectsArn]);
   if (docs.length > 0) {
     acknowledgeWildcardResource(
       role,

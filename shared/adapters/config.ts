@@ -33,6 +33,11 @@ export const ConfigSchema = z.object({
   UPLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(60), z.lte(3600)), 900),
   /** How long a finished request's result is kept for replays with the same Idempotency-Key. */
   IDEMPOTENCY_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(60)), 86_400),
+  /**
+   * Days after its last change (creation or a new upload slot) an online draft that was never
+   * submitted is deleted with its uploads by the ExpireDrafts job (OPERATIONS.md, retention).
+   */
+  DRAFT_EXPIRY_DAYS: z._default(z.coerce.number().check(z.int(), z.gte(1)), 30),
   /** Seconds a cached copy of the catalogue may be served by one warm function. */
   CATALOGUE_CACHE_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 60),
   /** Failed citizen look-ups one source may make per window before it is answered 429. */

@@ -37,6 +37,15 @@ const table = () => config().TABLE_NAME;
 /** Sparse gsi1 partition of dossiers whose workflow is running: what a restart or an operator resumes. */
 export const ACTIVE_WORKFLOWS = 'WORKFLOW#ACTIVE';
 
+/**
+ * Sparse gsi1 partition of the online drafts never submitted, sorted by their last change
+ * (`<ISO time>#<dossier id>`): the ExpireDrafts job finds the abandoned ones here without a Scan.
+ * Submission overwrites gsi1pk (ACTIVE_WORKFLOWS), so a submitted dossier is never in it.
+ */
+export const ONLINE_DRAFTS = 'DRAFT#ONLINE';
+const draftIndexKeys = (d: Pick<Dossier, 'id' | 'channel'>, at: string) =>
+  d.channel === 'ONLINE' ? { gsi1pk: ONLINE_DRAFTS, gsi1sk: `${at}#${d.id}` } : {};
+
 export function eventItem(dossierId: string, e: DossierEvent, code?: string) {
   return {
     ...keys.dossierEvent(dossierId, e.at, e.eventId),
@@ -60,7 +69,12 @@ export async function createDraft(dossier: Dossier, event: DossierEvent): Promis
         {
           Put: {
             TableName: table(),
-            Item: { ...keys.dossier(dossier.id), entity: 'Dossier', ...dossier },
+            Item: {
+              ...keys.dossier(dossier.id),
+              entity: 'Dossier',
+              ...dossier,
+              ...draftIndexKeys(dossier, dossier.createdAt),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -138,6 +152,8 @@ export async function addDocuments(
   event: DossierEvent,
   expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED' | 'IN_PROGRESS' = 'DRAFT',
 ): Promise<void> {
+  const touched =
+    expectStatus === 'DRAFT' && dossier.channel === 'ONLINE' ? `${event.at}#${dossier.id}` : undefined;
   try {
     await clients().doc.send(
       new TransactWriteCommand({
@@ -146,10 +162,16 @@ export async function addDocuments(
             Update: {
               TableName: table(),
               Key: keys.dossier(dossier.id),
-              UpdateExpression: 'SET #v = #v + :one',
+              // An online draft's new upload is a change: its expiry counts from now.
+              UpdateExpression: `SET #v = #v + :one${touched ? ', gsi1sk = :touched' : ''}`,
               ConditionExpression: '#v = :v AND #s = :draft',
               ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
-              ExpressionAttributeValues: { ':v': dossier.version, ':one': 1, ':draft': expectStatus },
+              ExpressionAttributeValues: {
+                ':v': dossier.version,
+                ':one': 1,
+                ':draft': expectStatus,
+                ...(touched ? { ':touched': touched } : {}),
+              },
             },
           },
           ...documents.map((d) => ({
@@ -181,6 +203,7 @@ export async function removeDocument(
   removedAt: string,
   event: DossierEvent,
 ): Promise<'REMOVED' | 'ALREADY_REMOVED'> {
+  const touched = dossier.channel === 'ONLINE' ? `${removedAt}#${dossier.id}` : undefined;
   try {
     await clients().doc.send(
       new TransactWriteCommand({
@@ -189,10 +212,16 @@ export async function removeDocument(
             Update: {
               TableName: table(),
               Key: keys.dossier(dossier.id),
-              UpdateExpression: 'SET #v = #v + :one',
+              // A change of an online draft: its expiry (ExpireDrafts) counts from now.
+              UpdateExpression: `SET #v = #v + :one${touched ? ', gsi1sk = :touched' : ''}`,
               ConditionExpression: '#v = :v AND #s = :draft',
               ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
-              ExpressionAttributeValues: { ':v': dossier.version, ':one': 1, ':draft': 'DRAFT' },
+              ExpressionAttributeValues: {
+                ':v': dossier.version,
+                ':one': 1,
+                ':draft': 'DRAFT',
+                ...(touched ? { ':touched': touched } : {}),
+              },
             },
           },
           {

@@ -14,7 +14,8 @@ export const MAIN_TABLE = {
   indexes: {
     /**
      * Overloaded index: the catalogue (`CATALOGUE` → `PROC#code`), departments (`DEPARTMENTS`),
-     * active workflows (`WORKFLOW#ACTIVE`) and the steps overdue now (`OVERDUE` → `<dueAt>#…`).
+     * active workflows (`WORKFLOW#ACTIVE`), the steps overdue now (`OVERDUE` → `<dueAt>#…`) and
+     * the online drafts by their last change (`DRAFT#ONLINE` → `<ISO time>#<id>`, for their expiry).
      */
     gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' as const },
     /**

@@ -46,4 +46,12 @@ export const JOBS: JobDef[] = [
     description:
       'Voids in the register the dossier numbers taken by requests that ended before using them; a failure leaves gaps unexplained until the next run.',
   }),
+  job({
+    id: 'ExpireDrafts',
+    handler: 'functions/jobs/expire-drafts.ts',
+    everyMinutes: 60,
+    access: { table: 'write' },
+    description:
+      'Deletes the online drafts never submitted and unchanged for DRAFT_EXPIRY_DAYS (30) with their uploads; a failure keeps them until the next run.',
+  }),
 ];

@@ -12,7 +12,7 @@ export interface CodeUsage {
   table: Set<ItemAction>;
   indexes: Set<IndexName>;
   idempotency: boolean;
-  documents: Set<'read' | 'write'>;
+  documents: Set<'read' | 'write' | 'delete'>;
   workflow: Set<'start' | 'answer'>;
   email: boolean;
   /**
@@ -109,6 +109,7 @@ export async function codeUsage(entry: string, repoRoot: string): Promise<CodeUs
   if (constructs('ScanCommand') || calls('paginateScan')) throw new Error(`${entry} scans the table`);
   if (constructs('GetObjectCommand') || constructs('HeadObjectCommand')) usage.documents.add('read');
   if (constructs('PutObjectCommand') || calls('createPresignedPost')) usage.documents.add('write');
+  if (constructs('DeleteObjectCommand')) usage.documents.add('delete');
   if (constructs('StartExecutionCommand')) usage.workflow.add('start');
   if (constructs('SendTaskSuccessCommand')) usage.workflow.add('answer');
   return usage;

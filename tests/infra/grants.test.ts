@@ -92,6 +92,7 @@ const expectedFrom = (u: CodeUsage) => ({
   documents: [
     ...(u.documents.has('read') ? ['s3:GetObject'] : []),
     ...(u.documents.has('write') ? ['s3:PutObject'] : []),
+    ...(u.documents.has('delete') ? ['s3:DeleteObject'] : []),
   ].sort(),
   states: [
     ...(u.workflow.has('start') ? ['states:StartExecution'] : []),
