@@ -13,9 +13,9 @@ import { WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
 import { DEFINITION_PATH } from '../workflow/definition.ts';
 import { documentsObjectsArn } from './data-stack.ts';
-import { handlerFunction } from './functions.ts';
+import { handlerFunction, liveAlias } from './functions.ts';
 import { applyGrants, grantsFor, stateMachineArnFor } from './grants.ts';
-import { acknowledge, nagName } from './nag.ts';
+import { acknowledge } from './nag.ts';
 
 export interface WorkflowStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -115,21 +115,18 @@ export class WorkflowStack extends Stack {
       // Standard: executions run up to a year and callbacks (.waitForTaskToken) need it.
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromFile(DEFINITION_PATH),
-      definitionSubstitutions: { WorkflowTasksFunctionArn: fn.functionArn },
+      // The task states invoke the tasks function's `live` alias, never $LATEST (OPERATIONS.md, Releases).
+      definitionSubstitutions: { WorkflowTasksFunctionArn: liveAlias(fn).functionArn },
       // Executions carry ids, phases and deadlines only (the facts live in DynamoDB), so
       // execution data holds no personal data (invariant 8).
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
-    fn.grantInvoke(this.stateMachine);
+    liveAlias(fn).grantInvoke(this.stateMachine);
     acknowledge(this.stateMachine, {
       'AwsSolutions-IAM5[Resource::*]':
         'Step Functions log delivery (logs:*LogDelivery*, DescribeResourcePolicies…) and X-Ray actions ' +
         'have no resource-level permissions; AWS requires Resource "*".',
-    });
-    acknowledge(this.stateMachine, {
-      [`AwsSolutions-IAM5[Resource::${nagName(this, fn.functionArn)}:*]`]:
-        'lambda:InvokeFunction on the tasks function and its versions/aliases (CDK grantInvoke).',
     });
 
     // Every failure raises an alarm (invariant 4), sent to the operators' topic.
