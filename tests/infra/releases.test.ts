@@ -92,6 +92,41 @@ describe('releases', () => {
     }
   });
 
+  it('publishes the dossier workflow as a retained version and starts dossiers on its live alias', () => {
+    const [[machineId]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
+    const [[versionId, version]] = ofType('AWS::StepFunctions::StateMachineVersion') as [[string, Resource]];
+    expect(refId(version.Properties.StateMachineArn)).toBe(machineId);
+    expect(version.Properties.StateMachineRevisionId).toEqual({
+      'Fn::GetAtt': [machineId, 'StateMachineRevisionId'],
+    });
+    expect(version.DeletionPolicy).toBe('Retain');
+    const [[aliasId, alias]] = ofType('AWS::StepFunctions::StateMachineAlias') as [[string, Resource]];
+    expect(alias.Properties.Name).toBe(LIVE_ALIAS);
+    expect(alias.Properties.RoutingConfiguration).toEqual([
+      { StateMachineVersionArn: { 'Fn::GetAtt': [versionId, 'Arn'] }, Weight: 100 },
+    ]);
+    // Every function that starts dossiers is given the alias, and may start executions on it only.
+    const starters = ofType('AWS::Lambda::Function').filter(
+      ([, r]) =>
+        (r.Properties.Environment as { Variables?: Record<string, unknown> })?.Variables?.STATE_MACHINE_ARN,
+    );
+    expect(starters.length).toBeGreaterThan(0);
+    for (const [id, r] of starters) {
+      const v = (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .STATE_MACHINE_ARN;
+      expect(target(v), id).toBe(aliasId);
+    }
+    const startResources = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
+      (
+        p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
+      ).Statement.filter((st) =>
+        ([] as string[]).concat(st.Action).includes('states:StartExecution'),
+      ).flatMap((st) => ([] as unknown[]).concat(st.Resource)),
+    );
+    expect(startResources.length).toBeGreaterThan(0);
+    for (const r of startResources) expect(target(r)).toBe(aliasId);
+  });
+
   it('makes every schedule invoke the live alias of its job', () => {
     const schedules = ofType('AWS::Scheduler::Schedule');
     expect(schedules.length).toBeGreaterThan(0);
