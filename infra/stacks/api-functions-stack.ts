@@ -16,8 +16,8 @@ import { functionEnvironment } from './workflow-stack.ts';
 
 /**
  * The groups the API's functions are deployed in, one stack each, so that no stack nears
- * CloudFormation's 500-resource limit as routes are added (each function is 4 resources here: the
- * function, its role, its policy and its log group; its route, integration and permission are 3 in
+ * CloudFormation's 500-resource limit as routes are added (each function is 6 resources here: the
+ * function, its role, its policy, its log group, its version and its `live` alias; its route, integration and permission are 3 in
  * the Api stack). tests/infra/stacks.test.ts holds every stack under 250 resources.
  */
 export const API_GROUPS = ['Citizen', 'Staff', 'Admin'] as const;
