@@ -29,14 +29,17 @@ export const handler = httpHandler(
     ];
     const [documents, names, preview, version] = await Promise.all([
       Promise.all(
-        found.documents.map(async (d) => ({
-          ...d,
-          // Staff read documents through short-lived links (a download, with the verified type);
-          // the bucket itself is private.
-          ...(d.status === 'VERIFIED'
-            ? { url: await presignDownload(d.key, d.fileName, d.versionId, d.contentType) }
-            : {}),
-        })),
+        // A file the applicant removed from the draft before submitting is not part of the dossier.
+        found.documents
+          .filter((d) => d.status !== 'REMOVED')
+          .map(async (d) => ({
+            ...d,
+            // Staff read documents through short-lived links (a download, with the verified type);
+            // the bucket itself is private.
+            ...(d.status === 'VERIFIED'
+              ? { url: await presignDownload(d.key, d.fileName, d.versionId, d.contentType) }
+              : {}),
+          })),
       ),
       staffNames(ids),
       found.dossier.status === 'SUBMITTED' && wf?.phase === 'INTAKE'

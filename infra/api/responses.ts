@@ -3,6 +3,7 @@ import {
   type CreateDossierResponse,
   DeliveryMethod,
   type LookupResponse,
+  type RemoveUploadResponse,
   type ResultDownload,
   type SubmitDossierResponse,
   type UploadSlot,
@@ -51,6 +52,12 @@ const UploadSlotSchema = z.strictObject({
   expiresAt: Iso,
 });
 export const UploadSlotsResponse = z.strictObject({ slots: z.array(UploadSlotSchema) });
+
+export const RemoveUploadResponseSchema = z.strictObject({
+  documentId: z.uuid(),
+  requirementId: z.string(),
+  status: z.literal('REMOVED'),
+});
 
 export const SubmitDossierResponseSchema = z.looseObject({
   dossierId: z.uuid(),
@@ -166,6 +173,12 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     schema: UploadSlotsResponse,
     description: 'Presigned POST slots',
   },
+  RemoveUpload: {
+    status: 200,
+    contentType: 'application/json',
+    schema: RemoveUploadResponseSchema,
+    description: 'The document, taken off the draft (the same answer when it already was)',
+  },
   SubmitDossier: {
     status: 201,
     contentType: 'application/json',
@@ -219,4 +232,5 @@ same<Same<z.infer<typeof LookupResponseSchema>, LookupResponse>>();
 same<Same<z.infer<typeof ResultDownloadSchema>, ResultDownload>>();
 same<Same<Omit<z.infer<typeof TicketViewSchema>, 'status'>, Omit<TicketView, 'status'>>>();
 same<z.infer<typeof SubmitDossierResponseSchema> extends SubmitDossierResponse ? true : false>();
+same<Same<z.infer<typeof RemoveUploadResponseSchema>, RemoveUploadResponse>>();
 same<z.infer<typeof Problem> extends ProblemBody ? true : false>();

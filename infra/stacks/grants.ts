@@ -85,6 +85,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // The version list and the calendar only when the form was built from tomorrow's version.
   CreateDossier: { table: [GET, QUERY, PUT], indexes: ['gsi1'], idempotency: true },
   CreateUploadSlots: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
+  RemoveUpload: { table: [QUERY, PUT, UPDATE] },
   // Submissions read the calendar (gsi1): the reception day picks the procedure version.
   SubmitDossier: {
     table: [GET, QUERY, PUT, UPDATE],

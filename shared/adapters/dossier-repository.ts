@@ -171,6 +171,55 @@ export async function addDocuments(
   }
 }
 
+/**
+ * Marks one document of a draft removed by the applicant, with its event, conditional on the
+ * draft's version and status and on the document still being there and not yet removed.
+ */
+export async function removeDocument(
+  dossier: Dossier,
+  documentId: string,
+  removedAt: string,
+  event: DossierEvent,
+): Promise<'REMOVED' | 'ALREADY_REMOVED'> {
+  try {
+    await clients().doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.dossier(dossier.id),
+              UpdateExpression: 'SET #v = #v + :one',
+              ConditionExpression: '#v = :v AND #s = :draft',
+              ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
+              ExpressionAttributeValues: { ':v': dossier.version, ':one': 1, ':draft': 'DRAFT' },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.dossierDocument(dossier.id, documentId),
+              UpdateExpression: 'SET #s = :removed, removedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND #s <> :removed',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':removed': 'REMOVED', ':at': removedAt },
+            },
+          },
+          { Put: { TableName: table(), Item: eventItem(dossier.id, event) } },
+        ],
+      }),
+    );
+    return 'REMOVED';
+  } catch (err) {
+    // The document was read before: failing its condition means a concurrent removal won.
+    if (isConditionFailure(err, 1)) return 'ALREADY_REMOVED';
+    if (isConditionFailure(err, 0)) {
+      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+    }
+    throw err;
+  }
+}
+
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**

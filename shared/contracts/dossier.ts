@@ -121,6 +121,14 @@ export interface SubmitDossierResponse {
 }
 
 export const DossierId = z.uuid();
+export const DocumentId = z.uuid();
+
+/** DELETE /dossiers/{dossierId}/uploads/{documentId}: the document, now off the draft. */
+export interface RemoveUploadResponse {
+  documentId: string;
+  requirementId: string;
+  status: 'REMOVED';
+}
 export const DossierCode = z.string().check(z.regex(DOSSIER_CODE_PATTERN));
 
 /** The secret is 16 Crockford base32 characters; accept lower case and separators as typed. */

@@ -97,6 +97,13 @@ export const ROUTES: RouteDef[] = [
     access: { table: 'write', documents: 'write' },
   }),
   publicRoute({
+    id: 'RemoveUpload',
+    method: 'DELETE',
+    path: '/dossiers/{dossierId}/uploads/{documentId}',
+    handler: 'functions/public/remove-upload.ts',
+    access: { table: 'write' },
+  }),
+  publicRoute({
     id: 'SubmitDossier',
     method: 'POST',
     path: '/dossiers/{dossierId}/submit',

@@ -87,7 +87,10 @@ export interface DossierDocument {
   declaredType: MimeType;
   declaredSize: number;
   createdAt: string;
-  status: 'PENDING' | 'VERIFIED';
+  /** `REMOVED`: the applicant took it off the draft; it is never verified or counted. */
+  status: 'PENDING' | 'VERIFIED' | 'REMOVED';
+  /** When the applicant removed it from the draft. */
+  removedAt?: string;
   sha256?: string;
   size?: number;
   /** The type detected from the bytes when the document was verified. */

@@ -38,6 +38,7 @@ export const FINAL_STATUSES: readonly DossierStatus[] = ['RETURNED', 'REFUSED', 
 export const EVENT_TYPES = [
   'DRAFT_CREATED',
   'UPLOAD_SLOTS_ISSUED',
+  'UPLOAD_REMOVED',
   'SUBMITTED',
   'INTAKE_REMINDED',
   'INTAKE_ACCEPTED',
@@ -70,6 +71,7 @@ export type DossierEventType = (typeof EVENT_TYPES)[number];
 export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> = {
   DRAFT_CREATED: { vi: 'Tạo hồ sơ', en: 'Dossier started' },
   UPLOAD_SLOTS_ISSUED: { vi: 'Tải lên thành phần hồ sơ', en: 'Documents being uploaded' },
+  UPLOAD_REMOVED: { vi: 'Xoá tệp đã tải lên', en: 'Uploaded file removed' },
   SUBMITTED: { vi: 'Nộp hồ sơ', en: 'Dossier submitted' },
   INTAKE_REMINDED: { vi: 'Nhắc tiếp nhận hồ sơ', en: 'Intake reminder' },
   INTAKE_ACCEPTED: { vi: 'Tiếp nhận hồ sơ, hẹn ngày trả kết quả', en: 'Accepted; appointment date set' },

@@ -53,6 +53,7 @@ export const PROBLEMS: Record<
     vi: 'Tra cứu sai quá nhiều lần; hãy thử lại sau',
     en: 'Too many failed look-ups; try again later',
   },
+  DOCUMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp', en: 'Document not found' },
   DOSSIER_NOT_DRAFT: { status: 409, vi: 'Hồ sơ đã được nộp', en: 'The dossier has already been submitted' },
   DOSSIER_CONFLICT: {
     status: 409,

@@ -24,18 +24,21 @@ export async function verifyDocuments(
 ): Promise<VerifiedDocument[]> {
   const procedure = await procedureOf(found.dossier);
   const inspected: UploadedDocument[] = await Promise.all(
-    found.documents.map(async (doc) => {
-      const req = procedure.documents.find((r) => r.id === doc.requirementId);
-      const stored = await inspectObject(doc.key, mb(req?.maxSizeMb ?? 1));
-      return {
-        documentId: doc.documentId,
-        requirementId: doc.requirementId,
-        declaredType: doc.declaredType,
-        declaredSize: doc.declaredSize,
-        createdAt: doc.createdAt,
-        ...(stored ? { stored } : {}),
-      };
-    }),
+    // A document the applicant removed from the draft is not theirs to count any more.
+    found.documents
+      .filter((doc) => doc.status !== 'REMOVED')
+      .map(async (doc) => {
+        const req = procedure.documents.find((r) => r.id === doc.requirementId);
+        const stored = await inspectObject(doc.key, mb(req?.maxSizeMb ?? 1));
+        return {
+          documentId: doc.documentId,
+          requirementId: doc.requirementId,
+          declaredType: doc.declaredType,
+          declaredSize: doc.declaredSize,
+          createdAt: doc.createdAt,
+          ...(stored ? { stored } : {}),
+        };
+      }),
   );
   const { current, problems } = checkDossierDocuments(procedure.documents, inspected);
   if (problems.length) {

@@ -404,3 +404,53 @@ describe('a form generated from another procedure', () => {
     await poll(() => page.locator('#dossier-code').textContent()).toMatch(DOSSIER_CODE_PATTERN);
   }, 120_000);
 });
+
+describe('removing a chosen file', () => {
+  it('takes the file off the draft, says so, and lets the citizen choose again', async () => {
+    const { page } = await e2e().newPage({ width: 360 });
+    await page.goto(`${e2e().webUrl}/apply/2.001610/applicant`);
+    await fillPrivateEnterprise(page, { fullName: 'Phạm Thị Chọn Nhầm' });
+    const slot = page.locator('#f-documents-d1');
+    await upload(page, 'd1', pdfFile('chon-nham.pdf'));
+    await poll(() => slot.locator('.file-chooser__name').textContent()).toBe('chon-nham.pdf');
+    const remove = page.getByRole('button', { name: 'Xoá tệp chon-nham.pdf' });
+    await expectAccessible(page, 'documents step, a file chosen (vi)');
+    await screenshots(page, 'vi-15-file-chosen');
+
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'DELETE' && /\/dossiers\/[^/]+\/uploads\//.test(r.url()),
+    );
+    await remove.click();
+    const res = await answered;
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ requirementId: 'd1', status: 'REMOVED' });
+    // The slot is empty again: no name, no "uploaded", the button says "choose", the change is announced.
+    await poll(() => slot.locator('.file-chooser__name').textContent()).toBe('Chưa chọn tệp');
+    await poll(() => slot.locator('.file-chooser__button').textContent()).toBe('Chọn tệp');
+    expect(await slot.locator('.upload-done').count()).toBe(0);
+    expect(await remove.count()).toBe(0);
+    await poll(() => page.locator('#f-documents-d1-file-status').textContent()).toBe(
+      'Đã xoá tệp chon-nham.pdf.',
+    );
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-documents-d1-file');
+    await expectAccessible(page, 'documents step, the file removed (vi)');
+    await screenshots(page, 'vi-15-file-removed');
+
+    // Without it the mandatory document is missing again.
+    await submitButton(page).click();
+    await poll(() => page.locator('.error-summary a').allTextContents()).toEqual([
+      'Thiếu: Giấy đề nghị đăng ký doanh nghiệp',
+    ]);
+
+    // Choosing again uploads the right file, and the dossier is submitted with it.
+    await upload(page, 'd1', pdfFile('giay-de-nghi-dung.pdf'));
+    await poll(() => slot.locator('.file-chooser__name').textContent()).toBe('giay-de-nghi-dung.pdf');
+    await submitButton(page).click();
+    await page.waitForURL('**/apply/2.001610/review');
+    await poll(() => page.locator('main').textContent()).toContain('giay-de-nghi-dung.pdf');
+    expect(await page.locator('main').textContent()).not.toContain('chon-nham.pdf');
+    await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
+    await page.waitForURL('**/receipt/**');
+    await poll(() => page.locator('#dossier-code').textContent()).toMatch(DOSSIER_CODE_PATTERN);
+  }, 120_000);
+});

@@ -42,6 +42,18 @@ describe('request paths', () => {
     const { dossierId } = await draftWithDocuments(api(), [
       { requirementId: 'd1', bytes: pdfBytes(), contentType: 'application/pdf' },
     ]);
+    // A file chosen by mistake, taken off the draft again before submitting.
+    const extra = await hit('POST', `/dossiers/${dossierId}/uploads`, 'CreateUploadSlots', {
+      body: {
+        documents: [{ requirementId: 'd1', fileName: 'nham.pdf', contentType: 'application/pdf', size: 100 }],
+      },
+    });
+    const removed = await hit(
+      'DELETE',
+      `/dossiers/${dossierId}/uploads/${(extra.body as unknown as { slots: UploadSlot[] }).slots[0]!.documentId}`,
+      'RemoveUpload',
+    );
+    expect(removed.status).toBe(200);
     const submitted = await hit('POST', `/dossiers/${dossierId}/submit`, 'SubmitDossier', {
       headers: { 'idempotency-key': newKey() },
     });

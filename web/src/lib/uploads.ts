@@ -29,6 +29,12 @@ export interface UploadState {
   /** What the slot was issued for (the server dossier id, or the dossier code for a supplement). */
   boundTo?: string;
   problem?: FileProblem;
+  /** The file is being taken off the draft. */
+  removing?: boolean;
+  /** Taking it off the draft failed: the file is still there. */
+  removeFailed?: boolean;
+  /** The name of the file just taken off (announced, then forgotten). */
+  removed?: string;
 }
 
 export interface UploadedRef {
@@ -50,6 +56,8 @@ export interface UploadTarget {
   }): Promise<UploadSlot>;
   onUploaded?(requirementId: string, ref: UploadedRef): void;
   onCleared?(requirementId: string): void;
+  /** Takes an uploaded document off the dossier (absent: files cannot be removed here). */
+  removeUpload?(documentId: string): Promise<void>;
 }
 
 export class UploadStore {
@@ -127,6 +135,33 @@ export class UploadStore {
   async retry(requirementId: string) {
     const s = this.get(requirementId);
     if (s.file && s.contentType) await this.upload(requirementId, s.file, s.contentType);
+  }
+
+  /** Whether a chosen file can be taken off again (the online form's "Xoá tệp"). */
+  canRemove(): boolean {
+    return Boolean(this.target.removeUpload);
+  }
+
+  /**
+   * Takes the chosen file off: an uploaded one is removed from the draft first (so the submission
+   * no longer counts it), then the slot is empty again. A file that never reached the draft (refused
+   * in the browser, or failed) is only forgotten. On failure the file stays, with a message.
+   */
+  async remove(requirementId: string) {
+    const s = this.get(requirementId);
+    if (s.removing || s.status === 'uploading' || s.status === 'checking') return;
+    const onDraft = s.status === 'uploaded' && s.documentId && s.boundTo === this.target.boundTo();
+    if (onDraft && this.target.removeUpload) {
+      this.set(requirementId, { ...s, removing: true, removeFailed: false });
+      try {
+        await this.target.removeUpload(s.documentId!);
+      } catch {
+        this.set(requirementId, { ...s, removing: false, removeFailed: true });
+        return;
+      }
+    }
+    this.set(requirementId, { status: 'empty', progress: 0, ...(s.fileName ? { removed: s.fileName } : {}) });
+    this.target.onCleared?.(requirementId);
   }
 
   cancel(requirementId: string) {

@@ -201,6 +201,10 @@ function ApplyFlow({
       const { [reqId]: _gone, ...rest } = d.documents;
       update({ ...d, documents: rest });
     },
+    removeUpload: async (documentId) => {
+      const id = draftRef.current.server?.dossierId;
+      await request('DELETE', `/dossiers/${id}/uploads/${documentId}`);
+    },
   });
   useStore(store);
   const [attempt, setAttempt] = useState(0);

@@ -64,6 +64,8 @@ function announcement(s: UploadState): string {
       return d.uploaded(name, formatBytes(s.size ?? 0));
     case 'failed':
       return d.failed(name);
+    case 'empty':
+      return s.removed ? d.removed(s.removed) : '';
     default:
       return '';
   }
@@ -84,6 +86,10 @@ export function DocumentUpload(p: {
   const invalid = s.status === 'invalid' && s.problem ? problemText(s.problem, req) : undefined;
   const error = invalid ?? p.error;
   const pct = Math.round(s.progress * 100);
+  const removable =
+    store.canRemove() &&
+    !!s.fileName &&
+    (s.status === 'uploaded' || s.status === 'invalid' || s.status === 'failed');
   return h(
     'div',
     { class: `form-group document${error ? ' form-group--error' : ''}`, id },
@@ -139,7 +145,26 @@ export function DocumentUpload(p: {
         { class: 'file-chooser__name', 'aria-hidden': 'true' },
         s.fileName ?? m().citizenJourney.noFile,
       ),
+      // Beside the name, above the invisible input: takes the chosen file off again.
+      removable
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--secondary file-chooser__remove',
+              'aria-disabled': s.removing ? 'true' : undefined,
+              onClick: async () => {
+                if (s.removing) return;
+                await store.remove(req.id);
+                if (store.get(req.id).status === 'empty') document.getElementById(inputId)?.focus();
+              },
+            },
+            s.removing ? d.removing : d.removeFile,
+            h('span', { class: 'visually-hidden' }, ` ${s.fileName}`),
+          )
+        : null,
     ),
+    s.removeFailed ? h('p', { class: 'error-message', role: 'alert' }, d.removeFailed) : null,
     s.status === 'uploading'
       ? h(
           'div',
