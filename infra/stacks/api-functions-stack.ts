@@ -16,8 +16,8 @@ import { functionEnvironment } from './workflow-stack.ts';
 
 /**
  * The groups the API's functions are deployed in, one stack each, so that no stack nears
- * CloudFormation's 500-resource limit as routes are added (each function is 4 resources here: the
- * function, its role, its policy and its log group; its route, integration and permission are 3 in
+ * CloudFormation's 500-resource limit as routes are added (each function is 6 resources here: the
+ * function, its role, its policy, its log group, its version and its `live` alias; its route, integration and permission are 3 in
  * the Api stack). tests/infra/stacks.test.ts holds every stack under 250 resources.
  */
 export const API_GROUPS = ['Citizen', 'Staff', 'Admin'] as const;
@@ -38,7 +38,10 @@ export interface ApiFunctionsStackProps extends StackProps {
   readonly idempotencyTable: dynamodb.ITable;
   readonly bucket: s3.IBucket;
   readonly key: kms.IKey;
+  /** The dossier state machine: tasks are answered on it (states:SendTaskSuccess). */
   readonly stateMachineArn: string;
+  /** Its `live` alias: dossiers are started through it (OPERATIONS.md, Releases). */
+  readonly stateMachineLiveArn: string;
   readonly userPool: cognito.IUserPool;
   readonly emailResources: (scope: Construct) => readonly string[];
   /** The look-up rate counters' key; created here when not given (the Citizen group owns it). */
@@ -95,7 +98,7 @@ export class ApiFunctionsStack extends Stack {
       logRetention: props.config.retention.logDays,
       environment: {
         ...functionEnvironment(props),
-        ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineArn } : {}),
+        ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineLiveArn } : {}),
         // Staff-user administration goes to Cognito (shared/adapters/staff-users.ts) when this is set.
         ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
         // Only the functions that count failed secret checks hold the rate counters' key.
@@ -121,7 +124,7 @@ export class ApiFunctionsStack extends Stack {
       idempotencyTable: props.idempotencyTable,
       documentsObjectsArn: documentsObjectsArn(this, props.config),
       key: props.key,
-      stateMachineArn: props.stateMachineArn,
+      stateMachineArn: grants.workflow === 'start' ? props.stateMachineLiveArn : props.stateMachineArn,
       emailResources: props.emailResources(this),
       userPoolArn: props.userPool.userPoolArn,
     });

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ROUTES, type RouteDef } from '../../shared/contracts/routes.ts';
 import type { EnvironmentConfig, Throttle } from '../config/environments.ts';
+import { liveAlias } from './functions.ts';
 import { acknowledge } from './nag.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -91,10 +92,11 @@ export class ApiStack extends Stack {
     for (const route of routes) {
       const fn = props.functions.get(route.id);
       if (!fn) throw new Error(`no function for route ${route.id}`);
-      // The function lives in its group's stack (api-functions-stack.ts); imported here, so that
-      // the invoke permission API Gateway needs is created in this stack, beside the route.
+      // The function lives in its group's stack (api-functions-stack.ts); its `live` alias is
+      // imported here, so that the route invokes the release (never $LATEST) and the invoke
+      // permission API Gateway needs is created in this stack, beside the route, on the alias.
       const imported = lambda.Function.fromFunctionAttributes(this, `${route.id}Function`, {
-        functionArn: fn.functionArn,
+        functionArn: liveAlias(fn).functionArn,
         sameEnvironment: true,
       });
       const [httpRoute] = this.api.addRoutes({

@@ -12,7 +12,7 @@ import {
   STAFF_LOGIN_PATH,
   staffSignInOrigins,
 } from '../config/environments.ts';
-import { nodeFunction, REPO_ROOT } from './functions.ts';
+import { liveAlias, nodeFunction, REPO_ROOT } from './functions.ts';
 import { acknowledge } from './nag.ts';
 
 export interface AuthStackProps extends StackProps {
@@ -91,7 +91,7 @@ export class AuthStack extends Stack {
       },
       deletionProtection: retain,
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      lambdaTriggers: { preTokenGeneration: this.adminMfaTrigger },
+      lambdaTriggers: { preTokenGeneration: liveAlias(this.adminMfaTrigger) },
     });
     acknowledge(this.userPool, {
       'AwsSolutions-COG2':

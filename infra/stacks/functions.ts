@@ -75,7 +75,8 @@ export const entryOf = (def: Pick<RouteDef, 'handler'>) => path.join(REPO_ROOT, 
 /**
  * One Lambda function for one entry of the shared route/function table (shared/contracts/routes.ts):
  * Node 24 on arm64, minified ESM with source maps, X-Ray active tracing, JSON logs in its own log
- * group with a retention. Construct ids are `<id>` and `<id>Logs`.
+ * group with a retention, a published version and its `live` alias (`liveAlias`). Construct ids
+ * are `<id>`, `<id>Logs`, `<id>Role` and `<id>Live`.
  */
 export function handlerFunction(
   scope: Construct,
@@ -123,7 +124,7 @@ export function nodeFunction(scope: Construct, id: string, opts: NodeFunctionOpt
     }),
   );
   acknowledge(role, { 'AwsSolutions-IAM5[Resource::*]': XRAY_WILDCARD });
-  return new NodejsFunction(scope, id, {
+  const fn = new NodejsFunction(scope, id, {
     role,
     entry: opts.entry,
     handler: opts.handler ?? 'handler',
@@ -138,6 +139,8 @@ export function nodeFunction(scope: Construct, id: string, opts: NodeFunctionOpt
     loggingFormat: lambda.LoggingFormat.JSON,
     logGroup,
     environment: { ...opts.environment, ...POWERTOOLS_ENV },
+    // A release replaced by the next one stays published, so that `live` can be pointed back at it.
+    currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
     bundling: {
       minify: BUNDLE.minify,
       sourceMap: BUNDLE.sourceMap,
@@ -158,4 +161,27 @@ export function nodeFunction(scope: Construct, id: string, opts: NodeFunctionOpt
         : {}),
     },
   });
+  // The published version of this deployment and the `live` alias pointing at it: what every
+  // caller invokes (OPERATIONS.md, Releases). `currentVersion` is named by a hash of the code and
+  // configuration, so a deployment that changes either publishes a new version and moves `live`;
+  // the previous version stays published, to point `live` back at.
+  const live = new lambda.Alias(scope, `${id}Live`, {
+    aliasName: LIVE_ALIAS,
+    version: fn.currentVersion,
+    description: `The release of ${id} its callers invoke`,
+  });
+  LIVE.set(fn, live);
+  return fn;
+}
+
+/** The alias every caller of a function invokes; rolled back by pointing it at an earlier version. */
+export const LIVE_ALIAS = 'live';
+
+const LIVE = new WeakMap<lambda.IFunction, lambda.Alias>();
+
+/** The `live` alias of a function made by `nodeFunction`/`handlerFunction`. */
+export function liveAlias(fn: lambda.IFunction): lambda.Alias {
+  const alias = LIVE.get(fn);
+  if (!alias) throw new Error(`${fn.node.path} has no live alias (make it with nodeFunction)`);
+  return alias;
 }

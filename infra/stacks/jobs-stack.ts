@@ -10,9 +10,9 @@ import type { Construct } from 'constructs';
 import { JOBS, type JobDef } from '../../shared/contracts/jobs.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
 import { documentsObjectsArn } from './data-stack.ts';
-import { handlerFunction } from './functions.ts';
+import { handlerFunction, liveAlias } from './functions.ts';
 import { applyGrants, grantsFor } from './grants.ts';
-import { acknowledge, nagName } from './nag.ts';
+import { acknowledge } from './nag.ts';
 import { functionEnvironment } from './workflow-stack.ts';
 
 export interface JobsStackProps extends StackProps {
@@ -56,7 +56,11 @@ export class JobsStack extends Stack {
         logRetention: config.retention.logDays,
         environment: functionEnvironment(props),
       });
-      fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: rateOf(Math.max(job.everyMinutes, 1)) });
+      // On the alias the schedule invokes (an unqualified config would apply to $LATEST only).
+      liveAlias(fn).configureAsyncInvoke({
+        retryAttempts: 0,
+        maxEventAge: rateOf(Math.max(job.everyMinutes, 1)),
+      });
       applyGrants(fn, grantsFor(job), {
         table: props.table,
         idempotencyTable: props.idempotencyTable,
@@ -71,24 +75,23 @@ export class JobsStack extends Stack {
         'Serverless-LambdaAsyncFailureDestination':
           'A scheduled sweep invoked by EventBridge Scheduler: the next run is the retry; failures alarm.',
       });
+      acknowledge(liveAlias(fn), {
+        'Serverless-LambdaAsyncFailureDestination':
+          'A scheduled sweep invoked by EventBridge Scheduler: the next run is the retry; failures alarm.',
+      });
       functions.set(job.id, fn);
-      // The scheduler's role for this job: invoke this function only (grantInvoke adds its
-      // versions and aliases, `<arn>:*`).
+      // The scheduler's role for this job: invoke this function's `live` alias only.
       const role = new iam.Role(this, `${job.id}SchedulerRole`, {
         assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
           conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
         }),
         description: `EventBridge Scheduler invokes ${job.id}`,
       });
-      acknowledge(role, {
-        [`AwsSolutions-IAM5[Resource::${nagName(this, fn.functionArn)}:*]`]:
-          'lambda:InvokeFunction on this job function and its versions/aliases (CDK grantInvoke).',
-      });
       const schedule = new scheduler.Schedule(this, `${job.id}Schedule`, {
         scheduleGroup: this.group,
         description: job.description,
         schedule: scheduler.ScheduleExpression.rate(rateOf(job.everyMinutes)),
-        target: new targets.LambdaInvoke(fn, {
+        target: new targets.LambdaInvoke(liveAlias(fn), {
           input: scheduler.ScheduleTargetInput.fromObject({ source: 'aws.scheduler', job: job.id }),
           role,
           retryAttempts: 2,

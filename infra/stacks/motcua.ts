@@ -111,6 +111,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
       bucket: data.bucket,
       key: data.key,
       stateMachineArn: workflow.stateMachine.stateMachineArn,
+      stateMachineLiveArn: workflow.liveAliasArn,
       userPool: auth.userPool,
       emailResources: (scope) => notifications.sendEmailResources(scope),
       ...(rateLimitKey ? { rateLimitKey } : {}),

@@ -13,9 +13,9 @@ import { WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
 import { DEFINITION_PATH } from '../workflow/definition.ts';
 import { documentsObjectsArn } from './data-stack.ts';
-import { handlerFunction } from './functions.ts';
+import { handlerFunction, LIVE_ALIAS, liveAlias } from './functions.ts';
 import { applyGrants, grantsFor, stateMachineArnFor } from './grants.ts';
-import { acknowledge, nagName } from './nag.ts';
+import { acknowledge } from './nag.ts';
 
 export interface WorkflowStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -64,6 +64,11 @@ export function functionEnvironment(p: {
 export class WorkflowStack extends Stack {
   public readonly stateMachine: sfn.StateMachine;
   public readonly tasksFunction: NodejsFunction;
+  /**
+   * ARN of the state machine's `live` alias: dossiers are started through it, so each execution
+   * runs the published version the alias named when it started (OPERATIONS.md, Releases).
+   */
+  public readonly liveAliasArn: string;
   /** Alarms on failed, timed-out and aborted executions and on failed dossiers. */
   public readonly alarms: readonly cloudwatch.Alarm[];
 
@@ -115,21 +120,32 @@ export class WorkflowStack extends Stack {
       // Standard: executions run up to a year and callbacks (.waitForTaskToken) need it.
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromFile(DEFINITION_PATH),
-      definitionSubstitutions: { WorkflowTasksFunctionArn: fn.functionArn },
+      // The task states invoke the tasks function's `live` alias, never $LATEST (OPERATIONS.md, Releases).
+      definitionSubstitutions: { WorkflowTasksFunctionArn: liveAlias(fn).functionArn },
       // Executions carry ids, phases and deadlines only (the facts live in DynamoDB), so
       // execution data holds no personal data (invariant 8).
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
-    fn.grantInvoke(this.stateMachine);
+    liveAlias(fn).grantInvoke(this.stateMachine);
+    // A published version of this deployment's definition (a new one whenever the revision
+    // changes; the previous versions are kept to roll back to) and the `live` alias on it.
+    const version = new sfn.CfnStateMachineVersion(this, 'DossierWorkflowVersion', {
+      stateMachineArn: this.stateMachine.stateMachineArn,
+      stateMachineRevisionId: this.stateMachine.stateMachineRevisionId,
+      description: 'The dossier workflow as deployed',
+    });
+    version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const live = new sfn.CfnStateMachineAlias(this, 'DossierWorkflowLive', {
+      name: LIVE_ALIAS,
+      description: 'The release of the dossier workflow new dossiers start on',
+      routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }],
+    });
+    this.liveAliasArn = live.attrArn;
     acknowledge(this.stateMachine, {
       'AwsSolutions-IAM5[Resource::*]':
         'Step Functions log delivery (logs:*LogDelivery*, DescribeResourcePolicies…) and X-Ray actions ' +
         'have no resource-level permissions; AWS requires Resource "*".',
-    });
-    acknowledge(this.stateMachine, {
-      [`AwsSolutions-IAM5[Resource::${nagName(this, fn.functionArn)}:*]`]:
-        'lambda:InvokeFunction on the tasks function and its versions/aliases (CDK grantInvoke).',
     });
 
     // Every failure raises an alarm (invariant 4), sent to the operators' topic.

@@ -11,8 +11,8 @@ import { buildApp, functionOf, REPO_ROOT, type Resource } from './support.ts';
  */
 const { t, stacks } = buildApp('dev');
 const schedules = Object.values(t.jobs.findResources('AWS::Scheduler::Schedule')) as Resource[];
-const fnIdOfTarget = (s: Resource) =>
-  ((s.Properties.Target as { Arn: { 'Fn::GetAtt': [string, string] } }).Arn['Fn::GetAtt'] ?? [])[0];
+/** The logical id the schedule targets: the `live` alias of its job's function (`<job id>Live…`). */
+const fnIdOfTarget = (s: Resource) => (s.Properties.Target as { Arn: { Ref?: string } }).Arn.Ref;
 
 describe('the job table and the deployed schedules', () => {
   it('deploys a schedule for every job the local stack runs, and no other', () => {

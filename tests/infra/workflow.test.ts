@@ -165,10 +165,12 @@ describe('WorkflowStack', () => {
   it('substitutes exactly the placeholders of the file, with the tasks function ARN', () => {
     const subs = stateMachine().Properties.DefinitionSubstitutions as Record<string, unknown>;
     expect(Object.keys(subs).sort()).toEqual(placeholders().sort());
-    const fnId = Object.keys(wfT.findResources('AWS::Lambda::Function')).find(
-      (id) => id.startsWith('WorkflowTasks') && !id.startsWith('WorkflowTasksRole'),
-    );
-    expect(subs.WorkflowTasksFunctionArn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    // The ARN of the tasks function's `live` alias (OPERATIONS.md, Releases).
+    const aliasId = Object.keys(
+      wfT.findResources('AWS::Lambda::Alias', { Properties: { Name: 'live' } }),
+    ).find((id) => id.startsWith('WorkflowTasksLive'));
+    expect(aliasId).toBeDefined();
+    expect(subs.WorkflowTasksFunctionArn).toEqual({ Ref: aliasId });
   });
 
   it('builds the tasks function from WORKFLOW_FUNCTIONS like the API functions', () => {
