@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminChanges, trailOfUser } from '../../shared/adapters/audit.ts';
-import { call, useLocalStack } from '../support/api.ts';
+import { call, DAILY_JOBS, useLocalStack } from '../support/api.ts';
 import {
   accept,
   advanceTo,
@@ -16,7 +16,7 @@ import {
 /**
  * The dossier register (form 06) and the audit trail, on the local stack through the real handlers.
  */
-const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
+const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5, ...DAILY_JOBS });
 
 interface Row {
   no: number;

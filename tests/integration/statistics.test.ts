@@ -12,7 +12,7 @@ import {
   isOverdueStep,
 } from '../../shared/domain/statistics.ts';
 import { checkCounters } from '../../shared/services/statistics-recompute.ts';
-import { call, useLocalStack } from '../support/api.ts';
+import { call, DAILY_JOBS, useLocalStack } from '../support/api.ts';
 import {
   advanceTo,
   bearer,
@@ -36,7 +36,7 @@ import {
  * gauges must equal what the dossiers' own states say, and the public page must publish exactly
  * the counters.
  */
-const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
+const stack = useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5, ...DAILY_JOBS });
 
 const PROCEDURES = ['9.900001', '9.900002', '9.900003', '9.900004', '9.900005'];
 const PER_DAY = 6;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
-import { useLocalStack } from '../support/api.ts';
+import { DAILY_JOBS, useLocalStack } from '../support/api.ts';
 import {
   accept,
   advanceTo,
@@ -27,7 +27,7 @@ const STC = 'stc@thainguyen.gov.vn';
 const CITIZEN = 'nhung@example.vn';
 
 function scenarioStack() {
-  return useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5 });
+  return useLocalStack({ clockStartMs: MON_2026_03_02_0900, retryIntervalMs: 5, ...DAILY_JOBS });
 }
 
 const transitions = (stack: ReturnType<ReturnType<typeof scenarioStack>>, arn: string) =>

@@ -2,6 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
+import { JOBS } from '../../shared/contracts/jobs.ts';
+
+/**
+ * For tests that move the clock by weeks or months and do not test the background jobs (those are
+ * in jobs.test.ts and beside each job): every job runs daily instead of every few minutes, so a
+ * month of clock time is not thousands of sweeps.
+ */
+export const DAILY_JOBS: Pick<LocalStackOptions, 'outboxSweepMinutes' | 'jobMinutes'> = {
+  outboxSweepMinutes: 1440,
+  jobMinutes: Object.fromEntries(JOBS.map((j) => [j.id, 1440])),
+};
 
 /**
  * Starts an in-memory local stack for the current test file. Its clock is frozen unless the test
