@@ -26,7 +26,7 @@ export async function startStaticServer(opts: {
   host: string;
   port: number;
   dir: string;
-  /** The local API and S3 origins the app calls (default: any loopback port). */
+  /** The local API and S3 origins the app calls (default: every loopback port). */
   origins?: string[];
 }) {
   const root = path.resolve(opts.dir);

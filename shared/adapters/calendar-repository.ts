@@ -8,6 +8,16 @@ import { nowMs } from './clock.ts';
 import { config } from './config.ts';
 import { CALENDAR_PARTITION, keys } from './keys.ts';
 
+/** A calendar year's item: its key, its place in the years' list (gsi1), who saved it and when. */
+const calendarYearItem = (year: CalendarYear, by: string, at: string) => ({
+  ...keys.calendarYear(year.year),
+  gsi1pk: CALENDAR_PARTITION,
+  gsi1sk: `YEAR#${year.year}`,
+  calendar: year,
+  updatedBy: by,
+  updatedAt: at,
+});
+
 /**
  * The holiday calendar lives in the table, one item per year, so operators can edit it without a
  * deployment; functions build the precomputed WorkingCalendar from it and keep it while warm.
@@ -55,14 +65,7 @@ export async function putCalendarYear(
         {
           Put: {
             TableName: config().TABLE_NAME,
-            Item: {
-              ...keys.calendarYear(year.year),
-              gsi1pk: CALENDAR_PARTITION,
-              gsi1sk: `YEAR#${year.year}`,
-              calendar: year,
-              updatedBy: audit.by,
-              updatedAt: audit.at,
-            },
+            Item: calendarYearItem(year, audit.by, audit.at),
           },
         },
         {
@@ -111,14 +114,7 @@ export async function seedCalendarYear(raw: unknown, at: string): Promise<boolea
           {
             Put: {
               TableName: config().TABLE_NAME,
-              Item: {
-                ...keys.calendarYear(year.year),
-                gsi1pk: CALENDAR_PARTITION,
-                gsi1sk: `YEAR#${year.year}`,
-                calendar: year,
-                updatedBy: SEED_AUTHOR,
-                updatedAt: at,
-              },
+              Item: calendarYearItem(year, SEED_AUTHOR, at),
               // Still missing, or still the seed's: an administrator's save in between wins.
               ConditionExpression: 'attribute_not_exists(pk) OR updatedBy = :seed',
               ExpressionAttributeValues: { ':seed': SEED_AUTHOR },
