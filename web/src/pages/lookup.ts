@@ -10,6 +10,7 @@ import {
   type ResultDownload,
   type UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
+import { WEB_ROUTES } from '../../../shared/contracts/web-routes.ts';
 import { foldForSearch } from '../../../shared/domain/text.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, problemText, request } from '../lib/api.ts';
@@ -130,7 +131,7 @@ export function LookupPage({ loc }: { loc: Location }) {
     const c = params.get('code');
     const s = params.get('secret');
     if (!c) return;
-    history.replaceState(null, '', '/lookup');
+    history.replaceState(null, '', WEB_ROUTES.lookup);
     setCode(c);
     if (s) {
       setSecret(s);
@@ -277,7 +278,7 @@ function DossierView(p: {
     h(
       'div',
       { class: 'two-thirds' },
-      h(BackLink, { href: '/lookup' }),
+      h(BackLink, { href: WEB_ROUTES.lookup }),
       p.notice ? h(Notification, { kind: p.notice.kind }, p.notice.text) : null,
       h(PageHeading, { caption: t.title }, t.resultTitle(data.code)),
       data.overdue
@@ -409,7 +410,7 @@ function DossierView(p: {
         h(
           'a',
           {
-            href: '/lookup',
+            href: WEB_ROUTES.lookup,
             onClick: (e: MouseEvent) => {
               e.preventDefault();
               p.reset();

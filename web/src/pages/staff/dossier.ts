@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DocumentRequirement, FormField, Procedure } from '../../../../shared/contracts/catalogue.ts';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../../../../shared/domain/dossier.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../../shared/domain/lifecycle.ts';
 import type { DossierStep } from '../../../../shared/domain/workflow.ts';
@@ -130,7 +131,12 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   }, [notice]);
 
   if (failed && !data)
-    return h('div', null, h(BackLink, { href: '/can-bo/ho-so' }), h(Notification, { kind: 'error' }, failed));
+    return h(
+      'div',
+      null,
+      h(BackLink, { href: WEB_ROUTES.staffInbox }),
+      h(Notification, { kind: 'error' }, failed),
+    );
   if (!data) return h(Spinner, null);
 
   const { dossier: d, steps, documents, events } = data;
@@ -252,7 +258,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   return h(
     'div',
     null,
-    h(BackLink, { href: '/can-bo/ho-so' }),
+    h(BackLink, { href: WEB_ROUTES.staffInbox }),
     h(
       'div',
       { ref: noticeRef, tabIndex: -1, class: 'notice-focus' },
