@@ -155,7 +155,13 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
     if (err instanceof DomainError) {
       request.response = problemResponse(
         err.code,
-        { detail: err.message, errors: err.fieldErrors, requestId, extra: err.extra },
+        {
+          detail: err.message,
+          detailEn: err.messageEn,
+          errors: err.fieldErrors,
+          requestId,
+          extra: err.extra,
+        },
         { ...PROBLEM_HEADERS[err.code], ...retryAfter(err) },
       );
       logger.info('request refused', { code: err.code });
@@ -165,7 +171,12 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
     const year = missingCalendarYear(err);
     if (year !== undefined) {
       const gap = calendarGapProblem(year);
-      request.response = problemResponse(gap.code, { detail: gap.message, requestId, extra: gap.extra });
+      request.response = problemResponse(gap.code, {
+        detail: gap.message,
+        detailEn: gap.messageEn,
+        requestId,
+        extra: gap.extra,
+      });
       logger.warn('calendar out of range', { missingYear: year });
       return;
     }
