@@ -72,9 +72,12 @@ export interface FieldError {
   messageEn?: string;
 }
 
-/** A field error in the words of the messages table, Vietnamese with its English. */
+/**
+ * A field error in the words of the messages table. The API's field errors are Vietnamese
+ * (`message`); `messageEn` stays with the text rule that has always sent it.
+ */
 export function fieldError(path: string, code: string, m: Message | PlainMessageKey): FieldError {
-  return { path, code, message: say(m, 'vi'), messageEn: say(m, 'en') };
+  return { path, code, message: say(m, 'vi') };
 }
 
 const isPlainKey = (m: string): m is PlainMessageKey => Object.hasOwn(MESSAGES, m);

@@ -72,7 +72,6 @@ describe('a DomainError named by its message', () => {
           path: 'query.department',
           code: 'required',
           message: 'Chọn cơ quan',
-          messageEn: 'Choose a department',
         },
       ],
     });
