@@ -10,22 +10,22 @@ import { currentLang, type Lang, m, setLang } from './i18n/index.ts';
 import { currentLocation, type Location, navigate, onNavigate } from './lib/router.ts';
 import { ApplyPage } from './pages/apply.ts';
 import { HomePage } from './pages/home.ts';
-import { LookupPage } from './pages/lookup.ts';
 import { NotFoundPage } from './pages/not-found.ts';
 import { ProcedurePage } from './pages/procedure.ts';
 
 /**
  * The application shell (GOV.UK layout): skip link, header with the language switch, one main
- * region, footer. The submission path (search, procedure, form) and the look-up page are in the
- * first bundle; the receipt and every other page load on demand.
+ * region, footer. The submission path (search, procedure, form) is in the first bundle; the
+ * receipt and the look-up pages load on demand.
  */
 type LazyPage = ComponentType<{ params: Record<string, string>; loc: Location }>;
 
 const lazyPages: Record<
-  Exclude<WebRouteName, 'home' | 'procedures' | 'procedure' | 'apply' | 'lookup' | 'staffHome'> | 'staffNav',
+  Exclude<WebRouteName, 'home' | 'procedures' | 'procedure' | 'apply' | 'staffHome'> | 'staffNav',
   () => Promise<LazyPage>
 > = {
   receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
+  lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
   // The staff workspace (/can-bo/…): never in the citizens' bundle.
   staffLogin: () => import('./pages/staff/login.ts').then((mod) => mod.StaffLoginPage),
   staffInbox: () => import('./pages/staff/inbox.ts').then((mod) => mod.StaffInboxPage),
@@ -110,9 +110,6 @@ export function route(loc: Location) {
       return h(ProcedurePage, { code: params.code!, key: params.code });
     case 'apply':
       return h(ApplyPage, { code: params.code!, step: params.step!, loc, key: params.code });
-    case 'lookup':
-      // In the first bundle: the QR code and every email land here, often on a phone.
-      return h(LookupPage, { params, loc });
     default: {
       // The rest load on demand; the staff home is its inbox.
       const page = name === 'staffHome' ? 'staffInbox' : name;
