@@ -34,6 +34,7 @@ import {
   toFieldErrors,
 } from '../../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../../ui/documents.ts';
+import { type ExtraItemRow, ExtraItemsInput, extraItemsBody } from '../../ui/extra-items.ts';
 import { ListInput } from '../../ui/staff.ts';
 
 /**
@@ -141,6 +142,7 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
   const { spec } = p;
   const [action, setAction] = useState('');
   const [missing, setMissing] = useState<string[]>(['']);
+  const [extras, setExtras] = useState<ExtraItemRow[]>([]);
   const [reasons, setReasons] = useState<string[]>(['']);
   const [amount, setAmount] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
@@ -168,9 +170,14 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
     const needs = NEEDS[action] ?? {};
     const m1 = rows(missing);
     const r1 = rows(reasons);
+    const x1 = extraItemsBody(extras);
     const errs: ErrorItem[] = [];
     if (!action) errs.push({ path: `${pre}.${spec.field}`, text: t.chooseAction });
-    if (needs.missing && !m1.texts.length) errs.push({ path: `${pre}.missing.0`, text: t.missingRequired });
+    if (needs.missing && !m1.texts.length && !x1.items.length)
+      errs.push({ path: `${pre}.missing.0`, text: t.missingRequired });
+    if (needs.missing)
+      for (const i of x1.unnamed)
+        errs.push({ path: `${pre}.extraItems.${i}.name`, text: t.extraNameRequired });
     if (needs.extension) {
       const max = spec.maxExtension ?? 10;
       if (!/^\d+$/.test(amount.trim()) || Number(amount) < 1)
@@ -182,7 +189,10 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
       errs.push({ path: `${pre}.reasons.0`, text: t.reasonRequired });
     errs.push(...(extra.errors ?? []));
     const body: Record<string, unknown> = { [spec.field]: action, version: p.version, ...(extra.body ?? {}) };
-    if (needs.missing) body.missing = m1.texts;
+    if (needs.missing) {
+      body.missing = m1.texts;
+      if (x1.items.length) body.extraItems = x1.items;
+    }
     if (needs.reasons) body.reasons = r1.texts;
     if (needs.extension) body.extension = { amount: Number(amount.trim()), unit: 'WORKING_DAYS' };
     // Paths of the sent (non-empty) rows point back at the rows on screen.
@@ -225,6 +235,9 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
             errors: fe,
             onChange: setMissing,
           })
+        : null,
+      needs.missing
+        ? h(ExtraItemsInput, { path: `${pre}.extraItems`, values: extras, errors: fe, onChange: setExtras })
         : null,
       needs.extension
         ? h(TextInput, {

@@ -253,6 +253,8 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
     doc.kind === 'RESULT'
       ? t.resultDocument
       : ((data.procedure?.documents ?? proc?.documents)?.find((r) => r.id === doc.requirementId)?.name ??
+        // A free supplement item keeps the name the officer gave it.
+        doc.label ??
         doc.requirementId);
 
   return h(
