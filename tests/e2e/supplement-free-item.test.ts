@@ -71,6 +71,10 @@ describe('a free supplement item', () => {
     await officer.getByRole('heading', { level: 1, name: d.code }).waitFor();
     await poll(() => officer.locator('main').textContent()).toContain(ITEM.name);
     expect(await officer.locator('main').textContent()).not.toMatch(/\bx1\b/);
+    // The step's officer column names who acted on it, not "Chưa phân công".
+    expect(await officer.locator('tr', { hasText: 'S01' }).first().textContent()).toContain(
+      'Nguyễn Văn Chuyên Viên',
+    );
     await expectAccessible(officer, 'staff dossier with the free item answered (vi, 360 px)');
   }, 180_000);
 });

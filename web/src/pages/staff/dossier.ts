@@ -142,6 +142,13 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   const { dossier: d, steps, documents, events } = data;
   const dept = (dep: string) => departmentName(departments, dep, lang);
   const who = personNamer(data);
+  // A step decided by an officer of the department without an assignment: who decided it.
+  const decidedBy = (stepId: string) => {
+    const e = [...data.events]
+      .reverse()
+      .find((x) => x.actor.kind === 'STAFF' && x.data?.stepId === stepId && x.type.startsWith('STEP_'));
+    return e ? who(e.actor.id, e.actor.name) : undefined;
+  };
   // Overdue: escalated by the workflow (on the server's clock), or past its due time here.
   const now = new Date().toISOString();
   const stepOverdue = (s: DossierStep) =>
@@ -347,7 +354,11 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
                     s.classification ? ` — ${t.classification[s.classification] ?? s.classification}` : '',
                     s.extended ? h('span', { class: 'hint' }, ` (${t.extendedOnce})`) : null,
                   ),
-                  h('td', null, s.handler ? who(s.handler) : msg.staff.inbox.unassigned),
+                  h(
+                    'td',
+                    null,
+                    s.handler ? who(s.handler) : (decidedBy(s.stepId) ?? msg.staff.inbox.unassigned),
+                  ),
                 ),
               ),
             ),
