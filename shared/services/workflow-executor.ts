@@ -4,6 +4,7 @@ import { config } from '../adapters/config.ts';
 import { flagDossier, getDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
+import { emitMetric } from '../adapters/metrics.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
@@ -115,29 +116,6 @@ export async function execute<F = undefined>(
   }
 }
 
-/** One Embedded Metric Format line: CloudWatch turns it into the metrics the monitoring stack alarms on. */
-export function failureMetric(
-  message: string,
-  ctx: DossierContext,
-  fields: Record<string, unknown>,
-  metrics: string[],
-) {
-  logger.error(message, {
-    ...fields,
-    _aws: {
-      Timestamp: ctx.now.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: 'Motcua',
-          Dimensions: [[]],
-          Metrics: metrics.map((Name) => ({ Name, Unit: 'Count' })),
-        },
-      ],
-    },
-    ...Object.fromEntries(metrics.map((m) => [m, 1])),
-  });
-}
-
 /** Flags the dossier for a person to look at (once: false when it already was). */
 export async function flag(ctx: DossierContext, reason: string, data: Record<string, unknown> = {}) {
   const d = ctx.dossier;
@@ -161,9 +139,9 @@ async function calendarGap(ctx: DossierContext, err: unknown): Promise<never> {
   if (year === undefined) throw err;
   const reason = `CALENDAR_OUT_OF_RANGE: năm ${year} chưa có trong lịch làm việc`;
   const flagged = ctx.dossier.flagged ? false : await flag(ctx, reason, { missingYear: year });
-  failureMetric('calendar out of range', ctx, { missingYear: year, flagged }, [
-    'DossierWorkflowFailures',
-    'CalendarOutOfRange',
-  ]);
+  logger.error('calendar out of range', { missingYear: year, flagged });
+  // The metrics the monitoring stack alarms on.
+  emitMetric('DossierWorkflowFailures', 1);
+  emitMetric('CalendarOutOfRange', 1);
   throw calendarGapProblem(year);
 }
