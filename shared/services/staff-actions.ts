@@ -1,11 +1,10 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getDepartment } from '../adapters/catalogue-repository.ts';
-import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
 import { addDocuments, newEvent } from '../adapters/dossier-repository.ts';
 import { newDocumentId } from '../adapters/ids.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
+import { unitMember } from '../adapters/staff-directory.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { UploadSlot } from '../contracts/dossier.ts';
@@ -15,6 +14,7 @@ import { mb } from '../domain/documents.ts';
 import { DomainError } from '../domain/errors.ts';
 import { buildMessage, messageLink } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
+import type { StaffLookup } from './ports.ts';
 import { loadVisibleDossier } from './visible-dossier.ts';
 import { loadContext } from './workflow-executor.ts';
 
@@ -22,19 +22,6 @@ import { loadContext } from './workflow-executor.ts';
  * Staff actions that do not answer a workflow wait: the head assigns a handler, anyone working on
  * the dossier records a progress note, a department uploads its result document.
  */
-
-/** A staff member of a unit, from the directory the in-app notifications use. */
-async function staffMember(unit: string, userId: string) {
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: config().TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :u',
-      ExpressionAttributeValues: { ':p': `USERS#${unit}`, ':u': `USER#${userId}` },
-    }),
-  );
-  return res.Items?.[0] as { userId: string; name: string; email: string; role: string } | undefined;
-}
 
 /** The department head assigns a handler (an officer of the same department) to the step. */
 export async function assignHandler(
@@ -44,6 +31,7 @@ export async function assignHandler(
   handlerId: string,
   principal: StaffPrincipal,
   now: Date,
+  directory: StaffLookup = { member: unitMember },
 ) {
   const found = await loadVisibleDossier(dossierId, principal);
   const step = found.steps.find((s) => s.stepId === stepId);
@@ -53,7 +41,7 @@ export async function assignHandler(
   if (step.status !== 'WAITING_DEPARTMENT' && step.status !== 'WAITING_CITIZEN') {
     throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý đã kết thúc');
   }
-  const member = await staffMember(step.departmentId, handlerId);
+  const member = await directory.member(step.departmentId, handlerId);
   if (!member) {
     throw new DomainError('VALIDATION_FAILED', 'Cán bộ không thuộc cơ quan', [
       { path: 'handlerId', code: 'unknown', message: 'Cán bộ không thuộc cơ quan' },
@@ -64,7 +52,7 @@ export async function assignHandler(
     throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
   }
   const [head, department] = await Promise.all([
-    staffMember(step.departmentId, principal.id),
+    directory.member(step.departmentId, principal.id),
     getDepartment(step.departmentId),
   ]);
   const { token: _t, tokenKind: _k, ...rest } = step;

@@ -30,9 +30,9 @@ import type {
 import { actorOf } from '../domain/access.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
+import { zodFieldErrors } from '../domain/field-errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
 import { formatLookupSecret, hashLookupSecret, newLookupSecret } from '../domain/lookup-secret.ts';
-import { zodFieldErrors } from '../http/handler.ts';
 import { issueUploadSlots } from './upload-slots.ts';
 import { procedureOf, verifyDocuments } from './verify-documents.ts';
 
