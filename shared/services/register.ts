@@ -4,8 +4,9 @@ import { registerStore } from '../adapters/register-store.ts';
 import { classify } from '../domain/calendar.ts';
 import { csvCell } from '../domain/csv.ts';
 import type { Dossier } from '../domain/dossier.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
 import { STATUS_LABELS } from '../domain/lifecycle.ts';
+import { message } from '../domain/messages.ts';
 import { monthsBetween } from '../domain/statistics.ts';
 import { formatVnDate, formatVnDateTime } from '../domain/time.ts';
 import type { RegisterEntry, RegisterStore } from './ports.ts';
@@ -73,8 +74,8 @@ export async function registerRows(
 ) {
   const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
   if (!(days >= 0 && days < MAX_REGISTER_DAYS)) {
-    throw new DomainError('VALIDATION_FAILED', `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày`, [
-      { path: 'query.to', code: 'invalid_period', message: `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày` },
+    throw new DomainError('VALIDATION_FAILED', message('period.registerDays', { max: MAX_REGISTER_DAYS }), [
+      fieldError('query.to', 'invalid_period', message('period.registerDays', { max: MAX_REGISTER_DAYS })),
     ]);
   }
   // The register is keyed by UTC ISO time; widen by the Vietnam offset and filter on VN dates.

@@ -41,13 +41,13 @@ export async function resumeFlaggedWorkflow(
   now: Date,
 ): Promise<{ version: number; executionArn?: string }> {
   // The flagged queue is the centre's: a department account never sees or clears it.
-  if (principal.departmentId) throw new DomainError('FORBIDDEN', 'Hàng việc này thuộc Trung tâm');
+  if (principal.departmentId) throw new DomainError('FORBIDDEN', 'auth.centreInbox');
   const found = await getDossier(dossierId);
-  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   const d = found.dossier;
   const flag = d.flagged;
   if (!flag || flag.at !== input.flaggedAt) {
-    throw new DomainError('DOSSIER_NOT_FLAGGED', 'Hồ sơ không còn ở danh sách lỗi quy trình');
+    throw new DomainError('DOSSIER_NOT_FLAGGED', 'dossier.notFlagged');
   }
   const resumed: DossierEvent = {
     eventId: newEventId(),
@@ -59,7 +59,7 @@ export async function resumeFlaggedWorkflow(
     data: { text: normalizeText(input.note), failure: flag.reason, flaggedAt: flag.at },
   };
   if (!(await unflagDossier(d, flag.at, resumed))) {
-    throw new DomainError('DOSSIER_NOT_FLAGGED', 'Hồ sơ không còn ở danh sách lỗi quy trình');
+    throw new DomainError('DOSSIER_NOT_FLAGGED', 'dossier.notFlagged');
   }
   try {
     const executionArn = await startDossierWorkflow(dossierId, `resume-${resumed.eventId}`);

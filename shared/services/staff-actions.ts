@@ -11,7 +11,8 @@ import type { UploadSlot } from '../contracts/dossier.ts';
 import { actorOf } from '../domain/access.ts';
 import { appointmentOnAccept } from '../domain/decisions/context.ts';
 import { mb } from '../domain/documents.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
+import { message } from '../domain/messages.ts';
 import { buildMessage, messageLink } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
 import type { StaffLookup } from './ports.ts';
@@ -35,21 +36,21 @@ export async function assignHandler(
 ) {
   const found = await loadVisibleDossier(dossierId, principal);
   const step = found.steps.find((s) => s.stepId === stepId);
-  if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+  if (!step) throw new DomainError('STEP_NOT_FOUND', message('step.notFound', { stepId }));
   if (principal.departmentId !== step.departmentId)
-    throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
+    throw new DomainError('FORBIDDEN', 'step.otherDepartment');
   if (step.status !== 'WAITING_DEPARTMENT' && step.status !== 'WAITING_CITIZEN') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý đã kết thúc');
+    throw new DomainError('STEP_NOT_WAITING', 'step.ended');
   }
   const member = await directory.member(step.departmentId, handlerId);
   if (!member) {
-    throw new DomainError('VALIDATION_FAILED', 'Cán bộ không thuộc cơ quan', [
-      { path: 'handlerId', code: 'unknown', message: 'Cán bộ không thuộc cơ quan' },
+    throw new DomainError('VALIDATION_FAILED', 'staff.notInDepartment', [
+      fieldError('handlerId', 'unknown', 'staff.notInDepartment'),
     ]);
   }
   const d = found.dossier;
   if (d.version !== version) {
-    throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+    throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedByOther');
   }
   const [head, department] = await Promise.all([
     directory.member(step.departmentId, principal.id),
@@ -130,14 +131,13 @@ export async function resultUploadSlot(
 ): Promise<UploadSlot> {
   const found = await loadVisibleDossier(dossierId, principal);
   const step = found.steps.find((s) => s.stepId === stepId);
-  if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+  if (!step) throw new DomainError('STEP_NOT_FOUND', message('step.notFound', { stepId }));
   if (principal.departmentId !== step.departmentId)
-    throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
-  if (step.status !== 'WAITING_DEPARTMENT')
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không còn mở');
+    throw new DomainError('FORBIDDEN', 'step.otherDepartment');
+  if (step.status !== 'WAITING_DEPARTMENT') throw new DomainError('STEP_NOT_WAITING', 'step.notOpen');
   if (size > mb(RESULT_MAX_MB)) {
-    throw new DomainError('VALIDATION_FAILED', `Tối đa ${RESULT_MAX_MB} MB`, [
-      { path: 'size', code: 'DOCUMENT_TOO_LARGE', message: `Tối đa ${RESULT_MAX_MB} MB` },
+    throw new DomainError('VALIDATION_FAILED', message('document.maxMb', { max: RESULT_MAX_MB }), [
+      fieldError('size', 'DOCUMENT_TOO_LARGE', message('document.maxMb', { max: RESULT_MAX_MB })),
     ]);
   }
   const documentId = newDocumentId();
