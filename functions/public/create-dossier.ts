@@ -7,7 +7,8 @@ import type { Procedure } from '#contracts/catalogue.ts';
 import { CreateDossierRequest, type CreateDossierResponse, formFieldsSchema } from '#contracts/dossier.ts';
 import type { Dossier } from '#domain/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
-import { httpHandler, json, zodFieldErrors } from '#http/handler.ts';
+import { zodFieldErrors } from '#domain/field-errors.ts';
+import { httpHandler, json } from '#http/handler.ts';
 
 /**
  * POST /dossiers — starts an online dossier (draft) for a procedure. Honours Idempotency-Key: a

@@ -28,7 +28,7 @@ import { DomainError } from '../domain/errors.ts';
 
 export async function loadContext(dossierId: string, now: Date): Promise<DossierContext> {
   const agg = await getDossier(dossierId);
-  if (!agg) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  if (!agg) throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   const [procedure, cal, departments, centre] = await Promise.all([
     getProcedureVersion(agg.dossier.procedureCode, agg.dossier.procedureVersion),
     workingCalendar(),
@@ -98,7 +98,7 @@ export async function execute<F = undefined>(
     const ctx = await loadContext(dossierId, now);
     action.authorize?.(ctx);
     if (action.version !== undefined && ctx.dossier.version !== action.version) {
-      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedByOther');
     }
     const decision = await (async () => {
       const facts = (action.prepare ? await action.prepare(ctx) : undefined) as F;
