@@ -17,7 +17,7 @@ export const handler = httpHandler(
     // Refused before any write when the dossier just read cannot be rated; the transaction's
     // condition still decides a race between two ratings.
     if (dossier.status !== 'RETURNED' || dossier.rated) {
-      throw new DomainError('ALREADY_RATED', 'Hồ sơ đã được đánh giá hoặc chưa trả kết quả');
+      throw new DomainError('ALREADY_RATED', 'dossier.ratedOrNotReturned');
     }
     const at = now().toISOString();
     const total = Object.values(body.scores).reduce<number>((n, v) => n + v, 0);

@@ -16,11 +16,10 @@ export const handler = httpHandler(
   async ({ path }) => {
     const found = await getDossier(path.dossierId);
     // Counter and postal drafts are edited on the staff routes only: here they do not exist.
-    if (found?.dossier.channel !== 'ONLINE')
-      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
     // Only the applicant's own uploads of this draft (never a department's result document).
     const doc = found.documents.find((d) => d.documentId === path.documentId && d.kind !== 'RESULT');
-    if (!doc) throw new DomainError('DOCUMENT_NOT_FOUND', 'Không tìm thấy tệp trong hồ sơ này');
+    if (!doc) throw new DomainError('DOCUMENT_NOT_FOUND', 'document.notFound');
     const answer: RemoveUploadResponse = {
       documentId: doc.documentId,
       requirementId: doc.requirementId,
@@ -28,7 +27,7 @@ export const handler = httpHandler(
     };
     if (doc.status === 'REMOVED') return json(200, answer);
     if (found.dossier.status !== 'DRAFT') {
-      throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã nộp, không thể xoá tệp');
+      throw new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submittedNoRemove');
     }
     const at = now().toISOString();
     await removeDocument(

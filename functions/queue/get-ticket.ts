@@ -7,6 +7,6 @@ import { httpHandler, json } from '#http/handler.ts';
 /** GET /queue/tickets/{ticketId} — the citizen's ticket: status, people ahead, the counter once called. */
 export const handler = httpHandler({ path: z.object({ ticketId: TicketId }) }, async ({ path }) => {
   const ticket = await getTicket(path.ticketId);
-  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   return json(200, ticket);
 });

@@ -13,7 +13,8 @@ import type {
   ProcedureVersionSummary,
 } from '../contracts/admin.ts';
 import { Department, DepartmentsFile, Procedure } from '../contracts/catalogue.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
+import { message } from '../domain/messages.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import { auditItem } from './audit.ts';
 import { clients } from './clients.ts';
@@ -254,23 +255,20 @@ export async function createProcedureVersion(
       ConsistentRead: true,
     }),
   );
-  if (!res.Item) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
+  if (!res.Item) throw new DomainError('PROCEDURE_NOT_FOUND', message('procedure.notFound', { code }));
   const current = res.Item as CurrentItem;
   const all = candidates(current);
   const latest = current.latestVersion ?? Math.max(...all.map((p) => p.version));
   if (input.baseVersion !== latest) {
-    throw new DomainError(
-      'PROCEDURE_VERSION_CONFLICT',
-      `Thủ tục đã có phiên bản ${latest}; hãy tải lại và sửa từ phiên bản đó`,
-      [],
-      { latestVersion: latest },
-    );
+    throw new DomainError('PROCEDURE_VERSION_CONFLICT', message('procedure.newerVersion', { latest }), [], {
+      latestVersion: latest,
+    });
   }
   const base = all.find((p) => p.version === latest);
   const day = vnIsoDate(new Date(by.at));
   if (input.effectiveFrom < day) {
-    throw new DomainError('VALIDATION_FAILED', 'Ngày áp dụng phải từ hôm nay trở đi', [
-      { path: 'effectiveFrom', code: 'too_early', message: `Từ ${day} trở đi` },
+    throw new DomainError('VALIDATION_FAILED', 'procedure.effectiveFromPast', [
+      fieldError('effectiveFrom', 'too_early', message('procedure.effectiveFromMin', { day })),
     ]);
   }
   const { baseVersion: _b, reason, ...edits } = input;
@@ -282,7 +280,7 @@ export async function createProcedureVersion(
   if (!parsed.success) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      'Phiên bản mới chưa hợp lệ',
+      'procedure.versionInvalid',
       parsed.error.issues.slice(0, 50).map((i) => ({
         path: i.path.map(String).join('.'),
         code: i.code,
@@ -342,10 +340,7 @@ export async function createProcedureVersion(
     );
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    throw new DomainError(
-      'PROCEDURE_VERSION_CONFLICT',
-      'Thủ tục vừa có phiên bản mới do người khác tạo; hãy tải lại',
-    );
+    throw new DomainError('PROCEDURE_VERSION_CONFLICT', 'procedure.versionRaced');
   }
   clearCatalogueCache();
   return next;
@@ -428,11 +423,11 @@ export async function saveDepartment(
 ): Promise<AdminDepartment> {
   const { version: base, ...fields } = update;
   const current = await getAdminDepartment(id);
-  if (!current) throw new DomainError('DEPARTMENT_NOT_FOUND', `Không có cơ quan mã ${id}`);
+  if (!current) throw new DomainError('DEPARTMENT_NOT_FOUND', message('department.notFound', { id }));
   const conflict = () =>
     new DomainError(
       'DEPARTMENT_CONFLICT',
-      `Cơ quan ${id} vừa được sửa (phiên bản ${current.version}); hãy tải lại và sửa từ phiên bản đó`,
+      message('department.changed', { id, version: current.version }),
       [],
       { currentVersion: current.version },
     );

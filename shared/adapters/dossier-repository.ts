@@ -12,6 +12,7 @@ import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.t
 import { formatDossierCode } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
 import { FLAGGED_INBOX, flaggedInboxKeys } from '../domain/inbox.ts';
+import { message } from '../domain/messages.ts';
 import { statsAttrs } from '../domain/statistics.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import type { DossierStep } from '../domain/workflow.ts';
@@ -187,7 +188,7 @@ export async function addDocuments(
     );
   } catch (err) {
     if (isConditionFailure(err, 0)) {
-      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedReload');
     }
     throw err;
   }
@@ -243,7 +244,7 @@ export async function removeDocument(
     // The document was read before: failing its condition means a concurrent removal won.
     if (isConditionFailure(err, 1)) return 'ALREADY_REMOVED';
     if (isConditionFailure(err, 0)) {
-      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedReload');
     }
     throw err;
   }
@@ -285,7 +286,7 @@ export async function procedureAtReception(
   const [found, cal] = await Promise.all([procedureVersionsForRequest(code), workingCalendar()]);
   const versions = (found?.versions ?? []).map((v) => v.procedure);
   const onCalendarDay = versionInForce(versions, vnIsoDate(receivedAt));
-  if (!onCalendarDay) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
+  if (!onCalendarDay) throw new DomainError('PROCEDURE_NOT_FOUND', message('procedure.notFound', { code }));
   const day = cal.receivedDay(receivedAt, onCalendarDay.deadlinePolicy.cutoff);
   return { governing: versionInForce(versions, day)!, versions };
 }
@@ -335,7 +336,7 @@ async function moveDraft(dossier: Dossier, to: Procedure, at: string): Promise<v
     );
   } catch (err) {
     if ((err as { name?: string }).name === 'ConditionalCheckFailedException') {
-      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedReload');
     }
     throw err;
   }
@@ -358,7 +359,7 @@ async function governingVersion(dossier: Dossier, receivedAt: Date, at: string):
   await moveDraft(dossier, governing, at);
   throw new DomainError(
     'PROCEDURE_VERSION_CHANGED',
-    `Thủ tục ${dossier.procedureCode} đã có phiên bản ${governing.version} với thành phần hồ sơ khác; hãy bổ sung theo yêu cầu mới rồi nộp lại`,
+    message('procedure.versionChanged', { code: dossier.procedureCode, version: governing.version }),
     [],
     // The version in full (public catalogue data): the form shows its requirements without a
     // second call, even when it is not yet the one GET /procedures/{code} shows (after 15:00).
@@ -536,11 +537,11 @@ export async function submitDossier(opts: {
         logger.error('could not void a dossier number', { error, code }),
       );
       if (reason === 'DOSSIER_NOT_DRAFT') {
-        throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp hoặc vừa thay đổi');
+        throw new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submittedOrChanged');
       }
       if (refused) throw await refused.refusal();
       if (isOnlyConflict(err)) {
-        throw new DomainError('DOSSIER_CONFLICT', 'Hệ thống đang bận ghi hồ sơ; hãy thử lại');
+        throw new DomainError('DOSSIER_CONFLICT', 'dossier.busyWriting');
       }
       throw err;
     }
@@ -640,7 +641,7 @@ export async function recordRating(
     });
   } catch (err) {
     if (isConditionFailure(err, 0)) {
-      throw new DomainError('ALREADY_RATED', 'Hồ sơ đã được đánh giá hoặc chưa trả kết quả');
+      throw new DomainError('ALREADY_RATED', 'dossier.ratedOrNotReturned');
     }
     throw err;
   }

@@ -8,7 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DisplayCounterView, TicketView } from '../contracts/queue.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
+import { message } from '../domain/messages.ts';
 import {
   COUNTER_STAT_FIELDS,
   type CounterEvent,
@@ -196,8 +197,7 @@ export async function takeTicket(opts: {
     const current = await get(lineKey);
     const line = lineOf(current);
     const n = line.issued + 1;
-    if (n > MAX_TICKETS_PER_DAY)
-      throw new DomainError('QUEUE_FULL', 'Đã hết số thứ tự trong ngày của cơ quan');
+    if (n > MAX_TICKETS_PER_DAY) throw new DomainError('QUEUE_FULL', 'queue.full');
     const prefix = (current?.prefix as string | undefined) ?? opts.prefix;
     const item = {
       ...keys.queueTicket(date, departmentId, n),
@@ -241,7 +241,7 @@ export async function takeTicket(opts: {
       return { ...ticketView(item, line), ratingCode: formatRatingCode(ratingCode) };
     } catch (err) {
       if (reasonAt(err, 2) === 'ConditionalCheckFailed')
-        throw new DomainError('QUEUE_TICKET_LIMIT', 'Đã lấy đủ số thứ tự cho hôm nay từ thiết bị này', [], {
+        throw new DomainError('QUEUE_TICKET_LIMIT', 'queue.ticketLimit', [], {
           limit: client?.limit,
           retryAfterSeconds: Math.max(
             1,
@@ -252,7 +252,7 @@ export async function takeTicket(opts: {
       await backoff(attempt);
     }
   }
-  throw new DomainError('QUEUE_BUSY', 'Hệ thống đang bận cấp số; hãy thử lại');
+  throw new DomainError('QUEUE_BUSY', 'queue.busyTickets');
 }
 
 /** A ticket with the number of people still ahead of it: two GetItems. */
@@ -381,8 +381,7 @@ export async function openCounter(opts: {
 }
 
 function requireOpenBy(desk: Desk | undefined, officerId: string): Desk {
-  if (!desk || desk.officerId !== officerId)
-    throw new DomainError('COUNTER_NOT_OPEN', 'Hãy mở quầy trước khi gọi số');
+  if (!desk || desk.officerId !== officerId) throw new DomainError('COUNTER_NOT_OPEN', 'counter.openFirst');
   return desk;
 }
 
@@ -407,12 +406,12 @@ export async function callNext(opts: {
     const [deskItem, lineItem] = await Promise.all([get(deskKey), get(lineKey)]);
     const desk = requireOpenBy(deskOf(deskItem), officerId);
     if (desk.current?.status === 'CALLED')
-      throw new DomainError('COUNTER_BUSY', `Quầy đang phục vụ số ${desk.current.number}`, [], {
+      throw new DomainError('COUNTER_BUSY', message('counter.serving', { number: desk.current.number }), [], {
         ticketId: desk.current.ticketId,
       });
     const line = lineOf(lineItem);
     const n = nextToCall(line);
-    if (n === undefined) throw new DomainError('QUEUE_EMPTY', 'Không còn người chờ');
+    if (n === undefined) throw new DomainError('QUEUE_EMPTY', 'queue.empty');
     const ticketKey = keys.queueTicket(date, departmentId, n);
     const ticket = await get(ticketKey);
     if (!ticket) throw new Error(`ticket ${n} of ${departmentId} on ${date} is missing`);
@@ -480,7 +479,7 @@ export async function callNext(opts: {
       await backoff(attempt);
     }
   }
-  throw new DomainError('QUEUE_BUSY', 'Hệ thống đang bận; hãy thử lại');
+  throw new DomainError('QUEUE_BUSY', 'queue.busy');
 }
 
 /** The ticket being called is called again (the display announces it again). */
@@ -491,7 +490,7 @@ export async function recall(opts: {
   at: string;
 }): Promise<void> {
   const ref = parseTicketId(opts.ticketId);
-  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   try {
     await clients().doc.send(
       new TransactWriteCommand({
@@ -535,8 +534,8 @@ export async function recall(opts: {
 async function whyNot(date: string, counter: string, officerId: string): Promise<DomainError> {
   const desk = await getDesk(date, counter);
   if (!desk || desk.officerId !== officerId)
-    return new DomainError('COUNTER_NOT_OPEN', 'Quầy không do tài khoản này mở');
-  return new DomainError('TICKET_NOT_CALLED', 'Số thứ tự này không còn đang được gọi tại quầy');
+    return new DomainError('COUNTER_NOT_OPEN', 'counter.notOpenedByYou');
+  return new DomainError('TICKET_NOT_CALLED', 'ticket.notCalledNow');
 }
 
 export interface LinkedDossier {
@@ -557,15 +556,15 @@ export async function finishTicket(opts: {
   dossier?: LinkedDossier;
 }): Promise<TicketView> {
   const ref = parseTicketId(opts.ticketId);
-  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   const deskKey = keys.queueDesk(ref.date, opts.counterId);
   const ticketKey = keys.queueTicket(ref.date, ref.departmentId, ref.number);
   const [desk, ticket] = await Promise.all([getDesk(ref.date, opts.counterId), get(ticketKey)]);
   requireOpenBy(desk, opts.officerId);
-  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   const current = desk?.current;
   if (!current || current.ticketId !== opts.ticketId || current.status !== 'CALLED')
-    throw new DomainError('TICKET_NOT_CALLED', 'Số thứ tự này không còn đang được gọi tại quầy');
+    throw new DomainError('TICKET_NOT_CALLED', 'ticket.notCalledNow');
   const served = opts.outcome === 'SERVED';
   const serveSeconds = served ? secondsBetween(String(ticket.calledAt), opts.at) : undefined;
   const event: CounterEvent = served
@@ -723,17 +722,17 @@ export async function ticketLinkRefusal(ticket: string): Promise<DomainError | u
   const ref = parseTicketId(ticket);
   const item = ref ? await get(keys.queueTicket(ref.date, ref.departmentId, ref.number)) : undefined;
   if (!item)
-    return new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự', [
-      { path: 'ticketId', code: 'not_found', message: 'Không có số thứ tự này' },
+    return new DomainError('TICKET_NOT_FOUND', 'ticket.notFound', [
+      fieldError('ticketId', 'not_found', 'ticket.noSuch'),
     ]);
   const status = item.status as TicketStatus;
   if (status === 'CALLED' || status === 'SERVED') return undefined;
   if (status === 'WAITING')
-    return new DomainError('TICKET_NOT_CALLED', 'Chỉ gắn hồ sơ cho số đang hoặc đã được phục vụ', [
-      { path: 'ticketId', code: 'not_called', message: 'Số thứ tự này chưa được gọi' },
+    return new DomainError('TICKET_NOT_CALLED', 'ticket.linkServedOnly', [
+      fieldError('ticketId', 'not_called', 'ticket.notCalledYet'),
     ]);
-  return new DomainError('TICKET_NO_LONGER_SERVED', 'Số thứ tự này đã kết thúc mà không được phục vụ', [
-    { path: 'ticketId', code: 'no_longer_served', message: 'Số thứ tự này không còn đang được phục vụ' },
+  return new DomainError('TICKET_NO_LONGER_SERVED', 'ticket.endedUnserved', [
+    fieldError('ticketId', 'no_longer_served', 'ticket.noLongerServed'),
   ]);
 }
 
@@ -746,19 +745,19 @@ export function ticketLinkWrite(
   dossier: LinkedDossier,
 ): { item: TransactItem; refusal: () => Promise<DomainError> } {
   const ref = parseTicketId(ticket);
-  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   return {
     item: { Update: ticketLinkUpdate(ref, dossier) },
     refusal: async () =>
       (await ticketLinkRefusal(ticket)) ??
       // Served again by the time it is read: the condition failed on a state that has since moved.
-      new DomainError('TICKET_NO_LONGER_SERVED', 'Số thứ tự vừa thay đổi; hãy thử lại'),
+      new DomainError('TICKET_NO_LONGER_SERVED', 'ticket.justChanged'),
   };
 }
 
 async function linkTicketItem(ticket: string, dossier: LinkedDossier): Promise<TicketView> {
   const ref = parseTicketId(ticket);
-  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   try {
     const res = await clients().doc.send(
       new UpdateCommand({ ...ticketLinkUpdate(ref, dossier), ReturnValues: 'ALL_NEW' }),
@@ -767,8 +766,8 @@ async function linkTicketItem(ticket: string, dossier: LinkedDossier): Promise<T
   } catch (err) {
     if (err instanceof Error && err.name === 'ConditionalCheckFailedException') {
       if (!(await get(keys.queueTicket(ref.date, ref.departmentId, ref.number))))
-        throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
-      throw new DomainError('TICKET_NOT_CALLED', 'Chỉ gắn hồ sơ cho số đang hoặc đã được phục vụ');
+        throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
+      throw new DomainError('TICKET_NOT_CALLED', 'ticket.linkServedOnly');
     }
     throw err;
   }
@@ -790,10 +789,10 @@ export async function rateTicket(opts: {
   canRate: (desk: Desk | undefined) => boolean;
 }): Promise<{ total: number; max: number }> {
   const ref = parseTicketId(opts.ticketId);
-  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ref) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   const ticketKey = keys.queueTicket(ref.date, ref.departmentId, ref.number);
   const [desk, ticket] = await Promise.all([getDesk(ref.date, opts.counterId), get(ticketKey)]);
-  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự');
+  if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'ticket.notFound');
   // Only the holder of the ticket rates it: the code, compared in constant time with its hash,
   // before anything about the ticket's state is told (a stranger learns nothing, not even
   // whether it was rated).
@@ -801,13 +800,12 @@ export async function rateTicket(opts: {
     typeof ticket.ratingCodeHash === 'string' ? Buffer.from(ticket.ratingCodeHash, 'hex') : undefined;
   const given = sha256(opts.ratingCode);
   if (!stored || stored.length !== given.length || !timingSafeEqual(stored, given))
-    throw new DomainError('RATING_CODE_INVALID', 'Mã đánh giá không đúng', [
-      { path: 'ratingCode', code: 'invalid', message: 'Nhập mã đánh giá in trên phiếu số thứ tự' },
+    throw new DomainError('RATING_CODE_INVALID', 'rating.codeWrong', [
+      fieldError('ratingCode', 'invalid', 'rating.codeHint'),
     ]);
-  if (ticket.rated === true)
-    throw new DomainError('TICKET_ALREADY_RATED', 'Lượt phục vụ này đã được đánh giá');
+  if (ticket.rated === true) throw new DomainError('TICKET_ALREADY_RATED', 'rating.alreadyRated');
   if (ticket.status !== 'SERVED' || ticket.counterId !== opts.counterId || !opts.canRate(desk))
-    throw new DomainError('TICKET_NOT_RATEABLE', 'Số thứ tự này không phải lượt vừa được phục vụ tại quầy');
+    throw new DomainError('TICKET_NOT_RATEABLE', 'rating.notJustServed');
   const total = Object.values(opts.scores).reduce((n, v) => n + v, 0);
   const max = Object.keys(opts.scores).length * 2;
   const rating = { scores: opts.scores, ...(opts.comment ? { comment: opts.comment } : {}), at: opts.at };
@@ -868,11 +866,10 @@ export async function rateTicket(opts: {
     );
   } catch (err) {
     if (reasonAt(err, 0) === 'ConditionalCheckFailed' || reasonAt(err, 2) === 'ConditionalCheckFailed')
-      throw new DomainError('TICKET_ALREADY_RATED', 'Lượt phục vụ này đã được đánh giá');
+      throw new DomainError('TICKET_ALREADY_RATED', 'rating.alreadyRated');
     if (reasonAt(err, 1) === 'ConditionalCheckFailed')
-      throw new DomainError('TICKET_NOT_RATEABLE', 'Quầy đã phục vụ lượt khác');
-    if (isContended(err))
-      throw new DomainError('TICKET_ALREADY_RATED', 'Lượt phục vụ này đang được đánh giá');
+      throw new DomainError('TICKET_NOT_RATEABLE', 'counter.servedAnother');
+    if (isContended(err)) throw new DomainError('TICKET_ALREADY_RATED', 'rating.beingRated');
     throw err;
   }
   return { total, max };
