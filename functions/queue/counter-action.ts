@@ -1,14 +1,9 @@
 import * as z from 'zod/mini';
 import { getDepartment } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
-import {
-  callNext,
-  findDossier,
-  finishTicket,
-  type LinkedDossier,
-  openCounter,
-  recall,
-} from '#adapters/queue-repository.ts';
+import { callNext, finishTicket, openCounter, recall } from '#adapters/queue-counters.ts';
+import type { LinkedDossier } from '#adapters/queue-items.ts';
+import { findDossier } from '#adapters/queue-links.ts';
 import { CounterActionRequest, CounterId } from '#contracts/queue.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError, fieldError } from '#domain/errors.ts';

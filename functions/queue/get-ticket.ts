@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { getTicket } from '#adapters/queue-repository.ts';
+import { getTicket } from '#adapters/queue-tickets.ts';
 import { TicketId } from '#contracts/queue.ts';
 import { DomainError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';

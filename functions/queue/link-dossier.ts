@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { findDossier, linkDossier } from '#adapters/queue-repository.ts';
+import { findDossier, linkDossier } from '#adapters/queue-links.ts';
 import { LinkDossierRequest, TicketId } from '#contracts/queue.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError, fieldError } from '#domain/errors.ts';

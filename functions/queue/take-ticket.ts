@@ -1,7 +1,7 @@
 import { listDepartments } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { config } from '#adapters/config.ts';
-import { takeTicket } from '#adapters/queue-repository.ts';
+import { takeTicket } from '#adapters/queue-tickets.ts';
 import { inRanges, sourceHash } from '#adapters/rate-limit.ts';
 import { TakeTicketRequest } from '#contracts/queue.ts';
 import { DomainError, fieldError } from '#domain/errors.ts';

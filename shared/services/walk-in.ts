@@ -12,7 +12,7 @@ import {
 } from '../adapters/dossier-repository.ts';
 import { type IdempotentInput, idempotentOperation } from '../adapters/idempotency.ts';
 import { logger } from '../adapters/logger.ts';
-import { showLinkedOnDesk, ticketLinkRefusal, ticketLinkWrite } from '../adapters/queue-repository.ts';
+import { showLinkedOnDesk, ticketLinkRefusal, ticketLinkWrite } from '../adapters/queue-links.ts';
 import { startDossierWorkflow } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';

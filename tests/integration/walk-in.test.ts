@@ -11,7 +11,7 @@ import {
 import { countWrites } from '../../infra/local/call-counter.ts';
 import { now } from '../../shared/adapters/clock.ts';
 import { getDossier, newEvent, submitDossier } from '../../shared/adapters/dossier-repository.ts';
-import { ticketLinkWrite } from '../../shared/adapters/queue-repository.ts';
+import { ticketLinkWrite } from '../../shared/adapters/queue-links.ts';
 import { monthlyRows } from '../../shared/adapters/stats-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { dossierCodeOfDay, parseDossierCode } from '../../shared/domain/dossier-code.ts';
