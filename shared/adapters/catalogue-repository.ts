@@ -15,6 +15,7 @@ import type {
 import { Department, DepartmentsFile, Procedure } from '../contracts/catalogue.ts';
 import { DomainError, fieldError } from '../domain/errors.ts';
 import { message } from '../domain/messages.ts';
+import { versionInForce } from '../domain/procedure-versions.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import { auditItem } from './audit.ts';
 import { clients } from './clients.ts';
@@ -44,17 +45,6 @@ interface CurrentItem {
   procedure: Procedure;
   upcoming?: Procedure[];
   latestVersion?: number;
-}
-
-/**
- * The version that applies on `day` (`yyyy-MM-dd`, Vietnamese calendar): the highest version whose
- * `effectiveFrom` is on or before that day. Each version is a whole copy edited from the latest, so
- * a newer version in force replaces every older one. None in force yet: the oldest known.
- */
-export function versionInForce(versions: readonly Procedure[], day: string): Procedure | undefined {
-  let best: Procedure | undefined;
-  for (const v of versions) if (v.effectiveFrom <= day && (!best || v.version > best.version)) best = v;
-  return best ?? [...versions].sort((a, b) => a.version - b.version)[0];
 }
 
 const candidates = (item: CurrentItem): Procedure[] => [item.procedure, ...(item.upcoming ?? [])];

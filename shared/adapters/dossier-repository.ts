@@ -7,18 +7,19 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { DocumentRequirement, Procedure } from '../contracts/catalogue.ts';
+import type { Procedure } from '../contracts/catalogue.ts';
+import type { WorkingCalendar } from '../domain/calendar.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import { formatDossierCode } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
 import { FLAGGED_INBOX, flaggedInboxKeys } from '../domain/inbox.ts';
 import { message } from '../domain/messages.ts';
+import { governingVersion, versionAtReception } from '../domain/procedure-versions.ts';
 import { statsAttrs } from '../domain/statistics.ts';
-import { vnIsoDate } from '../domain/time.ts';
 import type { DossierStep } from '../domain/workflow.ts';
 import { actorKeys } from './audit.ts';
 import { workingCalendar } from './calendar-repository.ts';
-import { procedureVersionsForRequest, versionInForce } from './catalogue-repository.ts';
+import { procedureVersionsForRequest } from './catalogue-repository.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { takeDossierNumber, voidDossierNumber } from './dossier-numbers.ts';
@@ -271,42 +272,20 @@ export interface VerifiedDocument {
 }
 
 /**
- * The procedure version that governs a dossier received at `receivedAt` (DOMAIN.md: a dossier keeps
- * the version in force on the day it was received). The reception day is the working day the
- * dossier counts as received on: the same day before the cut-off (15:00 unless the procedure says
- * otherwise), else the next working day (Decree 61/2018 art. 18) — for an online dossier from its
- * submission, at the counter from its registration, by post from the postal receipt. The cut-off is
- * the one of the version in force on the calendar day of receipt. One Query of the versions (a
- * postal receipt may lie before the in-force version's date) and the cached calendar.
+ * The procedure version that governs a dossier received at `receivedAt`
+ * (shared/domain/procedure-versions.ts, Decree 61/2018 art. 18), with every version of the
+ * procedure: one Query of the versions (a postal receipt may lie before the in-force version's
+ * date) and the cached calendar.
  */
 export async function procedureAtReception(
   code: string,
   receivedAt: Date,
-): Promise<{ governing: Procedure; versions: Procedure[] }> {
+): Promise<{ governing: Procedure; versions: Procedure[]; cal: WorkingCalendar }> {
   const [found, cal] = await Promise.all([procedureVersionsForRequest(code), workingCalendar()]);
   const versions = (found?.versions ?? []).map((v) => v.procedure);
-  const onCalendarDay = versionInForce(versions, vnIsoDate(receivedAt));
-  if (!onCalendarDay) throw new DomainError('PROCEDURE_NOT_FOUND', message('procedure.notFound', { code }));
-  const day = cal.receivedDay(receivedAt, onCalendarDay.deadlinePolicy.cutoff);
-  return { governing: versionInForce(versions, day)!, versions };
-}
-
-/** What a citizen must hand in under a version: its document requirements, in a canonical form. */
-function documentsSignature(documents: readonly DocumentRequirement[]): string {
-  return JSON.stringify(
-    [...documents]
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map((d) => [
-        d.id,
-        d.name,
-        d.originals,
-        d.copies,
-        d.uploadMandatory,
-        [...d.acceptedTypes].sort(),
-        d.maxSizeMb,
-        d.template ?? null,
-      ]),
-  );
+  const governing = versionAtReception(versions, receivedAt, cal);
+  if (!governing) throw new DomainError('PROCEDURE_NOT_FOUND', message('procedure.notFound', { code }));
+  return { governing, versions, cal };
 }
 
 /**
@@ -343,19 +322,19 @@ async function moveDraft(dossier: Dossier, to: Procedure, at: string): Promise<v
 }
 
 /**
- * The version a submission goes in under. A draft made under another version than the one in force
- * on its reception day: if the documents asked for are the same (only the deadline, the fees or the
- * wording changed), it goes in under the version in force; if they differ, the draft is moved to
- * that version and the submission refused with 409 PROCEDURE_VERSION_CHANGED, so the citizen
- * completes it against the new requirements before submitting again.
+ * The version a submission goes in under (shared/domain/procedure-versions.ts `governingVersion`).
+ * When the documents asked for changed, the draft is moved to the governing version and the
+ * submission refused with 409 PROCEDURE_VERSION_CHANGED.
  */
-async function governingVersion(dossier: Dossier, receivedAt: Date, at: string): Promise<Procedure> {
-  const { governing, versions } = await procedureAtReception(dossier.procedureCode, receivedAt);
-  if (governing.version === dossier.procedureVersion) return governing;
-  const drafted = versions.find((v) => v.version === dossier.procedureVersion);
-  if (drafted && documentsSignature(drafted.documents) === documentsSignature(governing.documents)) {
-    return governing;
-  }
+async function submissionVersion(dossier: Dossier, receivedAt: Date, at: string): Promise<Procedure> {
+  const { versions, cal } = await procedureAtReception(dossier.procedureCode, receivedAt);
+  const { governing, documentsChanged } = governingVersion(
+    dossier.procedureVersion,
+    versions,
+    receivedAt,
+    cal,
+  )!;
+  if (!documentsChanged) return governing;
   await moveDraft(dossier, governing, at);
   throw new DomainError(
     'PROCEDURE_VERSION_CHANGED',
@@ -398,7 +377,7 @@ export async function submitDossier(opts: {
   extraItems?: (code: string) => SubmissionExtra[];
 }): Promise<{ code: string; sequence: number }> {
   const { submittedAt } = opts;
-  const governing = await governingVersion(
+  const governing = await submissionVersion(
     opts.dossier,
     opts.receivedAt ?? submittedAt,
     submittedAt.toISOString(),
