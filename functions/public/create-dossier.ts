@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { getDepartment, getProcedure } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { createDraft, newEvent, procedureAtReception } from '#adapters/dossier-repository.ts';
+import { createDraft, newEvent } from '#adapters/dossier-repository.ts';
+import { procedureAtReception } from '#adapters/dossier-submission.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
 import type { Procedure } from '#contracts/catalogue.ts';
 import { CreateDossierRequest, type CreateDossierResponse, formFieldsSchema } from '#contracts/dossier.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { type CodeView, lookupByCode } from '#adapters/dossier-repository.ts';
+import { type CodeView, lookupByCode } from '#adapters/dossier-citizen.ts';
 import {
   DossierCode,
   type LookupHolder,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { newEvent, recordRating } from '#adapters/dossier-repository.ts';
+import { recordRating } from '#adapters/dossier-citizen.ts';
+import { newEvent } from '#adapters/dossier-repository.ts';
 import { DossierCode, RatingRequest } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import { citizenDossier } from '#http/citizen.ts';

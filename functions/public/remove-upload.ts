@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { getDossier, newEvent, removeDocument } from '#adapters/dossier-repository.ts';
+import { getDossier, newEvent } from '#adapters/dossier-repository.ts';
+import { removeDocument } from '#adapters/dossier-uploads.ts';
 import { DocumentId, DossierId, type RemoveUploadResponse } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';

@@ -1,12 +1,7 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import {
-  type DossierAggregate,
-  getDossier,
-  newEvent,
-  submitDossier,
-  type VerifiedDocument,
-} from '#adapters/dossier-repository.ts';
+import { type DossierAggregate, getDossier, newEvent } from '#adapters/dossier-repository.ts';
+import { submitDossier, type VerifiedDocument } from '#adapters/dossier-submission.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
 import { logger } from '#adapters/logger.ts';
 import { startDossierWorkflow } from '#adapters/workflow-client.ts';

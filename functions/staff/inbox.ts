@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { workingCalendar } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { listFlagged, queryInbox } from '#adapters/dossier-repository.ts';
+import { listFlagged, queryInbox } from '#adapters/dossier-inbox.ts';
 import { staffNames } from '#adapters/staff-directory.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError, fieldError } from '#domain/errors.ts';
