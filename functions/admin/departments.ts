@@ -1,4 +1,8 @@
-import { getAdminDepartment, listAdminDepartments, saveDepartment } from '#adapters/catalogue-repository.ts';
+import {
+  getAdminDepartment,
+  listAdminDepartments,
+  saveDepartment,
+} from '#adapters/catalogue-department-edits.ts';
 import { now } from '#adapters/clock.ts';
 import { DepartmentPath, DepartmentUpdate } from '#contracts/admin.ts';
 import { routeRoles } from '#contracts/routes.ts';

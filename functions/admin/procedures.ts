@@ -1,4 +1,5 @@
-import { createProcedureVersion, listProcedureVersions } from '#adapters/catalogue-repository.ts';
+import { createProcedureVersion } from '#adapters/catalogue-procedure-edits.ts';
+import { listProcedureVersions } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { NewProcedureVersion, ProcedureCodePath, type ProcedureVersionsResponse } from '#contracts/admin.ts';
 import { routeRoles } from '#contracts/routes.ts';

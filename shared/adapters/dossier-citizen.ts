@@ -11,6 +11,7 @@ import { counterItems, transactWrite } from './stats-repository.ts';
  * What a citizen reads and does by the dossier's code: the look-up view through the code index (no
  * personal data by construction), the id behind a code, and the rating after the result.
  */
+
 /** What the code index holds of a dossier: no personal data by construction (its projection). */
 export interface CodeView {
   meta: {

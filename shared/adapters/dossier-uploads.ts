@@ -6,6 +6,7 @@ import { eventItem, isConditionFailure, table } from './dossier-repository.ts';
 import { keys } from './keys.ts';
 
 /** The upload slots of a draft (or of a supplement): recorded and removed, conditional on its version. */
+
 /** Records new upload slots on a draft, conditional on its version. */
 export async function addDocuments(
   dossier: Dossier,

@@ -25,6 +25,7 @@ import {
  * again, and finishes it (served or absent). Each step is one transaction conditioned on the desk
  * and the ticket it was decided from.
  */
+
 /** A counter's state for its officer: the desk, its department's line and today's figures. */
 export async function counterState(date: string, counter: string, departmentId: string) {
   const [desk, line, stats] = await Promise.all([

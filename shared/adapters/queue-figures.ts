@@ -14,6 +14,7 @@ import { type TransactItem, table } from './queue-items.ts';
  * Each counter's figures of each day (`QSTATS#<month>`, shared/domain/queue.ts): moved with `ADD` in the
  * transaction that records the event, read back for the counter page and the month's statistics.
  */
+
 /** The `ADD` of one counter event to its counter's figures of the day (same transaction). */
 export function statsUpdate(
   date: string,

@@ -11,6 +11,7 @@ import { get, type LinkedDossier, type TransactItem, table, ticketView } from '.
  * the ticket (in the registration's own transaction when it registers the dossier) and shown on
  * the desk.
  */
+
 /** Resolves a dossier code or id to the dossier (id and code only: no personal data is read). */
 export async function findDossier(ref: string): Promise<LinkedDossier | undefined> {
   if (/^[0-9a-f]{8}-/.test(ref)) {

@@ -31,6 +31,7 @@ import {
  * The kiosk and the hall: taking a ticket of a department's line, reading one ticket, and the
  * day's lines and desks that the kiosk and the hall display show.
  */
+
 /** Every department's line of a day (the kiosk's waiting counts): one Query. */
 export async function listLines(
   date: string,
