@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { type IndexName, MAIN_TABLE, RATE_LIMIT_ITEM } from '../../shared/adapters/table-design.ts';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { acknowledgeWildcardResource } from './nag.ts';
 
 /**

@@ -242,6 +242,16 @@ export const MESSAGES = {
     (p) => `Missing: ${p.name}`,
   ),
 
+  // The forms of Circular 01/2018 a dossier has (shared/forms/form-data.ts)
+  'form.notReceived': { vi: 'Hồ sơ chưa được tiếp nhận', en: 'The dossier has not been received yet' },
+  'form.noSupplement': { vi: 'Hồ sơ không có yêu cầu bổ sung', en: 'The dossier has no supplement request' },
+  'form.notRefused': { vi: 'Hồ sơ không bị từ chối', en: 'The dossier was not refused' },
+  'form.notExtended': {
+    vi: 'Hồ sơ chưa được hẹn lại ngày trả kết quả',
+    en: 'The result date of the dossier has not been postponed',
+  },
+  'form.notSubmitted': { vi: 'Hồ sơ chưa được nộp', en: 'The dossier has not been submitted' },
+
   // Procedures and the catalogue
   'procedure.notFound': withParams<{ code: string }>(
     (p) => `Không có thủ tục mã ${p.code}`,

@@ -1,7 +1,8 @@
 import { getDepartment } from '../adapters/catalogue-repository.ts';
 import { config } from '../adapters/config.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
-import { addDocuments, newEvent } from '../adapters/dossier-repository.ts';
+import { newEvent } from '../adapters/dossier-repository.ts';
+import { addDocuments } from '../adapters/dossier-uploads.ts';
 import { newDocumentId } from '../adapters/ids.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
 import { unitMember } from '../adapters/staff-directory.ts';

@@ -1,7 +1,8 @@
 import { getProcedureVersion } from '../adapters/catalogue-repository.ts';
 import { now } from '../adapters/clock.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
-import { addDocuments, type DossierAggregate, newEvent } from '../adapters/dossier-repository.ts';
+import { type DossierAggregate, newEvent } from '../adapters/dossier-repository.ts';
+import { addDocuments } from '../adapters/dossier-uploads.ts';
 import { newDocumentId } from '../adapters/ids.ts';
 import type { UploadSlot, UploadSlotsRequest } from '../contracts/dossier.ts';
 import { mb } from '../domain/documents.ts';

@@ -2,17 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { getDepartment, getProcedure } from '../adapters/catalogue-repository.ts';
 import { now } from '../adapters/clock.ts';
-import {
-  createDraft,
-  type DossierAggregate,
-  getDossier,
-  newEvent,
-  submitDossier,
-  type VerifiedDocument,
-} from '../adapters/dossier-repository.ts';
+import { createDraft, type DossierAggregate, getDossier, newEvent } from '../adapters/dossier-repository.ts';
+import { submitDossier, type VerifiedDocument } from '../adapters/dossier-submission.ts';
 import { type IdempotentInput, idempotentOperation } from '../adapters/idempotency.ts';
 import { logger } from '../adapters/logger.ts';
-import { showLinkedOnDesk, ticketLinkRefusal, ticketLinkWrite } from '../adapters/queue-repository.ts';
+import { showLinkedOnDesk, ticketLinkRefusal, ticketLinkWrite } from '../adapters/queue-links.ts';
 import { startDossierWorkflow } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
