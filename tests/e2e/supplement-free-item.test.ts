@@ -27,12 +27,13 @@ describe('a free supplement item', () => {
     const d = await submit(stack);
     expect((await accept(stack, d)).status).toBe(200);
 
-    // The officer: only a free item, with a note.
+    // The officer: one document of the procedure's list, ticked by name, and a free item with a note.
     const { page: officer } = await e2e().newPage({ width: 360 });
     await signIn(officer, 'stc.chuyenvien');
     await officer.goto(`${e2e().webUrl}/can-bo/ho-so/${d.dossierId}`);
     await officer.getByRole('heading', { level: 1, name: d.code }).waitFor();
     await officer.locator('#f-decision-action-1').check();
+    await officer.locator('#f-decision-documents-d2').check();
     await officer.locator('#f-decision-extraItems-add').click();
     await officer.locator('#f-decision-extraItems-0-name').fill(ITEM.name);
     await officer.locator('#f-decision-extraItems-0-note').fill(ITEM.note);
@@ -41,18 +42,21 @@ describe('a free supplement item', () => {
     await officer.locator('#decision-submit').click();
     await officer.locator('.notification--success').waitFor();
     await poll(() => officer.locator('#notice-missing li').allTextContents()).toEqual([
+      expect.stringMatching(/^Bản sao giấy tờ pháp lý của cá nhân đối với chủ doanh nghiệp tư nhân \(/),
       `${ITEM.name}: ${ITEM.note}`,
     ]);
     await stack.sfn.settle();
     const mail = (await emailsAbout(stack, d.code)).find((e) => e.subject.includes('Yêu cầu bổ sung'));
     expect(mail?.text).toContain(ITEM.name);
 
-    // The citizen, from the QR code: one upload box, for exactly that item, with the note.
+    // The citizen, from the QR code: an upload box for each item (the free one with its note), and
+    // nothing left for the counter.
     const { page } = await e2e().newPage({ width: 360 });
     await page.goto(`${e2e().webUrl}/lookup#code=${encodeURIComponent(d.code)}&secret=${d.secret}`);
     await page.getByRole('heading', { level: 1, name: `Hồ sơ ${d.code}` }).waitFor();
     await page.locator('#f-documents-x1-file').waitFor({ state: 'attached' });
-    expect(await page.locator('input[type="file"]').count()).toBe(1);
+    expect(await page.locator('input[type="file"]').count()).toBe(2);
+    await page.locator('#f-documents-d2-file').waitFor({ state: 'attached' });
     const box = page.locator('#f-documents-x1');
     await poll(() => box.textContent()).toContain(ITEM.name);
     expect(await box.textContent()).toContain(ITEM.note);
@@ -60,6 +64,7 @@ describe('a free supplement item', () => {
     await expectAccessible(page, 'look-up with a free supplement item (vi, 360 px)');
     await screenshots(page, 'vi-12-lookup-free-supplement-item');
     await upload(page, 'x1', pdfFile('so-do.pdf'));
+    await upload(page, 'd2', pdfFile('cccd.pdf'));
     await page.getByRole('button', { name: 'Gửi hồ sơ bổ sung' }).click();
     await poll(() => page.locator('.notification--success').textContent()).toContain('Đã gửi hồ sơ bổ sung');
     await stack.sfn.settle();

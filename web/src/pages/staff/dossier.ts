@@ -191,6 +191,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   const action = {
     dossierId: d.id,
     version: d.version,
+    documents: (data.procedure?.documents ?? proc?.documents ?? []).map((r) => ({ id: r.id, name: r.name })),
     onDone: (r: ActionResult) => {
       setNotice({ kind: 'success', text: r.done });
       void load();
