@@ -80,7 +80,8 @@ export function fieldError(path: string, code: string, m: Message | PlainMessage
   return { path, code, message: say(m, 'vi') };
 }
 
-const isPlainKey = (m: string): m is PlainMessageKey => Object.hasOwn(MESSAGES, m);
+const isPlainKey = (m: string): m is PlainMessageKey =>
+  Object.hasOwn(MESSAGES, m) && typeof MESSAGES[m as MessageKey].vi === 'string';
 
 /**
  * A refusal: its code (→ HTTP status and title) and what to tell the person, a message of the
