@@ -2,7 +2,7 @@ import type { ParamWords, Words } from './words.ts';
 
 /** The request itself, sign-in and access, and a citizen's look-up. */
 export const ACCESS_MESSAGES = {
-  // The HTTP edge: the request itself (shared/http/handler.ts)
+  // The HTTP edge: the request itself
   'request.invalid': { vi: 'Một số thông tin chưa hợp lệ', en: 'Some of the information is not valid' },
   'request.bodyMissing': { vi: 'Thiếu nội dung yêu cầu', en: 'The request has no body' },
   'request.bodyRequired': { vi: 'Thiếu nội dung', en: 'Required' },
@@ -21,7 +21,7 @@ export const ACCESS_MESSAGES = {
     en: 'The page cursor is not valid: use the cursor the previous page returned',
   },
 
-  // Sign-in and access (shared/http/auth.ts, session.ts)
+  // Sign-in and access, and the staff session
   'auth.signInRequired': { vi: 'Cần đăng nhập', en: 'Sign-in required' },
   'auth.sessionRevoked': {
     vi: 'Phiên đăng nhập đã bị thu hồi. Vui lòng đăng nhập lại.',
@@ -62,7 +62,7 @@ export const ACCESS_MESSAGES = {
   },
   'department.choose': { vi: 'Chọn cơ quan', en: 'Choose a department' },
 
-  // Look-up by a citizen (shared/http/citizen.ts)
+  // Look-up by a citizen with the dossier's code and look-up secret
   'lookup.rateLimited': {
     vi: 'Đã tra cứu sai quá nhiều lần từ địa chỉ này; hãy thử lại sau ít phút',
     en: 'Too many failed look-ups from this address; try again in a few minutes',
