@@ -8,8 +8,9 @@ import type { Procedure } from '#contracts/catalogue.ts';
 import { CreateDossierRequest, type CreateDossierResponse, formFieldsSchema } from '#contracts/dossier.ts';
 import type { Dossier } from '#domain/dossier.ts';
 import { DomainError, fieldError } from '#domain/errors.ts';
+import { zodFieldErrors } from '#domain/field-errors.ts';
 import { message } from '#domain/messages.ts';
-import { httpHandler, json, zodFieldErrors } from '#http/handler.ts';
+import { httpHandler, json } from '#http/handler.ts';
 
 /**
  * POST /dossiers — starts an online dossier (draft) for a procedure. Honours Idempotency-Key: a

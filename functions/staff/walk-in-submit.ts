@@ -3,7 +3,8 @@ import { DossierId } from '#contracts/dossier.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { SubmitWalkInRequest } from '#contracts/walk-in.ts';
 import { DomainError } from '#domain/errors.ts';
-import { httpHandler, json, zodFieldErrors } from '#http/handler.ts';
+import { zodFieldErrors } from '#domain/field-errors.ts';
+import { httpHandler, json } from '#http/handler.ts';
 import { submitWalkIn } from '../../shared/services/walk-in.ts';
 
 /**

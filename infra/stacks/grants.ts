@@ -71,7 +71,7 @@ const UPDATE: ItemAction = 'dynamodb:UpdateItem';
 const CHECK: ItemAction = 'dynamodb:ConditionCheckItem';
 
 /**
- * A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email.
+ * A staff or citizen action answering a workflow wait: the executor (load, commit, tokens, email).
  * The transition names staff actors from their directory profiles (BatchGet by key).
  */
 const WORKFLOW_ACTION: FunctionGrants = {

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { principalFromGroups, type Role, type StaffPrincipal } from '../contracts/auth.ts';
 import { DomainError, fieldError } from '../domain/errors.ts';
-import type { Actor } from '../domain/lifecycle.ts';
 
 /**
  * Who is calling a staff route, and may they. API Gateway's JWT authorizer (Cognito in AWS, the
@@ -40,21 +39,6 @@ export function authorize(event: APIGatewayProxyEventV2, roles: readonly Role[])
   );
   if (!ok) throw new DomainError('FORBIDDEN', 'auth.notAllowed');
   return p;
-}
-
-export function actorOf(p: StaffPrincipal): Actor {
-  return { kind: 'STAFF', id: p.id };
-}
-
-/** Centre roles see every dossier; a department role only dossiers with a step of its department. */
-export function canSeeDossier(
-  p: StaffPrincipal,
-  stepDepartments: readonly string[],
-  leadDepartment: string,
-): boolean {
-  if (p.roles.some((r) => r === 'RECEPTION_OFFICER' || r === 'CENTRE_LEADER' || r === 'ADMINISTRATOR'))
-    return true;
-  return !!p.departmentId && (stepDepartments.includes(p.departmentId) || leadDepartment === p.departmentId);
 }
 
 /**

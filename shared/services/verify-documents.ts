@@ -43,7 +43,7 @@ export async function verifyDocuments(
   );
   const { current, problems } = checkDossierDocuments(procedure.documents, inspected);
   if (problems.length) {
-    throw new DomainError('DOCUMENTS_INVALID', 'Thành phần hồ sơ còn thiếu hoặc chưa hợp lệ', problems);
+    throw new DomainError('DOCUMENTS_INVALID', 'document.dossierInvalid', problems);
   }
   return current.map((doc) => ({
     documentId: doc.documentId,

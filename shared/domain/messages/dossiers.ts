@@ -90,6 +90,19 @@ export const DOSSIER_MESSAGES = {
     en: 'Enter the tracking number of the post that sent the result',
   },
 
+  'dossier.collectorChoose': {
+    vi: 'Chọn người nhận: người nộp hoặc người được ủy quyền',
+    en: 'Choose who collects it: the applicant or an authorised person',
+  },
+  'dossier.postReceivedInFuture': {
+    vi: 'Thời điểm nhận bưu phẩm không thể ở tương lai',
+    en: 'The time the post was received cannot be in the future',
+  },
+  'dossier.postReceivedTooOld': withParams<{ days: number }>(
+    (p) => `Thời điểm nhận bưu phẩm không quá ${p.days} ngày trước`,
+    (p) => `The time the post was received is at most ${p.days} days ago`,
+  ),
+
   // Documents (uploads, results, supplements)
   'document.notFound': { vi: 'Không tìm thấy tệp trong hồ sơ này', en: 'No such file in this dossier' },
   'document.notMatching': {
@@ -108,6 +121,18 @@ export const DOSSIER_MESSAGES = {
     vi: 'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
     en: "This procedure's result is a document: upload the result file before completing",
   },
+  'document.resultNotUploaded': {
+    vi: 'Chưa tải tệp kết quả lên',
+    en: 'The result file has not been uploaded',
+  },
+  'document.requirementUnknown': {
+    vi: 'Không có thành phần hồ sơ này',
+    en: 'The procedure has no such document',
+  },
+  'document.onlyTypes': withParams<{ types: string }>(
+    (p) => `Chỉ nhận: ${p.types}`,
+    (p) => `Only: ${p.types}`,
+  ),
   'document.maxUploads': withParams<{ max: number }>(
     (p) => `Tối đa ${p.max} lượt tải lên cho một hồ sơ`,
     (p) => `At most ${p.max} uploads for one dossier`,
