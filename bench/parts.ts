@@ -6,6 +6,7 @@ import { benchIntake } from './intake.ts';
 import { benchLoad } from './load.ts';
 import { registrationBench } from './registration.ts';
 import type { PartReport, ReportRow } from './report.ts';
+import { benchSession } from './session.ts';
 import { benchWeb, TARGET_KB as WEB_TARGET_KB } from './web.ts';
 import { benchWorkflow } from './workflow.ts';
 
@@ -16,6 +17,7 @@ import { benchWorkflow } from './workflow.ts';
 export const PARTS: Record<string, () => Promise<PartReport>> = {
   intake: benchIntake,
   load: benchLoad,
+  session: benchSession,
   workflow: async () => {
     const { lines, json } = await benchWorkflow();
     const [onTime, eventful] = json.results;
