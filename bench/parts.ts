@@ -238,9 +238,9 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
                 r.imports.flatMap((t) => [
                   [`import ms (${t.node})`, t.ms.toFixed(1)],
                   [`import CPU ms (${t.node})`, t.cpuMs.toFixed(1)],
-                  ['Δ empty', t.aboveEmpty.toFixed(1)],
-                  ['Δ SDK', t.aboveSdk.toFixed(1)],
-                  ['Δ SDK CPU', t.aboveSdkCpu.toFixed(1)],
+                  [`Δ empty (${t.node})`, t.aboveEmpty.toFixed(1)],
+                  [`Δ SDK (${t.node})`, t.aboveSdk.toFixed(1)],
+                  [`Δ SDK CPU (${t.node})`, t.aboveSdkCpu.toFixed(1)],
                   [`SDK external ms (${t.node})`, t.externalMs.toFixed(1)],
                   [`SDK external CPU ms (${t.node})`, t.externalCpuMs.toFixed(1)],
                 ]),
