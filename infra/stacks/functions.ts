@@ -10,7 +10,7 @@ import { FONT_FILES } from '../../shared/forms/fonts.ts';
 import { bundleFunctionSync, REPO_ROOT } from '../bundle/options.ts';
 import { acknowledge, XRAY_WILDCARD } from './nag.ts';
 
-export { BUNDLE, REPO_ROOT, SDK_EXTERNALS } from '../bundle/options.ts';
+export { REPO_ROOT } from '../bundle/options.ts';
 
 /**
  * Data files a function reads beside its bundle (repository-relative paths), by handler module:
