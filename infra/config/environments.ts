@@ -114,6 +114,18 @@ const Schema = z
      * leaves them out (shared/contracts/queue-limits.ts). Empty: every caller is one client.
      */
     queueKioskSources: z.optional(z.array(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)))),
+    /**
+     * Source addresses (CIDR ranges) the per-client rate limits at the edge never count: the centre's
+     * own network behind one NAT address, an integrating agency's servers
+     * (shared/contracts/rate-limits.ts). Empty: every caller is counted.
+     */
+    edgeExemptSources: z.optional(z.array(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)))),
+    /**
+     * The origin secret's generation (CloudFront → API, shared/http/edge.ts). CloudFormation reads a
+     * secret only when the resource using it changes: after putting a new value in the secret, add
+     * one here and deploy (OPERATIONS.md, "Rotating keys and credentials"). Unset: 1.
+     */
+    originSecretGeneration: z.optional(z.int().check(z.gte(1))),
   })
   .check(
     z.superRefine((c, ctx) => {

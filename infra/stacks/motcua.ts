@@ -9,6 +9,7 @@ import { API_GROUPS, ApiFunctionsStack, type ApiGroup, apiGroupOf } from './api-
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { REPO_ROOT } from './functions.ts';
 import { JobsStack } from './jobs-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
@@ -26,6 +27,7 @@ export interface MotcuaStacks {
   apiStaff: ApiFunctionsStack;
   apiAdmin: ApiFunctionsStack;
   api: ApiStack;
+  edge: EdgeStack;
   web: WebStack;
   monitoring: MonitoringStack;
 }
@@ -41,7 +43,8 @@ export interface BuildOptions {
 
 /**
  * Every stack of one environment, in deployment order:
- * Data → Auth → Notifications → Workflow → Jobs → ApiCitizen, ApiStaff, ApiAdmin → Api → Web → Monitoring.
+ * Data → Auth → Notifications → Workflow → Jobs → ApiCitizen, ApiStaff, ApiAdmin → Api → Edge
+ * (us-east-1) → Web → Monitoring.
  */
 export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOptions = {}): MotcuaStacks {
   // Stacks import each other's names and ARNs through CloudFormation exports ("strong" references:
@@ -101,6 +104,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   // The API's functions in one stack per group of routes (room to grow), then the API itself.
   const apiFunctions = {} as Record<ApiGroup, ApiFunctionsStack>;
   let rateLimitKey: ApiFunctionsStack['rateLimitKey'] | undefined;
+  let originSecret: ApiFunctionsStack['originSecret'] | undefined;
   for (const group of API_GROUPS) {
     const stack = new ApiFunctionsStack(app, name(`Api${group}`), {
       ...common,
@@ -115,9 +119,11 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
       userPool: auth.userPool,
       emailResources: (scope) => notifications.sendEmailResources(scope),
       ...(rateLimitKey ? { rateLimitKey } : {}),
+      ...(originSecret ? { originSecret } : {}),
       description: describe(`Lambda handlers of the ${group.toLowerCase()} routes of the API`),
     });
     rateLimitKey ??= stack.rateLimitKey;
+    originSecret ??= stack.originSecret;
     apiFunctions[group] = stack;
   }
   const api = new ApiStack(app, name('Api'), {
@@ -127,9 +133,26 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     functions: new Map(API_GROUPS.flatMap((g) => [...apiFunctions[g].functions])),
     description: describe('HTTP API, JWT authorizer, routes'),
   });
+  // The WAF web ACL of CloudFront must live in us-east-1. Its ARN reaches the Web stack (in the
+  // application's region) through CDK's cross-region references: the Edge stack writes it to an SSM
+  // parameter in the Web stack's region and the Web stack reads it at deployment, both by custom
+  // resources CDK provides, with the same protection as an export (the Edge stack cannot drop an ARN
+  // the Web stack still uses). Chosen over copying the ARN into the config by hand after a first
+  // deployment (two deployments, a value to keep in step) and over moving the distribution to
+  // us-east-1 (it would then need the API, user pool and bucket across regions instead).
+  const edge = new EdgeStack(app, name('Edge'), {
+    env: { account: env.account, region: 'us-east-1' },
+    config,
+    crossRegionReferences: true,
+    description: describe('AWS WAF web ACL of CloudFront (us-east-1): managed rules, per-client rate limits'),
+  });
   const web = new WebStack(app, name('Web'), {
     ...common,
+    crossRegionReferences: true,
     apiUrl: api.api.apiEndpoint,
+    webAclArn: edge.webAcl.attrArn,
+    originSecret: apiFunctions.Citizen.originSecret,
+    originSecretGeneration: config.originSecretGeneration ?? 1,
     userPool: auth.userPool,
     userPoolClient: auth.webClient,
     documentsBucket: data.bucket,
@@ -167,6 +190,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     apiStaff: apiFunctions.Staff,
     apiAdmin: apiFunctions.Admin,
     api,
+    edge,
     web,
     monitoring,
   };

@@ -53,6 +53,16 @@ export const PROBLEMS: Record<
     vi: 'Tra cứu sai quá nhiều lần; hãy thử lại sau',
     en: 'Too many failed look-ups; try again later',
   },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau ít phút',
+    en: 'Too many requests in a short time; try again in a few minutes',
+  },
+  ORIGIN_NOT_VERIFIED: {
+    status: 403,
+    vi: 'Yêu cầu không đi qua địa chỉ chính thức của hệ thống',
+    en: 'The request did not come through the service’s own address',
+  },
   DOCUMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp', en: 'Document not found' },
   DOSSIER_NOT_DRAFT: { status: 409, vi: 'Hồ sơ đã được nộp', en: 'The dossier has already been submitted' },
   DOSSIER_CONFLICT: {
