@@ -89,6 +89,11 @@ const Schema = z
         monthlyDays: z.int().check(z.gte(365)),
         /** Lock: nobody, root included, deletes a recovery point younger than this. */
         lockMinDays: z.int().check(z.gte(1)),
+        /**
+         * A second region: every recovery point is also copied to a locked vault there (same
+         * retention), made by its own stack. Unset: one region. OPERATIONS.md, "Backups and restore".
+         */
+        copyRegion: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
       }),
     ),
     /** API Gateway throttling per route class (account-wide per route, not per client). */
@@ -165,6 +170,13 @@ const Schema = z
         }
         if (!c.backup) {
           ctx.addIssue({ code: 'custom', path: ['backup'], message: 'production needs its AWS Backup plan' });
+        }
+        if (c.backup?.copyRegion === c.region) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['backup', 'copyRegion'],
+            message: 'the copy goes to another region than the data',
+          });
         }
         if (!c.retainData) {
           ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'production must retain its data' });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type App, Tags } from 'aws-cdk-lib';
+import { type App, type Stack, Tags } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ROUTES } from '../../shared/contracts/routes.ts';
@@ -8,6 +8,7 @@ import { departmentPlaceholders } from '../config/placeholders.ts';
 import { API_GROUPS, ApiFunctionsStack, type ApiGroup, apiGroupOf } from './api-functions-stack.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
+import { BackupCopyStack, copyVaultArn } from './backup-copy-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { EdgeStack } from './edge-stack.ts';
 import { REPO_ROOT } from './functions.ts';
@@ -18,6 +19,8 @@ import { WebStack } from './web-stack.ts';
 import { WorkflowStack } from './workflow-stack.ts';
 
 export interface MotcuaStacks {
+  /** The second region's backup vault, when `backup.copyRegion` is set. */
+  backupCopy?: BackupCopyStack;
   data: DataStack;
   auth: AuthStack;
   notifications: NotificationsStack;
@@ -68,10 +71,21 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   const common = { env, config };
   const describe = (what: string) => `motcua ${config.name}: ${what}`;
 
+  // The copy vault has a fixed name, so the Data stack names its ARN (no cross-region reference).
+  const copyRegion = config.backup?.copyRegion;
+  const backupCopy = copyRegion
+    ? new BackupCopyStack(app, name('BackupCopy'), {
+        env: { account: env.account, region: copyRegion },
+        config,
+        description: describe(`backup copy vault in ${copyRegion}`),
+      })
+    : undefined;
   const data = new DataStack(app, name('Data'), {
     ...common,
+    ...(backupCopy ? { backupCopyVaultArn: copyVaultArn(config, requireAccount(env.account)) } : {}),
     description: describe('KMS key, DynamoDB tables, documents bucket'),
   });
+  if (backupCopy) data.addDependency(backupCopy);
   const auth = new AuthStack(app, name('Auth'), {
     ...common,
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
@@ -181,6 +195,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   });
 
   const stacks = {
+    ...(backupCopy ? { backupCopy } : {}),
     data,
     auth,
     notifications,
@@ -194,9 +209,14 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     web,
     monitoring,
   };
-  for (const stack of Object.values(stacks)) {
+  for (const stack of Object.values(stacks) as Stack[]) {
     Tags.of(stack).add('app', 'motcua');
     Tags.of(stack).add('env', config.name);
   }
   return stacks;
+}
+
+function requireAccount(account: string | undefined): string {
+  if (!account) throw new Error('backup.copyRegion needs the AWS account (config, -c account=… or the CLI)');
+  return account;
 }
