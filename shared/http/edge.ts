@@ -42,7 +42,7 @@ export const originCheck = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayP
     const accepted = acceptedSecrets();
     if (accepted.length === 0) return;
     if (!originVerified(request.event.headers?.[ORIGIN_VERIFY_HEADER], accepted)) {
-      throw new DomainError('ORIGIN_NOT_VERIFIED', 'Hãy dùng địa chỉ chính thức của hệ thống');
+      throw new DomainError('ORIGIN_NOT_VERIFIED', 'request.originNotVerified');
     }
   },
 });
