@@ -4,6 +4,7 @@ import { config } from '../adapters/config.ts';
 import { flagDossier, getDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
+import { emitMetric } from '../adapters/metrics.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
@@ -115,27 +116,18 @@ export async function execute<F = undefined>(
   }
 }
 
-/** One Embedded Metric Format line: CloudWatch turns it into the metrics the monitoring stack alarms on. */
+/**
+ * The failure logged (without personal data), and each of `metrics` emitted as one Embedded Metric
+ * Format value (emitMetric: whatever the log level), the metrics the monitoring stack alarms on.
+ */
 export function failureMetric(
   message: string,
-  ctx: DossierContext,
+  _ctx: DossierContext,
   fields: Record<string, unknown>,
   metrics: string[],
 ) {
-  logger.error(message, {
-    ...fields,
-    _aws: {
-      Timestamp: ctx.now.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: 'Motcua',
-          Dimensions: [[]],
-          Metrics: metrics.map((Name) => ({ Name, Unit: 'Count' })),
-        },
-      ],
-    },
-    ...Object.fromEntries(metrics.map((m) => [m, 1])),
-  });
+  logger.error(message, fields);
+  for (const name of metrics) emitMetric(name, 1);
 }
 
 /** Flags the dossier for a person to look at (once: false when it already was). */

@@ -69,6 +69,7 @@ describe('a workflow task that fails', () => {
     };
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const mark = stack().metrics().length;
     try {
       await accept(stack(), d);
       await stack().clock.advance(60_000);
@@ -77,15 +78,22 @@ describe('a workflow task that fails', () => {
       out.mockRestore();
       err.mockRestore();
     }
-    // One Embedded Metric Format record of DossierWorkflowFailures (the alarm's metric), without PII.
-    const emf = lines
+    // The failure is logged at ERROR…
+    const logged = lines
       .flatMap((l) => l.split('\n'))
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((r) => r.message === 'dossier workflow failed');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.level).toBe('ERROR');
+    // …and one Embedded Metric Format record of DossierWorkflowFailures (the alarm's metric) is
+    // emitted by emitMetric, whatever the log level, without PII.
+    const emf = stack()
+      .metrics()
+      .slice(mark)
       .filter((r) => r.DossierWorkflowFailures !== undefined);
     expect(emf).toHaveLength(1);
     expect(emf[0]).toMatchObject({
-      level: 'ERROR',
       DossierWorkflowFailures: 1,
       _aws: {
         CloudWatchMetrics: [
