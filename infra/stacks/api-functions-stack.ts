@@ -5,9 +5,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../../shared/contracts/routes.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
+import { type CanaryReleases, canaryRelease, canaryReleases } from './canary.ts';
 import { documentsObjectsArn } from './data-stack.ts';
 import { handlerFunction } from './functions.ts';
 import { applyGrants, grantsFor } from './grants.ts';
@@ -48,6 +50,8 @@ export interface ApiFunctionsStackProps extends StackProps {
   readonly rateLimitKey?: secretsmanager.ISecret;
   /** The origin secret CloudFront sends (shared/http/edge.ts); created here when not given. */
   readonly originSecret?: secretsmanager.ISecret;
+  /** The operators' topic: the canary releases' rollback alarms are sent there too. */
+  readonly alarmTopic: sns.ITopic;
 }
 
 /** The Lambda functions of one group of routes of the shared route table. */
@@ -119,9 +123,17 @@ export class ApiFunctionsStack extends Stack {
       this.rateLimitKey = secret;
     }
     const functions = new Map<string, NodejsFunction>();
+    // The public routes' functions are released gradually (canary.ts): citizens, unlike staff,
+    // cannot be told to wait while a bad release is rolled back by hand.
+    let releases: CanaryReleases | undefined;
     for (const route of props.routes) {
       if (apiGroupOf(route) !== props.group) throw new Error(`${route.id} is not a ${props.group} route`);
-      functions.set(route.id, this.routeFunction(route, props));
+      const fn = this.routeFunction(route, props);
+      functions.set(route.id, fn);
+      if (route.auth === 'PUBLIC') {
+        releases ??= canaryReleases(this, props.alarmTopic);
+        canaryRelease(this, fn, releases);
+      }
     }
     this.functions = functions;
   }

@@ -134,6 +134,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
       emailResources: (scope) => notifications.sendEmailResources(scope),
       ...(rateLimitKey ? { rateLimitKey } : {}),
       ...(originSecret ? { originSecret } : {}),
+      alarmTopic: notifications.alarmTopic,
       description: describe(`Lambda handlers of the ${group.toLowerCase()} routes of the API`),
     });
     rateLimitKey ??= stack.rateLimitKey;
