@@ -131,6 +131,12 @@ const Schema = z
      * one here and deploy (OPERATIONS.md, "Rotating keys and credentials"). Unset: 1.
      */
     originSecretGeneration: z.optional(z.int().check(z.gte(1))),
+    /**
+     * false: the API's functions do not check the origin secret (CloudFront still sends it). Only
+     * for the one deployment that puts an existing environment's API behind CloudFront, while the
+     * web app already loaded still calls the API's own URL (OPERATIONS.md, "Upgrading"). Unset: on.
+     */
+    originCheck: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((c, ctx) => {

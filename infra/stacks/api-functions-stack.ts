@@ -146,9 +146,13 @@ export class ApiFunctionsStack extends Stack {
       environment: {
         ...functionEnvironment(props),
         // Every route refuses a request that did not come through CloudFront (shared/http/edge.ts).
-        ORIGIN_VERIFY_SECRET: this.originSecret.secretValueFromJson('current').unsafeUnwrap(),
-        ORIGIN_VERIFY_SECRET_PREVIOUS: this.originSecret.secretValueFromJson('previous').unsafeUnwrap(),
-        ORIGIN_VERIFY_GENERATION: String(props.config.originSecretGeneration ?? 1),
+        ...(props.config.originCheck === false
+          ? {}
+          : {
+              ORIGIN_VERIFY_SECRET: this.originSecret.secretValueFromJson('current').unsafeUnwrap(),
+              ORIGIN_VERIFY_SECRET_PREVIOUS: this.originSecret.secretValueFromJson('previous').unsafeUnwrap(),
+              ORIGIN_VERIFY_GENERATION: String(props.config.originSecretGeneration ?? 1),
+            }),
         ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineLiveArn } : {}),
         // Staff-user administration goes to Cognito (shared/adapters/staff-users.ts) when this is set.
         ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
