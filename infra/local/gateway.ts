@@ -15,7 +15,7 @@ import {
   type RateLimitClass,
   rateLimitClassOf,
 } from '../../shared/contracts/rate-limits.ts';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 
 /**

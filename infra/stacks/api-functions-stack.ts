@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
 import { type CanaryReleases, canaryRelease, canaryReleases } from './canary.ts';
 import { documentsObjectsArn } from './data-stack.ts';

@@ -8,7 +8,7 @@ import {
   type RateLimitClass,
   routesOfClass,
 } from '../../shared/contracts/rate-limits.ts';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { PROBLEMS } from '../../shared/http/problem.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
 

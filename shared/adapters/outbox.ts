@@ -123,7 +123,6 @@ async function deliverOne(queued: Item): Promise<boolean> {
       attempts,
       error: (err as Error).name,
     });
-    // The metric the NotificationFailures alarm watches: an EMF line of its own, whatever the log level.
     emitMetric('NotificationFailures', 1);
     await clients()
       .doc.send(

@@ -16,7 +16,8 @@
  * both sides count every request of the class (refused ones too) in the window.
  */
 import { QUEUE_TICKET_LIMITS } from './queue-limits.ts';
-import { ROUTES, type RouteDef } from './routes.ts';
+import type { RouteDef } from './route-def.ts';
+import { ROUTES } from './routes.ts';
 
 export const RATE_LIMIT_CLASSES = ['lookups', 'submissions', 'queueTickets', 'ratings'] as const;
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];

@@ -43,10 +43,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/**
- * Metric names the application code emits: inline EMF blocks, emitMetric(...) calls, and the
- * workflow's failureMetric(..., ['Name', …]) calls (each name through emitMetric).
- */
+/** Metric names the application code emits: inline EMF blocks and emitMetric(...) calls. */
 function emittedMetrics(): Set<string> {
   const names = new Set<string>();
   for (const file of [
@@ -54,11 +51,7 @@ function emittedMetrics(): Set<string> {
     ...sourceFiles(path.join(REPO_ROOT, 'functions')),
   ]) {
     const src = readFileSync(file, 'utf8');
-    if (!src.includes('CloudWatchMetrics') && !src.includes('emitMetric(') && !src.includes('failureMetric('))
-      continue;
-    for (const m of src.matchAll(/failureMetric\([^;]*?\[((?:\s*'\w+',?)+)\s*\]\s*,?\s*\)/g)) {
-      for (const n of m[1]!.matchAll(/'(\w+)'/g)) names.add(n[1]!);
-    }
+    if (!src.includes('CloudWatchMetrics') && !src.includes('emitMetric(')) continue;
     for (const m of src.matchAll(/Metrics: \[\{ Name: '(\w+)'/g)) names.add(m[1]!);
     for (const m of src.matchAll(/emitMetric\(\s*(?:'(\w+)'|(\w+))/g)) {
       if (m[1]) names.add(m[1]);
