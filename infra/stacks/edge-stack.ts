@@ -71,7 +71,7 @@ export class EdgeStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const routes = props.routes ?? undefined;
+    const { routes } = props;
 
     const exempt = this.ipSets('Exempt', config.edgeExemptSources ?? []);
     const kiosks = this.ipSets('Kiosks', config.queueKioskSources ?? []);
