@@ -145,6 +145,17 @@ export const PROBLEMS: Record<
     vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
     en: 'The dossier has no result returned online',
   },
+  SIGNING_CERTIFICATE_MISSING: {
+    status: 409,
+    vi: 'Cơ quan chưa có chứng thư số để ký kết quả',
+    en: 'The agency has no signing certificate installed',
+  },
+  RESULT_NOT_SIGNABLE: {
+    status: 422,
+    vi: 'Không ký số được tệp kết quả này',
+    en: 'This result file cannot be signed',
+  },
+  NOT_A_PDF: { status: 422, vi: 'Tệp gửi lên không phải PDF', en: 'The file is not a PDF' },
   QUEUE_DEPARTMENT_UNKNOWN: {
     status: 422,
     vi: 'Không có cơ quan này để lấy số',

@@ -54,6 +54,7 @@ import {
   windowEnd,
 } from '../domain/workflow.ts';
 import { actorOf, canSeeDossier } from '../http/auth.ts';
+import { signStepResult } from '../signing/result-signing.ts';
 
 /**
  * The per-dossier workflow as application services: the tasks the state machine calls, and the
@@ -947,10 +948,18 @@ export async function decideStep(
       const approval = { expectStatus: ['AWAITING_APPROVAL' as StepStatus], expectToken: token };
       if (input.action === 'APPROVE') {
         const done = withoutToken(completeStep(step, now));
+        const signed = await signStepResult({
+          dossier: d,
+          documents: ctx.agg.documents,
+          step,
+          principal,
+          now,
+        });
         return {
           transition: {
             dossier: d,
             checkVersion: true,
+            ...(signed.length ? { documents: signed } : {}),
             steps: [{ step: done, ...approval }],
             events: [
               event('STEP_COMPLETED', now, actor, d.status, d.status, {
@@ -1037,11 +1046,19 @@ export async function decideStep(
       const result = input.resultDocumentId
         ? await verifyResultDocument(ctx, stepId, input.resultDocumentId)
         : undefined;
+      const signed = await signStepResult({
+        dossier: d,
+        documents: ctx.agg.documents,
+        step,
+        principal,
+        now,
+        verified: result,
+      });
       return {
         transition: {
           dossier: d,
           checkVersion: true,
-          ...(result ? { documents: [result] } : {}),
+          ...(signed.length ? { documents: signed } : {}),
           steps: [{ step: done, ...stepCommon }],
           events: [
             event('STEP_COMPLETED', now, actor, d.status, d.status, {
