@@ -34,7 +34,7 @@ import { startKms } from './kms.ts';
 import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
-import { issueLocalCertificates, signingOwners } from './test-ca.ts';
+import { issueLocalCertificates, localSigningOwners } from './test-ca.ts';
 
 /**
  * The embedded local AWS stack: DynamoDB, S3 and SES emulators, the API gateway in front of the
@@ -329,7 +329,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const signingCa = await issueLocalCertificates({
       kms,
       dir: signingDir,
-      owners: signingOwners(path.join(REPO_ROOT, 'data')),
+      owners: localSigningOwners(path.join(REPO_ROOT, 'data')),
       now: new Date(clock.now()),
     });
 

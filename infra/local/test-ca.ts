@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { certificateOf, installCertificate } from '../../shared/signing/certificates.ts';
 import { signingKeyAlias } from '../../shared/signing/kms-signer.ts';
+import { type SigningOwner, signingOwners } from '../../shared/signing/owners.ts';
 import type { KmsEngine } from './kms.ts';
 
 /**
@@ -15,18 +16,11 @@ import type { KmsEngine } from './kms.ts';
  * Test certificates are valid 2020–2045 whatever the local clock says, so tests that move the
  * clock never outlive them.
  */
-export interface SigningOwner {
-  id: string;
-  name: string;
-}
 
 /** The centre and every department of the seed data (data/departments.json) sign. */
-export function signingOwners(dataDir: string): SigningOwner[] {
-  const file = JSON.parse(readFileSync(path.join(dataDir, 'departments.json'), 'utf8')) as {
-    centre: SigningOwner;
-    departments: SigningOwner[];
-  };
-  return [file.centre, ...file.departments].map(({ id, name }) => ({ id, name }));
+export function localSigningOwners(dataDir: string): SigningOwner[] {
+  const { centre, departments } = signingOwners(dataDir);
+  return [centre, ...departments];
 }
 
 const NOT_BEFORE = new Date('2020-01-01T00:00:00Z');

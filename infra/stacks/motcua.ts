@@ -67,6 +67,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
 
   const data = new DataStack(app, name('Data'), {
     ...common,
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     description: describe('KMS key, DynamoDB tables, documents bucket'),
   });
   const auth = new AuthStack(app, name('Auth'), {
@@ -110,6 +111,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
       idempotencyTable: data.idempotencyTable,
       bucket: data.bucket,
       key: data.key,
+      signingKeys: data.signingKeys,
       stateMachineArn: workflow.stateMachine.stateMachineArn,
       stateMachineLiveArn: workflow.liveAliasArn,
       userPool: auth.userPool,
