@@ -18,6 +18,7 @@ type LazyPage = ComponentType<{ params: Record<string, string>; loc: Location }>
 const lazyPages: Record<string, () => Promise<LazyPage>> = {
   receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
   lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
+  verify: () => import('./pages/verify.ts').then((mod) => mod.VerifyPage),
   // The staff workspace (/can-bo/…): never in the citizens' bundle.
   staffLogin: () => import('./pages/staff/login.ts').then((mod) => mod.StaffLoginPage),
   staffInbox: () => import('./pages/staff/inbox.ts').then((mod) => mod.StaffInboxPage),
@@ -100,6 +101,7 @@ export function route(loc: Location) {
   params = match('/receipt/:code', p);
   if (params) return h(Lazy, { name: 'receipt', params, loc });
   if (p === '/lookup') return h(Lazy, { name: 'lookup', params: {}, loc });
+  if (p === '/verify') return h(Lazy, { name: 'verify', params: {}, loc, key: 'verify' });
   if (p === '/can-bo/dang-nhap') return h(Lazy, { name: 'staffLogin', params: {}, loc, key: 'staffLogin' });
   if (p === '/can-bo' || p === '/can-bo/ho-so')
     return h(Lazy, { name: 'staffInbox', params: {}, loc, key: 'staffInbox' });
@@ -234,6 +236,7 @@ export function App() {
         h('p', null, c.footer),
         h('p', null, c.footerHelp),
         h('p', null, h('a', { href: '/thong-ke' }, c.navStatistics)),
+        h('p', null, h('a', { href: '/verify' }, c.navVerify)),
       ),
     ),
   );
