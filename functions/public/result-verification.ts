@@ -24,7 +24,7 @@ export const handler = httpHandler(
       found.dossier.status === 'RETURNED' && r?.method === 'ONLINE' && r.documentId
         ? found.documents.find((d) => d.documentId === r.documentId && d.status === 'VERIFIED')
         : undefined;
-    if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'Hồ sơ chưa có kết quả trả trực tuyến');
+    if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'dossier.noOnlineResult');
     const got = await s3Client().send(
       new GetObjectCommand({
         Bucket: config().DOCUMENTS_BUCKET,

@@ -1,5 +1,5 @@
 import { VERIFY_MAX_BYTES, type VerificationReport } from '#contracts/verification.ts';
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, fieldError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { verifyPdf } from '#signing/verification.ts';
 
@@ -12,19 +12,19 @@ import { verifyPdf } from '#signing/verification.ts';
 export const handler = httpHandler({}, async ({ event }) => {
   const type = (event.headers?.['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/pdf')) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Gửi tệp PDF với Content-Type: application/pdf');
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'verify.pdfOnly');
   }
   if (!event.body) {
-    throw new DomainError('VALIDATION_FAILED', 'Chưa có tệp để kiểm tra', [
-      { path: 'body', code: 'required', message: 'Chọn tệp PDF cần kiểm tra' },
+    throw new DomainError('VALIDATION_FAILED', 'verify.fileMissing', [
+      fieldError('body', 'required', 'verify.fileRequired'),
     ]);
   }
   const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'latin1');
   if (bytes.length > VERIFY_MAX_BYTES) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', 'Tệp lớn hơn 4 MB');
+    throw new DomainError('PAYLOAD_TOO_LARGE', 'verify.tooLarge');
   }
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    throw new DomainError('NOT_A_PDF', 'Tệp gửi lên không phải PDF');
+    throw new DomainError('NOT_A_PDF', 'verify.notPdf');
   }
   const report: VerificationReport = await verifyPdf(bytes);
   return json(200, report);

@@ -4,6 +4,7 @@ import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { centreInboxKeys, stepInboxKeys } from '../domain/inbox.ts';
 import type { DossierStatus } from '../domain/lifecycle.ts';
+import type { OutboxMessage } from '../domain/notifications.ts';
 import { isInProgress, isOverdueStep, statsAttrs } from '../domain/statistics.ts';
 import type { DossierStep, StepStatus, WaitKind } from '../domain/workflow.ts';
 import { documentWrites, type VerifiedResult } from '../signing/issued.ts';
@@ -11,7 +12,7 @@ import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
 import { keys } from './keys.ts';
-import { type OutboxMessage, outboxItem } from './outbox.ts';
+import { outboxItem } from './outbox.ts';
 import { withActorNames } from './staff-directory.ts';
 import { counterItems, transactWrite } from './stats-repository.ts';
 
@@ -264,7 +265,7 @@ export async function commitTransition(transition: Transition): Promise<number> 
       err instanceof TransactionCanceledException &&
       err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
     ) {
-      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedByOther');
     }
     throw err;
   }

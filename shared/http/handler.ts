@@ -5,8 +5,8 @@ import type * as z from 'zod/mini';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
-import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
-import { TEXT_PROBLEM_ENGLISH } from '../domain/text.ts';
+import { DomainError, type ErrorCode, fieldError } from '../domain/errors.ts';
+import { zodFieldErrors } from '../domain/field-errors.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
 import { assertSessionCurrent } from './session.ts';
@@ -53,47 +53,30 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
-export function zodFieldErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
-  return error.issues.slice(0, 50).map((i) => {
-    const en = TEXT_PROBLEM_ENGLISH[i.message];
-    const textProblem = i.code === 'custom' ? i.params?.textProblem : undefined;
-    return {
-      path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-      code: typeof textProblem === 'string' ? `text_${textProblem}` : i.code,
-      message: i.message,
-      ...(en ? { messageEn: en } : {}),
-    };
-  });
-}
-
 function parsePart<S extends Schema>(schema: S | undefined, value: unknown, prefix: string): z.infer<S> {
   if (!schema) return undefined as z.infer<S>;
   const r = schema.safeParse(value);
   if (!r.success) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'Một số thông tin chưa hợp lệ',
-      zodFieldErrors(r.error, prefix),
-    );
+    throw new DomainError('VALIDATION_FAILED', 'request.invalid', zodFieldErrors(r.error, prefix));
   }
   return r.data;
 }
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === null || event.body === '') {
-    throw new DomainError('VALIDATION_FAILED', 'Thiếu nội dung yêu cầu', [
-      { path: 'body', code: 'required', message: 'Thiếu nội dung' },
+    throw new DomainError('VALIDATION_FAILED', 'request.bodyMissing', [
+      fieldError('body', 'required', 'request.bodyRequired'),
     ]);
   }
   const type = (event.headers?.['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/json')) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Gửi nội dung với Content-Type: application/json');
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'request.jsonOnly');
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError('MALFORMED_JSON', 'Nội dung không phải JSON hợp lệ');
+    throw new DomainError('MALFORMED_JSON', 'request.malformedJson');
   }
 }
 
@@ -155,7 +138,13 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
     if (err instanceof DomainError) {
       request.response = problemResponse(
         err.code,
-        { detail: err.message, errors: err.fieldErrors, requestId, extra: err.extra },
+        {
+          detail: err.message,
+          detailEn: err.messageEn,
+          errors: err.fieldErrors,
+          requestId,
+          extra: err.extra,
+        },
         { ...PROBLEM_HEADERS[err.code], ...retryAfter(err) },
       );
       logger.info('request refused', { code: err.code });
@@ -165,7 +154,12 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
     const year = missingCalendarYear(err);
     if (year !== undefined) {
       const gap = calendarGapProblem(year);
-      request.response = problemResponse(gap.code, { detail: gap.message, requestId, extra: gap.extra });
+      request.response = problemResponse(gap.code, {
+        detail: gap.message,
+        detailEn: gap.messageEn,
+        requestId,
+        extra: gap.extra,
+      });
       logger.warn('calendar out of range', { missingYear: year });
       return;
     }
@@ -211,7 +205,7 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     if (schemas.idempotencyKey) {
       idempotencyKey = headers['idempotency-key'] ?? '';
       if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'Gửi tiêu đề Idempotency-Key (8–128 ký tự ASCII)');
+        throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'request.idempotencyKey');
       }
     }
     const path = parsePart(schemas.path, event.pathParameters ?? {}, 'path');

@@ -11,7 +11,7 @@ import { kmsKeySigner } from './kms-signer.ts';
 export async function ownerSigner(ownerId: string): Promise<KeySigner> {
   const cert = await certificateOf(ownerId);
   if (!cert) {
-    throw new DomainError('SIGNING_CERTIFICATE_MISSING', 'Cơ quan chưa có chứng thư số để ký kết quả');
+    throw new DomainError('SIGNING_CERTIFICATE_MISSING', 'signing.certificateMissing');
   }
   return kmsKeySigner(ownerId, [pemToDer(cert.certificatePem), ...cert.chainPem.map(pemToDer)]);
 }

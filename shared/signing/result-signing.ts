@@ -1,12 +1,14 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getDepartment } from '../adapters/catalogue-repository.ts';
 import { config } from '../adapters/config.ts';
 import { s3Client } from '../adapters/s3-client.ts';
 import { staffNames } from '../adapters/staff-directory.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import { webLinks } from '../contracts/web-routes.ts';
-import type { Dossier, DossierDocument } from '../domain/dossier.ts';
-import { DomainError } from '../domain/errors.ts';
+import { RESULT_MAX_MB } from '../domain/decisions/complete-step.ts';
+import type { Decision, DossierContext } from '../domain/decisions/context.ts';
+import { mb } from '../domain/documents.ts';
+import type { DossierDocument } from '../domain/dossier.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
 import { type SignedResultFacts, sha256Hex, type VerifiedResult } from './issued.ts';
 import { ownerSigner } from './owner-signer.ts';
 import { signPdfPades } from './pades.ts';
@@ -18,51 +20,87 @@ import { signPdfPades } from './pades.ts';
  * document then points at it and its SHA-256 is the one on record, so the citizen downloads the
  * signed file and anyone can check a copy against the record (shared/signing/verification.ts).
  *
- * Runs before the decision's transaction: a decision that then fails leaves an unreferenced object
- * that the next attempt overwrites (same key), never a half-recorded signature.
- *
- * `verified`: the result this decision verified (an upload with this decision). Without it, the
- * step's result verified earlier (the head approves what the officer sent, or the officer keeps a
- * result sent back for rework). Returns the documents the decision writes: none without a result.
+ * Signing is I/O (S3, KMS), so it runs before the pure decision, as the executor's `prepare`; the
+ * decision then carries the signed document (`withSignedResult`). A decision that fails or is
+ * refused leaves an unreferenced object that the next attempt overwrites (same key), never a
+ * half-recorded signature. What is not a PDF is not signed here: the decision refuses it.
  */
-export async function signStepResult(opts: {
-  dossier: Dossier;
-  documents: readonly DossierDocument[];
-  step: { stepId: string; departmentId: string };
+export async function prepareResultSignature(opts: {
+  ctx: DossierContext;
   principal: StaffPrincipal;
-  now: Date;
-  verified?: VerifiedResult | undefined;
-}): Promise<VerifiedResult[]> {
-  const { dossier, step, now } = opts;
-  const doc = opts.verified
-    ? opts.documents.find((d) => d.documentId === opts.verified!.documentId)
-    : opts.documents
-        .filter(
-          (d) =>
-            d.kind === 'RESULT' &&
-            d.requirementId === `result-${step.stepId}` &&
-            d.status === 'VERIFIED' &&
-            !d.signature,
-        )
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  if (!doc) return opts.verified ? [opts.verified] : [];
-  const base: VerifiedResult = opts.verified ?? {
-    documentId: doc.documentId,
-    sha256: doc.sha256!,
-    size: doc.size!,
-    contentType: doc.contentType ?? 'application/pdf',
-  };
-  const [department, names] = await Promise.all([
-    getDepartment(step.departmentId),
-    staffNames([opts.principal.id]),
-  ]);
+  stepId: string;
+  action: string;
+  resultDocumentId?: string | undefined;
+  stored?: { size: number; detectedType: string | undefined; sha256: string } | undefined;
+}): Promise<VerifiedResult | undefined> {
+  const { ctx, principal, stepId } = opts;
+  const step = ctx.steps.find((s) => s.stepId === stepId);
+  if (!step) return undefined;
+  const isHead = principal.roles.includes('DEPARTMENT_HEAD');
+  const final =
+    opts.action === 'APPROVE'
+      ? isHead && step.status === 'AWAITING_APPROVAL'
+      : opts.action === 'COMPLETE' && (!ctx.policy.requiresApproval || isHead);
+  if (!final) return undefined;
+  if (opts.resultDocumentId) {
+    const pending = ctx.documents.find(
+      (d) => d.documentId === opts.resultDocumentId && d.kind === 'RESULT' && d.status === 'PENDING',
+    );
+    const s = opts.stored;
+    if (!pending || !s || s.detectedType !== 'application/pdf' || s.size > mb(RESULT_MAX_MB))
+      return undefined;
+    return signDocument(ctx, step, principal, pending, {
+      documentId: pending.documentId,
+      sha256: s.sha256,
+      size: s.size,
+      contentType: 'application/pdf',
+    });
+  }
+  const kept = ctx.documents
+    .filter(
+      (d) =>
+        d.kind === 'RESULT' &&
+        d.requirementId === `result-${stepId}` &&
+        d.status === 'VERIFIED' &&
+        !d.signature,
+    )
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  if (!kept) return undefined;
+  return signDocument(ctx, step, principal, kept, {
+    documentId: kept.documentId,
+    sha256: kept.sha256!,
+    size: kept.size!,
+    contentType: kept.contentType ?? 'application/pdf',
+  });
+}
+
+/**
+ * The decision with the signed result in its writes, when the decision completed the step (the
+ * signature belongs to a final result only); otherwise the decision as it was.
+ */
+export function withSignedResult(decision: Decision, signed: VerifiedResult | undefined): Decision {
+  const change = decision.change;
+  if (!signed || !change?.events.some((e) => e.type === 'STEP_COMPLETED')) return decision;
+  const others = (change.documents ?? []).filter((d) => d.documentId !== signed.documentId);
+  return { ...decision, change: { ...change, documents: [...others, signed] } };
+}
+
+async function signDocument(
+  ctx: DossierContext,
+  step: { stepId: string; departmentId: string },
+  principal: StaffPrincipal,
+  doc: DossierDocument,
+  base: VerifiedResult,
+): Promise<VerifiedResult> {
+  const { dossier, now } = ctx;
+  const department = ctx.departments.get(step.departmentId);
   const departmentName = department?.name ?? step.departmentId;
-  const signerName = names.get(opts.principal.id) ?? departmentName;
+  const signerName = (await staffNames([principal.id])).get(principal.id) ?? departmentName;
   const got = await s3Client().send(
     new GetObjectCommand({
       Bucket: config().DOCUMENTS_BUCKET,
       Key: doc.key,
-      ...(doc.versionId && !opts.verified ? { VersionId: doc.versionId } : {}),
+      ...(doc.versionId ? { VersionId: doc.versionId } : {}),
     }),
   );
   const original = await got.Body!.transformToByteArray();
@@ -77,9 +115,9 @@ export async function signStepResult(opts: {
     });
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    // A PDF whose structure the placeholder cannot extend (no cross-reference table we can read).
-    throw new DomainError('RESULT_NOT_SIGNABLE', 'Không ký số được tệp kết quả này: hãy xuất lại tệp PDF', [
-      { path: 'resultDocumentId', code: 'not_signable', message: 'Tệp PDF không ký số được' },
+    // A PDF whose structure the placeholder cannot extend (no cross-reference table it can read).
+    throw new DomainError('RESULT_NOT_SIGNABLE', 'signing.resultNotSignable', [
+      fieldError('resultDocumentId', 'not_signable', 'signing.resultNotSignableField'),
     ]);
   }
   const key = `${doc.key}.signed.pdf`;
@@ -102,5 +140,5 @@ export async function signStepResult(opts: {
     code: dossier.code ?? '',
     procedureName: dossier.procedureName,
   };
-  return [{ ...base, sha256: sha256Hex(signed), size: signed.length, signed: facts }];
+  return { ...base, sha256: sha256Hex(signed), size: signed.length, signed: facts };
 }
