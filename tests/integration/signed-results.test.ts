@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificateRequest, installFor } from '../../scripts/signing-certificate.ts';
 import type { LookupResponse, ResultDownload, UploadSlot } from '../../shared/contracts/dossier.ts';
 import type { VerificationReport } from '../../shared/contracts/verification.ts';
+import { certificateOf } from '../../shared/signing/certificates.ts';
 import {
   call,
   draftWithDocuments,
@@ -217,5 +219,21 @@ describe('signed results', () => {
     expect(report).toContain('Certificate Validation: Certificate is Trusted.');
     const r = await verify(receipt);
     expect(r.body).toMatchObject({ verdict: 'ISSUED', issued: { dossierCode: d.code } });
+  });
+
+  it('makes a certificate request signed through KMS, and installs only a certificate of that key', async () => {
+    const csr = await certificateRequest('STC', 'CN=Sở Tài chính,O=UBND tỉnh Thái Nguyên,C=VN');
+    const r = spawnSync('openssl', ['req', '-verify', '-noout', '-subject'], {
+      input: csr,
+      encoding: 'utf8',
+    });
+    expect(`${r.stdout}${r.stderr}`).toMatch(/verify OK/);
+    const stc = (await certificateOf('STC'))!;
+    const centre = (await certificateOf('TTPVHCC'))!;
+    await expect(installFor('STC', centre.certificatePem, centre.chainPem, new Date())).rejects.toThrow(
+      /not for alias\/motcua-sign-STC/,
+    );
+    const again = await installFor('STC', stc.certificatePem, stc.chainPem, new Date());
+    expect(again.fingerprint).toBe(stc.fingerprint);
   });
 });
