@@ -23,7 +23,7 @@ const days = (unit: 'WORKING_DAYS' | 'CALENDAR_DAYS' | string, lang: 'vi' | 'en'
       : 'days';
 
 export const MESSAGES = {
-  // The HTTP edge: the request itself (shared/http/handler.ts)
+  // The HTTP edge: the request itself (httpHandler)
   'request.invalid': { vi: 'Một số thông tin chưa hợp lệ', en: 'Some of the information is not valid' },
   'request.bodyMissing': { vi: 'Thiếu nội dung yêu cầu', en: 'The request has no body' },
   'request.bodyRequired': { vi: 'Thiếu nội dung', en: 'Required' },
@@ -42,7 +42,7 @@ export const MESSAGES = {
     en: 'The page cursor is not valid: use the cursor the previous page returned',
   },
 
-  // Sign-in and access (shared/http/auth.ts, session.ts)
+  // Sign-in and access (the HTTP edge's staff authorization and session check)
   'auth.signInRequired': { vi: 'Cần đăng nhập', en: 'Sign-in required' },
   'auth.sessionRevoked': {
     vi: 'Phiên đăng nhập đã bị thu hồi. Vui lòng đăng nhập lại.',
@@ -83,7 +83,7 @@ export const MESSAGES = {
   },
   'department.choose': { vi: 'Chọn cơ quan', en: 'Choose a department' },
 
-  // Look-up by a citizen (shared/http/citizen.ts)
+  // Look-up by a citizen (the HTTP edge's look-up access)
   'lookup.rateLimited': {
     vi: 'Đã tra cứu sai quá nhiều lần từ địa chỉ này; hãy thử lại sau ít phút',
     en: 'Too many failed look-ups from this address; try again in a few minutes',
