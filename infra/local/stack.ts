@@ -236,8 +236,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       target: s3rver.url,
       bucket: LOCAL_NAMES.bucket,
       region: REGION,
+      accessKeyId: 'S3RVER',
       secretAccessKey: 'S3RVER',
-      now: () => Date.now(),
+      now: () => clock.now(),
     });
     started.push(s3);
     calls.attachS3(s3.server);
