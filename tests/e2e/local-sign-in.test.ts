@@ -56,7 +56,7 @@ describe('local sign-in', () => {
       await group.getByLabel(name).waitFor();
     // Each account's department by its name, never its id.
     await group.getByText('Sở Tài chính').first().waitFor();
-    expect(await group.innerText()).not.toMatch(/· (STC|SXD|SCT|SNV|SYT)\b/);
+    expect(await group.textContent()).not.toMatch(/· (STC|SXD|SCT|SNV|SYT)\b/);
     await expectAccessible(page, 'local staff sign-in with the demo accounts');
     await screenshots(page, 'vi-20-staff-login-local');
 
