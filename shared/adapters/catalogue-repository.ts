@@ -121,8 +121,10 @@ export async function departmentItems(): Promise<Record<string, unknown>[]> {
   return out;
 }
 
+/** Every department: one Query, cached like the other catalogue reads (every workflow task reads it). */
 export async function listDepartments(): Promise<Department[]> {
-  return (await departmentItems()).map((item) => item.department as Department);
+  const items = await cached('DEPARTMENTS', departmentItems);
+  return (items ?? []).map((item) => item.department as Department);
 }
 
 export async function getDepartment(id: string): Promise<Department | undefined> {
@@ -213,9 +215,12 @@ export interface Centre {
   email: string;
 }
 
+/** The centre's name and address for forms and notices: one GetItem, cached. */
 export async function getCentre(): Promise<Centre | undefined> {
-  const res = await clients().doc.send(
-    new GetCommand({ TableName: config().TABLE_NAME, Key: keys.centre() }),
-  );
-  return res.Item?.centre as Centre | undefined;
+  return cached('CENTRE', async () => {
+    const res = await clients().doc.send(
+      new GetCommand({ TableName: config().TABLE_NAME, Key: keys.centre() }),
+    );
+    return res.Item?.centre as Centre | undefined;
+  });
 }
