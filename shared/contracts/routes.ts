@@ -17,6 +17,8 @@ export interface RouteAccess {
   email?: boolean;
   /** Administers staff users in the Cognito user pool (USER_POOL_ID; the four Admin* calls). */
   userPool?: boolean;
+  /** Reads the payment gateway's merchant keys (the VNPAY secret in Secrets Manager). */
+  payments?: boolean;
 }
 
 export interface RouteDef {
@@ -153,6 +155,56 @@ export const ROUTES: RouteDef[] = [
     path: '/lookup/{code}/result',
     handler: 'functions/public/result-download.ts',
     access: { table: 'read', documents: 'read' },
+  }),
+  // Fees paid online (docs/payments.md): what is due and paid, and starting a payment, on a draft
+  // and on a submitted dossier; the gateway's notification (IPN) and the return page's check.
+  publicRoute({
+    id: 'DraftFees',
+    method: 'GET',
+    path: '/dossiers/{dossierId}/fees',
+    handler: 'functions/public/payments.ts',
+    exportName: 'draftFees',
+    access: { table: 'read' },
+  }),
+  publicRoute({
+    id: 'StartDraftPayment',
+    method: 'POST',
+    path: '/dossiers/{dossierId}/payments',
+    handler: 'functions/public/payments.ts',
+    exportName: 'startDraftPayment',
+    access: { table: 'write', payments: true },
+  }),
+  publicRoute({
+    id: 'LookupFees',
+    method: 'GET',
+    path: '/lookup/{code}/fees',
+    handler: 'functions/public/payments.ts',
+    exportName: 'lookupFees',
+    access: { table: 'read' },
+  }),
+  publicRoute({
+    id: 'StartLookupPayment',
+    method: 'POST',
+    path: '/lookup/{code}/payments',
+    handler: 'functions/public/payments.ts',
+    exportName: 'startLookupPayment',
+    access: { table: 'write', payments: true },
+  }),
+  publicRoute({
+    id: 'PaymentNotification',
+    method: 'GET',
+    path: '/payments/vnpay/ipn',
+    handler: 'functions/public/payment-gateway.ts',
+    exportName: 'ipn',
+    access: { table: 'write', payments: true },
+  }),
+  publicRoute({
+    id: 'PaymentReturn',
+    method: 'GET',
+    path: '/payments/vnpay/return',
+    handler: 'functions/public/payment-gateway.ts',
+    exportName: 'returned',
+    access: { table: 'read', payments: true },
   }),
   publicRoute({
     id: 'PublicStatistics',

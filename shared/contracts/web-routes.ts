@@ -16,6 +16,8 @@ export const WEB_ROUTES = {
   apply: '/apply/:code/:step',
   receipt: '/receipt/:code',
   lookup: '/lookup',
+  /** Where the payment gateway sends the citizen back (docs/payments.md). */
+  paymentReturn: '/payment/return',
   statistics: '/thong-ke',
   staffLogin: '/can-bo/dang-nhap',
   staffHome: '/can-bo',

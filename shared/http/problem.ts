@@ -140,6 +140,22 @@ export const PROBLEMS: Record<
     vi: 'Biểu mẫu này chưa có hoặc không áp dụng cho hồ sơ',
     en: 'This form is not available for the dossier',
   },
+  FEE_NOT_PAID: {
+    status: 402,
+    vi: 'Hồ sơ chưa nộp phí, lệ phí; hãy thanh toán trực tuyến trước',
+    en: 'The fees of this dossier are not paid yet; pay them online first',
+  },
+  FEE_NOT_DUE: {
+    status: 409,
+    vi: 'Không có khoản phí, lệ phí nào cần thanh toán trực tuyến lúc này',
+    en: 'No fee is due online at this point',
+  },
+  FEE_ALREADY_PAID: { status: 409, vi: 'Phí, lệ phí đã được thanh toán', en: 'The fees are already paid' },
+  PAYMENT_UNAVAILABLE: {
+    status: 503,
+    vi: 'Cổng thanh toán tạm thời không phản hồi; hãy thử lại sau ít phút',
+    en: 'The payment gateway is not answering; please retry in a few minutes',
+  },
   RESULT_NOT_AVAILABLE: {
     status: 409,
     vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
