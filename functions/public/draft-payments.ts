@@ -2,22 +2,20 @@ import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { config } from '#adapters/config.ts';
 import { getDossier } from '#adapters/dossier-repository.ts';
-import { DossierCode, DossierId } from '#contracts/dossier.ts';
+import { DossierId } from '#contracts/dossier.ts';
 import { WEB_ROUTES } from '#contracts/web-routes.ts';
 import type { Dossier } from '#domain/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
-import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { feeStatus, startPayment } from '../../shared/services/payments.ts';
 
 /**
- * The citizen's fees (docs/payments.md): what is due and what was paid, and the start of an online
- * payment — on an online draft (its id is the applicant's hold on it, as for uploads and the
- * submission) for the fees payable with the dossier, and on a submitted dossier (code and look-up
- * secret) for the fees payable before the result. Starting answers the gateway's signed payment
- * URL; the browser goes there and comes back to the web app's payment-return page.
+ * The fees of an online draft (docs/payments.md): what is due and what was paid, and the start of
+ * the payment of the fees payable with the dossier. The draft's id is the applicant's hold on it,
+ * as for uploads and the submission. Starting answers the gateway's signed payment URL; the browser
+ * goes there and comes back to the web app's payment-return page.
  */
-const returnUrl = () => new URL(WEB_ROUTES.paymentReturn, config().PUBLIC_WEB_URL).toString();
+export const returnUrl = () => new URL(WEB_ROUTES.paymentReturn, config().PUBLIC_WEB_URL).toString();
 
 async function onlineDraft(dossierId: string): Promise<Dossier> {
   const found = await getDossier(dossierId);
@@ -39,31 +37,6 @@ export const startDraftPayment = httpHandler(
     const started = await startPayment({
       dossier,
       stage: 'AT_SUBMISSION',
-      ipAddr: event.requestContext.http.sourceIp,
-      returnUrl: returnUrl(),
-      now: now(),
-    });
-    return json(201, started);
-  },
-);
-
-/** GET /lookup/{code}/fees with X-Lookup-Secret */
-export const lookupFees = httpHandler(
-  { path: z.object({ code: DossierCode }) },
-  async ({ path, headers, event }) => {
-    const found = await citizenDossier(path.code, { headers, event });
-    return json(200, await feeStatus(found.dossier));
-  },
-);
-
-/** POST /lookup/{code}/payments with X-Lookup-Secret — the fees payable before the result. */
-export const startLookupPayment = httpHandler(
-  { path: z.object({ code: DossierCode }) },
-  async ({ path, headers, event }) => {
-    const found = await citizenDossier(path.code, { headers, event });
-    const started = await startPayment({
-      dossier: found.dossier,
-      stage: 'BEFORE_RESULT',
       ipAddr: event.requestContext.http.sourceIp,
       returnUrl: returnUrl(),
       now: now(),
