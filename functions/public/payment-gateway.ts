@@ -1,5 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { now } from '#adapters/clock.ts';
 import { logger } from '#adapters/logger.ts';
@@ -26,14 +24,14 @@ const paramsOf = (event: APIGatewayProxyEventV2): VnpParams => {
  * protocol's `{RspCode, Message}`: 00 recorded, 01 unknown order, 02 already confirmed, 04 wrong
  * amount, 97 wrong signature, 99 anything else (the gateway retries later).
  */
-export const ipn = middy(async (event: APIGatewayProxyEventV2) => {
+export const ipn = httpHandler({}, async ({ event }) => {
   try {
     return json(200, await handleIpn(paramsOf(event), now()));
   } catch (error) {
     logger.error('payment notification failed', { error: error as Error });
     return json(200, IPN_ANSWERS.unknownError);
   }
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+});
 
 /**
  * GET /payments/vnpay/return — the web app's payment-return page passes on what the browser brought
