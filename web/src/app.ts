@@ -18,6 +18,7 @@ type LazyPage = ComponentType<{ params: Record<string, string>; loc: Location }>
 const lazyPages: Record<string, () => Promise<LazyPage>> = {
   receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
   lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
+  paymentReturn: () => import('./pages/payment-return.ts').then((mod) => mod.PaymentReturnPage),
   // The staff workspace (/can-bo/…): never in the citizens' bundle.
   staffLogin: () => import('./pages/staff/login.ts').then((mod) => mod.StaffLoginPage),
   staffInbox: () => import('./pages/staff/inbox.ts').then((mod) => mod.StaffInboxPage),
@@ -100,6 +101,7 @@ export function route(loc: Location) {
   params = match('/receipt/:code', p);
   if (params) return h(Lazy, { name: 'receipt', params, loc });
   if (p === '/lookup') return h(Lazy, { name: 'lookup', params: {}, loc });
+  if (p === '/payment/return') return h(Lazy, { name: 'paymentReturn', params: {}, loc });
   if (p === '/can-bo/dang-nhap') return h(Lazy, { name: 'staffLogin', params: {}, loc, key: 'staffLogin' });
   if (p === '/can-bo' || p === '/can-bo/ho-so')
     return h(Lazy, { name: 'staffInbox', params: {}, loc, key: 'staffInbox' });
