@@ -3,8 +3,8 @@ import { listCalendarYears, putCalendarYear } from '#adapters/calendar-repositor
 import { now } from '#adapters/clock.ts';
 import { CalendarYear } from '#contracts/calendar.ts';
 import { routeRoles } from '#contracts/routes.ts';
+import { actorOf } from '#domain/access.ts';
 import { DomainError } from '#domain/errors.ts';
-import { actorOf } from '#http/auth.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 const Year = z.object({ year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)) });

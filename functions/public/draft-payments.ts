@@ -19,7 +19,7 @@ export const returnUrl = () => new URL(WEB_ROUTES.paymentReturn, config().PUBLIC
 
 async function onlineDraft(dossierId: string): Promise<Dossier> {
   const found = await getDossier(dossierId);
-  if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   return found.dossier;
 }
 
@@ -33,7 +33,7 @@ export const startDraftPayment = httpHandler(
   { path: z.object({ dossierId: DossierId }) },
   async ({ path, event }) => {
     const dossier = await onlineDraft(path.dossierId);
-    if (dossier.status !== 'DRAFT') throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
+    if (dossier.status !== 'DRAFT') throw new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submitted');
     const started = await startPayment({
       dossier,
       stage: 'AT_SUBMISSION',

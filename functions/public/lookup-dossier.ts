@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { type CodeView, lookupByCode } from '#adapters/dossier-repository.ts';
-import {
-  DossierCode,
-  type LookupHolder,
-  type LookupResponse,
-  LookupSecret,
-  type NextAction,
-} from '#contracts/dossier.ts';
+import { DossierCode, type LookupHolder, type LookupResponse, LookupSecret } from '#contracts/dossier.ts';
+import { CITIZEN_EVENTS, nextAction } from '#domain/citizen-view.ts';
 import type { ResultReturn } from '#domain/dossier.ts';
-import { type DossierEventType, type DossierStatus, EVENT_LABELS, STATUS_LABELS } from '#domain/lifecycle.ts';
+import {
+  canWithdraw,
+  type DossierEventType,
+  type DossierStatus,
+  EVENT_LABELS,
+  STATUS_LABELS,
+} from '#domain/lifecycle.ts';
 import { verifyLookupSecret } from '#domain/lookup-secret.ts';
 import { vnIsoDate } from '#domain/time.ts';
 import { refuseKnownBlock, secretCheckFailed } from '#http/citizen.ts';
@@ -17,51 +18,7 @@ import { httpHandler, json } from '#http/handler.ts';
 
 const Headers = z.object({ 'x-lookup-secret': LookupSecret });
 
-/** The event types a citizen sees on the timeline (internal bookkeeping stays out). */
-const CITIZEN_EVENTS = new Set<string>([
-  'SUBMITTED',
-  'INTAKE_ACCEPTED',
-  'INTAKE_SUPPLEMENT_REQUESTED',
-  'INTAKE_REFUSED',
-  'SUPPLEMENT_PROVIDED',
-  'STEP_ASSIGNED',
-  'STEP_SUPPLEMENT_REQUESTED',
-  'STEP_EXTENDED',
-  'STEP_COMPLETED',
-  'STEP_REFUSED',
-  'RESULT_READY',
-  'RESULT_RETURNED',
-  'WITHDRAWN',
-  'LAPSED',
-  'RATED',
-]);
-
-const WITHDRAWABLE = new Set(['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'IN_PROGRESS']);
-
 type Meta = CodeView['meta'] & { resultReturn?: ResultReturn };
-
-function nextAction(view: CodeView): NextAction {
-  const meta = view.meta as Meta;
-  switch (meta.status) {
-    case 'SUPPLEMENT_REQUESTED':
-      return {
-        kind: 'SUPPLEMENT',
-        missing: meta.notice?.missing ?? [],
-        reasons: meta.notice?.reasons ?? [],
-        ...(meta.notice?.dueAt ? { dueDate: vnIsoDate(new Date(meta.notice.dueAt)) } : {}),
-      };
-    case 'RESULT_READY':
-      return { kind: 'COLLECT_RESULT', method: meta.resultReturn?.method ?? 'AT_CENTRE' };
-    case 'RETURNED':
-      return meta.rated ? { kind: 'NONE' } : { kind: 'RATE' };
-    case 'REFUSED':
-    case 'WITHDRAWN':
-    case 'LAPSED':
-      return { kind: 'NONE' };
-    default:
-      return { kind: 'WAIT' };
-  }
-}
 
 const ACTIVE = new Set(['WAITING_DEPARTMENT', 'AWAITING_APPROVAL']);
 
@@ -151,8 +108,8 @@ export const handler = httpHandler(
           status,
           ...(dueDate ? { dueDate } : {}),
         })),
-      nextAction: nextAction(found),
-      canWithdraw: WITHDRAWABLE.has(meta.status),
+      nextAction: nextAction(meta),
+      canWithdraw: canWithdraw(meta.status),
       timeline: events
         .filter((e) => CITIZEN_EVENTS.has(e.type))
         .map((e) => ({

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { now } from '#adapters/clock.ts';
 import { logger } from '#adapters/logger.ts';
-import { runTask, type TaskPayload } from '../../shared/services/dossier-workflow.ts';
+import { runTask, type TaskPayload } from '../../shared/services/workflow-tasks.ts';
 
 /**
  * The one Lambda function behind every Task state of the dossier workflow

@@ -30,7 +30,17 @@ export const Problem = z.looseObject({
   titleEn: z.string(),
   status: z.int().check(z.gte(400), z.lte(599)),
   detail: z.optional(z.string()),
-  errors: z.optional(z.array(z.strictObject({ path: z.string(), code: z.string(), message: z.string() }))),
+  detailEn: z.optional(z.string()),
+  errors: z.optional(
+    z.array(
+      z.strictObject({
+        path: z.string(),
+        code: z.string(),
+        message: z.string(),
+        messageEn: z.optional(z.string()),
+      }),
+    ),
+  ),
   requestId: z.optional(z.string()),
 });
 

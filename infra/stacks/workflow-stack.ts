@@ -32,7 +32,7 @@ export interface WorkflowStackProps extends StackProps {
 
 /**
  * Namespace and name of the metric the workflow tasks emit (Embedded Metric Format) when a dossier
- * fails for good. Emitted without dimensions (shared/services/dossier-workflow.ts), so two
+ * fails for good. Emitted without dimensions (shared/services/workflow-executor.ts), so two
  * environments in one account and region share it: an alarm in either fires for both. Deploy each
  * environment in its own account (OPERATIONS.md), or add an `env` dimension in the emitting code.
  */

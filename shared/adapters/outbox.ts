@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Message } from '../domain/notifications.ts';
+import type { Message, OutboxMessage } from '../domain/notifications.ts';
 import { clients } from './clients.ts';
 import { nowMs } from './clock.ts';
 import { config } from './config.ts';
@@ -14,12 +14,6 @@ import { send } from './notifier.ts';
  * pending message is visible (index `OUTBOX#PENDING`, a log line and metric per failure).
  */
 export const OUTBOX_PENDING = 'OUTBOX#PENDING';
-
-/** Who also gets an in-app notification: the staff of a unit (a department id, or CENTRE). */
-export interface OutboxMessage extends Message {
-  /** `email`: also email each of these staff members at their own address (e.g. the head on escalation). */
-  inApp?: { unit: string; roles?: string[]; userIds?: string[]; email?: boolean };
-}
 
 export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: string) {
   const id = newEventId();

@@ -4,13 +4,14 @@ import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { centreInboxKeys, stepInboxKeys } from '../domain/inbox.ts';
 import type { DossierStatus } from '../domain/lifecycle.ts';
+import type { OutboxMessage } from '../domain/notifications.ts';
 import { isInProgress, isOverdueStep, statsAttrs } from '../domain/statistics.ts';
 import type { DossierStep, StepStatus, WaitKind } from '../domain/workflow.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
 import { keys } from './keys.ts';
-import { type OutboxMessage, outboxItem } from './outbox.ts';
+import { outboxItem } from './outbox.ts';
 import { withActorNames } from './staff-directory.ts';
 import { counterItems, transactWrite } from './stats-repository.ts';
 

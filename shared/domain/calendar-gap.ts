@@ -1,4 +1,5 @@
 import { DomainError } from './errors.ts';
+import { message } from './messages.ts';
 
 /**
  * A deadline that needs a year the working calendar does not have yet (the calendar throws a
@@ -18,10 +19,7 @@ export function missingCalendarYear(err: unknown): number | undefined {
 
 /** The problem a person sees: 409, saying which year an administrator must add. */
 export function calendarGapProblem(year: number): DomainError {
-  return new DomainError(
-    'CALENDAR_OUT_OF_RANGE',
-    `Lịch làm việc chưa có năm ${year}; quản trị viên cần bổ sung lịch năm ${year} để tính hạn`,
-    [],
-    { missingYear: year },
-  );
+  return new DomainError('CALENDAR_OUT_OF_RANGE', message('calendar.yearMissing', { year }), [], {
+    missingYear: year,
+  });
 }

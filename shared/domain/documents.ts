@@ -1,5 +1,6 @@
 import type { DocumentRequirement, MimeType } from '../contracts/catalogue.ts';
-import type { FieldError } from './errors.ts';
+import { type FieldError, fieldError } from './errors.ts';
+import { message } from './messages.ts';
 
 /**
  * Checking the documents of a dossier before it counts as submitted. The local S3 enforces none of
@@ -26,22 +27,26 @@ export function documentProblems(req: DocumentRequirement, doc: UploadedDocument
   if (!s) return [];
   const errors: FieldError[] = [];
   if (s.size > mb(req.maxSizeMb)) {
-    errors.push({ path, code: 'DOCUMENT_TOO_LARGE', message: `Tệp vượt quá ${req.maxSizeMb} MB` });
+    errors.push(fieldError(path, 'DOCUMENT_TOO_LARGE', message('document.tooLarge', { max: req.maxSizeMb })));
   } else if (doc.declaredSize !== undefined && s.size !== doc.declaredSize) {
-    errors.push({
-      path,
-      code: 'DOCUMENT_SIZE_MISMATCH',
-      message: `Tệp đã tải lên (${s.size} byte) khác dung lượng đã khai (${doc.declaredSize} byte); hãy tải lại`,
-    });
+    errors.push(
+      fieldError(
+        path,
+        'DOCUMENT_SIZE_MISMATCH',
+        message('document.sizeMismatch', { size: s.size, declared: doc.declaredSize }),
+      ),
+    );
   }
-  if (s.size === 0) errors.push({ path, code: 'DOCUMENT_EMPTY', message: 'Tệp rỗng' });
+  if (s.size === 0) errors.push(fieldError(path, 'DOCUMENT_EMPTY', 'document.empty'));
   const accepted = req.acceptedTypes as readonly string[];
   if (!s.detectedType || !accepted.includes(s.detectedType) || s.detectedType !== doc.declaredType) {
-    errors.push({
-      path,
-      code: 'DOCUMENT_TYPE_MISMATCH',
-      message: `Nội dung tệp không phải ${doc.declaredType}${s.detectedType ? ` (phát hiện ${s.detectedType})` : ''}`,
-    });
+    errors.push(
+      fieldError(
+        path,
+        'DOCUMENT_TYPE_MISMATCH',
+        message('document.typeMismatch', { declared: doc.declaredType, detected: s.detectedType }),
+      ),
+    );
   }
   return errors;
 }
@@ -62,11 +67,13 @@ export function checkDossierDocuments(
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.documentId.localeCompare(a.documentId))[0];
     if (!latest) {
       if (req.uploadMandatory) {
-        problems.push({
-          path: `documents.${req.id}`,
-          code: 'DOCUMENT_MISSING',
-          message: `Thiếu: ${req.name}`,
-        });
+        problems.push(
+          fieldError(
+            `documents.${req.id}`,
+            'DOCUMENT_MISSING',
+            message('document.missing', { name: req.name }),
+          ),
+        );
       }
       continue;
     }

@@ -1,6 +1,7 @@
 import type { Applicant } from '../contracts/applicant.ts';
 import type { MimeType } from '../contracts/catalogue.ts';
 import type { Actor, DossierEventType, DossierStatus } from './lifecycle.ts';
+import type { StoredNotice } from './notices.ts';
 
 /** A dossier (hồ sơ) as stored: the procedure version it was received under travels with it. */
 export interface Dossier {
@@ -46,7 +47,7 @@ export interface Dossier {
   /** Set when the workflow failed for good: someone must look at this dossier. */
   flagged?: { at: string; reason: string };
   /** Reasons and missing items of the latest refusal or supplement request (one notice lists them all). */
-  notice?: { kind: string; reasons: string[]; missing: string[]; at: string; dueAt?: string };
+  notice?: StoredNotice;
   /**
    * Result return (trả kết quả), as the citizen may see it (projected on the code index: no personal
    * data). Set when the result is ready; `returnedAt` is the one returned time that the look-up,

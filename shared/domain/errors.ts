@@ -1,6 +1,8 @@
+import { MESSAGES, type Message, type MessageKey, type PlainMessageKey, say } from './messages.ts';
+
 /**
- * Errors are values with codes (STYLE.md). Each code is mapped to an HTTP status in one place:
- * shared/http/problem.ts.
+ * Errors are values with codes. Each code is mapped to an HTTP status in one place, the HTTP edge's
+ * problem table; its title and every detail text are in the messages table (./messages.ts).
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
@@ -71,18 +73,49 @@ export interface FieldError {
   path: string;
   code: string;
   message: string;
-  /** The message in English, where the rule that refused the field has one (the text rule). */
+  /** The message in English, where the rule that refused the field has one. */
   messageEn?: string;
 }
 
+/**
+ * A field error in the words of the messages table. The API's field errors are Vietnamese
+ * (`message`); `messageEn` stays with the text rule that has always sent it.
+ */
+export function fieldError(path: string, code: string, m: Message | PlainMessageKey): FieldError {
+  return { path, code, message: say(m, 'vi') };
+}
+
+const isPlainKey = (m: string): m is PlainMessageKey => Object.hasOwn(MESSAGES, m);
+
+/**
+ * A refusal: its code (→ HTTP status and title) and what to tell the person, a message of the
+ * table (`'dossier.notFound'`, or `message('procedure.notFound', { code })` for one with
+ * parameters). `message` is the Vietnamese text (the problem's `detail`), `messageEn` the English.
+ */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
+  /** The English text of the message (the problem's `detailEn`). */
+  readonly messageEn: string | undefined;
+  /** The key of the message in the messages table. */
+  readonly messageKey: MessageKey | undefined;
+  constructor(
+    code: ErrorCode,
+    message?: Message | PlainMessageKey,
+    fieldErrors?: FieldError[],
+    extra?: Record<string, unknown>,
+  );
+  /** @deprecated Inline text: name a message of shared/domain/messages.ts instead. */
+  constructor(code: ErrorCode, message: string, fieldErrors?: FieldError[], extra?: Record<string, unknown>);
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message?: Message | string,
     readonly fieldErrors: FieldError[] = [],
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(message);
+    const m: Message | undefined =
+      typeof message === 'string' ? (isPlainKey(message) ? { key: message } : undefined) : message;
+    super(m ? say(m, 'vi') : ((message as string | undefined) ?? ''));
+    this.messageKey = m?.key;
+    this.messageEn = m ? say(m, 'en') : undefined;
   }
 }

@@ -35,6 +35,18 @@ export const STATUS_LABELS: Record<DossierStatus, { vi: string; en: string }> = 
 /** Statuses after which nothing more happens to the dossier. */
 export const FINAL_STATUSES: readonly DossierStatus[] = ['RETURNED', 'REFUSED', 'WITHDRAWN', 'LAPSED'];
 
+/**
+ * The applicant may withdraw a dossier that was handed in and has no result yet (Decree 61/2018
+ * art. 19): one rule for the look-up's offer and the withdrawal itself.
+ */
+const WITHDRAWABLE: readonly DossierStatus[] = [
+  'SUBMITTED',
+  'SUPPLEMENT_REQUESTED',
+  'ACCEPTED',
+  'IN_PROGRESS',
+];
+export const canWithdraw = (status: string) => (WITHDRAWABLE as readonly string[]).includes(status);
+
 export const EVENT_TYPES = [
   'DRAFT_CREATED',
   'UPLOAD_SLOTS_ISSUED',

@@ -34,6 +34,12 @@ export interface Message {
   sms?: { vi: string; en: string };
 }
 
+/** Who also gets an in-app notification: the staff of a unit (a department id, or CENTRE). */
+export interface OutboxMessage extends Message {
+  /** `email`: also email each of these staff members at their own address (e.g. the head on escalation). */
+  inApp?: { unit: string; roles?: string[]; userIds?: string[]; email?: boolean };
+}
+
 export interface MessageContext {
   code: string;
   procedureName: string;

@@ -1,6 +1,7 @@
 import type { DeadlinePolicy, Duration } from '../contracts/deadline-policy.ts';
 import { classify, type WorkingCalendar } from './calendar.ts';
 import { DomainError } from './errors.ts';
+import { message } from './messages.ts';
 import { vnIsoDate } from './time.ts';
 
 /**
@@ -233,7 +234,7 @@ export function requestStepSupplement(
   policy: DeadlinePolicy,
 ): DossierStep {
   if (step.status !== 'WAITING_DEPARTMENT') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+    throw new DomainError('STEP_NOT_WAITING', 'step.notWaitingDepartment');
   }
   const citizenDue = windowEnd(now, policy.citizenSupplementWindow, cal);
   return {
@@ -256,7 +257,7 @@ export function resumeStepAfterSupplement(
   policy: DeadlinePolicy,
 ): DossierStep {
   if (step.status !== 'WAITING_CITIZEN') {
-    throw new DomainError('STEP_NOT_WAITING', 'Hồ sơ không ở trạng thái chờ bổ sung');
+    throw new DomainError('STEP_NOT_WAITING', 'dossier.notAwaitingSupplement');
   }
   if (policy.supplementClock === 'RESTART' || step.remainingMinutes === undefined) {
     return { ...startStep(step, now, cal, policy), citizenDueAt: undefined };
@@ -292,14 +293,13 @@ export function extendStep(
   policy: DeadlinePolicy,
 ): DossierStep {
   if (step.status !== 'WAITING_DEPARTMENT') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+    throw new DomainError('STEP_NOT_WAITING', 'step.notWaitingDepartment');
   }
-  if (step.extended)
-    throw new DomainError('DEADLINE_EXTENSION_USED', 'Chỉ được hẹn lại ngày trả kết quả một lần');
+  if (step.extended) throw new DomainError('DEADLINE_EXTENSION_USED', 'step.extensionUsed');
   if (extension.unit !== policy.maxExtension.unit || extension.amount > policy.maxExtension.amount) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      `Gia hạn tối đa ${policy.maxExtension.amount} ${policy.maxExtension.unit === 'WORKING_DAYS' ? 'ngày làm việc' : 'ngày'}`,
+      message('step.extensionMax', { amount: policy.maxExtension.amount, unit: policy.maxExtension.unit }),
     );
   }
   const dueDate =
@@ -322,7 +322,7 @@ export function extendStep(
 /** The officer submits the result for the head's approval (the clock keeps running). */
 export function submitForApproval(step: DossierStep, now: Date): DossierStep {
   if (step.status !== 'WAITING_DEPARTMENT') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+    throw new DomainError('STEP_NOT_WAITING', 'step.notWaitingDepartment');
   }
   return { ...step, status: 'AWAITING_APPROVAL', submittedForApprovalAt: now.toISOString() };
 }
@@ -330,7 +330,7 @@ export function submitForApproval(step: DossierStep, now: Date): DossierStep {
 /** The head sends the result back to the officer. */
 export function returnForRework(step: DossierStep): DossierStep {
   if (step.status !== 'AWAITING_APPROVAL') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không chờ phê duyệt');
+    throw new DomainError('STEP_NOT_WAITING', 'step.notAwaitingApproval');
   }
   return { ...step, status: 'WAITING_DEPARTMENT', submittedForApprovalAt: undefined };
 }
@@ -338,7 +338,7 @@ export function returnForRework(step: DossierStep): DossierStep {
 /** Completes a step: directly, or by the head's approval of a submitted result. */
 export function completeStep(step: DossierStep, now: Date): DossierStep {
   if (step.status !== 'WAITING_DEPARTMENT' && step.status !== 'AWAITING_APPROVAL') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không ở trạng thái chờ cơ quan giải quyết');
+    throw new DomainError('STEP_NOT_WAITING', 'step.notWaitingDepartment');
   }
   return {
     ...step,

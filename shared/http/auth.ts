@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { principalFromGroups, type Role, type StaffPrincipal } from '../contracts/auth.ts';
-import { DomainError } from '../domain/errors.ts';
-import type { Actor } from '../domain/lifecycle.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
 
 /**
  * Who is calling a staff route, and may they. API Gateway's JWT authorizer (Cognito in AWS, the
@@ -28,7 +27,7 @@ export function parseGroups(value: unknown): string[] {
 export function staffPrincipal(event: APIGatewayProxyEventV2): StaffPrincipal {
   const c = claims(event);
   const sub = c?.sub;
-  if (typeof sub !== 'string' || !sub) throw new DomainError('UNAUTHORIZED', 'Cần đăng nhập');
+  if (typeof sub !== 'string' || !sub) throw new DomainError('UNAUTHORIZED', 'auth.signInRequired');
   return principalFromGroups(sub, parseGroups(c?.['cognito:groups']));
 }
 
@@ -38,23 +37,8 @@ export function authorize(event: APIGatewayProxyEventV2, roles: readonly Role[])
   const ok = p.roles.some(
     (r) => roles.includes(r) && (!['DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD'].includes(r) || p.departmentId),
   );
-  if (!ok) throw new DomainError('FORBIDDEN', 'Tài khoản không có quyền thực hiện thao tác này');
+  if (!ok) throw new DomainError('FORBIDDEN', 'auth.notAllowed');
   return p;
-}
-
-export function actorOf(p: StaffPrincipal): Actor {
-  return { kind: 'STAFF', id: p.id };
-}
-
-/** Centre roles see every dossier; a department role only dossiers with a step of its department. */
-export function canSeeDossier(
-  p: StaffPrincipal,
-  stepDepartments: readonly string[],
-  leadDepartment: string,
-): boolean {
-  if (p.roles.some((r) => r === 'RECEPTION_OFFICER' || r === 'CENTRE_LEADER' || r === 'ADMINISTRATOR'))
-    return true;
-  return !!p.departmentId && (stepDepartments.includes(p.departmentId) || leadDepartment === p.departmentId);
 }
 
 /**
@@ -64,14 +48,14 @@ export function canSeeDossier(
 export function staffDirectoryDepartment(p: StaffPrincipal, requested: string | undefined): string {
   if (p.departmentId && p.roles.some((r) => r === 'DEPARTMENT_HEAD' || r === 'DEPARTMENT_OFFICER')) {
     if (requested && requested !== p.departmentId)
-      throw new DomainError('FORBIDDEN', 'Chỉ xem được cán bộ của cơ quan mình');
+      throw new DomainError('FORBIDDEN', 'auth.ownDepartmentStaffOnly');
     return p.departmentId;
   }
   if (!p.roles.some((r) => r === 'CENTRE_LEADER' || r === 'ADMINISTRATOR'))
-    throw new DomainError('FORBIDDEN', 'Tài khoản không có quyền xem danh sách cán bộ');
+    throw new DomainError('FORBIDDEN', 'auth.staffListNotAllowed');
   if (!requested) {
-    throw new DomainError('VALIDATION_FAILED', 'Chọn cơ quan', [
-      { path: 'query.department', code: 'required', message: 'Chọn cơ quan' },
+    throw new DomainError('VALIDATION_FAILED', 'department.choose', [
+      fieldError('query.department', 'required', 'department.choose'),
     ]);
   }
   return requested;

@@ -21,12 +21,7 @@ export interface CitizenRequest {
 const sourceOf = (req: CitizenRequest) => req.event.requestContext.http.sourceIp;
 
 const lookupRateLimited = (retryAfterSeconds: number) =>
-  new DomainError(
-    'LOOKUP_RATE_LIMITED',
-    'Đã tra cứu sai quá nhiều lần từ địa chỉ này; hãy thử lại sau ít phút',
-    [],
-    { retryAfterSeconds },
-  );
+  new DomainError('LOOKUP_RATE_LIMITED', 'lookup.rateLimited', [], { retryAfterSeconds });
 
 /**
  * Every route that checks a look-up secret (GET /lookup/{code} and each citizen action below) calls
@@ -46,7 +41,7 @@ export function refuseKnownBlock(req: CitizenRequest): void {
 export async function secretCheckFailed(req: CitizenRequest): Promise<never> {
   const counted = await recordFailure(sourceOf(req));
   if (counted.limited) throw lookupRateLimited(counted.retryAfterSeconds);
-  throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập');
+  throw new DomainError('DOSSIER_NOT_FOUND', 'lookup.notFound');
 }
 
 /**

@@ -5,7 +5,7 @@ import type * as z from 'zod/mini';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
-import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { DomainError, type ErrorCode, type FieldError, fieldError } from '../domain/errors.ts';
 import { TEXT_PROBLEM_ENGLISH } from '../domain/text.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
@@ -70,30 +70,26 @@ function parsePart<S extends Schema>(schema: S | undefined, value: unknown, pref
   if (!schema) return undefined as z.infer<S>;
   const r = schema.safeParse(value);
   if (!r.success) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'Một số thông tin chưa hợp lệ',
-      zodFieldErrors(r.error, prefix),
-    );
+    throw new DomainError('VALIDATION_FAILED', 'request.invalid', zodFieldErrors(r.error, prefix));
   }
   return r.data;
 }
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === null || event.body === '') {
-    throw new DomainError('VALIDATION_FAILED', 'Thiếu nội dung yêu cầu', [
-      { path: 'body', code: 'required', message: 'Thiếu nội dung' },
+    throw new DomainError('VALIDATION_FAILED', 'request.bodyMissing', [
+      fieldError('body', 'required', 'request.bodyRequired'),
     ]);
   }
   const type = (event.headers?.['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/json')) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Gửi nội dung với Content-Type: application/json');
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'request.jsonOnly');
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError('MALFORMED_JSON', 'Nội dung không phải JSON hợp lệ');
+    throw new DomainError('MALFORMED_JSON', 'request.malformedJson');
   }
 }
 
@@ -155,7 +151,13 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
     if (err instanceof DomainError) {
       request.response = problemResponse(
         err.code,
-        { detail: err.message, errors: err.fieldErrors, requestId, extra: err.extra },
+        {
+          detail: err.message,
+          detailEn: err.messageEn,
+          errors: err.fieldErrors,
+          requestId,
+          extra: err.extra,
+        },
         { ...PROBLEM_HEADERS[err.code], ...retryAfter(err) },
       );
       logger.info('request refused', { code: err.code });
@@ -165,7 +167,12 @@ export const problemJsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpR
     const year = missingCalendarYear(err);
     if (year !== undefined) {
       const gap = calendarGapProblem(year);
-      request.response = problemResponse(gap.code, { detail: gap.message, requestId, extra: gap.extra });
+      request.response = problemResponse(gap.code, {
+        detail: gap.message,
+        detailEn: gap.messageEn,
+        requestId,
+        extra: gap.extra,
+      });
       logger.warn('calendar out of range', { missingYear: year });
       return;
     }
@@ -211,7 +218,7 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
     if (schemas.idempotencyKey) {
       idempotencyKey = headers['idempotency-key'] ?? '';
       if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'Gửi tiêu đề Idempotency-Key (8–128 ký tự ASCII)');
+        throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'request.idempotencyKey');
       }
     }
     const path = parsePart(schemas.path, event.pathParameters ?? {}, 'path');

@@ -1,252 +1,81 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ErrorCode, FieldError } from '../domain/errors.ts';
+import { PROBLEM_TITLES } from '../domain/messages.ts';
+
+type ProblemCode = ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAVAILABLE';
+
+/** The HTTP status of every error code, here and only here. */
+const STATUS: Record<ProblemCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  PROCEDURE_NOT_FOUND: 404,
+  PROCEDURE_NOT_ONLINE: 422,
+  APPLICANT_TYPE_NOT_ALLOWED: 422,
+  DOSSIER_NOT_FOUND: 404,
+  LOOKUP_RATE_LIMITED: 429,
+  DOCUMENT_NOT_FOUND: 404,
+  DOSSIER_NOT_DRAFT: 409,
+  DOSSIER_CONFLICT: 409,
+  DOCUMENT_REQUIREMENT_UNKNOWN: 422,
+  DOCUMENT_TYPE_NOT_ACCEPTED: 422,
+  DOCUMENT_TOO_LARGE: 422,
+  TOO_MANY_UPLOADS: 422,
+  DOCUMENTS_INVALID: 422,
+  DAILY_SEQUENCE_EXHAUSTED: 503,
+  ROUTE_NOT_FOUND: 404,
+  STEP_NOT_FOUND: 404,
+  RESULT_DOCUMENT_REQUIRED: 409,
+  CALENDAR_OUT_OF_RANGE: 409,
+  STEP_NOT_WAITING: 409,
+  DOSSIER_NOT_WAITING: 409,
+  DOSSIER_NOT_FLAGGED: 409,
+  DEADLINE_EXTENSION_USED: 409,
+  UNAUTHORIZED: 401,
+  SESSION_REVOKED: 401,
+  FORBIDDEN: 403,
+  ALREADY_RATED: 409,
+  CALENDAR_YEAR_NOT_FOUND: 404,
+  FORM_NOT_AVAILABLE: 404,
+  RESULT_NOT_AVAILABLE: 409,
+  FEE_NOT_PAID: 402,
+  FEE_NOT_DUE: 409,
+  FEE_ALREADY_PAID: 409,
+  PAYMENT_UNAVAILABLE: 503,
+  QUEUE_DEPARTMENT_UNKNOWN: 422,
+  QUEUE_FULL: 409,
+  QUEUE_TICKET_LIMIT: 429,
+  RATING_CODE_INVALID: 403,
+  QUEUE_BUSY: 503,
+  QUEUE_EMPTY: 409,
+  COUNTER_NOT_OPEN: 409,
+  COUNTER_BUSY: 409,
+  TICKET_NOT_FOUND: 404,
+  TICKET_NOT_CALLED: 409,
+  TICKET_NO_LONGER_SERVED: 409,
+  TICKET_NOT_RATEABLE: 409,
+  TICKET_ALREADY_RATED: 409,
+  PROCEDURE_VERSION_CONFLICT: 409,
+  DEPARTMENT_NOT_FOUND: 404,
+  DEPARTMENT_CONFLICT: 409,
+  PROCEDURE_VERSION_CHANGED: 409,
+  STAFF_USER_NOT_FOUND: 404,
+  STAFF_USER_EXISTS: 409,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 /**
- * RFC 9457 problem details: every error code maps to one HTTP status and a readable title, here and
- * only here. Titles are Vietnamese first with an English companion.
+ * RFC 9457 problem details: every error code maps to one HTTP status (above) and a readable title,
+ * Vietnamese first with an English companion, from the messages table (shared/domain/messages.ts).
  */
-export const PROBLEMS: Record<
-  ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAVAILABLE',
-  { status: number; vi: string; en: string }
-> = {
-  VALIDATION_FAILED: { status: 400, vi: 'Thông tin chưa hợp lệ', en: 'The request is not valid' },
-  MALFORMED_JSON: {
-    status: 400,
-    vi: 'Nội dung gửi lên không phải JSON hợp lệ',
-    en: 'Body is not valid JSON',
-  },
-  UNSUPPORTED_MEDIA_TYPE: {
-    status: 415,
-    vi: 'Định dạng nội dung không được hỗ trợ',
-    en: 'Unsupported media type',
-  },
-  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'Payload too large' },
-  IDEMPOTENCY_KEY_REQUIRED: {
-    status: 400,
-    vi: 'Thiếu tiêu đề Idempotency-Key',
-    en: 'The Idempotency-Key header is required',
-  },
-  IDEMPOTENCY_KEY_REUSED: {
-    status: 422,
-    vi: 'Idempotency-Key đã dùng cho một yêu cầu khác',
-    en: 'Idempotency-Key was used with a different request',
-  },
-  IDEMPOTENCY_IN_PROGRESS: {
-    status: 409,
-    vi: 'Yêu cầu giống hệt đang được xử lý; hãy thử lại sau giây lát',
-    en: 'An identical request is in progress; retry shortly',
-  },
-  PROCEDURE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thủ tục', en: 'Procedure not found' },
-  PROCEDURE_NOT_ONLINE: {
-    status: 422,
-    vi: 'Thủ tục này không nhận hồ sơ trực tuyến',
-    en: 'This procedure cannot be submitted online',
-  },
-  APPLICANT_TYPE_NOT_ALLOWED: {
-    status: 422,
-    vi: 'Đối tượng này không được nộp hồ sơ cho thủ tục',
-    en: 'This applicant type may not apply for the procedure',
-  },
-  DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
-  LOOKUP_RATE_LIMITED: {
-    status: 429,
-    vi: 'Tra cứu sai quá nhiều lần; hãy thử lại sau',
-    en: 'Too many failed look-ups; try again later',
-  },
-  DOCUMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp', en: 'Document not found' },
-  DOSSIER_NOT_DRAFT: { status: 409, vi: 'Hồ sơ đã được nộp', en: 'The dossier has already been submitted' },
-  DOSSIER_CONFLICT: {
-    status: 409,
-    vi: 'Hồ sơ vừa được thay đổi bởi thao tác khác',
-    en: 'The dossier was changed by another action',
-  },
-  DOCUMENT_REQUIREMENT_UNKNOWN: {
-    status: 422,
-    vi: 'Thành phần hồ sơ không thuộc thủ tục',
-    en: 'Unknown document requirement',
-  },
-  DOCUMENT_TYPE_NOT_ACCEPTED: {
-    status: 422,
-    vi: 'Loại tệp không được chấp nhận',
-    en: 'File type not accepted',
-  },
-  DOCUMENT_TOO_LARGE: { status: 422, vi: 'Tệp vượt quá dung lượng cho phép', en: 'File too large' },
-  TOO_MANY_UPLOADS: {
-    status: 422,
-    vi: 'Quá nhiều tệp cho một hồ sơ',
-    en: 'Too many uploads for one dossier',
-  },
-  DOCUMENTS_INVALID: {
-    status: 422,
-    vi: 'Thành phần hồ sơ còn thiếu hoặc chưa hợp lệ',
-    en: 'Documents are missing or invalid',
-  },
-  DAILY_SEQUENCE_EXHAUSTED: {
-    status: 503,
-    vi: 'Đã hết số hồ sơ trong ngày',
-    en: 'Daily dossier numbers exhausted',
-  },
-  ROUTE_NOT_FOUND: { status: 404, vi: 'Không có địa chỉ này', en: 'No such route' },
-  STEP_NOT_FOUND: { status: 404, vi: 'Không có bước xử lý này', en: 'No such processing step' },
-  RESULT_DOCUMENT_REQUIRED: {
-    status: 409,
-    vi: 'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
-    en: "This procedure's result is a document: upload the result file before completing",
-  },
-  CALENDAR_OUT_OF_RANGE: {
-    status: 409,
-    vi: 'Lịch làm việc chưa có năm cần để tính hạn; quản trị viên cần bổ sung năm này',
-    en: 'The working calendar lacks the year this deadline needs; an administrator must add it',
-  },
-  STEP_NOT_WAITING: {
-    status: 409,
-    vi: 'Bước xử lý không ở trạng thái cho phép thao tác này',
-    en: 'The step is not in a state that allows this action',
-  },
-  DOSSIER_NOT_WAITING: {
-    status: 409,
-    vi: 'Hồ sơ không ở trạng thái cho phép thao tác này',
-    en: 'The dossier is not in a state that allows this action',
-  },
-  DOSSIER_NOT_FLAGGED: {
-    status: 409,
-    vi: 'Hồ sơ không còn ở danh sách lỗi quy trình (đã được xử lý hoặc lỗi đã đổi)',
-    en: 'The dossier is no longer flagged with that failure (already handled, or it failed again)',
-  },
-  DEADLINE_EXTENSION_USED: {
-    status: 409,
-    vi: 'Đã hẹn lại ngày trả kết quả một lần',
-    en: 'The deadline has already been extended once',
-  },
-  UNAUTHORIZED: { status: 401, vi: 'Cần đăng nhập', en: 'Authentication required' },
-  SESSION_REVOKED: {
-    status: 401,
-    vi: 'Phiên đăng nhập đã bị thu hồi (tài khoản bị vô hiệu hoá hoặc đổi vai trò, cơ quan)',
-    en: 'The session was revoked (account disabled, or its role or department changed)',
-  },
-  FORBIDDEN: { status: 403, vi: 'Không có quyền thực hiện thao tác này', en: 'Not allowed for this account' },
-  ALREADY_RATED: {
-    status: 409,
-    vi: 'Chỉ đánh giá một lần, sau khi nhận kết quả',
-    en: 'A dossier is rated once, after its result was returned',
-  },
-  CALENDAR_YEAR_NOT_FOUND: {
-    status: 404,
-    vi: 'Chưa có lịch làm việc của năm này',
-    en: 'No calendar for that year',
-  },
-  FORM_NOT_AVAILABLE: {
-    status: 404,
-    vi: 'Biểu mẫu này chưa có hoặc không áp dụng cho hồ sơ',
-    en: 'This form is not available for the dossier',
-  },
-  FEE_NOT_PAID: {
-    status: 402,
-    vi: 'Hồ sơ chưa nộp phí, lệ phí; hãy thanh toán trực tuyến trước',
-    en: 'The fees of this dossier are not paid yet; pay them online first',
-  },
-  FEE_NOT_DUE: {
-    status: 409,
-    vi: 'Không có khoản phí, lệ phí nào cần thanh toán trực tuyến lúc này',
-    en: 'No fee is due online at this point',
-  },
-  FEE_ALREADY_PAID: { status: 409, vi: 'Phí, lệ phí đã được thanh toán', en: 'The fees are already paid' },
-  PAYMENT_UNAVAILABLE: {
-    status: 503,
-    vi: 'Cổng thanh toán tạm thời không phản hồi; hãy thử lại sau ít phút',
-    en: 'The payment gateway is not answering; please retry in a few minutes',
-  },
-  RESULT_NOT_AVAILABLE: {
-    status: 409,
-    vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
-    en: 'The dossier has no result returned online',
-  },
-  QUEUE_DEPARTMENT_UNKNOWN: {
-    status: 422,
-    vi: 'Không có cơ quan này để lấy số',
-    en: 'No such department to take a ticket for',
-  },
-  QUEUE_FULL: {
-    status: 409,
-    vi: 'Cơ quan này đã hết số thứ tự trong ngày; mời quay lại vào ngày làm việc tiếp theo, hoặc nộp hồ sơ trực tuyến',
-    en: 'This department has given out all of today’s tickets; please come back on the next working day, or apply online',
-  },
-  QUEUE_TICKET_LIMIT: {
-    status: 429,
-    vi: 'Bạn đã lấy nhiều số thứ tự; hãy dùng số đã lấy, hoặc hỏi cán bộ hướng dẫn tại sảnh',
-    en: 'You have taken several tickets already; please use the ones you have, or ask the help desk in the hall',
-  },
-  RATING_CODE_INVALID: {
-    status: 403,
-    vi: 'Mã đánh giá không đúng; hãy nhập mã in trên phiếu số thứ tự của bạn',
-    en: 'The rating code is not right; enter the code printed on your ticket',
-  },
-  QUEUE_BUSY: {
-    status: 503,
-    vi: 'Hệ thống đang bận cấp số; hãy thử lại',
-    en: 'The queue is busy; please retry',
-  },
-  QUEUE_EMPTY: { status: 409, vi: 'Không còn người chờ', en: 'Nobody is waiting' },
-  COUNTER_NOT_OPEN: {
-    status: 409,
-    vi: 'Quầy chưa được mở bởi tài khoản này',
-    en: 'This counter is not open under this account',
-  },
-  COUNTER_BUSY: {
-    status: 409,
-    vi: 'Quầy đang phục vụ một số; hãy kết thúc số đó trước',
-    en: 'The counter is serving a ticket; finish it first',
-  },
-  TICKET_NOT_FOUND: { status: 404, vi: 'Không tìm thấy số thứ tự', en: 'Ticket not found' },
-  TICKET_NOT_CALLED: {
-    status: 409,
-    vi: 'Số thứ tự không ở trạng thái cho phép thao tác này',
-    en: 'The ticket is not in a state that allows this action',
-  },
-  TICKET_NO_LONGER_SERVED: {
-    status: 409,
-    vi: 'Số thứ tự không còn đang được phục vụ (đã đánh dấu vắng mặt); hãy gọi lại công dân',
-    en: 'The ticket is no longer being served (marked absent); call the citizen again',
-  },
-  TICKET_NOT_RATEABLE: {
-    status: 409,
-    vi: 'Số thứ tự này không còn được đánh giá tại quầy',
-    en: 'This ticket can no longer be rated at the counter',
-  },
-  TICKET_ALREADY_RATED: {
-    status: 409,
-    vi: 'Lượt phục vụ này đã được đánh giá',
-    en: 'This service has already been rated',
-  },
-  PROCEDURE_VERSION_CONFLICT: {
-    status: 409,
-    vi: 'Thủ tục vừa có phiên bản mới; hãy tải lại trước khi sửa',
-    en: 'The procedure has a newer version; reload before editing',
-  },
-  DEPARTMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan', en: 'Department not found' },
-  DEPARTMENT_CONFLICT: {
-    status: 409,
-    vi: 'Thông tin cơ quan vừa được người khác sửa; hãy tải lại trước khi sửa',
-    en: 'The department was changed by someone else; reload before editing',
-  },
-  PROCEDURE_VERSION_CHANGED: {
-    status: 409,
-    vi: 'Thủ tục đã có phiên bản mới với thành phần hồ sơ khác; hãy bổ sung theo yêu cầu mới rồi nộp lại',
-    en: 'The procedure has a new version with different documents; complete them and submit again',
-  },
-  STAFF_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản cán bộ', en: 'Staff user not found' },
-  STAFF_USER_EXISTS: {
-    status: 409,
-    vi: 'Đã có tài khoản với thư điện tử này',
-    en: 'A staff user with this email already exists',
-  },
-  INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
-  SERVICE_UNAVAILABLE: {
-    status: 503,
-    vi: 'Hệ thống đang bận, vui lòng thử lại sau ít giây',
-    en: 'The service is busy, please retry in a few seconds',
-  },
-};
+export const PROBLEMS: Record<ProblemCode, { status: number; vi: string; en: string }> = Object.fromEntries(
+  Object.entries(STATUS).map(([code, status]) => [code, { status, ...PROBLEM_TITLES[code as ProblemCode] }]),
+) as Record<ProblemCode, { status: number; vi: string; en: string }>;
 
 export interface ProblemBody {
   type: string;
@@ -255,14 +84,22 @@ export interface ProblemBody {
   titleEn: string;
   status: number;
   detail?: string;
+  /** The detail in English, where the refusal names a message of the table. */
+  detailEn?: string;
   errors?: FieldError[];
   requestId?: string;
   [extra: string]: unknown;
 }
 
 export function problemResponse(
-  code: ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAVAILABLE',
-  opts: { detail?: string; errors?: FieldError[]; requestId?: string; extra?: Record<string, unknown> } = {},
+  code: ProblemCode,
+  opts: {
+    detail?: string;
+    detailEn?: string;
+    errors?: FieldError[];
+    requestId?: string;
+    extra?: Record<string, unknown>;
+  } = {},
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const p = PROBLEMS[code];
@@ -273,6 +110,7 @@ export function problemResponse(
     titleEn: p.en,
     status: p.status,
     ...(opts.detail ? { detail: opts.detail } : {}),
+    ...(opts.detail && opts.detailEn ? { detailEn: opts.detailEn } : {}),
     ...(opts.errors?.length ? { errors: opts.errors } : {}),
     ...(opts.requestId ? { requestId: opts.requestId } : {}),
     ...(opts.extra ?? {}),

@@ -67,6 +67,6 @@ export async function assertSessionCurrent(
     profile.disabled ||
     (profile.revokedAt !== undefined && !(Number.isFinite(iat) && iat >= profile.revokedAt));
   if (revoked) {
-    throw new DomainError('SESSION_REVOKED', 'Phiên đăng nhập đã bị thu hồi. Vui lòng đăng nhập lại.');
+    throw new DomainError('SESSION_REVOKED', 'auth.sessionRevoked');
   }
 }

@@ -118,9 +118,7 @@ export async function requireFeesPaid(d: Dossier, stage: FeePayableAt): Promise<
   if (!paymentRequired(due, stage) || (await stagePaid(d.id, stage))) return;
   throw new DomainError(
     'FEE_NOT_PAID',
-    stage === 'AT_SUBMISSION'
-      ? 'Hồ sơ chưa nộp phí, lệ phí; hãy thanh toán trực tuyến trước khi nộp'
-      : 'Hồ sơ chưa nộp phí, lệ phí; hãy thanh toán trực tuyến để nhận kết quả',
+    stage === 'AT_SUBMISSION' ? 'fees.unpaidAtSubmission' : 'fees.unpaidBeforeResult',
     [],
     { stage, amountVnd: due.totals[stage] },
   );
@@ -192,12 +190,10 @@ export async function startPayment(p: {
   now: Date;
 }): Promise<{ payUrl: string; txnRef: string; amountVnd: number }> {
   const d = p.dossier;
-  if (FINAL_STATUSES.includes(d.status)) throw new DomainError('FEE_NOT_DUE', 'Hồ sơ đã kết thúc');
+  if (FINAL_STATUSES.includes(d.status)) throw new DomainError('FEE_NOT_DUE', 'dossier.final');
   const due = await dossierFees(d);
-  if (!paymentRequired(due, p.stage))
-    throw new DomainError('FEE_NOT_DUE', 'Không có khoản phí cần thanh toán');
-  if (await stagePaid(d.id, p.stage))
-    throw new DomainError('FEE_ALREADY_PAID', 'Phí, lệ phí đã được thanh toán');
+  if (!paymentRequired(due, p.stage)) throw new DomainError('FEE_NOT_DUE', 'fees.notDue');
+  if (await stagePaid(d.id, p.stage)) throw new DomainError('FEE_ALREADY_PAID', 'fees.alreadyPaid');
   const txnRef = newTxnRef(d.id, p.stage, p.now);
   const amountVnd = due.totals[p.stage];
   const createdAt = p.now.toISOString();
@@ -236,7 +232,7 @@ export async function startPayment(p: {
     });
   } catch (error) {
     logger.error('payment gateway keys unavailable', { error: error as Error });
-    throw new DomainError('PAYMENT_UNAVAILABLE', 'Cổng thanh toán tạm thời không phản hồi');
+    throw new DomainError('PAYMENT_UNAVAILABLE', 'fees.gatewayUnavailable');
   }
   return { payUrl, txnRef, amountVnd };
 }

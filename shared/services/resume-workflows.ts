@@ -5,10 +5,10 @@ import { ACTIVE_WORKFLOWS, flagDossier, getDossier, unflagDossier } from '../ada
 import { newEventId } from '../adapters/ids.ts';
 import { startDossierWorkflow } from '../adapters/workflow-client.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
+import { actorOf } from '../domain/access.ts';
 import type { DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { normalizeText } from '../domain/text.ts';
-import { actorOf } from '../http/auth.ts';
 
 /**
  * Starts a fresh execution for every dossier whose workflow should be running. The execution's

@@ -9,13 +9,14 @@ import { deliverOutbox } from '../adapters/outbox.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { UploadSlot } from '../contracts/dossier.ts';
+import { actorOf } from '../domain/access.ts';
+import { appointmentOnAccept } from '../domain/decisions/context.ts';
 import { mb } from '../domain/documents.ts';
 import { DomainError } from '../domain/errors.ts';
 import { buildMessage, messageLink } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
-import { actorOf } from '../http/auth.ts';
-import { appointmentOnAccept, loadCtx } from './dossier-workflow.ts';
 import { loadVisibleDossier } from './visible-dossier.ts';
+import { loadContext } from './workflow-executor.ts';
 
 /**
  * Staff actions that do not answer a workflow wait: the head assigns a handler, anyone working on
@@ -197,7 +198,7 @@ export async function resultUploadSlot(
  */
 export async function acceptPreview(dossierId: string, now: Date) {
   try {
-    const due = appointmentOnAccept(await loadCtx(dossierId, now));
+    const due = appointmentOnAccept(await loadContext(dossierId, now));
     return { appointment: due.dueDate, provisional: due.provisional };
   } catch {
     return undefined;

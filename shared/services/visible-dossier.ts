@@ -1,20 +1,12 @@
 import { getDossier } from '../adapters/dossier-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
+import { assertCanSee } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { canSeeDossier } from '../http/auth.ts';
 
 /** The dossier, if the caller may see it; a dossier of another department answers like none at all. */
 export async function loadVisibleDossier(dossierId: string, principal: StaffPrincipal) {
   const found = await getDossier(dossierId);
-  if (
-    !found ||
-    !canSeeDossier(
-      principal,
-      found.steps.map((s) => s.departmentId),
-      found.dossier.departmentId,
-    )
-  ) {
-    throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
-  }
+  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  assertCanSee(principal, found.dossier, found.steps);
   return found;
 }

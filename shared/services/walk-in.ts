@@ -27,11 +27,11 @@ import type {
   WalkInChannel,
   WalkInSubmitResponse,
 } from '../contracts/walk-in.ts';
+import { actorOf } from '../domain/access.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
 import { formatLookupSecret, hashLookupSecret, newLookupSecret } from '../domain/lookup-secret.ts';
-import { actorOf } from '../http/auth.ts';
 import { zodFieldErrors } from '../http/handler.ts';
 import { issueUploadSlots } from './upload-slots.ts';
 import { procedureOf, verifyDocuments } from './verify-documents.ts';

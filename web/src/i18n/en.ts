@@ -1,3 +1,4 @@
+import { PROBLEM_TITLES, say } from '../../../shared/domain/messages.ts';
 import { TEXT_PROBLEM_ENGLISH } from '../../../shared/domain/text.ts';
 import type { Messages } from './vi.ts';
 
@@ -413,13 +414,13 @@ export const en: Messages = {
     ratingWaiting: 'When the officer has finished serving you, the rating form appears here.',
     ratingCode: 'Rating code printed on your ticket',
     ratingCodeHint: '8 letters and digits, for example 7K2M-Q9PX',
-    ratingCodeRequired: 'Enter the rating code printed on your ticket',
-    ratingCodeWrong: 'The rating code is not right. Enter the code printed on your ticket.',
+    ratingCodeRequired: say('rating.codeHint', 'en'),
+    ratingCodeWrong: PROBLEM_TITLES.RATING_CODE_INVALID.en,
     ticketRatingCode: 'Rating code',
     ticketRatingHint:
       'Once you have been served, enter this code on the tablet at the counter to rate the service. Only the holder of this ticket has it.',
     ratingThanks: 'Thank you for your rating. It helps the Centre serve you better.',
-    ratingAlready: 'This service has already been rated.',
+    ratingAlready: PROBLEM_TITLES.TICKET_ALREADY_RATED.en,
     ratingExpired: 'The time to rate this service has passed.',
     counterLabel: (dept: string, n: string) => `${dept} — counter ${n}`,
     staff: {

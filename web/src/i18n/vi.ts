@@ -1,3 +1,4 @@
+import { PROBLEM_TITLES, say } from '../../../shared/domain/messages.ts';
 /**
  * Vietnamese messages, the reference catalogue: every user-facing string of the web form is here
  * (and translated in en.ts, which must have the same shape). Plain words, GOV.UK style: say what
@@ -412,13 +413,13 @@ export const vi = {
     ratingWaiting: 'Khi cán bộ phục vụ xong, phiếu đánh giá sẽ hiện ở đây.',
     ratingCode: 'Mã đánh giá in trên phiếu số thứ tự',
     ratingCodeHint: 'Gồm 8 chữ và số, ví dụ 7K2M-Q9PX',
-    ratingCodeRequired: 'Nhập mã đánh giá in trên phiếu số thứ tự',
-    ratingCodeWrong: 'Mã đánh giá không đúng. Hãy nhập mã in trên phiếu số thứ tự của bạn.',
+    ratingCodeRequired: say('rating.codeHint', 'vi'),
+    ratingCodeWrong: PROBLEM_TITLES.RATING_CODE_INVALID.vi,
     ticketRatingCode: 'Mã đánh giá',
     ticketRatingHint:
       'Sau khi được phục vụ, nhập mã này trên máy tính bảng tại quầy để đánh giá. Chỉ người giữ phiếu có mã này.',
     ratingThanks: 'Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp Trung tâm phục vụ tốt hơn.',
-    ratingAlready: 'Lượt phục vụ này đã được đánh giá.',
+    ratingAlready: PROBLEM_TITLES.TICKET_ALREADY_RATED.vi,
     ratingExpired: 'Đã hết thời gian đánh giá cho lượt phục vụ này.',
     counterLabel: (dept: string, n: string) => `${dept} — quầy ${n}`,
     staff: {

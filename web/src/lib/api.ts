@@ -1,3 +1,4 @@
+import { problemTitle } from '../../../shared/domain/messages.ts';
 import { apiBaseUrl } from './config.ts';
 
 /**
@@ -76,8 +77,9 @@ export interface ProblemMessages {
 
 /**
  * A refusal in words for the citizen: a lost connection, the rate limit with its wait in minutes,
- * a busy service (503 after the retries), another 5xx, else the API's own title in the page's
- * language.
+ * a busy service (503 after the retries), another 5xx, else the problem's title in the page's
+ * language: the API's (taken from the messages table, shared/domain/messages.ts), or the same
+ * table's when an answer came without one (a proxy's bare refusal).
  */
 export function problemText(e: unknown, msg: ProblemMessages, lang: 'vi' | 'en'): string {
   if (!(e instanceof ApiError) || e.code === NETWORK_ERROR) return msg.network;
@@ -87,7 +89,9 @@ export function problemText(e: unknown, msg: ProblemMessages, lang: 'vi' | 'en')
   // wrong secrets: the same "busy, try again" as a 503.
   if (e.code === SERVICE_UNAVAILABLE || e.status === 503 || e.status === 429) return msg.busy;
   if (e.status >= 500) return msg.unexpected;
-  return (lang === 'vi' ? e.problem.title : e.problem.titleEn) ?? msg.unexpected;
+  return (
+    (lang === 'vi' ? e.problem.title : e.problem.titleEn) ?? problemTitle(e.code, lang) ?? msg.unexpected
+  );
 }
 
 export interface RequestOptions {
