@@ -40,6 +40,7 @@ import {
   WarningText,
 } from '../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
+import { LookupFeePanel } from '../ui/fees.ts';
 
 /**
  * Look a dossier up by code and lookup secret (typed, or from the receipt's QR code, whose link
@@ -345,6 +346,7 @@ function DossierView(p: {
             ),
           )
         : null,
+      h(LookupFeePanel, { code: auth.code, secret: auth.secret }),
       data.result ? h(ResultSection, { auth, result: data.result }) : null,
       next.kind === 'SUPPLEMENT'
         ? h(SupplementSection, {

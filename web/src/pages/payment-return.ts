@@ -1,7 +1,8 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatVnd } from '../../../shared/domain/fees.ts';
+import { m } from '../i18n/index.ts';
 import { request } from '../lib/api.ts';
+import { formatVnd } from '../lib/format.ts';
 import { PageHeading, Spinner, useTitle } from '../ui/components.ts';
 
 interface Returned {
@@ -22,7 +23,8 @@ interface Returned {
  */
 export function PaymentReturnPage() {
   const [r, setR] = useState<Returned | undefined>();
-  useTitle('Kết quả thanh toán');
+  const f = m().fees;
+  useTitle(f.returnTitle);
   useEffect(() => {
     request<Returned>('GET', `/payments/vnpay/return${window.location.search}`)
       .then(setR)
@@ -30,25 +32,25 @@ export function PaymentReturnPage() {
   }, []);
   if (!r) return h(Spinner, null);
   const text = !r.verified
-    ? 'Không xác nhận được kết quả thanh toán này. Hãy tra cứu hồ sơ để xem trạng thái phí, lệ phí.'
+    ? f.returnUnverified
     : r.recorded === 'PAID'
-      ? `Đã thanh toán ${formatVnd(r.amountVnd ?? 0)}.`
+      ? f.returnPaid(formatVnd(r.amountVnd ?? 0))
       : r.outcome === 'PAID'
-        ? 'Cổng thanh toán báo đã thanh toán; hệ thống đang chờ xác nhận và sẽ tự cập nhật trong ít phút.'
+        ? f.returnWaiting
         : r.outcome === 'CANCELLED'
-          ? 'Bạn đã huỷ giao dịch. Phí, lệ phí chưa được thanh toán.'
-          : 'Thanh toán không thành công. Phí, lệ phí chưa được thanh toán.';
+          ? f.returnCancelled
+          : f.returnFailed;
   const next =
     r.draft && r.procedureCode
-      ? h('a', { href: `/apply/${r.procedureCode}/review` }, 'Quay lại hồ sơ để nộp')
-      : h('a', { href: '/lookup' }, 'Tra cứu hồ sơ');
+      ? h('a', { href: `/apply/${r.procedureCode}/review` }, f.backToForm)
+      : h('a', { href: r.code ? `/lookup#code=${encodeURIComponent(r.code)}` : '/lookup' }, f.toLookup);
   return h(
     'div',
     { class: 'grid-row' },
     h(
       'div',
       { class: 'two-thirds' },
-      h(PageHeading, null, 'Kết quả thanh toán'),
+      h(PageHeading, null, f.returnTitle),
       h('p', { class: 'body', role: 'status' }, text),
       h('p', { class: 'body' }, next),
     ),
