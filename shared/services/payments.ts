@@ -253,6 +253,21 @@ async function getDossierMeta(dossierId: string): Promise<Dossier | undefined> {
   return res.Item as Dossier | undefined;
 }
 
+/**
+ * The dossier's running total of fees paid or refunded (the register's columns): an ADD on its META
+ * item, which no other write replaces (they update named attributes), and only if it exists.
+ */
+const metaTotal = (dossierId: string, field: 'feesPaidVnd' | 'feesRefundedVnd', amountVnd: number) => ({
+  Update: {
+    TableName: table(),
+    Key: keys.dossier(dossierId),
+    UpdateExpression: 'ADD #f :a',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#f': field },
+    ExpressionAttributeValues: { ':a': amountVnd },
+  },
+});
+
 const conditionFailedAt = (err: unknown, index: number) =>
   err instanceof TransactionCanceledException &&
   err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
@@ -313,6 +328,7 @@ async function settlePaid(
   };
   const common = [
     { Put: { TableName: table(), Item: eventItem(d.id, event, d.code) } },
+    metaTotal(d.id, 'feesPaidVnd', payment.amountVnd),
     ...counterItems(statsAttrs(d), [event]),
   ];
   try {
@@ -572,6 +588,7 @@ async function refundOne(p: Payment, now: Date, r: ReconcileResult): Promise<voi
           },
         },
         { Put: { TableName: table(), Item: eventItem(d.id, event, d.code) } },
+        metaTotal(d.id, 'feesRefundedVnd', refund.amountVnd),
         ...counterItems(statsAttrs(d), [event]),
       ],
     });

@@ -7,6 +7,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { sign } from '../../shared/payments/vnpay.ts';
 import type { FeeStatus } from '../../shared/services/payments.ts';
 import { requireFeesPaid } from '../../shared/services/payments.ts';
+import { registerCsv, registerRows } from '../../shared/services/register.ts';
 import { call, draftWithDocuments, individual, newKey, useLocalStack } from '../support/api.ts';
 import { pdfBytes, pngBytes } from '../support/files.ts';
 import { eventTypes, MON_2026_03_02_0900, staff, version } from '../support/workflow.ts';
@@ -195,6 +196,15 @@ describe('paying the fees payable with the dossier (1.013219: 90.000 ₫, refund
     const refunded = (await paymentItems(dossierId)).find((p) => p.txnRef === second.txnRef);
     expect(refunded?.refund).toMatchObject({ amountVnd: 90_000, reason: 'REFUSED', status: 'MADE' });
     expect(await eventTypes(dossierId)).toContain('FEE_REFUNDED');
+    // The register (form 06, CSV) shows what the dossier paid and what was refunded.
+    const rows = await registerRows({ from: '2026-03-02', to: '2026-03-02', department: 'SXD' });
+    expect(rows.find((r) => r.dossierId === dossierId)).toMatchObject({
+      feesPaidVnd: 90_000,
+      feesRefundedVnd: 90_000,
+    });
+    const csv = registerCsv(rows);
+    expect(csv).toContain('"Phí, lệ phí đã nộp (đồng)","Đã hoàn trả (đồng)"');
+    expect(csv).toContain('"90000","90000"');
     // Run again: nothing more is refunded.
     expect(await stack().runJob('ReconcilePayments')).toMatchObject({ refunded: 0 });
     expect(stack().vnpay.transaction(second.txnRef)?.refunds).toHaveLength(1);
