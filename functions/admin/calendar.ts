@@ -4,7 +4,8 @@ import { now } from '#adapters/clock.ts';
 import { CalendarYear } from '#contracts/calendar.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { actorOf } from '#domain/access.ts';
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, fieldError } from '#domain/errors.ts';
+import { message } from '#domain/messages.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 const Year = z.object({ year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)) });
@@ -14,7 +15,8 @@ export const getHandler = httpHandler(
   { path: Year, roles: routeRoles('GetCalendarYear') },
   async ({ path }) => {
     const year = (await listCalendarYears()).find((y) => y.year === path.year);
-    if (!year) throw new DomainError('CALENDAR_YEAR_NOT_FOUND', `Chưa có lịch năm ${path.year}`);
+    if (!year)
+      throw new DomainError('CALENDAR_YEAR_NOT_FOUND', message('calendar.yearNotFound', { year: path.year }));
     return json(200, year);
   },
 );
@@ -28,8 +30,8 @@ export const putHandler = httpHandler(
   async ({ path, body, principal }) => {
     const actor = actorOf(principal);
     if (body.year !== path.year) {
-      throw new DomainError('VALIDATION_FAILED', 'Năm trong nội dung khác năm trên địa chỉ', [
-        { path: 'year', code: 'mismatch', message: `Phải là ${path.year}` },
+      throw new DomainError('VALIDATION_FAILED', 'calendar.yearMismatch', [
+        fieldError('year', 'mismatch', message('calendar.yearMustBe', { year: path.year })),
       ]);
     }
     const saved = await putCalendarYear(body, { by: actor.id, at: now().toISOString() });

@@ -1,8 +1,13 @@
-import { getAdminDepartment, listAdminDepartments, saveDepartment } from '#adapters/catalogue-repository.ts';
+import {
+  getAdminDepartment,
+  listAdminDepartments,
+  saveDepartment,
+} from '#adapters/catalogue-department-edits.ts';
 import { now } from '#adapters/clock.ts';
 import { DepartmentPath, DepartmentUpdate } from '#contracts/admin.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
+import { message } from '#domain/messages.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /**
@@ -20,7 +25,8 @@ export const getHandler = httpHandler(
   { path: DepartmentPath, roles: routeRoles('GetAdminDepartment') },
   async ({ path }) => {
     const found = await getAdminDepartment(path.id);
-    if (!found) throw new DomainError('DEPARTMENT_NOT_FOUND', `Không có cơ quan mã ${path.id}`);
+    if (!found)
+      throw new DomainError('DEPARTMENT_NOT_FOUND', message('department.notFound', { id: path.id }));
     return json(200, found);
   },
 );

@@ -1,8 +1,10 @@
-import { createProcedureVersion, listProcedureVersions } from '#adapters/catalogue-repository.ts';
+import { createProcedureVersion } from '#adapters/catalogue-procedure-edits.ts';
+import { listProcedureVersions } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { NewProcedureVersion, ProcedureCodePath, type ProcedureVersionsResponse } from '#contracts/admin.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { DomainError } from '#domain/errors.ts';
+import { message } from '#domain/messages.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /** GET /admin/procedures/{code}/versions — every version, the one in force today, the latest in full. */
@@ -10,7 +12,8 @@ export const listHandler = httpHandler(
   { path: ProcedureCodePath, roles: routeRoles('ListProcedureVersions') },
   async ({ path }) => {
     const found = await listProcedureVersions(path.code);
-    if (!found) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${path.code}`);
+    if (!found)
+      throw new DomainError('PROCEDURE_NOT_FOUND', message('procedure.notFound', { code: path.code }));
     const latest = found.versions.find((v) => v.version === found.latest)!;
     const body: ProcedureVersionsResponse & { latestProcedure: unknown } = {
       code: path.code,

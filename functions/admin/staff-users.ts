@@ -27,7 +27,7 @@ export const updateHandler = httpHandler(
   async ({ path, body, principal }) => {
     // Locking oneself out of administration is refused: another administrator must do it.
     if (path.id === principal.id && (body.disabled || (body.role && body.role !== 'ADMINISTRATOR'))) {
-      throw new DomainError('FORBIDDEN', 'Không tự vô hiệu hoá hay bỏ quyền quản trị của chính mình');
+      throw new DomainError('FORBIDDEN', 'auth.notOwnAdministration');
     }
     return json(200, await updateStaffUser(path.id, body, { actor: principal.id, at: now().toISOString() }));
   },

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { getDepartment, getProcedure } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { createDraft, newEvent, procedureAtReception } from '#adapters/dossier-repository.ts';
+import { createDraft, newEvent } from '#adapters/dossier-repository.ts';
+import { procedureAtReception } from '#adapters/dossier-submission.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
 import type { Procedure } from '#contracts/catalogue.ts';
 import { CreateDossierRequest, type CreateDossierResponse, formFieldsSchema } from '#contracts/dossier.ts';
 import type { Dossier } from '#domain/dossier.ts';
-import { DomainError } from '#domain/errors.ts';
-import { httpHandler, json, zodFieldErrors } from '#http/handler.ts';
+import { DomainError, fieldError } from '#domain/errors.ts';
+import { zodFieldErrors } from '#domain/field-errors.ts';
+import { message } from '#domain/messages.ts';
+import { httpHandler, json } from '#http/handler.ts';
 
 /**
  * POST /dossiers — starts an online dossier (draft) for a procedure. Honours Idempotency-Key: a
@@ -70,7 +73,7 @@ const createOnce = idempotentOperation(
  */
 async function draftVersion(code: string, wanted: number | undefined): Promise<Procedure> {
   const today = await getProcedure(code);
-  if (!today) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${code}`);
+  if (!today) throw new DomainError('PROCEDURE_NOT_FOUND', message('procedure.notFound', { code }));
   if (wanted === undefined || wanted === today.version) return today;
   const { governing } = await procedureAtReception(code, now());
   return governing.version === wanted ? governing : today;
@@ -81,19 +84,19 @@ export const handler = httpHandler(
   async ({ body, idempotencyKey, context }) => {
     const procedure = await draftVersion(body.procedureCode, body.procedureVersion);
     if (!procedure.applicantTypes.includes(body.applicant.type)) {
-      throw new DomainError('APPLICANT_TYPE_NOT_ALLOWED', 'Thủ tục này không dành cho đối tượng đã chọn', [
-        {
-          path: 'applicant.type',
-          code: 'not_allowed',
-          message: `Chỉ nhận: ${procedure.applicantTypes.join(', ')}`,
-        },
+      throw new DomainError('APPLICANT_TYPE_NOT_ALLOWED', 'procedure.applicantTypeNotAllowed', [
+        fieldError(
+          'applicant.type',
+          'not_allowed',
+          message('procedure.onlyApplicantTypes', { types: procedure.applicantTypes.join(', ') }),
+        ),
       ]);
     }
     const fields = formFieldsSchema(procedure.formFields).safeParse(body.fields);
     if (!fields.success) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        'Một số thông tin tờ khai chưa hợp lệ',
+        'procedure.formInvalid',
         zodFieldErrors(fields.error, 'fields'),
       );
     }

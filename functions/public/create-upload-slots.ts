@@ -11,8 +11,7 @@ export const handler = httpHandler(
   async ({ path, body }) => {
     const found = await getDossier(path.dossierId);
     // Counter and postal drafts take their scans on the staff routes only: here they do not exist.
-    if (found?.dossier.channel !== 'ONLINE')
-      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
     return json(201, { slots: await issueUploadSlots(found, body, 'DRAFT') });
   },
 );

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { type CodeView, lookupByCode } from '#adapters/dossier-repository.ts';
+import { type CodeView, lookupByCode } from '#adapters/dossier-citizen.ts';
 import { DossierCode, type LookupHolder, type LookupResponse, LookupSecret } from '#contracts/dossier.ts';
 import { CITIZEN_EVENTS, nextAction } from '#domain/citizen-view.ts';
 import type { ResultReturn } from '#domain/dossier.ts';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { newEvent, recordRating } from '#adapters/dossier-repository.ts';
+import { recordRating } from '#adapters/dossier-citizen.ts';
+import { newEvent } from '#adapters/dossier-repository.ts';
 import { DossierCode, RatingRequest } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import { citizenDossier } from '#http/citizen.ts';
@@ -17,7 +18,7 @@ export const handler = httpHandler(
     // Refused before any write when the dossier just read cannot be rated; the transaction's
     // condition still decides a race between two ratings.
     if (dossier.status !== 'RETURNED' || dossier.rated) {
-      throw new DomainError('ALREADY_RATED', 'Hồ sơ đã được đánh giá hoặc chưa trả kết quả');
+      throw new DomainError('ALREADY_RATED', 'dossier.ratedOrNotReturned');
     }
     const at = now().toISOString();
     const total = Object.values(body.scores).reduce<number>((n, v) => n + v, 0);

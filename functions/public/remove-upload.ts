@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { getDossier, newEvent, removeDocument } from '#adapters/dossier-repository.ts';
+import { getDossier, newEvent } from '#adapters/dossier-repository.ts';
+import { removeDocument } from '#adapters/dossier-uploads.ts';
 import { DocumentId, DossierId, type RemoveUploadResponse } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';
@@ -16,11 +17,10 @@ export const handler = httpHandler(
   async ({ path }) => {
     const found = await getDossier(path.dossierId);
     // Counter and postal drafts are edited on the staff routes only: here they do not exist.
-    if (found?.dossier.channel !== 'ONLINE')
-      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
     // Only the applicant's own uploads of this draft (never a department's result document).
     const doc = found.documents.find((d) => d.documentId === path.documentId && d.kind !== 'RESULT');
-    if (!doc) throw new DomainError('DOCUMENT_NOT_FOUND', 'Không tìm thấy tệp trong hồ sơ này');
+    if (!doc) throw new DomainError('DOCUMENT_NOT_FOUND', 'document.notFound');
     const answer: RemoveUploadResponse = {
       documentId: doc.documentId,
       requirementId: doc.requirementId,
@@ -28,7 +28,7 @@ export const handler = httpHandler(
     };
     if (doc.status === 'REMOVED') return json(200, answer);
     if (found.dossier.status !== 'DRAFT') {
-      throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã nộp, không thể xoá tệp');
+      throw new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submittedNoRemove');
     }
     const at = now().toISOString();
     await removeDocument(

@@ -23,7 +23,7 @@ export const handler = httpHandler(
       found.dossier.status === 'RETURNED' && r?.method === 'ONLINE' && r.documentId
         ? found.documents.find((d) => d.documentId === r.documentId && d.status === 'VERIFIED')
         : undefined;
-    if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'Hồ sơ chưa có kết quả trả trực tuyến');
+    if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'dossier.noOnlineResult');
     await requireFeesPaid(found.dossier, 'BEFORE_RESULT');
     const fileName = `ket-qua-${path.code}.pdf`;
     const url = await presignAttachment({

@@ -1,12 +1,7 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import {
-  type DossierAggregate,
-  getDossier,
-  newEvent,
-  submitDossier,
-  type VerifiedDocument,
-} from '#adapters/dossier-repository.ts';
+import { type DossierAggregate, getDossier, newEvent } from '#adapters/dossier-repository.ts';
+import { submitDossier, type VerifiedDocument } from '#adapters/dossier-submission.ts';
 import { type IdempotentInput, idempotentOperation } from '#adapters/idempotency.ts';
 import { logger } from '#adapters/logger.ts';
 import { startDossierWorkflow } from '#adapters/workflow-client.ts';
@@ -110,7 +105,7 @@ async function checkDocuments(dossierId: string): Promise<Checked | { notDraft: 
   const found = await getDossier(dossierId);
   // A counter or postal dossier is submitted by the reception officer on the staff routes (their
   // audit trail, the postal receipt time): to the public route it does not exist.
-  if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   if (found.dossier.status !== 'DRAFT') return { notDraft: found };
   await requireFeesPaid(found.dossier, 'AT_SUBMISSION');
   return { dossier: found.dossier, documents: await verifyDocuments(found) };
@@ -128,7 +123,7 @@ export const handler = httpHandler(
       const replay =
         (await submitOnce.replay({ ...input, derived: undefined as unknown as Checked })) ??
         rebuiltAnswer(checked.notDraft, idempotencyKey);
-      if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
+      if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submitted');
       return json(201, replay);
     }
     // A retry of a completed submission is answered by Powertools from the stored record (its

@@ -1,17 +1,12 @@
 import * as z from 'zod/mini';
 import { getDepartment } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
-import {
-  callNext,
-  findDossier,
-  finishTicket,
-  type LinkedDossier,
-  openCounter,
-  recall,
-} from '#adapters/queue-repository.ts';
+import { callNext, finishTicket, openCounter, recall } from '#adapters/queue-counters.ts';
+import type { LinkedDossier } from '#adapters/queue-items.ts';
+import { findDossier } from '#adapters/queue-links.ts';
 import { CounterActionRequest, CounterId } from '#contracts/queue.ts';
 import { routeRoles } from '#contracts/routes.ts';
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, fieldError } from '#domain/errors.ts';
 import { parseCounterId, queueDate } from '#domain/queue.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
@@ -35,8 +30,8 @@ export const handler = httpHandler(
     switch (body.action) {
       case 'OPEN': {
         if (!(await getDepartment(departmentId)))
-          throw new DomainError('QUEUE_DEPARTMENT_UNKNOWN', 'Không có cơ quan của quầy này', [
-            { path: 'path.counterId', code: 'unknown', message: 'Quầy của một cơ quan không tồn tại' },
+          throw new DomainError('QUEUE_DEPARTMENT_UNKNOWN', 'queue.counterDepartmentUnknown', [
+            fieldError('path.counterId', 'unknown', 'queue.counterDepartmentUnknownField'),
           ]);
         await openCounter({ date: queueDate(at), counterId, departmentId, officerId, at: iso });
         return json(200, { counterId, open: true, openedAt: iso });
@@ -54,8 +49,8 @@ export const handler = httpHandler(
         if (body.action === 'SERVED' && body.dossier) {
           dossier = await findDossier(body.dossier);
           if (!dossier)
-            throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ', [
-              { path: 'dossier', code: 'not_found', message: 'Không có hồ sơ với mã này' },
+            throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound', [
+              fieldError('dossier', 'not_found', 'dossier.notFoundByCode'),
             ]);
         }
         const ticket = await finishTicket({

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { counterState } from '#adapters/queue-repository.ts';
+import { counterState } from '#adapters/queue-counters.ts';
 import { CounterId } from '#contracts/queue.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { counterAverages, parseCounterId, queueDate, waitingCount } from '#domain/queue.ts';

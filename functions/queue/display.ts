@@ -1,5 +1,5 @@
 import { now } from '#adapters/clock.ts';
-import { listDesks } from '#adapters/queue-repository.ts';
+import { listDesks } from '#adapters/queue-tickets.ts';
 import type { DisplayView } from '#contracts/queue.ts';
 import { queueDate } from '#domain/queue.ts';
 import { httpHandler, json } from '#http/handler.ts';

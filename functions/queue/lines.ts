@@ -1,6 +1,6 @@
 import { listDepartments } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { listLines } from '#adapters/queue-repository.ts';
+import { listLines } from '#adapters/queue-tickets.ts';
 import type { QueueLineView } from '#contracts/queue.ts';
 import { queueDate, ticketPrefix, waitingCount } from '#domain/queue.ts';
 import { httpHandler, json } from '#http/handler.ts';

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { findDossier, linkDossier } from '#adapters/queue-repository.ts';
+import { findDossier, linkDossier } from '#adapters/queue-links.ts';
 import { LinkDossierRequest, TicketId } from '#contracts/queue.ts';
 import { routeRoles } from '#contracts/routes.ts';
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, fieldError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /**
@@ -18,8 +18,8 @@ export const handler = httpHandler(
   async ({ path, body }) => {
     const dossier = await findDossier(body.dossier);
     if (!dossier)
-      throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ', [
-        { path: 'dossier', code: 'not_found', message: 'Không có hồ sơ với mã này' },
+      throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound', [
+        fieldError('dossier', 'not_found', 'dossier.notFoundByCode'),
       ]);
     return json(200, await linkDossier(path.ticketId, dossier));
   },

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { rateTicket } from '#adapters/queue-repository.ts';
+import { rateTicket } from '#adapters/queue-ratings.ts';
 import { CounterId, CounterRatingRequest } from '#contracts/queue.ts';
-import { withinRatingWindow } from '#domain/queue.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /**
@@ -23,8 +22,6 @@ export const handler = httpHandler(
       scores: body.scores,
       ...(body.comment ? { comment: body.comment } : {}),
       at: at.toISOString(),
-      canRate: (desk) =>
-        desk?.lastServed?.ticketId === body.ticketId && withinRatingWindow(desk.lastServed.servedAt, at),
     });
     return json(201, { ticketId: body.ticketId, rated: true, total, max });
   },

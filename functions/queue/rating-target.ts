@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
-import { getDesk } from '#adapters/queue-repository.ts';
+import { getDesk } from '#adapters/queue-items.ts';
 import { CounterId } from '#contracts/queue.ts';
-import { parseCounterId, queueDate, withinRatingWindow } from '#domain/queue.ts';
+import { parseCounterId, queueDate } from '#domain/queue.ts';
+import { offeredForRating } from '#domain/queue-rating.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /**
@@ -12,11 +13,10 @@ import { httpHandler, json } from '#http/handler.ts';
 export const handler = httpHandler({ path: z.object({ counterId: CounterId }) }, async ({ path }) => {
   const at = now();
   const desk = await getDesk(queueDate(at), path.counterId);
-  const last = desk?.lastServed;
-  const ticket =
-    last && !last.rated && withinRatingWindow(last.servedAt, at)
-      ? { ticketId: last.ticketId, number: last.number, servedAt: last.servedAt }
-      : null;
+  const offered = offeredForRating(desk?.lastServed, at);
+  const ticket = offered
+    ? { ticketId: offered.ticketId, number: offered.number, servedAt: offered.servedAt }
+    : null;
   return json(200, {
     counterId: path.counterId,
     departmentId: parseCounterId(path.counterId)!.departmentId,

@@ -1,4 +1,4 @@
-import { counterStatsOfMonth } from '#adapters/queue-repository.ts';
+import { counterStatsOfMonth } from '#adapters/queue-figures.ts';
 import { CounterStatsQuery } from '#contracts/queue.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { counterAverages } from '#domain/queue.ts';

@@ -1,10 +1,10 @@
 import { listDepartments } from '#adapters/catalogue-repository.ts';
 import { now } from '#adapters/clock.ts';
 import { config } from '#adapters/config.ts';
-import { takeTicket } from '#adapters/queue-repository.ts';
+import { takeTicket } from '#adapters/queue-tickets.ts';
 import { inRanges, sourceHash } from '#adapters/rate-limit.ts';
 import { TakeTicketRequest } from '#contracts/queue.ts';
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, fieldError } from '#domain/errors.ts';
 import { queueDate, ticketPrefix } from '#domain/queue.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
@@ -22,8 +22,8 @@ export const handler = httpHandler({ body: TakeTicketRequest }, async ({ body, e
     body.departmentId,
   );
   if (!prefix)
-    throw new DomainError('QUEUE_DEPARTMENT_UNKNOWN', 'Không có cơ quan này', [
-      { path: 'departmentId', code: 'unknown', message: 'Chọn một cơ quan trong danh sách' },
+    throw new DomainError('QUEUE_DEPARTMENT_UNKNOWN', 'department.none', [
+      fieldError('departmentId', 'unknown', 'queue.departmentChoose'),
     ]);
   const cfg = config();
   const source = event.requestContext.http.sourceIp;

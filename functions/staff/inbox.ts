@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { workingCalendar } from '#adapters/calendar-repository.ts';
 import { now } from '#adapters/clock.ts';
-import { listFlagged, queryInbox } from '#adapters/dossier-repository.ts';
+import { listFlagged, queryInbox } from '#adapters/dossier-inbox.ts';
 import { staffNames } from '#adapters/staff-directory.ts';
 import { routeRoles } from '#contracts/routes.ts';
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, fieldError } from '#domain/errors.ts';
 import { CENTRE_VIEWS, INBOX_VIEWS } from '#domain/inbox.ts';
 import { vnIsoDate } from '#domain/time.ts';
 import { httpHandler, json } from '#http/handler.ts';
@@ -33,22 +33,22 @@ export const handler = httpHandler(
     let department = principal.departmentId;
     if (!department && !centreView) {
       if (!principal.roles.includes('CENTRE_LEADER') && !principal.roles.includes('ADMINISTRATOR')) {
-        throw new DomainError('FORBIDDEN', 'Chỉ cán bộ của cơ quan xem được hàng việc của cơ quan');
+        throw new DomainError('FORBIDDEN', 'auth.departmentInboxStaffOnly');
       }
       department = query.department;
       if (!department) {
-        throw new DomainError('VALIDATION_FAILED', 'Chọn cơ quan', [
-          { path: 'query.department', code: 'required', message: 'Chọn cơ quan' },
+        throw new DomainError('VALIDATION_FAILED', 'department.choose', [
+          fieldError('query.department', 'required', 'department.choose'),
         ]);
       }
     } else if (query.department && principal.departmentId && query.department !== principal.departmentId) {
-      throw new DomainError('FORBIDDEN', 'Chỉ xem được hàng việc của cơ quan mình');
+      throw new DomainError('FORBIDDEN', 'auth.ownDepartmentInboxOnly');
     }
     if (
       principal.departmentId &&
       (query.view === 'intake' || query.view === 'return' || query.view === 'flagged')
     ) {
-      throw new DomainError('FORBIDDEN', 'Hàng việc này thuộc Trung tâm');
+      throw new DomainError('FORBIDDEN', 'auth.centreInbox');
     }
     const base = { limit: query.limit, cursor: query.cursor };
     if (centreView && query.view === 'flagged') {

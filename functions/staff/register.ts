@@ -21,7 +21,7 @@ export const handler = httpHandler(
   { query: Query, roles: routeRoles('DossierRegister') },
   async ({ query, principal }) => {
     if (principal.departmentId && query.department && query.department !== principal.departmentId) {
-      throw new DomainError('FORBIDDEN', 'Chỉ xem được sổ của cơ quan mình');
+      throw new DomainError('FORBIDDEN', 'auth.ownDepartmentRegisterOnly');
     }
     const department = principal.departmentId ?? query.department;
     const rows = await registerRows({ from: query.from, to: query.to, department }, now());

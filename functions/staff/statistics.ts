@@ -15,7 +15,7 @@ export const handler = httpHandler(
   { query: StatisticsQuery, roles: routeRoles('StaffStatistics') },
   async ({ query, principal }) => {
     if (principal.departmentId && query.department && query.department !== principal.departmentId) {
-      throw new DomainError('FORBIDDEN', 'Chỉ xem được số liệu của cơ quan mình');
+      throw new DomainError('FORBIDDEN', 'auth.ownDepartmentStatisticsOnly');
     }
     const department = principal.departmentId ?? query.department;
     const view = await statisticsView({ ...query, ...(department ? { department } : {}) }, now(), {

@@ -3,7 +3,8 @@ import { DossierId } from '#contracts/dossier.ts';
 import { routeRoles } from '#contracts/routes.ts';
 import { SubmitWalkInRequest } from '#contracts/walk-in.ts';
 import { DomainError } from '#domain/errors.ts';
-import { httpHandler, json, zodFieldErrors } from '#http/handler.ts';
+import { zodFieldErrors } from '#domain/field-errors.ts';
+import { httpHandler, json } from '#http/handler.ts';
 import { submitWalkIn } from '../../shared/services/walk-in.ts';
 
 /**
@@ -13,20 +14,16 @@ import { submitWalkIn } from '../../shared/services/walk-in.ts';
 function optionalBody(raw: string | undefined, base64: boolean, contentType: string): SubmitWalkInRequest {
   if (!raw) return {};
   if (!contentType.toLowerCase().startsWith('application/json'))
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Gửi nội dung với Content-Type: application/json');
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'request.jsonOnly');
   let value: unknown;
   try {
     value = JSON.parse(base64 ? Buffer.from(raw, 'base64').toString('utf8') : raw);
   } catch {
-    throw new DomainError('MALFORMED_JSON', 'Nội dung không phải JSON hợp lệ');
+    throw new DomainError('MALFORMED_JSON', 'request.malformedJson');
   }
   const parsed = SubmitWalkInRequest.safeParse(value);
   if (!parsed.success)
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'Một số thông tin chưa hợp lệ',
-      zodFieldErrors(parsed.error, ''),
-    );
+    throw new DomainError('VALIDATION_FAILED', 'request.invalid', zodFieldErrors(parsed.error, ''));
   return parsed.data;
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import type { RouteContract } from '../../shared/http/handler.ts';
 import { Problem, RESPONSES } from './responses.ts';
 

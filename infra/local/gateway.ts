@@ -11,7 +11,7 @@ import type {
 } from 'aws-lambda';
 import { inRanges, sourceKey } from '../../shared/adapters/rate-limit.ts';
 import { QUEUE_TICKET_LIMITS, QUEUE_TICKET_ROUTE } from '../../shared/contracts/queue-limits.ts';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { seedCalendarYear } from '../../shared/adapters/calendar-repository.ts';
-import { putDepartments, putProcedure } from '../../shared/adapters/catalogue-repository.ts';
+import { putDepartments } from '../../shared/adapters/catalogue-department-edits.ts';
+import { putProcedure } from '../../shared/adapters/catalogue-procedure-edits.ts';
 
 /**
  * Seeds departments and the procedure catalogue from data/ into the table: only what is missing

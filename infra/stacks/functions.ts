@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { FONT_FILES } from '../../shared/forms/fonts.ts';
 import { acknowledge, XRAY_WILDCARD } from './nag.ts';
 

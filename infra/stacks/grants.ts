@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { type IndexName, MAIN_TABLE, RATE_LIMIT_ITEM } from '../../shared/adapters/table-design.ts';
-import type { RouteDef } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { acknowledgeWildcardResource } from './nag.ts';
 
 /**
@@ -73,7 +73,7 @@ const UPDATE: ItemAction = 'dynamodb:UpdateItem';
 const CHECK: ItemAction = 'dynamodb:ConditionCheckItem';
 
 /**
- * A staff or citizen action answering a workflow wait: loadCtx + commitTransition + tokens + email.
+ * A staff or citizen action answering a workflow wait: the executor (load, commit, tokens, email).
  * The transition names staff actors from their directory profiles (BatchGet by key).
  */
 const WORKFLOW_ACTION: FunctionGrants = {

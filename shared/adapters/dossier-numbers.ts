@@ -82,7 +82,7 @@ export async function takeDossierNumber(agencyCode: string, at: Date): Promise<n
   );
   const n = Number(res.Attributes?.value);
   if (!(n >= 1 && n <= MAX_DAILY_SEQUENCE)) {
-    throw new DomainError('DAILY_SEQUENCE_EXHAUSTED', 'Đã hết số thứ tự hồ sơ trong ngày của cơ quan');
+    throw new DomainError('DAILY_SEQUENCE_EXHAUSTED', 'dossier.sequenceExhausted');
   }
   return n;
 }

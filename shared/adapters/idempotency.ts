@@ -44,8 +44,8 @@ export interface IdempotentOperation<P, D, R> {
  * handler) need not import Powertools idempotency: only the handlers that use it bundle it.
  */
 function asRefusal(err: unknown): unknown {
-  if (err instanceof IdempotencyAlreadyInProgressError) return new DomainError('IDEMPOTENCY_IN_PROGRESS', '');
-  if (err instanceof IdempotencyValidationError) return new DomainError('IDEMPOTENCY_KEY_REUSED', '');
+  if (err instanceof IdempotencyAlreadyInProgressError) return new DomainError('IDEMPOTENCY_IN_PROGRESS');
+  if (err instanceof IdempotencyValidationError) return new DomainError('IDEMPOTENCY_KEY_REUSED');
   return err;
 }
 

@@ -18,7 +18,7 @@ export const keys = {
   dossierCode: (code: string) => ({ pk: `CODE#${code}`, sk: 'META' }),
   dailySequence: (sequenceKey: string) => ({ pk: `SEQ#${sequenceKey}`, sk: 'SEQ' }),
   /**
-   * The counter queue (shared/adapters/queue-repository.ts): one partition per Vietnamese day holds
+   * The counter queue (shared/adapters/queue-items.ts and the queue-*.ts beside it): one partition per Vietnamese day holds
    * each department's line (last issued / last called), each counter's desk (what the hall display
    * shows) and the day's tickets.
    */

@@ -5,6 +5,7 @@ import { nowMs } from './clock.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
 import { logger } from './logger.ts';
+import { emitMetric } from './metrics.ts';
 import { send } from './notifier.ts';
 
 /**
@@ -121,18 +122,8 @@ async function deliverOne(queued: Item): Promise<boolean> {
       template: item.message.template,
       attempts,
       error: (err as Error).name,
-      NotificationFailures: 1,
-      _aws: {
-        Timestamp: nowMs(),
-        CloudWatchMetrics: [
-          {
-            Namespace: 'Motcua',
-            Dimensions: [[]],
-            Metrics: [{ Name: 'NotificationFailures', Unit: 'Count' }],
-          },
-        ],
-      },
     });
+    emitMetric('NotificationFailures', 1);
     await clients()
       .doc.send(
         new UpdateCommand({

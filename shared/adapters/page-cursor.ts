@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
 
 /**
  * Page cursors: the last key a Query read (DynamoDB's LastEvaluatedKey), base64url JSON, handed
@@ -21,12 +21,8 @@ export interface CursorShape {
 }
 
 export const badCursor = () =>
-  new DomainError('VALIDATION_FAILED', 'Con trỏ trang không hợp lệ', [
-    {
-      path: 'query.cursor',
-      code: 'invalid_cursor',
-      message: 'Con trỏ trang không hợp lệ: dùng con trỏ do trang trước trả về',
-    },
+  new DomainError('VALIDATION_FAILED', 'request.cursorInvalid', [
+    fieldError('query.cursor', 'invalid_cursor', 'request.cursorInvalidField'),
   ]);
 
 export function encodeCursor(key: Record<string, unknown>): string {

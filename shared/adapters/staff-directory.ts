@@ -39,6 +39,19 @@ export async function listUnitStaff(unit: string): Promise<StaffMember[]> {
   return out.sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId));
 }
 
+/** One member of a unit, by id (undefined: not a member of that unit). */
+export async function unitMember(unit: string, userId: string) {
+  const res = await clients().doc.send(
+    new QueryCommand({
+      TableName: config().TABLE_NAME,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :u',
+      ExpressionAttributeValues: { ':p': `USERS#${unit}`, ':u': `USER#${userId}` },
+    }),
+  );
+  return res.Items?.[0] as { userId: string; name: string; email: string; role: string } | undefined;
+}
+
 /**
  * The names of staff members by id, read from their directory profiles (one BatchGet per 100).
  * An id with no profile (a deleted account) is absent from the answer.

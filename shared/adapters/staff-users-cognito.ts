@@ -43,7 +43,7 @@ export function cognitoIdentities(
         )) as typeof out;
       } catch (err) {
         if ((err as { name?: string }).name === 'UsernameExistsException')
-          throw new DomainError('STAFF_USER_EXISTS', 'Đã có tài khoản với thư điện tử này');
+          throw new DomainError('STAFF_USER_EXISTS', 'staff.emailExists');
         throw err;
       }
       const sub = out.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;

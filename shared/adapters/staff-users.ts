@@ -2,7 +2,8 @@ import { GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dy
 import * as z from 'zod/mini';
 import type { CreateStaffUser, StaffUser, UpdateStaffUser } from '../contracts/admin.ts';
 import { DEPARTMENT_ROLES, departmentGroup, type Role, roleGroup } from '../contracts/auth.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
+import { message } from '../domain/messages.ts';
 import { type AuditAction, auditItem } from './audit.ts';
 import { getDepartment, listDepartments } from './catalogue-repository.ts';
 import { clients } from './clients.ts';
@@ -103,8 +104,8 @@ async function getStaffUser(userId: string): Promise<StaffUser | undefined> {
 
 async function assertDepartment(departmentId: string | undefined | null): Promise<void> {
   if (departmentId && !(await getDepartment(departmentId))) {
-    throw new DomainError('VALIDATION_FAILED', 'Cơ quan không tồn tại', [
-      { path: 'departmentId', code: 'unknown', message: `Không có cơ quan mã ${departmentId}` },
+    throw new DomainError('VALIDATION_FAILED', 'department.unknown', [
+      fieldError('departmentId', 'unknown', message('department.notFound', { id: departmentId })),
     ]);
   }
 }
@@ -170,7 +171,7 @@ export async function createStaffUser(
       }),
     );
   } catch (err) {
-    if (conditionFailed(err)) throw new DomainError('STAFF_USER_EXISTS', 'Tài khoản này đã có');
+    if (conditionFailed(err)) throw new DomainError('STAFF_USER_EXISTS', 'staff.exists');
     throw err;
   }
   identities.changed?.(user);
@@ -185,17 +186,17 @@ export async function updateStaffUser(
   identities: StaffIdentities = staffIdentities(),
 ): Promise<StaffUser> {
   const before = await getStaffUser(userId);
-  if (!before) throw new DomainError('STAFF_USER_NOT_FOUND', 'Không tìm thấy tài khoản');
+  if (!before) throw new DomainError('STAFF_USER_NOT_FOUND', 'staff.notFound');
   const role = patch.role ?? before.role;
   const departmentId = patch.departmentId === null ? undefined : (patch.departmentId ?? before.departmentId);
   const isDept = DEPARTMENT_ROLES.includes(role);
   if (isDept !== Boolean(departmentId)) {
-    throw new DomainError('VALIDATION_FAILED', 'Vai trò và cơ quan không khớp', [
-      {
-        path: 'departmentId',
-        code: isDept ? 'required' : 'not_allowed',
-        message: isDept ? 'Vai trò của sở cần chọn cơ quan' : 'Vai trò của Trung tâm không thuộc cơ quan nào',
-      },
+    throw new DomainError('VALIDATION_FAILED', 'staff.roleDepartmentMismatch', [
+      fieldError(
+        'departmentId',
+        isDept ? 'required' : 'not_allowed',
+        isDept ? 'staff.departmentRoleNeedsDepartment' : 'staff.centreRoleNoDepartment',
+      ),
     ]);
   }
   await assertDepartment(departmentId);
@@ -248,7 +249,7 @@ export async function updateStaffUser(
       }),
     );
   } catch (err) {
-    if (conditionFailed(err)) throw new DomainError('STAFF_USER_NOT_FOUND', 'Không tìm thấy tài khoản');
+    if (conditionFailed(err)) throw new DomainError('STAFF_USER_NOT_FOUND', 'staff.notFound');
     throw err;
   }
   identities.changed?.(after);

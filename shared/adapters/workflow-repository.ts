@@ -279,7 +279,7 @@ export async function commitTransition(transition: Transition): Promise<number> 
       err instanceof TransactionCanceledException &&
       err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
     ) {
-      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedByOther');
     }
     throw err;
   }

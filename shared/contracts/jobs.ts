@@ -8,7 +8,7 @@
  * A job must be safe to run twice at once and to skip a run: each is a sweep that redoes what is
  * still due (the next run retries what a failed run left).
  */
-import type { RouteDef } from './routes.ts';
+import type { RouteDef } from './route-def.ts';
 
 export interface JobDef extends RouteDef {
   /** How often the job runs (minutes of clock time locally, a `rate(...)` schedule in AWS). */

@@ -37,7 +37,7 @@ export function assertCanSee(
       dossier.departmentId,
     )
   ) {
-    throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   }
 }
 
@@ -49,6 +49,6 @@ export function assertCanSee(
 export function assertMayDecide(principal: StaffPrincipal, step: DossierStep): void {
   if (principal.roles.includes('DEPARTMENT_HEAD')) return;
   if (step.handler && step.handler !== principal.id) {
-    throw new DomainError('FORBIDDEN', 'Bước này đã được giao cho cán bộ khác');
+    throw new DomainError('FORBIDDEN', 'step.assignedToOther');
   }
 }

@@ -172,6 +172,19 @@ export const MESSAGES = {
     en: 'Enter the tracking number of the post that sent the result',
   },
 
+  'dossier.collectorChoose': {
+    vi: 'Chọn người nhận: người nộp hoặc người được ủy quyền',
+    en: 'Choose who collects it: the applicant or an authorised person',
+  },
+  'dossier.postReceivedInFuture': {
+    vi: 'Thời điểm nhận bưu phẩm không thể ở tương lai',
+    en: 'The time the post was received cannot be in the future',
+  },
+  'dossier.postReceivedTooOld': withParams<{ days: number }>(
+    (p) => `Thời điểm nhận bưu phẩm không quá ${p.days} ngày trước`,
+    (p) => `The time the post was received is at most ${p.days} days ago`,
+  ),
+
   // Documents (uploads, results, supplements)
   'document.notFound': { vi: 'Không tìm thấy tệp trong hồ sơ này', en: 'No such file in this dossier' },
   'document.notMatching': {
@@ -190,6 +203,18 @@ export const MESSAGES = {
     vi: 'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
     en: "This procedure's result is a document: upload the result file before completing",
   },
+  'document.resultNotUploaded': {
+    vi: 'Chưa tải tệp kết quả lên',
+    en: 'The result file has not been uploaded',
+  },
+  'document.requirementUnknown': {
+    vi: 'Không có thành phần hồ sơ này',
+    en: 'The procedure has no such document',
+  },
+  'document.onlyTypes': withParams<{ types: string }>(
+    (p) => `Chỉ nhận: ${p.types}`,
+    (p) => `Only: ${p.types}`,
+  ),
   'document.maxUploads': withParams<{ max: number }>(
     (p) => `Tối đa ${p.max} lượt tải lên cho một hồ sơ`,
     (p) => `At most ${p.max} uploads for one dossier`,
@@ -216,6 +241,16 @@ export const MESSAGES = {
     (p) => `Thiếu: ${p.name}`,
     (p) => `Missing: ${p.name}`,
   ),
+
+  // The forms of Circular 01/2018 a dossier has (shared/forms/form-data.ts)
+  'form.notReceived': { vi: 'Hồ sơ chưa được tiếp nhận', en: 'The dossier has not been received yet' },
+  'form.noSupplement': { vi: 'Hồ sơ không có yêu cầu bổ sung', en: 'The dossier has no supplement request' },
+  'form.notRefused': { vi: 'Hồ sơ không bị từ chối', en: 'The dossier was not refused' },
+  'form.notExtended': {
+    vi: 'Hồ sơ chưa được hẹn lại ngày trả kết quả',
+    en: 'The result date of the dossier has not been postponed',
+  },
+  'form.notSubmitted': { vi: 'Hồ sơ chưa được nộp', en: 'The dossier has not been submitted' },
 
   // Procedures and the catalogue
   'procedure.notFound': withParams<{ code: string }>(

@@ -1,6 +1,7 @@
 import { formatVnDate, vnParts } from '../domain/time.ts';
 import type { FontBytes } from './fonts.ts';
-import { FormWriter, type PaperSize, type Run } from './layout.ts';
+import { FormWriter, type PaperSize } from './layout.ts';
+import type { Run } from './line-breaking.ts';
 import { type ApplicantOnForm, FORM_TITLES, type FormHeader } from './model.ts';
 
 /** Pieces every form shares: heading and title, the applicant, dates in words, the look-up QR code. */

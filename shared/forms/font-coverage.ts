@@ -2,7 +2,7 @@
  * The characters the forms can print in DejaVu Sans (scripts/subset-fonts.ts keeps exactly these
  * in the embedded subsets): Basic Latin, Latin-1, Latin Extended-A and -B, the combining
  * diacritics, every precomposed Vietnamese letter, general punctuation, ₫ and a few symbols. Any
- * other character prints as `?` (shared/forms/layout.ts).
+ * other character prints as `?` (shared/forms/line-breaking.ts).
  */
 const RANGES: readonly (readonly [number, number])[] = [
   [0x0020, 0x007e],

@@ -5,6 +5,7 @@ import { webLinks } from '../contracts/web-routes.ts';
 import { classify, type WorkingCalendar } from '../domain/calendar.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import type { DossierEventType } from '../domain/lifecycle.ts';
+import { type PlainMessageKey, say } from '../domain/messages.ts';
 import { vnIsoDate } from '../domain/time.ts';
 import { type DossierStep, windowEnd } from '../domain/workflow.ts';
 import type {
@@ -55,27 +56,27 @@ const lastEvent = (facts: DossierFacts, ...types: DossierEventType[]) =>
  * 01 once accepted; 02 while the latest notice is a supplement request; 03 once refused;
  * 04 once a step's date was re-set with an apology; 05 once submitted.
  */
-export function formUnavailableReason(form: FormCode, facts: DossierFacts): string | undefined {
+export function formUnavailableReason(form: FormCode, facts: DossierFacts): PlainMessageKey | undefined {
   const d = facts.dossier;
   switch (form) {
     case '01':
-      return lastEvent(facts, 'INTAKE_ACCEPTED') ? undefined : 'Hồ sơ chưa được tiếp nhận';
+      return lastEvent(facts, 'INTAKE_ACCEPTED') ? undefined : 'form.notReceived';
     case '02':
-      return d.notice?.kind === 'SUPPLEMENT' ? undefined : 'Hồ sơ không có yêu cầu bổ sung';
+      return d.notice?.kind === 'SUPPLEMENT' ? undefined : 'form.noSupplement';
     case '03':
-      return d.status === 'REFUSED' ? undefined : 'Hồ sơ không bị từ chối';
+      return d.status === 'REFUSED' ? undefined : 'form.notRefused';
     case '04':
       return facts.steps.some((s) => s.extended) && lastEvent(facts, 'STEP_EXTENDED')
         ? undefined
-        : 'Hồ sơ chưa được hẹn lại ngày trả kết quả';
+        : 'form.notExtended';
     case '05':
-      return d.submittedAt && d.code ? undefined : 'Hồ sơ chưa được nộp';
+      return d.submittedAt && d.code ? undefined : 'form.notSubmitted';
   }
 }
 
 export function buildFormData(form: FormCode, ctx: FormContext): FormData {
   const reason = formUnavailableReason(form, ctx.facts);
-  if (reason) throw new RangeError(`form ${form} does not apply: ${reason}`);
+  if (reason) throw new RangeError(`form ${form} does not apply: ${say(reason, 'en')}`);
   switch (form) {
     case '01':
       return receipt(ctx);

@@ -1,6 +1,7 @@
 import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import { vnParts } from '../domain/time.ts';
 import type { FontBytes } from './fonts.ts';
+import { LineBreaker, lineWidth, type Piece, type Text } from './line-breaking.ts';
 import { PdfDocument, type PdfFont, type PdfPage, type Rgb } from './pdf.ts';
 
 /**
@@ -10,18 +11,6 @@ import { PdfDocument, type PdfFont, type PdfPage, type Rgb } from './pdf.ts';
  * it is given; the same input renders the same PDF bytes.
  */
 export type PaperSize = 'A5' | 'A4';
-
-/** A piece of text in one weight; a paragraph is a list of runs. */
-export interface Run {
-  text: string;
-  bold?: boolean;
-}
-export type Text = string | Run[];
-
-interface Piece {
-  text: string;
-  font: PdfFont;
-}
 
 const BLACK: Rgb = [0, 0, 0];
 const GREY: Rgb = [0.35, 0.35, 0.35];
@@ -53,7 +42,7 @@ export class FormWriter {
   private page: PdfPage;
   /** Distance from the bottom of the page to the top of the next line. */
   private y: number;
-  private readonly glyphs: Set<number>;
+  private readonly lines: LineBreaker;
 
   private constructor(
     private readonly doc: PdfDocument,
@@ -64,7 +53,7 @@ export class FormWriter {
     const paper = PAPER[opts.paper];
     this.fontSize = paper.fontSize;
     this.margin = paper.margin;
-    this.glyphs = new Set(regular.characterSet());
+    this.lines = new LineBreaker(regular, bold);
     this.page = doc.addPage(...paper.size);
     this.y = this.page.height - this.margin;
   }
@@ -92,75 +81,6 @@ export class FormWriter {
 
   private get lineHeight(): number {
     return this.fontSize * 1.35;
-  }
-
-  /** NFC (one glyph per Vietnamese letter), no control characters, `?` for a glyph the font lacks. */
-  private clean(text: string): string {
-    let out = '';
-    for (const ch of text.normalize('NFC').replace(/\t/g, ' ')) {
-      const cp = ch.codePointAt(0)!;
-      if (ch === '\n') out += ch;
-      else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
-      else out += this.glyphs.has(cp) ? ch : '?';
-    }
-    return out;
-  }
-
-  private runs(text: Text, bold = false): Run[] {
-    return typeof text === 'string' ? [{ text, bold }] : text;
-  }
-
-  /** Greedy line breaking of runs into `width`; words longer than a line are broken by character. */
-  private wrap(text: Text, width: number, size: number, bold = false): Piece[][] {
-    const lines: Piece[][] = [];
-    let line: Piece[] = [];
-    let used = 0;
-    const flush = () => {
-      while (line.length && line.at(-1)!.text === ' ') line.pop();
-      lines.push(line);
-      line = [];
-      used = 0;
-    };
-    const put = (text: string, font: PdfFont, w: number) => {
-      line.push({ text, font });
-      used += w;
-    };
-    for (const run of this.runs(text, bold)) {
-      const font = run.bold ? this.bold : this.regular;
-      const paragraphs = this.clean(run.text).split('\n');
-      paragraphs.forEach((part, i) => {
-        if (i > 0) flush();
-        for (const token of part.split(/( +)/)) {
-          if (!token) continue;
-          if (token.trim() === '') {
-            if (line.length) put(' ', font, font.widthOfTextAtSize(' ', size));
-            continue;
-          }
-          let word = token;
-          let w = font.widthOfTextAtSize(word, size);
-          if (used + w > width && line.length) flush();
-          while (w > width) {
-            // A word wider than the line (a long URL or code): cut it where it fills the line.
-            let cut = '';
-            for (const ch of word) {
-              if (font.widthOfTextAtSize(cut + ch, size) > width && cut) break;
-              cut += ch;
-            }
-            put(cut, font, font.widthOfTextAtSize(cut, size));
-            flush();
-            word = word.slice(cut.length);
-            w = font.widthOfTextAtSize(word, size);
-          }
-          if (word) put(word, font, w);
-        }
-      });
-    }
-    if (line.length || lines.length === 0) flush();
-    return lines;
-  }
-
-  private lineWidth(pieces: Piece[], size: number): number {
-    return pieces.reduce((sum, p) => sum + p.font.widthOfTextAtSize(p.text, size), 0);
   }
 
   private drawLine(pieces: Piece[], x: number, baseline: number, size: number, color = BLACK): void {
@@ -210,10 +130,10 @@ export class FormWriter {
     const hang = opts.hang ?? 0;
     const width = this.contentWidth - indent - hang;
     const lh = size * 1.35;
-    const lines = this.wrap(text, width, size, opts.bold);
+    const lines = this.lines.wrap(text, width, size, opts.bold);
     lines.forEach((pieces, i) => {
       this.ensure(lh);
-      const w = this.lineWidth(pieces, size);
+      const w = lineWidth(pieces, size);
       const left = this.margin + indent + (i > 0 ? hang : 0);
       const x =
         opts.align === 'center'
@@ -248,7 +168,7 @@ export class FormWriter {
     const labels = items.map((_, i) => (opts.style === 'paren' ? `${i + 1})` : `${i + 1}.`));
     const hang = Math.max(...labels.map((l) => this.regular.widthOfTextAtSize(`${l} `, this.fontSize)), 0);
     items.forEach((item, i) => {
-      const lines = this.wrap(item, this.contentWidth - indent - hang, this.fontSize);
+      const lines = this.lines.wrap(item, this.contentWidth - indent - hang, this.fontSize);
       lines.forEach((pieces, j) => {
         this.ensure(this.lineHeight);
         const baseline = this.y - this.fontSize;
@@ -282,9 +202,9 @@ export class FormWriter {
 
     // Left: the agency, upper case, bold, centred in its column.
     let y = top;
-    const agency = this.wrap(issuer.toLocaleUpperCase('vi-VN'), leftWidth, size, true);
+    const agency = this.lines.wrap(issuer.toLocaleUpperCase('vi-VN'), leftWidth, size, true);
     for (const pieces of agency) {
-      const w = this.lineWidth(pieces, size);
+      const w = lineWidth(pieces, size);
       this.drawLine(pieces, this.margin + (leftWidth - w) / 2, y - size, size);
       y -= lh;
     }
@@ -349,7 +269,7 @@ export class FormWriter {
     }
     this.page.fillRectangles(rects, BLACK);
     const textX = side + 10;
-    const lines = this.wrap(caption, this.contentWidth - textX, this.fontSize - 1);
+    const lines = this.lines.wrap(caption, this.contentWidth - textX, this.fontSize - 1);
     let y = top - 2;
     for (const pieces of lines) {
       this.drawLine(pieces, this.margin + textX, y - (this.fontSize - 1), this.fontSize - 1);
@@ -372,16 +292,16 @@ export class FormWriter {
         [b.title, true, size],
         [b.note, false, size - 1],
       ] as const) {
-        for (const pieces of this.wrap(text, colWidth - 6, s, bold)) {
-          const w = this.lineWidth(pieces, s);
+        for (const pieces of this.lines.wrap(text, colWidth - 6, s, bold)) {
+          const w = lineWidth(pieces, s);
           this.drawLine(pieces, x0 + (colWidth - w) / 2, y - s, s);
           y -= s * 1.35;
         }
       }
       if (b.name) {
         y -= 48;
-        for (const pieces of this.wrap(b.name, colWidth - 6, size, true)) {
-          const w = this.lineWidth(pieces, size);
+        for (const pieces of this.lines.wrap(b.name, colWidth - 6, size, true)) {
+          const w = lineWidth(pieces, size);
           this.drawLine(pieces, x0 + (colWidth - w) / 2, y - size, size);
           y -= size * 1.35;
         }
@@ -400,7 +320,7 @@ export class FormWriter {
     const lh = size * 1.3;
     const widths = columns.map((c) => c.width * this.contentWidth);
     const layout = (cells: Text[], bold: boolean) => {
-      const wrapped = cells.map((cell, i) => this.wrap(cell, widths[i]! - 2 * padding, size, bold));
+      const wrapped = cells.map((cell, i) => this.lines.wrap(cell, widths[i]! - 2 * padding, size, bold));
       return { wrapped, height: Math.max(...wrapped.map((l) => l.length)) * lh + 2 * padding };
     };
     const drawRow = (cells: Text[], bold: boolean, fill: boolean) => {
@@ -416,7 +336,7 @@ export class FormWriter {
         let y = this.y - padding;
         const centre = bold || columns[i]!.align === 'center';
         for (const pieces of lines) {
-          const lw = this.lineWidth(pieces, size);
+          const lw = lineWidth(pieces, size);
           this.drawLine(pieces, centre ? x + (w - lw) / 2 : x + padding, y - size, size);
           y -= lh;
         }
@@ -444,7 +364,7 @@ export class FormWriter {
     const pages = this.doc.getPages();
     const size = 6.5;
     pages.forEach((page, i) => {
-      const text = this.clean(`${this.opts.footer} — Trang ${i + 1}/${pages.length}`);
+      const text = this.lines.clean(`${this.opts.footer} — Trang ${i + 1}/${pages.length}`);
       const w = this.regular.widthOfTextAtSize(text, size);
       page.drawText(text, {
         x: (page.width - w) / 2,

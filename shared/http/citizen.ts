@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { type DossierAggregate, dossierIdByCode, getDossier } from '../adapters/dossier-repository.ts';
+import { dossierIdByCode } from '../adapters/dossier-citizen.ts';
+import { type DossierAggregate, getDossier } from '../adapters/dossier-repository.ts';
 import { knownBlock, recordFailure } from '../adapters/rate-limit.ts';
 import { LookupSecret } from '../contracts/dossier.ts';
 import { DomainError } from '../domain/errors.ts';

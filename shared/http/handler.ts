@@ -5,8 +5,8 @@ import type * as z from 'zod/mini';
 import { logger } from '../adapters/logger.ts';
 import type { Role, StaffPrincipal } from '../contracts/auth.ts';
 import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
-import { DomainError, type ErrorCode, type FieldError, fieldError } from '../domain/errors.ts';
-import { TEXT_PROBLEM_ENGLISH } from '../domain/text.ts';
+import { DomainError, type ErrorCode, fieldError } from '../domain/errors.ts';
+import { zodFieldErrors } from '../domain/field-errors.ts';
 import { authorize } from './auth.ts';
 import { problemResponse } from './problem.ts';
 import { assertSessionCurrent } from './session.ts';
@@ -51,19 +51,6 @@ const BASE_HEADERS = {
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
-}
-
-export function zodFieldErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
-  return error.issues.slice(0, 50).map((i) => {
-    const en = TEXT_PROBLEM_ENGLISH[i.message];
-    const textProblem = i.code === 'custom' ? i.params?.textProblem : undefined;
-    return {
-      path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-      code: typeof textProblem === 'string' ? `text_${textProblem}` : i.code,
-      message: i.message,
-      ...(en ? { messageEn: en } : {}),
-    };
-  });
 }
 
 function parsePart<S extends Schema>(schema: S | undefined, value: unknown, prefix: string): z.infer<S> {

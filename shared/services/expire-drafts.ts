@@ -1,12 +1,7 @@
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../adapters/clients.ts';
 import { now } from '../adapters/clock.ts';
 import { config } from '../adapters/config.ts';
-import { ONLINE_DRAFTS } from '../adapters/dossier-repository.ts';
-import { keys } from '../adapters/keys.ts';
-import { logger } from '../adapters/logger.ts';
-import { s3Client } from '../adapters/s3-client.ts';
+import { draftStore } from '../adapters/draft-store.ts';
+import type { DraftStore } from './ports.ts';
 
 /** Drafts handled by one run at most: the next run (hourly) takes the rest. */
 export const EXPIRE_DRAFTS_PER_RUN = 50;
@@ -18,106 +13,20 @@ export interface ExpireDraftsResult {
   kept: number;
 }
 
-const table = () => config().TABLE_NAME;
-
 /**
  * Deletes the online drafts never submitted and unchanged for `DRAFT_EXPIRY_DAYS`, with their
- * uploaded documents. Found from the sparse `DRAFT#ONLINE` partition of gsi1 (no Scan); submission
- * moves a dossier out of it, so only drafts are ever touched. For each: the uploads' objects are
- * deleted first, then the draft's items in a transaction conditional on the draft being still a
- * draft at the version read. A draft changed meanwhile (a new upload slot, a submission) is kept; a
- * run that fails half-way leaves the draft listed and the next run finishes it (deleting an absent
- * object succeeds). In a versioned bucket the delete leaves a delete marker; the stored version is
- * removed by the bucket's noncurrent-version expiry (infra/stacks/data-stack.ts).
+ * uploaded documents. A draft changed meanwhile (a new upload slot, a submission) is kept. In a
+ * versioned bucket the delete leaves a delete marker; the stored version is removed by the bucket's
+ * noncurrent-version expiry (infra/stacks/data-stack.ts).
  */
-export async function expireDrafts(limit = EXPIRE_DRAFTS_PER_RUN): Promise<ExpireDraftsResult> {
+export async function expireDrafts(
+  limit = EXPIRE_DRAFTS_PER_RUN,
+  store: DraftStore = draftStore,
+): Promise<ExpireDraftsResult> {
   const cutoff = new Date(now().getTime() - config().DRAFT_EXPIRY_DAYS * 86_400_000).toISOString();
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :cutoff',
-      ExpressionAttributeValues: { ':p': ONLINE_DRAFTS, ':cutoff': cutoff },
-      Limit: limit,
-    }),
-  );
   const result: ExpireDraftsResult = { deleted: 0, kept: 0 };
-  for (const hit of res.Items ?? []) {
-    const id = String(hit.pk).slice('DOSSIER#'.length);
-    (await expireOne(id, cutoff)) ? result.deleted++ : result.kept++;
+  for (const id of await store.staleDrafts(cutoff, limit)) {
+    (await store.deleteStaleDraft(id, cutoff)) ? result.deleted++ : result.kept++;
   }
   return result;
-}
-
-async function partition(id: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await clients().doc.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.dossier(id).pk },
-        ProjectionExpression: 'pk, sk, #s, version, channel, gsi1pk, gsi1sk',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-async function expireOne(id: string, cutoff: string): Promise<boolean> {
-  const items = await partition(id);
-  const meta = items.find((i) => i.sk === 'META');
-  if (
-    meta?.status !== 'DRAFT' ||
-    meta.channel !== 'ONLINE' ||
-    meta.gsi1pk !== ONLINE_DRAFTS ||
-    String(meta.gsi1sk) >= cutoff
-  ) {
-    return false;
-  }
-  const bucket = config().DOCUMENTS_BUCKET;
-  for (const doc of items.filter((i) => String(i.sk).startsWith('DOC#'))) {
-    const documentId = String(doc.sk).slice('DOC#'.length);
-    await s3Client().send(new DeleteObjectCommand({ Bucket: bucket, Key: `dossiers/${id}/${documentId}` }));
-  }
-  const rest = items.filter((i) => i !== meta).map((i) => ({ pk: i.pk, sk: i.sk }));
-  try {
-    await clients().doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: table(),
-              Key: keys.dossier(id),
-              ConditionExpression: '#s = :draft AND #v = :v',
-              ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
-              ExpressionAttributeValues: { ':draft': 'DRAFT', ':v': meta.version },
-            },
-          },
-          ...rest.slice(0, 99).map((Key) => ({ Delete: { TableName: table(), Key } })),
-        ],
-      }),
-    );
-  } catch (err) {
-    if ((err as { name?: string }).name === 'TransactionCanceledException') {
-      logger.info('draft changed while expiring: kept', { dossierId: id });
-      return false;
-    }
-    throw err;
-  }
-  // A draft has at most 60 uploads and their events: what one transaction did not take.
-  for (let i = 99; i < rest.length; i += 100) {
-    await clients().doc.send(
-      new TransactWriteCommand({
-        TransactItems: rest.slice(i, i + 100).map((Key) => ({ Delete: { TableName: table(), Key } })),
-      }),
-    );
-  }
-  return true;
 }

@@ -1,16 +1,15 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { listDepartments } from '../adapters/catalogue-repository.ts';
-import { clients } from '../adapters/clients.ts';
-import { config } from '../adapters/config.ts';
 import { VOID_REASON_LABELS, type VoidReason } from '../adapters/dossier-numbers.ts';
-import { keys } from '../adapters/keys.ts';
+import { registerStore } from '../adapters/register-store.ts';
 import { classify } from '../domain/calendar.ts';
 import { csvCell } from '../domain/csv.ts';
 import type { Dossier } from '../domain/dossier.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
 import { STATUS_LABELS } from '../domain/lifecycle.ts';
+import { message } from '../domain/messages.ts';
 import { monthsBetween } from '../domain/statistics.ts';
 import { formatVnDate, formatVnDateTime } from '../domain/time.ts';
+import type { RegisterEntry, RegisterStore } from './ports.ts';
 
 /**
  * The dossier register (sổ theo dõi hồ sơ, Circular 01/2018 form 06) for a period: every dossier
@@ -74,49 +73,24 @@ export const MAX_REGISTER_DAYS = 92;
 export async function registerRows(
   q: { from: string; to: string; department?: string | undefined },
   now: Date = new Date(),
+  store: RegisterStore = registerStore,
 ) {
   const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
   if (!(days >= 0 && days < MAX_REGISTER_DAYS)) {
-    throw new DomainError('VALIDATION_FAILED', `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày`, [
-      { path: 'query.to', code: 'invalid_period', message: `Kỳ của sổ từ 1 đến ${MAX_REGISTER_DAYS} ngày` },
+    throw new DomainError('VALIDATION_FAILED', message('period.registerDays', { max: MAX_REGISTER_DAYS }), [
+      fieldError('query.to', 'invalid_period', message('period.registerDays', { max: MAX_REGISTER_DAYS })),
     ]);
   }
-  const table = config().TABLE_NAME;
   // The register is keyed by UTC ISO time; widen by the Vietnam offset and filter on VN dates.
   const lo = new Date(Date.parse(`${q.from}T00:00:00+07:00`)).toISOString();
   const hi = new Date(Date.parse(`${q.to}T23:59:59.999+07:00`)).toISOString();
-  const regs: Record<string, unknown>[] = [];
+  const regs: RegisterEntry[] = [];
   for (const month of monthsBetween(lo.slice(0, 7), hi.slice(0, 7))) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await clients().doc.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-          ExpressionAttributeValues: { ':pk': `REG#${month}`, ':lo': lo, ':hi': `${hi}#\uffff` },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      regs.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    regs.push(...(await store.entries(month, { lo, hi })));
   }
   const wanted = regs.filter((r) => !q.department || r.departmentId === q.department);
   const departments = new Map((await listDepartments()).map((x) => [x.id, x.name]));
-  const handedIn = wanted.filter((r) => !r.voided);
-  const metas = new Map<string, Dossier>();
-  for (let i = 0; i < handedIn.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [table]: { Keys: handedIn.slice(i, i + 100).map((r) => keys.dossier(String(r.dossierId))) },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 8; attempt++) {
-      const res = await clients().doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of res.Responses?.[table] ?? []) metas.set(String(item.id), item as unknown as Dossier);
-      request = res.UnprocessedKeys as typeof request;
-      if (request && Object.keys(request).length > 0)
-        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    }
-  }
+  const metas = await store.dossiers(wanted.filter((r) => !r.voided).map((r) => String(r.dossierId)));
   return wanted.map((r, i): RegisterRow => {
     if (r.voided) {
       const reason = r.voidReason as VoidReason;

@@ -1,14 +1,13 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../adapters/clients.ts';
-import { config } from '../adapters/config.ts';
-import { ACTIVE_WORKFLOWS, flagDossier, getDossier, unflagDossier } from '../adapters/dossier-repository.ts';
+import { flagDossier, getDossier, unflagDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { startDossierWorkflow } from '../adapters/workflow-client.ts';
+import { workflowIndexes } from '../adapters/workflow-indexes.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import { actorOf } from '../domain/access.ts';
 import type { DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { normalizeText } from '../domain/text.ts';
+import type { WorkflowIndexes } from './ports.ts';
 
 /**
  * Starts a fresh execution for every dossier whose workflow should be running. The execution's
@@ -16,23 +15,14 @@ import { normalizeText } from '../domain/text.ts';
  * time computed from the stored deadlines — so a restarted local stack (or an operator after an
  * incident in AWS) loses no timer. Not a request path: it reads the sparse active-workflow index.
  */
-export async function resumeActiveWorkflows(attempt: string): Promise<number> {
+export async function resumeActiveWorkflows(
+  attempt: string,
+  indexes: Pick<WorkflowIndexes, 'activeDossierIds'> = workflowIndexes,
+): Promise<number> {
   let n = 0;
-  const pages = paginateQuery(
-    { client: clients().doc },
-    {
-      TableName: config().TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': ACTIVE_WORKFLOWS },
-      ProjectionExpression: 'id',
-    },
-  );
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) {
-      await startDossierWorkflow(String(item.id), attempt);
-      n++;
-    }
+  for await (const id of indexes.activeDossierIds()) {
+    await startDossierWorkflow(id, attempt);
+    n++;
   }
   return n;
 }
@@ -51,13 +41,13 @@ export async function resumeFlaggedWorkflow(
   now: Date,
 ): Promise<{ version: number; executionArn?: string }> {
   // The flagged queue is the centre's: a department account never sees or clears it.
-  if (principal.departmentId) throw new DomainError('FORBIDDEN', 'Hàng việc này thuộc Trung tâm');
+  if (principal.departmentId) throw new DomainError('FORBIDDEN', 'auth.centreInbox');
   const found = await getDossier(dossierId);
-  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   const d = found.dossier;
   const flag = d.flagged;
   if (!flag || flag.at !== input.flaggedAt) {
-    throw new DomainError('DOSSIER_NOT_FLAGGED', 'Hồ sơ không còn ở danh sách lỗi quy trình');
+    throw new DomainError('DOSSIER_NOT_FLAGGED', 'dossier.notFlagged');
   }
   const resumed: DossierEvent = {
     eventId: newEventId(),
@@ -69,7 +59,7 @@ export async function resumeFlaggedWorkflow(
     data: { text: normalizeText(input.note), failure: flag.reason, flaggedAt: flag.at },
   };
   if (!(await unflagDossier(d, flag.at, resumed))) {
-    throw new DomainError('DOSSIER_NOT_FLAGGED', 'Hồ sơ không còn ở danh sách lỗi quy trình');
+    throw new DomainError('DOSSIER_NOT_FLAGGED', 'dossier.notFlagged');
   }
   try {
     const executionArn = await startDossierWorkflow(dossierId, `resume-${resumed.eventId}`);

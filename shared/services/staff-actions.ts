@@ -1,20 +1,22 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getDepartment } from '../adapters/catalogue-repository.ts';
-import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
-import { addDocuments, newEvent } from '../adapters/dossier-repository.ts';
+import { newEvent } from '../adapters/dossier-repository.ts';
+import { addDocuments } from '../adapters/dossier-uploads.ts';
 import { newDocumentId } from '../adapters/ids.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
+import { unitMember } from '../adapters/staff-directory.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
 import type { UploadSlot } from '../contracts/dossier.ts';
 import { actorOf } from '../domain/access.ts';
 import { appointmentOnAccept } from '../domain/decisions/context.ts';
 import { mb } from '../domain/documents.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
+import { message } from '../domain/messages.ts';
 import { buildMessage, messageLink } from '../domain/notifications.ts';
 import { normalizeText } from '../domain/text.ts';
+import type { StaffLookup } from './ports.ts';
 import { loadVisibleDossier } from './visible-dossier.ts';
 import { loadContext } from './workflow-executor.ts';
 
@@ -22,19 +24,6 @@ import { loadContext } from './workflow-executor.ts';
  * Staff actions that do not answer a workflow wait: the head assigns a handler, anyone working on
  * the dossier records a progress note, a department uploads its result document.
  */
-
-/** A staff member of a unit, from the directory the in-app notifications use. */
-async function staffMember(unit: string, userId: string) {
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: config().TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk = :u',
-      ExpressionAttributeValues: { ':p': `USERS#${unit}`, ':u': `USER#${userId}` },
-    }),
-  );
-  return res.Items?.[0] as { userId: string; name: string; email: string; role: string } | undefined;
-}
 
 /** The department head assigns a handler (an officer of the same department) to the step. */
 export async function assignHandler(
@@ -44,27 +33,28 @@ export async function assignHandler(
   handlerId: string,
   principal: StaffPrincipal,
   now: Date,
+  directory: StaffLookup = { member: unitMember },
 ) {
   const found = await loadVisibleDossier(dossierId, principal);
   const step = found.steps.find((s) => s.stepId === stepId);
-  if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+  if (!step) throw new DomainError('STEP_NOT_FOUND', message('step.notFound', { stepId }));
   if (principal.departmentId !== step.departmentId)
-    throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
+    throw new DomainError('FORBIDDEN', 'step.otherDepartment');
   if (step.status !== 'WAITING_DEPARTMENT' && step.status !== 'WAITING_CITIZEN') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý đã kết thúc');
+    throw new DomainError('STEP_NOT_WAITING', 'step.ended');
   }
-  const member = await staffMember(step.departmentId, handlerId);
+  const member = await directory.member(step.departmentId, handlerId);
   if (!member) {
-    throw new DomainError('VALIDATION_FAILED', 'Cán bộ không thuộc cơ quan', [
-      { path: 'handlerId', code: 'unknown', message: 'Cán bộ không thuộc cơ quan' },
+    throw new DomainError('VALIDATION_FAILED', 'staff.notInDepartment', [
+      fieldError('handlerId', 'unknown', 'staff.notInDepartment'),
     ]);
   }
   const d = found.dossier;
   if (d.version !== version) {
-    throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+    throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedByOther');
   }
   const [head, department] = await Promise.all([
-    staffMember(step.departmentId, principal.id),
+    directory.member(step.departmentId, principal.id),
     getDepartment(step.departmentId),
   ]);
   const { token: _t, tokenKind: _k, ...rest } = step;
@@ -142,14 +132,13 @@ export async function resultUploadSlot(
 ): Promise<UploadSlot> {
   const found = await loadVisibleDossier(dossierId, principal);
   const step = found.steps.find((s) => s.stepId === stepId);
-  if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+  if (!step) throw new DomainError('STEP_NOT_FOUND', message('step.notFound', { stepId }));
   if (principal.departmentId !== step.departmentId)
-    throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
-  if (step.status !== 'WAITING_DEPARTMENT')
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không còn mở');
+    throw new DomainError('FORBIDDEN', 'step.otherDepartment');
+  if (step.status !== 'WAITING_DEPARTMENT') throw new DomainError('STEP_NOT_WAITING', 'step.notOpen');
   if (size > mb(RESULT_MAX_MB)) {
-    throw new DomainError('VALIDATION_FAILED', `Tối đa ${RESULT_MAX_MB} MB`, [
-      { path: 'size', code: 'DOCUMENT_TOO_LARGE', message: `Tối đa ${RESULT_MAX_MB} MB` },
+    throw new DomainError('VALIDATION_FAILED', message('document.maxMb', { max: RESULT_MAX_MB }), [
+      fieldError('size', 'DOCUMENT_TOO_LARGE', message('document.maxMb', { max: RESULT_MAX_MB })),
     ]);
   }
   const documentId = newDocumentId();

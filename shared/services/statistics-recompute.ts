@@ -1,9 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../adapters/clients.ts';
-import { config } from '../adapters/config.ts';
 import { getDossier } from '../adapters/dossier-repository.ts';
+import { registerStore } from '../adapters/register-store.ts';
 import { dailyRows, gaugeRows, monthlyRows } from '../adapters/stats-repository.ts';
 import { type CounterRow, recompute, statsAttrs } from '../domain/statistics.ts';
+import type { RegisterStore } from './ports.ts';
 
 /**
  * Recomputes the statistics from the events and compares them with the counters maintained on
@@ -18,25 +17,9 @@ export interface Difference {
   recomputed: number;
 }
 
-export async function registeredDossiers(months: string[]): Promise<string[]> {
+async function registeredDossiers(months: string[], store: RegisterStore): Promise<string[]> {
   const ids: string[] = [];
-  for (const month of months) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await clients().doc.send(
-        new QueryCommand({
-          TableName: config().TABLE_NAME,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `REG#${month}` },
-          ProjectionExpression: 'dossierId, voided',
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      // A voided number's row names no dossier handed in.
-      for (const i of res.Items ?? []) if (!i.voided) ids.push(String(i.dossierId));
-      start = res.LastEvaluatedKey;
-    } while (start);
-  }
+  for (const month of months) ids.push(...(await store.dossierIds(month)));
   return ids;
 }
 
@@ -63,8 +46,13 @@ function compare(kind: Difference['kind'], stored: CounterRow[], recomputed: Map
  * the dossiers submitted from `from` on. Counters moved by dossiers submitted before `from` are
  * outside what this can check: give `from` as the month of the first dossier.
  */
-export async function checkCounters(from: string, to: string, months: string[]) {
-  const ids = await registeredDossiers(months);
+export async function checkCounters(
+  from: string,
+  to: string,
+  months: string[],
+  store: RegisterStore = registerStore,
+) {
+  const ids = await registeredDossiers(months, store);
   const dossiers = [];
   for (const id of ids) {
     const agg = await getDossier(id);

@@ -1,5 +1,6 @@
 import { gaugeRows, monthlyRows, type OverdueStep } from '../adapters/stats-repository.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldError } from '../domain/errors.ts';
+import { message } from '../domain/messages.ts';
 import { type CounterRow, type Figures, figures, figuresBy, monthsBetween } from '../domain/statistics.ts';
 import { vnIsoDate } from '../domain/time.ts';
 
@@ -48,8 +49,8 @@ export async function statisticsView(
   const from = q.from ?? `${to.slice(0, 4)}-01`;
   const months = monthsBetween(from, to);
   if (from > to || months.length === 0 || months.length > MAX_MONTHS) {
-    throw new DomainError('VALIDATION_FAILED', `Kỳ báo cáo từ 1 đến ${MAX_MONTHS} tháng`, [
-      { path: 'query.from', code: 'invalid_period', message: `Kỳ báo cáo từ 1 đến ${MAX_MONTHS} tháng` },
+    throw new DomainError('VALIDATION_FAILED', message('period.statisticsMonths', { max: MAX_MONTHS }), [
+      fieldError('query.from', 'invalid_period', message('period.statisticsMonths', { max: MAX_MONTHS })),
     ]);
   }
   const counter = { calls: 0 };

@@ -1,13 +1,15 @@
 import { getProcedureVersion } from '../adapters/catalogue-repository.ts';
 import { now } from '../adapters/clock.ts';
 import { presignUpload } from '../adapters/document-storage.ts';
-import { addDocuments, type DossierAggregate, newEvent } from '../adapters/dossier-repository.ts';
+import { type DossierAggregate, newEvent } from '../adapters/dossier-repository.ts';
+import { addDocuments } from '../adapters/dossier-uploads.ts';
 import { newDocumentId } from '../adapters/ids.ts';
 import type { UploadSlot, UploadSlotsRequest } from '../contracts/dossier.ts';
 import { mb } from '../domain/documents.ts';
 import type { DossierDocument } from '../domain/dossier.ts';
-import { DomainError, type FieldError } from '../domain/errors.ts';
+import { DomainError, type FieldError, fieldError } from '../domain/errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
+import { message } from '../domain/messages.ts';
 import { normalizeText } from '../domain/text.ts';
 
 /** Uploads one dossier may request over its life (replacements and supplements included). */
@@ -29,11 +31,14 @@ export async function issueUploadSlots(
   const { dossier, documents } = found;
   if (dossier.status !== expectStatus) {
     throw expectStatus === 'DRAFT'
-      ? new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã nộp, không thể tải thêm tệp')
-      : new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không có yêu cầu bổ sung đang chờ');
+      ? new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submittedNoUpload')
+      : new DomainError('DOSSIER_NOT_WAITING', 'dossier.noSupplementPending');
   }
   if (documents.length + body.documents.length > MAX_UPLOADS_PER_DOSSIER) {
-    throw new DomainError('TOO_MANY_UPLOADS', `Tối đa ${MAX_UPLOADS_PER_DOSSIER} lượt tải lên cho một hồ sơ`);
+    throw new DomainError(
+      'TOO_MANY_UPLOADS',
+      message('document.maxUploads', { max: MAX_UPLOADS_PER_DOSSIER }),
+    );
   }
   const procedure = await getProcedureVersion(dossier.procedureCode, dossier.procedureVersion);
   if (!procedure)
@@ -44,22 +49,24 @@ export async function issueUploadSlots(
     const req = procedure.documents.find((r) => r.id === d.requirementId);
     const p = `documents.${i}`;
     if (!req) {
-      errors.push({
-        path: `${p}.requirementId`,
-        code: 'DOCUMENT_REQUIREMENT_UNKNOWN',
-        message: 'Không có thành phần hồ sơ này',
-      });
+      errors.push(
+        fieldError(`${p}.requirementId`, 'DOCUMENT_REQUIREMENT_UNKNOWN', 'document.requirementUnknown'),
+      );
     } else if (!(req.acceptedTypes as readonly string[]).includes(d.contentType)) {
-      errors.push({
-        path: `${p}.contentType`,
-        code: 'DOCUMENT_TYPE_NOT_ACCEPTED',
-        message: `Chỉ nhận: ${req.acceptedTypes.join(', ')}`,
-      });
+      errors.push(
+        fieldError(
+          `${p}.contentType`,
+          'DOCUMENT_TYPE_NOT_ACCEPTED',
+          message('document.onlyTypes', { types: req.acceptedTypes.join(', ') }),
+        ),
+      );
     } else if (d.size > mb(req.maxSizeMb)) {
-      errors.push({ path: `${p}.size`, code: 'DOCUMENT_TOO_LARGE', message: `Tối đa ${req.maxSizeMb} MB` });
+      errors.push(
+        fieldError(`${p}.size`, 'DOCUMENT_TOO_LARGE', message('document.maxMb', { max: req.maxSizeMb })),
+      );
     }
   });
-  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Có tệp không phù hợp với yêu cầu', errors);
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'document.notMatching', errors);
 
   const createdAt = now().toISOString();
   const slots: UploadSlot[] = [];

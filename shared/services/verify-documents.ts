@@ -1,6 +1,7 @@
 import { getProcedureVersion } from '../adapters/catalogue-repository.ts';
 import { inspectObject } from '../adapters/document-storage.ts';
-import type { DossierAggregate, VerifiedDocument } from '../adapters/dossier-repository.ts';
+import type { DossierAggregate } from '../adapters/dossier-repository.ts';
+import type { VerifiedDocument } from '../adapters/dossier-submission.ts';
 import type { Procedure } from '../contracts/catalogue.ts';
 import { checkDossierDocuments, mb, type UploadedDocument } from '../domain/documents.ts';
 import type { Dossier } from '../domain/dossier.ts';
@@ -42,7 +43,7 @@ export async function verifyDocuments(
   );
   const { current, problems } = checkDossierDocuments(procedure.documents, inspected);
   if (problems.length) {
-    throw new DomainError('DOCUMENTS_INVALID', 'Thành phần hồ sơ còn thiếu hoặc chưa hợp lệ', problems);
+    throw new DomainError('DOCUMENTS_INVALID', 'document.dossierInvalid', problems);
   }
   return current.map((doc) => ({
     documentId: doc.documentId,

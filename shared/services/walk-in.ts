@@ -2,17 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { getDepartment, getProcedure } from '../adapters/catalogue-repository.ts';
 import { now } from '../adapters/clock.ts';
-import {
-  createDraft,
-  type DossierAggregate,
-  getDossier,
-  newEvent,
-  submitDossier,
-  type VerifiedDocument,
-} from '../adapters/dossier-repository.ts';
+import { createDraft, type DossierAggregate, getDossier, newEvent } from '../adapters/dossier-repository.ts';
+import { submitDossier, type VerifiedDocument } from '../adapters/dossier-submission.ts';
 import { type IdempotentInput, idempotentOperation } from '../adapters/idempotency.ts';
 import { logger } from '../adapters/logger.ts';
-import { showLinkedOnDesk, ticketLinkRefusal, ticketLinkWrite } from '../adapters/queue-repository.ts';
+import { showLinkedOnDesk, ticketLinkRefusal, ticketLinkWrite } from '../adapters/queue-links.ts';
 import { startDossierWorkflow } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
@@ -29,10 +23,11 @@ import type {
 } from '../contracts/walk-in.ts';
 import { actorOf } from '../domain/access.ts';
 import type { Dossier } from '../domain/dossier.ts';
-import { DomainError, type FieldError } from '../domain/errors.ts';
+import { DomainError, type FieldError, fieldError } from '../domain/errors.ts';
+import { zodFieldErrors } from '../domain/field-errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
 import { formatLookupSecret, hashLookupSecret, newLookupSecret } from '../domain/lookup-secret.ts';
-import { zodFieldErrors } from '../http/handler.ts';
+import { message } from '../domain/messages.ts';
 import { issueUploadSlots } from './upload-slots.ts';
 import { procedureOf, verifyDocuments } from './verify-documents.ts';
 
@@ -134,13 +129,7 @@ function paperProblems(procedure: Procedure, ids: readonly string[], prefix: str
   return ids.flatMap((rid, i) =>
     procedure.documents.some((r) => r.id === rid)
       ? []
-      : [
-          {
-            path: `${prefix}.${i}`,
-            code: 'DOCUMENT_REQUIREMENT_UNKNOWN',
-            message: 'Không có thành phần hồ sơ này',
-          },
-        ],
+      : [fieldError(`${prefix}.${i}`, 'DOCUMENT_REQUIREMENT_UNKNOWN', 'document.requirementUnknown')],
   );
 }
 
@@ -152,14 +141,17 @@ export async function createWalkInDossier(
   context: Context,
 ): Promise<CreateWalkInResponse> {
   const procedure = await getProcedure(body.procedureCode);
-  if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã ${body.procedureCode}`);
+  if (!procedure)
+    throw new DomainError('PROCEDURE_NOT_FOUND', message('procedure.notFound', { code: body.procedureCode }));
   const errors: FieldError[] = [];
   if (!procedure.applicantTypes.includes(body.applicant.type)) {
-    errors.push({
-      path: 'applicant.type',
-      code: 'not_allowed',
-      message: `Chỉ nhận: ${procedure.applicantTypes.join(', ')}`,
-    });
+    errors.push(
+      fieldError(
+        'applicant.type',
+        'not_allowed',
+        message('procedure.onlyApplicantTypes', { types: procedure.applicantTypes.join(', ') }),
+      ),
+    );
   }
   const fields = formFieldsSchema(procedure.formFields).safeParse(body.fields);
   if (!fields.success) errors.push(...zodFieldErrors(fields.error, 'fields'));
@@ -168,20 +160,18 @@ export async function createWalkInDossier(
     const at = Date.parse(body.receivedAt);
     const current = now().getTime();
     if (at > current) {
-      errors.push({
-        path: 'receivedAt',
-        code: 'in_future',
-        message: 'Thời điểm nhận bưu phẩm không thể ở tương lai',
-      });
+      errors.push(fieldError('receivedAt', 'in_future', 'dossier.postReceivedInFuture'));
     } else if (at < current - POSTAL_BACKDATE_DAYS * 86_400_000) {
-      errors.push({
-        path: 'receivedAt',
-        code: 'too_old',
-        message: `Thời điểm nhận bưu phẩm không quá ${POSTAL_BACKDATE_DAYS} ngày trước`,
-      });
+      errors.push(
+        fieldError(
+          'receivedAt',
+          'too_old',
+          message('dossier.postReceivedTooOld', { days: POSTAL_BACKDATE_DAYS }),
+        ),
+      );
     }
   }
-  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Một số thông tin chưa hợp lệ', errors);
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'request.invalid', errors);
   if (body.delivery.method === 'POST' && !body.delivery.address)
     body.delivery.address = body.applicant.address;
   const departmentId = procedure.departmentIds[0]!;
@@ -207,7 +197,7 @@ export async function createWalkInDossier(
 async function walkInDraft(dossierId: string): Promise<DossierAggregate & { dossier: WalkInDossier }> {
   const found = await getDossier(dossierId);
   if (!found || !isWalkIn(found.dossier)) {
-    throw new DomainError('DOSSIER_NOT_FOUND', 'Không có hồ sơ tiếp nhận tại quầy hoặc qua bưu chính này');
+    throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.walkInNotFound');
   }
   return found as DossierAggregate & { dossier: WalkInDossier };
 }
@@ -228,13 +218,13 @@ export async function setPaperDocuments(
 ): Promise<{ version: number; paperDocuments: string[] }> {
   const found = await walkInDraft(dossierId);
   const d = found.dossier;
-  if (d.status !== 'DRAFT') throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
+  if (d.status !== 'DRAFT') throw new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submitted');
   if (d.version !== body.version) {
-    throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi; hãy tải lại và thử lại');
+    throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedReload');
   }
   const procedure = await procedureOf(d);
   const errors = paperProblems(procedure, body.received, 'received');
-  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Một số thông tin chưa hợp lệ', errors);
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'request.invalid', errors);
   // The ticks of a draft are its working state; the submission's event records them for good.
   const version = await commitTransition({
     dossier: d,
@@ -362,7 +352,7 @@ export async function submitWalkIn(
   };
   if (found.dossier.status !== 'DRAFT') {
     const replay = await submitOnce.replay({ ...input, derived: undefined as unknown as Checked });
-    if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'Hồ sơ đã được nộp');
+    if (!replay) throw new DomainError('DOSSIER_NOT_DRAFT', 'dossier.submitted');
     return replay;
   }
   if (body.ticketId) await checkTicket(body.ticketId);

@@ -4,6 +4,7 @@ import { config } from '../adapters/config.ts';
 import { flagDossier, getDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
+import { emitMetric } from '../adapters/metrics.ts';
 import { deliverOutbox } from '../adapters/outbox.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
@@ -27,7 +28,7 @@ import { DomainError } from '../domain/errors.ts';
 
 export async function loadContext(dossierId: string, now: Date): Promise<DossierContext> {
   const agg = await getDossier(dossierId);
-  if (!agg) throw new DomainError('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+  if (!agg) throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   const [procedure, cal, departments, centre] = await Promise.all([
     getProcedureVersion(agg.dossier.procedureCode, agg.dossier.procedureVersion),
     workingCalendar(),
@@ -97,7 +98,7 @@ export async function execute<F = undefined>(
     const ctx = await loadContext(dossierId, now);
     action.authorize?.(ctx);
     if (action.version !== undefined && ctx.dossier.version !== action.version) {
-      throw new DomainError('DOSSIER_CONFLICT', 'Hồ sơ vừa được thay đổi bởi thao tác khác; hãy tải lại');
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedByOther');
     }
     const decision = await (async () => {
       const facts = (action.prepare ? await action.prepare(ctx) : undefined) as F;
@@ -113,29 +114,6 @@ export async function execute<F = undefined>(
       if (action.version !== undefined && fresh?.dossier.version !== action.version) throw err;
     }
   }
-}
-
-/** One Embedded Metric Format line: CloudWatch turns it into the metrics the monitoring stack alarms on. */
-export function failureMetric(
-  message: string,
-  ctx: DossierContext,
-  fields: Record<string, unknown>,
-  metrics: string[],
-) {
-  logger.error(message, {
-    ...fields,
-    _aws: {
-      Timestamp: ctx.now.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: 'Motcua',
-          Dimensions: [[]],
-          Metrics: metrics.map((Name) => ({ Name, Unit: 'Count' })),
-        },
-      ],
-    },
-    ...Object.fromEntries(metrics.map((m) => [m, 1])),
-  });
 }
 
 /** Flags the dossier for a person to look at (once: false when it already was). */
@@ -161,9 +139,9 @@ async function calendarGap(ctx: DossierContext, err: unknown): Promise<never> {
   if (year === undefined) throw err;
   const reason = `CALENDAR_OUT_OF_RANGE: năm ${year} chưa có trong lịch làm việc`;
   const flagged = ctx.dossier.flagged ? false : await flag(ctx, reason, { missingYear: year });
-  failureMetric('calendar out of range', ctx, { missingYear: year, flagged }, [
-    'DossierWorkflowFailures',
-    'CalendarOutOfRange',
-  ]);
+  logger.error('calendar out of range', { missingYear: year, flagged });
+  // The metrics the monitoring stack alarms on.
+  emitMetric('DossierWorkflowFailures', 1);
+  emitMetric('CalendarOutOfRange', 1);
   throw calendarGapProblem(year);
 }

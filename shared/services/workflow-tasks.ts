@@ -1,3 +1,5 @@
+import { logger } from '../adapters/logger.ts';
+import { emitMetric } from '../adapters/metrics.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import { registerDossierToken, registerStepToken } from '../adapters/workflow-repository.ts';
 import { stepState, workflowState } from '../domain/decisions/context.ts';
@@ -6,7 +8,7 @@ import { assignStep, startWorkflow } from '../domain/decisions/start.ts';
 import { intakeTimer, returnTimer, stepTimer, supplementLapsed } from '../domain/decisions/timers.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { WaitKind } from '../domain/workflow.ts';
-import { failureMetric, flag, loadContext, runDecision } from './workflow-executor.ts';
+import { flag, loadContext, runDecision } from './workflow-executor.ts';
 
 /**
  * The tasks the state machine calls (infra/workflow/dossier.asl.json). Each reads the dossier,
@@ -106,6 +108,7 @@ async function fail(p: TaskPayload, now: Date): Promise<Record<string, never>> {
   // The flag and its place in the centre's flagged queue are one write (conditional: once).
   if (!(await flag(ctx, reason))) return {};
   // The DossierWorkflowFailures metric that the monitoring stack alarms on.
-  failureMetric('dossier workflow failed', ctx, { reason }, ['DossierWorkflowFailures']);
+  logger.error('dossier workflow failed', { reason });
+  emitMetric('DossierWorkflowFailures', 1);
   return {};
 }

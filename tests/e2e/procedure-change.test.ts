@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dossierIdByCode } from '../../shared/adapters/dossier-repository.ts';
+import { dossierIdByCode } from '../../shared/adapters/dossier-citizen.ts';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 import { call } from '../support/api.ts';
 import { advanceTo, staff } from '../support/workflow.ts';

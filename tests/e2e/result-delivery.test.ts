@@ -175,6 +175,6 @@ describe('an overdue dossier', () => {
 
 /** The dossier id behind a code, as the staff inbox would show it (the test reads the table). */
 async function staffDossierId(code: string): Promise<string | undefined> {
-  const { dossierIdByCode } = await import('../../shared/adapters/dossier-repository.ts');
+  const { dossierIdByCode } = await import('../../shared/adapters/dossier-citizen.ts');
   return dossierIdByCode(code);
 }

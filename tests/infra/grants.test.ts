@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_GRANTS, type ItemAction, USER_POOL_ACTIONS } from '../../infra/stacks/grants.ts';
 import { JOBS } from '../../shared/contracts/jobs.ts';
-import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
+import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { type CodeUsage, codeUsage } from './code-usage.ts';
 import {
   buildApp,

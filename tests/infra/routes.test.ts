@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { grantsFor } from '../../infra/stacks/grants.ts';
 import { ConfigSchema } from '../../shared/adapters/config.ts';
-import { ROUTES, type RouteDef, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
+import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { buildApp, functionOf, type Resource, templateWith } from './support.ts';
 
 const { t, stacks } = buildApp('dev');

@@ -3,18 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { clients } from '../../shared/adapters/clients.ts';
 import { now } from '../../shared/adapters/clock.ts';
 import { config } from '../../shared/adapters/config.ts';
+import { dossierIdByCode } from '../../shared/adapters/dossier-citizen.ts';
 import {
   NUMBER_GRACE_MS,
   sweepDossierNumbers,
   takeDossierNumber,
   voidDossierNumber,
 } from '../../shared/adapters/dossier-numbers.ts';
-import {
-  dossierIdByCode,
-  getDossier,
-  newEvent,
-  submitDossier,
-} from '../../shared/adapters/dossier-repository.ts';
+import { getDossier, newEvent } from '../../shared/adapters/dossier-repository.ts';
+import { submitDossier } from '../../shared/adapters/dossier-submission.ts';
 import { keys } from '../../shared/adapters/keys.ts';
 import { dossierCodeOfDay, parseDossierCode } from '../../shared/domain/dossier-code.ts';
 import { registerRows } from '../../shared/services/register.ts';

@@ -10,8 +10,9 @@ import {
 } from '../../bench/registration.ts';
 import { countWrites } from '../../infra/local/call-counter.ts';
 import { now } from '../../shared/adapters/clock.ts';
-import { getDossier, newEvent, submitDossier } from '../../shared/adapters/dossier-repository.ts';
-import { ticketLinkWrite } from '../../shared/adapters/queue-repository.ts';
+import { getDossier, newEvent } from '../../shared/adapters/dossier-repository.ts';
+import { submitDossier } from '../../shared/adapters/dossier-submission.ts';
+import { ticketLinkWrite } from '../../shared/adapters/queue-links.ts';
 import { monthlyRows } from '../../shared/adapters/stats-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { dossierCodeOfDay, parseDossierCode } from '../../shared/domain/dossier-code.ts';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import { putProcedure } from '../../shared/adapters/catalogue-repository.ts';
+import { putProcedure } from '../../shared/adapters/catalogue-procedure-edits.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { call, draftWithDocuments, individual, newKey, uploadToSlot } from './api.ts';

@@ -4,14 +4,17 @@ import { CalendarYear } from '../../shared/contracts/calendar.ts';
 import type { Department, Procedure } from '../../shared/contracts/catalogue.ts';
 import { DeadlinePolicy } from '../../shared/contracts/deadline-policy.ts';
 import { WorkingCalendar } from '../../shared/domain/calendar.ts';
+import { acceptIntake } from '../../shared/domain/decisions/accept-intake.ts';
+import { answerSupplement } from '../../shared/domain/decisions/answer-supplement.ts';
 import type { DossierContext } from '../../shared/domain/decisions/context.ts';
+import { extendStepDecision } from '../../shared/domain/decisions/extend-step.ts';
 import {
   centreRequestsSupplement,
   departmentRequestsSupplement,
 } from '../../shared/domain/decisions/request-supplement.ts';
 import { decideStep } from '../../shared/domain/decisions/step-decision.ts';
 import { withdrawDossier } from '../../shared/domain/decisions/withdraw.ts';
-import type { Dossier } from '../../shared/domain/dossier.ts';
+import type { Dossier, DossierDocument } from '../../shared/domain/dossier.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { canWithdraw, DOSSIER_STATUSES } from '../../shared/domain/lifecycle.ts';
 import { type DossierStep, planSteps, startStep } from '../../shared/domain/workflow.ts';
@@ -217,5 +220,102 @@ describe('withdrawal', () => {
         expect(() => withdrawDossier(ctx)).toThrow(expect.objectContaining({ code: 'DOSSIER_NOT_WAITING' }));
       }
     }
+  });
+});
+
+describe('the notices other decisions issue', () => {
+  it('acceptance gives the receipt with the appointment, and plans the steps', () => {
+    // Accepted Tuesday 03/03/2026 09:00: 10 working days counted from Wednesday → Tuesday 17/03.
+    const now = vn('2026-03-03', '09:00');
+    const ctx = context(now, {
+      dossier: dossier({ status: 'SUBMITTED', wf: { phase: 'INTAKE' }, appointment: undefined }),
+      steps: [],
+    });
+    const d = acceptIntake(ctx, officer);
+    expect(d.notices).toEqual([
+      { kind: 'RECEIPT', appointment: '2026-03-17', provisional: false, at: now.toISOString() },
+    ]);
+    expect(d.change!.set).toMatchObject({ status: 'IN_PROGRESS', appointment: { dueDate: '2026-03-17' } });
+    expect(d.change!.steps!.map((s) => s.step.departmentId)).toEqual(['SXD']);
+    expect(d.change!.messages![0]).toMatchObject({ template: 'RECEIPT', to: ['an@example.vn'] });
+    expect(d.change!.messages![0]!.text).toContain('17/03/2026');
+    expect(d.answers).toEqual([]);
+  });
+
+  it('an extension issues the apology letter once, and moves the appointment only later', () => {
+    const now = vn('2026-03-10', '09:00');
+    const d = extendStepDecision(context(now), officer, 'S01', {
+      extension: { amount: 2, unit: 'WORKING_DAYS' },
+      reasons: ['Cần thẩm định thực địa'],
+    });
+    const letter = d.notices![0]!;
+    expect(letter).toMatchObject({ kind: 'APOLOGY', departmentId: 'SXD', stepId: 'S01' });
+    if (letter.kind !== 'APOLOGY') throw new Error('not an apology');
+    expect(letter.to > letter.from).toBe(true);
+    expect(letter.appointment).toBe(letter.to > '2026-03-13' ? letter.to : '2026-03-13');
+    expect(d.change!.set!.appointment).toMatchObject({ dueDate: letter.appointment });
+    expect(d.change!.messages![0]).toMatchObject({ template: 'APOLOGY', to: ['an@example.vn'] });
+    const twice = context(now, { steps: [{ ...waitingStep(), extended: true }] });
+    expect(() =>
+      extendStepDecision(twice, officer, 'S01', {
+        extension: { amount: 1, unit: 'WORKING_DAYS' },
+        reasons: [],
+      }),
+    ).toThrow(expect.objectContaining({ code: 'DEADLINE_EXTENSION_USED' }));
+  });
+});
+
+describe('the citizen answers a supplement request', () => {
+  const upload = (documentId: string, createdAt: string): DossierDocument => ({
+    documentId,
+    requirementId: 'd1',
+    key: `dossiers/d-1/${documentId}`,
+    fileName: 'ban-ve.pdf',
+    declaredType: 'application/pdf',
+    declaredSize: 1000,
+    createdAt,
+    status: 'PENDING',
+  });
+  const waitingForCitizen = (now: Date) =>
+    context(now, {
+      dossier: dossier({ status: 'SUPPLEMENT_REQUESTED' }),
+      steps: [{ ...waitingStep(), status: 'WAITING_CITIZEN', citizenDueAt: '2026-04-03T10:00:00.000Z' }],
+      documents: [upload('old', '2026-03-04T01:00:00.000Z'), upload('new', '2026-03-05T01:00:00.000Z')],
+      procedure: {
+        deadline: { amount: 10, unit: 'WORKING_DAYS' },
+        documents: [
+          {
+            id: 'd1',
+            name: 'Bản vẽ',
+            originals: 1,
+            copies: 0,
+            uploadMandatory: true,
+            acceptedTypes: ['application/pdf'],
+            maxSizeMb: 5,
+          },
+        ],
+      } as unknown as Procedure,
+    });
+
+  it('counts the newest upload that reached storage, and resumes the step', () => {
+    const now = vn('2026-03-06', '09:00');
+    const stored = new Map([
+      ['new', { size: 1000, detectedType: 'application/pdf', sha256: 'ab' }],
+      ['old', { size: 1000, detectedType: 'application/pdf', sha256: 'cd' }],
+    ]);
+    const d = answerSupplement(waitingForCitizen(now), stored);
+    expect(d.change!.documents).toEqual([
+      { documentId: 'new', sha256: 'ab', size: 1000, contentType: 'application/pdf' },
+    ]);
+    expect(d.change!.set?.status).toBe('IN_PROGRESS');
+    expect(d.change!.steps![0]!.step.status).toBe('WAITING_DEPARTMENT');
+    expect(d.change!.messages![0]).toMatchObject({ template: 'SUPPLEMENT_PROVIDED' });
+  });
+
+  it('lists what is wrong with the uploads and writes nothing', () => {
+    const stored = new Map([['new', { size: 1000, detectedType: 'image/png', sha256: 'ab' }]]);
+    expect(() => answerSupplement(waitingForCitizen(vn('2026-03-06', '09:00')), stored)).toThrow(
+      expect.objectContaining({ code: 'DOCUMENTS_INVALID' }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { versionInForce } from '../../shared/adapters/catalogue-repository.ts';
 import type { Procedure } from '../../shared/contracts/catalogue.ts';
+import { versionInForce } from '../../shared/domain/procedure-versions.ts';
 
 /** Which procedure version a dossier received on a given day gets. */
 const v = (version: number, effectiveFrom: string) => ({ version, effectiveFrom }) as Procedure;

@@ -56,11 +56,11 @@ function verifiedUploads(ctx: DossierContext, stored: ReadonlyMap<string, Stored
         contentType: facts.detectedType!,
       });
   }
-  if (problems.length) throw new DomainError('DOCUMENTS_INVALID', 'Tệp bổ sung chưa hợp lệ', problems);
+  if (problems.length) throw new DomainError('DOCUMENTS_INVALID', 'document.supplementInvalid', problems);
   return verified;
 }
 
-const notWaiting = () => new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không có yêu cầu bổ sung đang chờ');
+const notWaiting = () => new DomainError('DOSSIER_NOT_WAITING', 'dossier.noSupplementPending');
 
 /**
  * The citizen answers a supplement request with the missing documents. At intake the complete

@@ -1,5 +1,5 @@
 import { documentProblems, type UploadedDocument } from '../documents.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, fieldError } from '../errors.ts';
 import type { Actor } from '../lifecycle.ts';
 import { completeStep, type DossierStep, returnForRework, submitForApproval } from '../workflow.ts';
 import {
@@ -39,11 +39,9 @@ function assertResultGiven(
     (x) => x.kind === 'RESULT' && x.requirementId === `result-${step.stepId}` && x.status === 'VERIFIED',
   );
   if (kept) return;
-  throw new DomainError(
-    'RESULT_DOCUMENT_REQUIRED',
-    'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
-    [{ path: 'resultDocumentId', code: 'required', message: 'Chưa có tệp kết quả' }],
-  );
+  throw new DomainError('RESULT_DOCUMENT_REQUIRED', 'document.resultRequired', [
+    fieldError('resultDocumentId', 'required', 'document.resultMissing'),
+  ]);
 }
 
 /** The pending result upload a decision names, if it is one of this step's. */
@@ -63,8 +61,8 @@ function verifiedResult(
 ): VerifiedDocument {
   const doc = pendingResult(ctx, stepId, documentId);
   if (!doc) {
-    throw new DomainError('VALIDATION_FAILED', 'Không có tệp kết quả này', [
-      { path: 'resultDocumentId', code: 'unknown', message: 'Không có tệp kết quả này' },
+    throw new DomainError('VALIDATION_FAILED', 'document.resultUnknown', [
+      fieldError('resultDocumentId', 'unknown', 'document.resultUnknown'),
     ]);
   }
   const problems = stored
@@ -87,8 +85,8 @@ function verifiedResult(
           stored,
         },
       )
-    : [{ path: 'resultDocumentId', code: 'DOCUMENT_MISSING', message: 'Chưa tải tệp kết quả lên' }];
-  if (problems.length) throw new DomainError('DOCUMENTS_INVALID', 'Tệp kết quả chưa hợp lệ', problems);
+    : [fieldError('resultDocumentId', 'DOCUMENT_MISSING', 'document.resultNotUploaded')];
+  if (problems.length) throw new DomainError('DOCUMENTS_INVALID', 'document.resultInvalid', problems);
   return { documentId, sha256: stored!.sha256, size: stored!.size, contentType: 'application/pdf' };
 }
 
@@ -116,7 +114,7 @@ export function completeStepDecision(
   const token = step.token ?? null;
   const forApproval = ctx.policy.requiresApproval && !input.isHead;
   if (forApproval && step.status !== 'WAITING_DEPARTMENT')
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không còn mở');
+    throw new DomainError('STEP_NOT_WAITING', 'step.notOpen');
   assertResultGiven(ctx, step, input.resultDocumentId);
   // (The order of the checks is the order of the answers: the step's state, then the file.)
   const done = forApproval ? undefined : withoutToken(completeStep(step, now));
@@ -161,9 +159,9 @@ export function completeStepDecision(
 }
 
 function assertAwaitingApproval(step: DossierStep, isHead: boolean): void {
-  if (!isHead) throw new DomainError('FORBIDDEN', 'Chỉ lãnh đạo cơ quan phê duyệt kết quả');
+  if (!isHead) throw new DomainError('FORBIDDEN', 'step.headApprovesOnly');
   if (step.status !== 'AWAITING_APPROVAL') {
-    throw new DomainError('STEP_NOT_WAITING', 'Bước xử lý không chờ phê duyệt');
+    throw new DomainError('STEP_NOT_WAITING', 'step.notAwaitingApproval');
   }
 }
 

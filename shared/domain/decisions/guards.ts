@@ -1,6 +1,7 @@
 import type { StaffPrincipal } from '../../contracts/auth.ts';
 import { assertCanSee, assertMayDecide } from '../access.ts';
 import { DomainError } from '../errors.ts';
+import { message } from '../messages.ts';
 import type { DossierStep, StepStatus } from '../workflow.ts';
 import { type DossierContext, isFinal } from './context.ts';
 
@@ -8,13 +9,13 @@ import { type DossierContext, isFinal } from './context.ts';
 export function assertIntakeOpen(ctx: DossierContext): string | null {
   const d = ctx.dossier;
   if (d.status !== 'SUBMITTED' || d.wf?.phase !== 'INTAKE') {
-    throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không ở bước chờ tiếp nhận');
+    throw new DomainError('DOSSIER_NOT_WAITING', 'dossier.notAtIntake');
   }
   return d.wf.token ?? null;
 }
 
 export function assertNotFinal(ctx: DossierContext): void {
-  if (isFinal(ctx.dossier.status)) throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ đã kết thúc');
+  if (isFinal(ctx.dossier.status)) throw new DomainError('DOSSIER_NOT_WAITING', 'dossier.final');
 }
 
 /** A step write conditional on the step still being in the state (and wait) the decision saw. */
@@ -34,9 +35,9 @@ export function stepWrite(
 export function assertMayActOnStep(principal: StaffPrincipal, ctx: DossierContext, stepId: string): void {
   assertCanSee(principal, ctx.dossier, ctx.steps);
   const step = ctx.steps.find((s) => s.stepId === stepId);
-  if (!step) throw new DomainError('STEP_NOT_FOUND', `Không có bước ${stepId}`);
+  if (!step) throw new DomainError('STEP_NOT_FOUND', message('step.notFound', { stepId }));
   if (principal.departmentId !== step.departmentId) {
-    throw new DomainError('FORBIDDEN', 'Bước này thuộc cơ quan khác');
+    throw new DomainError('FORBIDDEN', 'step.otherDepartment');
   }
   assertMayDecide(principal, step);
 }

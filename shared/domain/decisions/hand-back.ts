@@ -1,5 +1,5 @@
 import type { Collector } from '../../contracts/actions.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, fieldError } from '../errors.ts';
 import type { Actor } from '../lifecycle.ts';
 import { type Decision, type DossierContext, event } from './context.ts';
 
@@ -18,16 +18,16 @@ export function handBackResult(ctx: DossierContext, actor: Actor, input: HandBac
   const { dossier: d, now } = ctx;
   const { collector, trackingNumber } = input;
   if (d.status !== 'RESULT_READY' || d.wf?.phase !== 'RETURN') {
-    throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ chưa có kết quả để trả');
+    throw new DomainError('DOSSIER_NOT_WAITING', 'dossier.noResultToHandBack');
   }
   if (!collector && d.channel !== 'ONLINE' && d.delivery.method === 'AT_CENTRE') {
-    throw new DomainError('VALIDATION_FAILED', 'Ghi rõ ai nhận kết quả', [
-      { path: 'collector', code: 'required', message: 'Chọn người nhận: người nộp hoặc người được ủy quyền' },
+    throw new DomainError('VALIDATION_FAILED', 'dossier.collectorRequired', [
+      fieldError('collector', 'required', 'dossier.collectorChoose'),
     ]);
   }
   if (d.delivery.method === 'POST' && !trackingNumber) {
-    throw new DomainError('VALIDATION_FAILED', 'Ghi mã vận đơn của bưu chính', [
-      { path: 'trackingNumber', code: 'required', message: 'Nhập mã vận đơn bưu chính đã gửi kết quả' },
+    throw new DomainError('VALIDATION_FAILED', 'dossier.trackingRequired', [
+      fieldError('trackingNumber', 'required', 'dossier.trackingRequiredField'),
     ]);
   }
   const token = d.wf.token ?? null;

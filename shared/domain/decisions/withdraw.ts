@@ -20,7 +20,7 @@ import {
 export function withdrawDossier(ctx: DossierContext): Decision {
   const { dossier: d, now } = ctx;
   if (!canWithdraw(d.status)) {
-    throw new DomainError('DOSSIER_NOT_WAITING', 'Hồ sơ không thể rút ở trạng thái hiện tại');
+    throw new DomainError('DOSSIER_NOT_WAITING', 'dossier.notWithdrawable');
   }
   const processing = d.wf?.phase === 'PROCESSING';
   const dossierToken = processing ? undefined : (d.wf?.token ?? null);

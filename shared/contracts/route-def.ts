@@ -1,0 +1,59 @@
+import type { Role } from './auth.ts';
+
+/** What an entry of the route table (routes.ts) says: its method, path, handler, audience and access. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteAccess {
+  table: 'read' | 'write';
+  documents?: 'read' | 'write' | 'read-write';
+  idempotency?: boolean;
+  /** `start`: StartExecution of the dossier workflow; `answer`: SendTaskSuccess to its waits. */
+  workflow?: 'start' | 'answer';
+  /** Sends email through SES. */
+  email?: boolean;
+  /** Administers staff users in the Cognito user pool (USER_POOL_ID; the four Admin* calls). */
+  userPool?: boolean;
+  /** Reads the payment gateway's merchant keys (the VNPAY secret in Secrets Manager). */
+  payments?: boolean;
+}
+
+export interface RouteDef {
+  /** Stable id; also the Lambda function's logical name. */
+  id: string;
+  method: HttpMethod;
+  /** API Gateway path with `{param}` placeholders. */
+  path: string;
+  /** Module under the repository root that exports the handler. */
+  handler: string;
+  /** The exported name of the handler in that module (default `handler`). */
+  exportName?: string;
+  auth: 'PUBLIC' | 'STAFF';
+  /** STAFF routes: the roles allowed (checked in the handler by shared/http/auth.ts). */
+  roles?: readonly Role[];
+  access: RouteAccess;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export const publicRoute = (
+  r: Omit<RouteDef, 'auth' | 'timeoutSeconds' | 'memoryMb'> & Partial<RouteDef>,
+): RouteDef => ({
+  auth: 'PUBLIC',
+  timeoutSeconds: 10,
+  memoryMb: 512,
+  ...r,
+});
+
+/**
+ * Staff routes. Until the departments issue brings Cognito and per-department roles, API Gateway
+ * admits only IAM-signed callers (operators) and the local gateway any bearer token: a placeholder
+ * that keeps these routes closed to the public.
+ */
+export const staffRoute = (
+  r: Omit<RouteDef, 'auth' | 'timeoutSeconds' | 'memoryMb'> & Partial<RouteDef>,
+): RouteDef => ({
+  auth: 'STAFF',
+  timeoutSeconds: 10,
+  memoryMb: 512,
+  ...r,
+});
