@@ -205,6 +205,15 @@ describe('paying the fees payable with the dossier (1.013219: 90.000 ₫, refund
     const csv = registerCsv(rows);
     expect(csv).toContain('"Phí, lệ phí đã nộp (đồng)","Đã hoàn trả (đồng)"');
     expect(csv).toContain('"90000","90000"');
+    // The month's counters of the department and procedure: one payment, collected and refunded.
+    const month = (await monthlyRows('2026-03', '2026-03')).filter(
+      (r) => r.procedureCode === '1.013219' && r.departmentId === 'SXD',
+    );
+    const sum = (f: 'feePayments' | 'feesCollectedVnd' | 'feesRefundedVnd') =>
+      month.reduce((n, r) => n + (r.values[f] ?? 0), 0);
+    expect([sum('feePayments'), sum('feesCollectedVnd'), sum('feesRefundedVnd')]).toEqual([
+      1, 90_000, 90_000,
+    ]);
     // Run again: nothing more is refunded.
     expect(await stack().runJob('ReconcilePayments')).toMatchObject({ refunded: 0 });
     expect(stack().vnpay.transaction(second.txnRef)?.refunds).toHaveLength(1);
