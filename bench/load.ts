@@ -31,6 +31,11 @@ import { summarise } from './stats.ts';
  * concurrent SDK clients, items the size of a submitted dossier's META item, for
  * BENCH_LOAD_RAW_SECONDS (20) in all: half just before the load and half just after. Target: submissions/s ≥ 25 % of raw PutItem/s.
  *
+ * Before the load (issue 21): submissions only, 1 client then BENCH_SUBMIT_CLIENTS (40), for
+ * BENCH_SUBMIT_SECONDS (20) each; then look-ups only (the load's look-up connections, no
+ * submissions) for BENCH_LOOKUP_SECONDS (10), whose stack CPU per look-up splits the load's CPU
+ * between look-ups and submissions.
+ *
  *   npm run bench -- load          BENCH_LOAD_SECONDS=10 npm run bench -- load (a short run)
  */
 const TARGET_RATIO = 0.25;
@@ -403,6 +408,13 @@ const perOp = (calls: Record<string, number>, n: number) =>
     Object.entries(calls).map(([k, v]) => [k, Math.round((v / Math.max(1, n)) * 100) / 100]),
   );
 
+/**
+ * CPU ms of the stack per submission alone before issue 21 (the issue's own measurement, quiet
+ * machine, in-memory stack): the "half the work" target is ≤ 0.5 × this. The old code path is not
+ * kept runnable, so it cannot be measured side by side.
+ */
+const CPU_MS_BEFORE = 42;
+
 /** One submissions-only phase: what the stack process spent per acknowledged submission. */
 interface SubmitPhase {
   clients: number;
@@ -457,6 +469,40 @@ async function submitPhase(
     p50: flow.p50,
     p99: flow.p99,
     littleMs: (clientsN / flow.perSecond) * 1000,
+  };
+}
+
+/**
+ * Look-ups alone: `clientsN` autocannon connections on GET /lookup/{code} for `seconds`, no
+ * submissions. The stack's CPU per look-up measured here splits the mixed load's CPU between the
+ * look-ups and the submissions (a look-up is one Query and no background work, so its cost does not
+ * depend on what else runs, beyond the machine's own contention).
+ */
+async function lookupPhase(
+  stack: Awaited<ReturnType<typeof startLocalStack>>,
+  seeds: Acknowledged[],
+  clientsN: number,
+  seconds: number,
+): Promise<{ lookups: number; perSecond: number; cpuMsPerLookup: number; errors: number }> {
+  await stack.sfn.settle();
+  const cpu = process.cpuUsage();
+  const result = await drive<LoadResult>({
+    mode: 'load',
+    api: stack.urls.api,
+    submitClients: 0,
+    lookupClients: clientsN,
+    seconds,
+    documentKb: 1,
+    seeds,
+  });
+  await stack.sfn.settle();
+  const used = process.cpuUsage(cpu);
+  const n = Math.max(1, result.lookupMs.length);
+  return {
+    lookups: result.lookupMs.length,
+    perSecond: (result.lookupMs.length / result.wallMs) * 1000,
+    cpuMsPerLookup: (used.user + used.system) / 1000 / n,
+    errors: result.lookupErrors,
   };
 }
 
@@ -524,6 +570,10 @@ export async function benchLoad(): Promise<PartReport> {
     const one = await submitPhase(stack, tally, 1, phaseSeconds, s.documentKb);
     const many = await submitPhase(stack, tally, phaseClients, phaseSeconds, s.documentKb);
     const phases = [one, many];
+    const lookupsAlone =
+      s.lookupClients > 0
+        ? await lookupPhase(stack, seeds, s.lookupClients, Number(process.env.BENCH_LOOKUP_SECONDS ?? 10))
+        : undefined;
 
     // The raw engine baseline: PutItem of items the size of a dossier's META item.
     const metaItem = await raw.send(
@@ -558,6 +608,7 @@ export async function benchLoad(): Promise<PartReport> {
     const loadProfile = profile.snapshot();
     const loadSpent = spent.snapshot();
     const stopProfile = await startProfile();
+    const loadCpu = process.cpuUsage();
     const load = await drive<LoadResult>({
       mode: 'load',
       api: stack.urls.api,
@@ -567,8 +618,10 @@ export async function benchLoad(): Promise<PartReport> {
       documentKb: s.documentKb,
       seeds,
     });
-    const cpuLines = (await stopProfile?.()) ?? [];
+    // The workflows the load started run to their end first: their CPU is the submissions'.
     await stack.sfn.settle();
+    const loadCpuUsed = process.cpuUsage(loadCpu);
+    const cpuLines = (await stopProfile?.()) ?? [];
     const loadCalls = dynamoCalls(stack.calls.since(loadBefore));
     const loadCancelled = tally.since(loadErrors);
     const rawAfter = await drive<RawResult>(rawJob);
@@ -593,6 +646,29 @@ export async function benchLoad(): Promise<PartReport> {
     });
 
     const subs = load.acknowledged.length;
+    // The stack's CPU during the load, split: the look-ups' share at their CPU per look-up measured
+    // alone, the rest the submissions'.
+    const loadCpuMs = (loadCpuUsed.user + loadCpuUsed.system) / 1000;
+    const lookupCpuMs = lookupsAlone
+      ? Math.min(loadCpuMs, lookupsAlone.cpuMsPerLookup * load.lookupMs.length)
+      : 0;
+    const submitCpuMs = loadCpuMs - lookupCpuMs;
+    const cpuSplit = {
+      cpuMs: loadCpuMs,
+      wallMs: load.wallMs,
+      coresBusy: loadCpuMs / load.wallMs,
+      lookupShare: lookupCpuMs / Math.max(1, loadCpuMs),
+      submitShare: submitCpuMs / Math.max(1, loadCpuMs),
+      cpuMsPerLookup: lookupsAlone?.cpuMsPerLookup,
+      cpuMsPerSubmission: submitCpuMs / Math.max(1, subs),
+    };
+    const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+    const splitLines = lookupsAlone
+      ? [
+          `look-ups only (${s.lookupClients} connections, ${Number(process.env.BENCH_LOOKUP_SECONDS ?? 10)} s, no submissions): ${lookupsAlone.lookups} = ${lookupsAlone.perSecond.toFixed(1)}/s, ${lookupsAlone.errors} errors; stack CPU ${lookupsAlone.cpuMsPerLookup.toFixed(2)} ms per look-up`,
+          `stack CPU during the load: ${(loadCpuMs / 1000).toFixed(1)} s over ${(load.wallMs / 1000).toFixed(1)} s = ${cpuSplit.coresBusy.toFixed(2)} cores busy; split: look-ups ${pct(cpuSplit.lookupShare)} (${load.lookupMs.length} × ${lookupsAlone.cpuMsPerLookup.toFixed(2)} ms, as measured alone), submissions ${pct(cpuSplit.submitShare)} (the rest: ${cpuSplit.cpuMsPerSubmission.toFixed(1)} ms per acknowledged submission, vs ${many.cpuMsPerSubmission.toFixed(1)} ms with ${phaseClients} clients and no look-ups)`,
+        ]
+      : [];
     const flow = summarise(load.flowMs, load.wallMs);
     const submitOnly = summarise(load.submitMs, load.wallMs);
     const lookups = summarise(load.lookupMs, load.wallMs);
@@ -688,6 +764,7 @@ export async function benchLoad(): Promise<PartReport> {
     ];
     const details = [
       ...phaseLines,
+      ...splitLines,
       `load — ${s.clients} clients (${s.clients - s.lookupClients} submitting, ${s.lookupClients} looking up) for ${s.seconds} s, documents of ${s.documentKb} KB; raw baseline ${s.rawSeconds / 2} s before and after; engines in memory`,
       `submissions: ${subs} acknowledged in ${(load.wallMs / 1000).toFixed(1)} s = ${flow.perSecond.toFixed(1)}/s; look-ups ${lookups.n} = ${lookups.perSecond.toFixed(1)}/s (${load.lookupErrors} errors)`,
       `raw PutItem: ${rawSummary.n} in ${(rawResult.wallMs / 1000).toFixed(1)} s = ${rawSummary.perSecond.toFixed(0)}/s (${rawRate(rawBefore)}/s before the load, ${rawRate(rawAfter)}/s after; ${rawResult.errors} errors)`,
@@ -764,6 +841,22 @@ export async function benchLoad(): Promise<PartReport> {
         },
         {
           issue: 21,
+          name: `stack CPU during the load (${s.clients - s.lookupClients} submitting + ${s.lookupClients} look-up connections): look-ups / submissions`,
+          target: 'reported',
+          measured: lookupsAlone
+            ? `${pct(cpuSplit.lookupShare)} / ${pct(cpuSplit.submitShare)} of ${cpuSplit.coresBusy.toFixed(2)} cores (${cpuSplit.cpuMsPerSubmission.toFixed(1)} ms per submission vs ${many.cpuMsPerSubmission.toFixed(1)} without look-ups)`
+            : 'no look-up connections',
+          met: lookupsAlone !== undefined,
+        },
+        {
+          issue: 21,
+          name: 'stack CPU ms per submission alone ÷ the 42 ms measured before issue 21 (BENCHMARKS.md, quiet machine)',
+          target: '≤ 0.5',
+          measured: `${r2(one.cpuMsPerSubmission / CPU_MS_BEFORE)} (${one.cpuMsPerSubmission.toFixed(1)} ÷ ${CPU_MS_BEFORE} ms; compare only on a quiet machine)`,
+          met: one.cpuMsPerSubmission / CPU_MS_BEFORE <= 0.5,
+        },
+        {
+          issue: 21,
           name: `submission p99 ÷ Little's-law mean (${phaseClients} clients)`,
           target: '≤ 2',
           measured: r2(many.p99 / many.littleMs),
@@ -809,6 +902,8 @@ export async function benchLoad(): Promise<PartReport> {
         requestsPerSubmission: { alone: aloneRequests, underLoad: requestsUnderLoad },
         requestMsTotal: { alone: aloneMsBy, underLoad: loadMsBy },
         failed: load.failed,
+        lookupsAlone,
+        cpuSplit,
         submissionsOnly: phases.map(({ result, ...p }) => ({
           ...p,
           acknowledged: result.acknowledged.length,

@@ -6,6 +6,7 @@ import { benchIntake } from './intake.ts';
 import { benchLoad } from './load.ts';
 import { registrationBench } from './registration.ts';
 import type { PartReport, ReportRow } from './report.ts';
+import { benchSession } from './session.ts';
 import { benchWeb, TARGET_KB as WEB_TARGET_KB } from './web.ts';
 import { benchWorkflow } from './workflow.ts';
 
@@ -16,6 +17,7 @@ import { benchWorkflow } from './workflow.ts';
 export const PARTS: Record<string, () => Promise<PartReport>> = {
   intake: benchIntake,
   load: benchLoad,
+  session: benchSession,
   workflow: async () => {
     const { lines, json } = await benchWorkflow();
     const [onTime, eventful] = json.results;
@@ -213,7 +215,7 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
     const { lines, json } = await benchBundles();
     const sizeOver = json.results.filter((r) => !r.meetsSize);
     const importOver = json.results.filter((r) => !r.meetsImport);
-    const ownOver = json.results.filter((r) => !r.ownImportWithinTarget);
+    const cpuOver = json.results.filter((r) => !r.meetsImportCpu);
     const largest = [...json.results].sort((a, b) => b.bytes - a.bytes)[0];
     return {
       part: 'bundles',
@@ -231,12 +233,16 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
             operation: `bundle ${r.functions.join(' + ')}`.slice(0, 90),
             values: {
               KB: (r.bytes / 1024).toFixed(1),
+              'KB read at a cold start': (r.coldBytes / 1024).toFixed(1),
               ...Object.fromEntries(
                 r.imports.flatMap((t) => [
                   [`import ms (${t.node})`, t.ms.toFixed(1)],
-                  ['Δ empty', t.aboveEmpty.toFixed(1)],
-                  ['Δ SDK', t.aboveSdk.toFixed(1)],
+                  [`import CPU ms (${t.node})`, t.cpuMs.toFixed(1)],
+                  [`Δ empty (${t.node})`, t.aboveEmpty.toFixed(1)],
+                  [`Δ SDK (${t.node})`, t.aboveSdk.toFixed(1)],
+                  [`Δ SDK CPU (${t.node})`, t.aboveSdkCpu.toFixed(1)],
                   [`SDK external ms (${t.node})`, t.externalMs.toFixed(1)],
+                  [`SDK external CPU ms (${t.node})`, t.externalCpuMs.toFixed(1)],
                 ]),
               ),
             },
@@ -248,7 +254,7 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
           issue: 21,
           name: `mean cold import, SDK bundled ÷ SDK external (${m.node})`,
           target: `≤ ${TARGET_BUNDLED_RATIO}`,
-          measured: `${m.ratio.toFixed(2)} (${m.bundled.toFixed(0)} ÷ ${m.external.toFixed(0)} ms)`,
+          measured: `${m.ratio.toFixed(2)} (${m.bundled.toFixed(0)} ÷ ${m.external.toFixed(0)} ms); CPU time ${m.ratioCpu.toFixed(2)} (${m.bundledCpu.toFixed(0)} ÷ ${m.externalCpu.toFixed(0)} ms)`,
           met: m.ratio <= TARGET_BUNDLED_RATIO,
         })),
         {
@@ -262,7 +268,7 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
           issue: 21,
           name: 'cold import above the SDK-only module (built the same way)',
           target: `≤ ${TARGET_IMPORT_MS} ms`,
-          measured: `${json.results.length - ownOver.length} of ${json.results.length} within`,
+          measured: `${json.results.length - importOver.length} of ${json.results.length} within (wall); ${json.results.length - cpuOver.length} of ${json.results.length} by CPU time`,
           met: importOver.length === 0,
         },
       ],

@@ -1,49 +1,21 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, Duration, type ILocalBundling, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { FONT_FILES } from '../../shared/forms/fonts.ts';
+import { bundleFunctionSync, REPO_ROOT } from '../bundle/options.ts';
 import { acknowledge, XRAY_WILDCARD } from './nag.ts';
 
-/** Repository root: handler paths in the route table are relative to it. */
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * The AWS SDK packages the Lambda Node.js 24 runtime ships (its `/var/runtime/node_modules`): every
- * service client, the DynamoDB document client and its marshaller. They are NOT left out of the
- * bundles: every function bundles the SDK it uses (ESM, tree-shaken, minified), as Powertools and
- * the AWS docs recommend, because it imports faster than the runtime's full copy (bench/bundles.ts
- * builds each function both ways in one run and compares their cold imports) and deploys exactly
- * package-lock's versions. This list is that comparison's "SDK external" build.
- */
-export const SDK_EXTERNALS: readonly string[] = [
-  '@aws-sdk/client-*',
-  '@aws-sdk/lib-dynamodb',
-  '@aws-sdk/util-dynamodb',
-];
-
-/** esbuild settings shared by CDK bundling and bench/bundles.ts. */
-export const BUNDLE = {
-  target: 'node24',
-  format: 'esm',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: true,
-  /** Nothing external: the SDK is bundled (see SDK_EXTERNALS). */
-  externals: [] as readonly string[],
-  /** Bundled CommonJS dependencies may call require(); give them one in the ESM output. */
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-} as const;
+export { REPO_ROOT } from '../bundle/options.ts';
 
 /**
  * Data files a function reads beside its bundle (repository-relative paths), by handler module:
  * the forms' fonts for the functions that print forms (shared/forms/fonts.ts). Copied flat into
- * the bundle's folder after esbuild; tests/unit/bundle-assets.test.ts checks that every function
+ * the bundle's folder after esbuild (`bundleFunctionSync`); tests/unit/bundle-assets.test.ts checks that every function
  * whose code reaches shared/forms/fonts.ts is listed here.
  */
 export const BUNDLE_ASSETS: Readonly<Record<string, readonly string[]>> = {
@@ -104,6 +76,22 @@ export interface NodeFunctionOptions extends HandlerFunctionOptions {
 }
 
 /**
+ * CDK's bundling of one function: esbuild in this process (`bundleFunctionSync`). Its fields are
+ * part of CDK's asset cache key, so each entry gets its own bundle.
+ */
+class LocalBundling implements ILocalBundling {
+  constructor(
+    readonly entry: string,
+    readonly assets: readonly string[],
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    bundleFunctionSync(this.entry, outputDir, this.assets);
+    return true;
+  }
+}
+
+/**
  * A NodejsFunction with the project's runtime, bundling, tracing and logging settings, and its own
  * role (`<id>Role`) allowed to write to its own log group only — instead of the AWS managed
  * AWSLambdaBasicExecutionRole, which allows every log group of the account.
@@ -126,11 +114,8 @@ export function nodeFunction(scope: Construct, id: string, opts: NodeFunctionOpt
   acknowledge(role, { 'AwsSolutions-IAM5[Resource::*]': XRAY_WILDCARD });
   const fn = new NodejsFunction(scope, id, {
     role,
-    entry: opts.entry,
-    handler: opts.handler ?? 'handler',
+    handler: `index.${opts.handler ?? 'handler'}`,
     ...(opts.description ? { description: opts.description } : {}),
-    projectRoot: REPO_ROOT,
-    depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: opts.memorySize,
@@ -141,25 +126,16 @@ export function nodeFunction(scope: Construct, id: string, opts: NodeFunctionOpt
     environment: { ...opts.environment, ...POWERTOOLS_ENV },
     // A release replaced by the next one stays published, so that `live` can be pointed back at it.
     currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
-    bundling: {
-      minify: BUNDLE.minify,
-      sourceMap: BUNDLE.sourceMap,
-      format: OutputFormat.ESM,
-      target: BUNDLE.target,
-      mainFields: [...BUNDLE.mainFields],
-      externalModules: [...BUNDLE.externals],
-      banner: BUNDLE.banner,
-      ...(opts.assets?.length
-        ? {
-            commandHooks: {
-              beforeBundling: () => [],
-              beforeInstall: () => [],
-              afterBundling: (inputDir: string, outputDir: string) =>
-                opts.assets!.map((f) => `cp "${path.join(inputDir, f)}" "${outputDir}"`),
-            },
-          }
-        : {}),
-    },
+    // Built by esbuild's API with the project's one build definition (infra/bundle/options.ts), which
+    // splits lazily imported code into chunks: NodejsFunction's own bundling writes a single file.
+    code: lambda.Code.fromAsset(REPO_ROOT, {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Never used: local bundling always succeeds or throws (esbuild is a dependency).
+        image: lambda.Runtime.NODEJS_24_X.bundlingImage,
+        local: new LocalBundling(opts.entry, opts.assets ?? []),
+      },
+    }),
   });
   // The published version of this deployment and the `live` alias pointing at it: what every
   // caller invokes (OPERATIONS.md, Releases). `currentVersion` is named by a hash of the code and

@@ -1,4 +1,5 @@
-import { MESSAGES, type Message, type MessageKey, type PlainMessageKey, say } from './messages.ts';
+import type { Message, MessageKey, PlainMessageKey } from './messages.ts';
+import { say } from './messages.ts';
 
 /**
  * Errors are values with codes. Each code is mapped to an HTTP status in one place, the HTTP edge's
@@ -85,12 +86,11 @@ export function fieldError(path: string, code: string, m: Message | PlainMessage
   return { path, code, message: say(m, 'vi') };
 }
 
-const isPlainKey = (m: string): m is PlainMessageKey => Object.hasOwn(MESSAGES, m);
-
 /**
  * A refusal: its code (→ HTTP status and title) and what to tell the person, a message of the
  * table (`'dossier.notFound'`, or `message('procedure.notFound', { code })` for one with
  * parameters). `message` is the Vietnamese text (the problem's `detail`), `messageEn` the English.
+ * No text is written at a throw site.
  */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -99,23 +99,13 @@ export class DomainError extends Error {
   /** The key of the message in the messages table. */
   readonly messageKey: MessageKey | undefined;
   constructor(
-    code: ErrorCode,
-    message?: Message | PlainMessageKey,
-    fieldErrors?: FieldError[],
-    extra?: Record<string, unknown>,
-  );
-  /** @deprecated Inline text: name a message of shared/domain/messages.ts instead. */
-  constructor(code: ErrorCode, message: string, fieldErrors?: FieldError[], extra?: Record<string, unknown>);
-  constructor(
     readonly code: ErrorCode,
-    message?: Message | string,
+    said?: Message | PlainMessageKey,
     readonly fieldErrors: FieldError[] = [],
     readonly extra: Record<string, unknown> = {},
   ) {
-    const m: Message | undefined =
-      typeof message === 'string' ? (isPlainKey(message) ? { key: message } : undefined) : message;
-    super(m ? say(m, 'vi') : ((message as string | undefined) ?? ''));
-    this.messageKey = m?.key;
-    this.messageEn = m ? say(m, 'en') : undefined;
+    super(said ? say(said, 'vi') : '');
+    this.messageKey = said === undefined ? undefined : typeof said === 'string' ? said : said.key;
+    this.messageEn = said ? say(said, 'en') : undefined;
   }
 }

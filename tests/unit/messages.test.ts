@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, fieldError } from '../../shared/domain/errors.ts';
+import { ACCESS_MESSAGES } from '../../shared/domain/messages/access.ts';
+import { CATALOGUE_MESSAGES } from '../../shared/domain/messages/catalogue.ts';
+import { DOSSIER_MESSAGES } from '../../shared/domain/messages/dossiers.ts';
+import { QUEUE_MESSAGES } from '../../shared/domain/messages/queue.ts';
 import { MESSAGES, type MessageKey, message, PROBLEM_TITLES, say } from '../../shared/domain/messages.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 
@@ -22,6 +26,13 @@ describe('the messages table', () => {
       expect(title.vi, code).toMatch(/\S/);
       expect(title.en, code).not.toMatch(VIETNAMESE_LETTER);
     }
+  });
+
+  it('has each key once across the areas it is written in', () => {
+    const parts = [ACCESS_MESSAGES, DOSSIER_MESSAGES, CATALOGUE_MESSAGES, QUEUE_MESSAGES];
+    const keys = parts.flatMap((p) => Object.keys(p));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(MESSAGES)).toHaveLength(keys.length);
   });
 
   it('says a message with its parameters in each language', () => {
