@@ -12,6 +12,7 @@ import { type MetricLine, setMetricSink } from '../../shared/adapters/metrics.ts
 import { putStaffProfile } from '../../shared/adapters/outbox.ts';
 import { JOBS } from '../../shared/contracts/jobs.ts';
 import { LOCAL_KIOSK_SOURCES } from '../../shared/contracts/queue-limits.ts';
+import { LOCAL_EDGE_EXEMPT_SOURCES } from '../../shared/contracts/rate-limits.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
@@ -30,9 +31,11 @@ import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
 import { type FaultKind, type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { startKms } from './kms.ts';
 import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
+import { issueLocalCertificates, localSigningOwners } from './test-ca.ts';
 import { createVnpaySandbox, SANDBOX_KEYS, type VnpaySandbox } from './vnpay-sandbox.ts';
 
 /**
@@ -91,6 +94,8 @@ export interface LocalStack {
   /** The local issuer of staff tokens (Cognito's stand-in); `auth.tokenFor('stc.chuyenvien')`. */
   auth: LocalAuth;
   seeded: { departments: number; procedures: number; calendarYears: number } | undefined;
+  /** The local test CA that certifies the signing keys (infra/local/test-ca.ts): what a verifier trusts. */
+  signingCa: { caFile: string; caPem: string };
   resumed: number;
   /** The metric lines (EMF) the code emitted so far, oldest first: the local CloudWatch. */
   metrics(): readonly MetricLine[];
@@ -239,13 +244,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       target: s3rver.url,
       bucket: LOCAL_NAMES.bucket,
       region: REGION,
+      accessKeyId: 'S3RVER',
       secretAccessKey: 'S3RVER',
-      now: () => Date.now(),
+      now: () => clock.now(),
     });
     started.push(s3);
     calls.attachS3(s3.server);
     const ses = await startSes({ host, port: ports.ses });
     started.push(ses);
+    const signingDir = opts.dataDir ? path.join(opts.dataDir, 'signing') : `${tmp!}-signing`;
+    const kms = await startKms({ host, port: 0, dir: path.join(signingDir, 'kms') });
+    started.push(kms);
     const workflowFunctions = await loadWorkflowFunctions();
     let invocations = 0;
     let gatewayUrlValue = '';
@@ -287,6 +296,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       S3_FORCE_PATH_STYLE: 'true',
       SES_ENDPOINT: ses.url,
       SFN_ENDPOINT: sfn.url,
+      KMS_ENDPOINT: kms.url,
       STATE_MACHINE_ARN: stateMachineArn,
       MAIL_FROM: 'mot-cua@thainguyen.gov.vn',
       PUBLIC_WEB_URL: opts.publicWebUrl ?? 'http://127.0.0.1:3004',
@@ -323,6 +333,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
             ...(await seedCatalogue(path.join(REPO_ROOT, 'data'))),
             calendarYears: await seedCalendar(path.join(REPO_ROOT, 'data')),
           };
+    // The signing certificates of the departments and the centre, from the local test CA.
+    const signingCa = await issueLocalCertificates({
+      kms,
+      dir: signingDir,
+      owners: localSigningOwners(path.join(REPO_ROOT, 'data')),
+      now: new Date(clock.now()),
+    });
 
     const auth = await startLocalAuth({
       issuer: 'https://motcua.local/auth',
@@ -344,7 +361,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       routes: ROUTES,
       root: REPO_ROOT,
       openapi: () => (openapi ??= buildOpenApi(ROUTES, REPO_ROOT, { serverUrl: gatewayUrl() })),
-      ticketBurst: { now: () => clock.now(), kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '' },
+      edgeLimits: {
+        now: () => clock.now(),
+        kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '',
+        exemptSources: () => LOCAL_EDGE_EXEMPT_SOURCES,
+      },
       control: async (method, url, body, req) => {
         if (url.pathname.startsWith('/_local/vnpay/')) {
           const answer = await vnpay.handle(method, url, body);
@@ -508,6 +529,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stateMachineArn,
       auth,
       seeded,
+      signingCa,
       resumed,
       faults,
       vnpay,
@@ -549,13 +571,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         clock.close();
         setClock(undefined);
         setMetricSink(undefined);
-        if (tmp) rmSync(tmp, { recursive: true, force: true });
+        if (tmp) for (const d of [tmp, `${tmp}-signing`]) rmSync(d, { recursive: true, force: true });
       },
     };
     return stack;
   } catch (err) {
     await Promise.all(started.map((s) => s.close().catch(() => undefined)));
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (tmp) for (const d of [tmp, `${tmp}-signing`]) rmSync(d, { recursive: true, force: true });
     throw err;
   }
 }

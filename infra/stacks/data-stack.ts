@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -8,12 +9,19 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../shared/adapters/table-design.ts';
+import { signingOwners } from '../../shared/signing/owners.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
+import { REPO_ROOT } from './functions.ts';
 import { DOCUMENTS_PREFIX } from './grants.ts';
 import { acknowledge } from './nag.ts';
+import { SigningKeys } from './signing-keys.ts';
 
 export interface DataStackProps extends StackProps {
   readonly config: EnvironmentConfig;
+  /** The second region's vault (BackupCopyStack) every recovery point is copied to, when configured. */
+  readonly backupCopyVaultArn?: string;
+  /** Seed data folder (departments.json: who gets a signing key); default `<repo>/data`. */
+  readonly dataDir?: string;
 }
 
 /**
@@ -54,6 +62,8 @@ export class DataStack extends Stack {
    * in. Read at run time by the payment functions only (secretsmanager:GetSecretValue on this ARN).
    */
   public readonly paymentKeys: secretsmanager.Secret;
+  /** The centre's and each department's signing key (infra/stacks/signing-keys.ts). */
+  public readonly signingKeys: SigningKeys;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -88,6 +98,10 @@ export class DataStack extends Stack {
       enableKeyRotation: true,
       removalPolicy,
       pendingWindow: Duration.days(retain ? 30 : 7),
+    });
+    this.signingKeys = new SigningKeys(this, 'Signing', {
+      config,
+      ...signingOwners(props.dataDir ?? path.join(REPO_ROOT, 'data')),
     });
     // CloudWatch alarms publish to the operators' topic, which this key encrypts.
     this.key.addToResourcePolicy(
@@ -220,19 +234,39 @@ export class DataStack extends Stack {
           changeableFor: Duration.days(3),
         },
       });
+      // The optional copy to a second region: each recovery point, kept there as long as here.
+      const copyVault = props.backupCopyVaultArn
+        ? backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', props.backupCopyVaultArn)
+        : undefined;
+      const copy = (deleteAfter: Duration, moveToColdStorageAfter?: Duration) =>
+        copyVault
+          ? {
+              copyActions: [
+                {
+                  destinationBackupVault: copyVault,
+                  deleteAfter,
+                  ...(moveToColdStorageAfter ? { moveToColdStorageAfter } : {}),
+                },
+              ],
+            }
+          : {};
+      const daily = Duration.days(config.backup.dailyDays);
+      const monthly = Duration.days(config.backup.monthlyDays);
       const plan = new backup.BackupPlan(this, 'BackupPlan', {
         backupVault: vault,
         backupPlanRules: [
           new backup.BackupPlanRule({
             ruleName: 'Daily',
             scheduleExpression: events.Schedule.cron({ hour: '18', minute: '0' }), // 01:00 in Vietnam
-            deleteAfter: Duration.days(config.backup.dailyDays),
+            deleteAfter: daily,
+            ...copy(daily),
           }),
           new backup.BackupPlanRule({
             ruleName: 'Monthly',
             scheduleExpression: events.Schedule.cron({ day: '1', hour: '19', minute: '0' }),
             moveToColdStorageAfter: Duration.days(90),
-            deleteAfter: Duration.days(config.backup.monthlyDays),
+            deleteAfter: monthly,
+            ...copy(monthly, Duration.days(90)),
           }),
         ],
       });

@@ -23,6 +23,10 @@ export const ConfigSchema = z.object({
   S3_FORCE_PATH_STYLE: z._default(Bool, false),
   SFN_ENDPOINT: z.optional(z.url()),
   SES_ENDPOINT: z.optional(z.url()),
+  /** AWS KMS (signing keys of the departments and the centre); locally infra/local/kms.ts. */
+  KMS_ENDPOINT: z.optional(z.url()),
+  /** The alias prefix of the signing keys: `<prefix><owner id>` (a department's id, the centre's). */
+  SIGNING_KEY_ALIAS_PREFIX: z._default(z.string().check(z.startsWith('alias/')), 'alias/motcua-sign-'),
   /** The per-dossier state machine; absent where a function never starts one. */
   STATE_MACHINE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
   /** Sender of every email (a verified SES identity in AWS). */
@@ -53,6 +57,12 @@ export const ConfigSchema = z.object({
    * a key derived from the table name is used (local runs and tests).
    */
   LOOKUP_RATE_LIMIT_KEY: z.optional(z.string().check(z.minLength(32))),
+  /**
+   * The origin secret CloudFront adds to every request it sends to the API (shared/http/edge.ts);
+   * unset (the local stack): not checked. `…_PREVIOUS`: the value before a rotation, still accepted.
+   */
+  ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(32))),
+  ORIGIN_VERIFY_SECRET_PREVIOUS: z.optional(z.string()),
   /** Queue tickets per client (IPv4 address, IPv6 /64) per day (shared/contracts/queue-limits.ts). */
   QUEUE_TICKETS_PER_CLIENT_PER_DAY: z._default(
     z.coerce.number().check(z.int(), z.gte(1), z.lte(999)),

@@ -18,6 +18,8 @@ export const WEB_ROUTES = {
   lookup: '/lookup',
   /** Where the payment gateway sends the citizen back (docs/payments.md). */
   paymentReturn: '/payment/return',
+  /** Anyone checks that a result or form is the one the agency issued (upload, or code and secret). */
+  verify: '/verify',
   statistics: '/thong-ke',
   staffLogin: '/can-bo/dang-nhap',
   staffHome: '/can-bo',
@@ -125,6 +127,7 @@ const absolute = (base: string, path: string) => `${base.replace(/\/+$/, '')}${p
 /** Every absolute link the system writes for a person, from the public web address. */
 export const webLinks = {
   lookup: (base: string, code: string) => absolute(base, lookupPath(code)),
+  verify: (base: string) => absolute(base, webPath('verify')),
   staffDossier: (base: string, dossierId: string) =>
     absolute(base, webPath('staffDossier', { id: dossierId })),
 };

@@ -1,10 +1,12 @@
+import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FORMAT } from '../../infra/stacks/api-stack.ts';
 import { synthesisProblems } from '../../infra/stacks/strict.ts';
 import { MAIN_TABLE, RATE_LIMIT_ITEM } from '../../shared/adapters/table-design.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
-import { allStatements, buildApp, list, type Resource } from './support.ts';
+import { signingOwners } from '../../shared/signing/owners.ts';
+import { allStatements, buildApp, list, REPO_ROOT, type Resource } from './support.ts';
 
 /**
  * The security properties of the deployment, one named test each: a change that breaks one fails
@@ -17,6 +19,12 @@ const templates = (b = dev) => Object.entries(b.t);
 const dataKeyId = () =>
   Object.keys(dev.t.data.findResources('AWS::KMS::Key')).find((id) => id.startsWith('DataKey')) as string;
 const keyArn = () => ({ 'Fn::GetAtt': [dataKeyId(), 'Arn'] });
+
+/**
+ * Functions and roles aws-cdk-lib makes for itself, run only at deployment: the web app's bucket
+ * deployment and the cross-region reference of the WAF web ACL (Edge → Web).
+ */
+const CDK_PROVIDED = /CDKBucketDeployment|CrossRegionExport(Writer|Reader)CustomResourceProvider/;
 
 describe('encryption at rest', () => {
   it('encrypts the main and idempotency tables with the customer-managed key', () => {
@@ -46,8 +54,26 @@ describe('encryption at rest', () => {
   });
 
   it('rotates the customer-managed key', () => {
-    dev.t.data.resourceCountIs('AWS::KMS::Key', 1);
-    dev.t.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const keys = Object.values(dev.t.data.findResources('AWS::KMS::Key')) as Resource[];
+    const symmetric = keys.filter((k) => k.Properties.KeySpec === undefined);
+    expect(symmetric).toHaveLength(1);
+    expect(symmetric[0]!.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('has one signing key per department and one for the centre: ECC P-256, sign only, kept on delete', () => {
+    const { centre, departments } = signingOwners(path.join(REPO_ROOT, 'data'));
+    const keys = Object.values(dev.t.data.findResources('AWS::KMS::Key')) as Resource[];
+    const signing = keys.filter((k) => k.Properties.KeySpec !== undefined);
+    expect(signing).toHaveLength(departments.length + 1);
+    for (const k of signing) {
+      expect(k.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+      expect((k as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+    }
+    const aliases = Object.values(dev.t.data.findResources('AWS::KMS::Alias')).map(
+      (a) => (a as Resource).Properties.AliasName,
+    );
+    for (const owner of [centre, ...departments])
+      expect(aliases).toContain(`alias/motcua-dev-sign-${owner.id}`);
   });
 
   it('encrypts every bucket', () => {
@@ -186,18 +212,13 @@ describe('network exposure', () => {
     }
   });
 
-  it('allows CORS on the documents bucket only for POST from the web origin', () => {
+  it('allows CORS on the documents bucket only for POST from the web origin, and none on the API (same origin)', () => {
     dev.t.data.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: {
         CorsRules: [Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: ['https://form.example'] })],
       },
     });
-    dev.t.api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({
-        AllowOrigins: ['https://form.example'],
-        ExposeHeaders: ['location', 'retry-after'],
-      }),
-    });
+    dev.t.api.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
   });
 
   it('serves the web app only through CloudFront with origin access control and HTTPS', () => {
@@ -205,7 +226,16 @@ describe('network exposure', () => {
     dev.t.web.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        // The site bucket through origin access control; the API (`/api/*`) over TLS 1.2 only.
+        Origins: Match.arrayWith([
+          Match.objectLike({ OriginAccessControlId: Match.anyValue() }),
+          Match.objectLike({
+            CustomOriginConfig: Match.objectLike({
+              OriginProtocolPolicy: 'https-only',
+              OriginSSLProtocols: ['TLSv1.2'],
+            }),
+          }),
+        ]),
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
       }),
     });
@@ -281,7 +311,9 @@ describe('identity and access', () => {
   it('attaches no AWS managed policy to our function roles', () => {
     for (const [name, t] of templates()) {
       for (const [id, r] of Object.entries(t.findResources('AWS::IAM::Role')) as [string, Resource][]) {
-        if (id.includes('CDKBucketDeployment')) continue;
+        if (CDK_PROVIDED.test(id)) continue;
+        // Service roles (AWS Backup, CodeDeploy) use the AWS-maintained policies of their service.
+        if (!JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com')) continue;
         expect(r.Properties.ManagedPolicyArns, `${name}/${id}`).toBeUndefined();
       }
     }
@@ -375,7 +407,7 @@ describe('operations', () => {
         string,
         Resource,
       ][]) {
-        if (id.includes('CDKBucketDeployment')) continue;
+        if (CDK_PROVIDED.test(id)) continue;
         expect(fn.Properties.Runtime, `${name}/${id}`).toBe('nodejs24.x');
         expect(fn.Properties.Architectures, `${name}/${id}`).toEqual(['arm64']);
         expect(fn.Properties.TracingConfig, `${name}/${id}`).toEqual({ Mode: 'Active' });

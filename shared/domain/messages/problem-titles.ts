@@ -32,6 +32,14 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     en: 'This applicant type may not apply for the procedure',
   },
   DOSSIER_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
+  RATE_LIMITED: {
+    vi: 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau ít phút',
+    en: 'Too many requests in a short time; try again in a few minutes',
+  },
+  ORIGIN_NOT_VERIFIED: {
+    vi: 'Yêu cầu không đi qua địa chỉ chính thức của hệ thống',
+    en: 'The request did not come through the service’s own address',
+  },
   LOOKUP_RATE_LIMITED: {
     vi: 'Tra cứu sai quá nhiều lần; hãy thử lại sau',
     en: 'Too many failed look-ups; try again later',
@@ -106,6 +114,12 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
     en: 'The dossier has no result returned online',
   },
+  SIGNING_CERTIFICATE_MISSING: {
+    vi: 'Cơ quan chưa có chứng thư số để ký kết quả',
+    en: 'The agency has no signing certificate installed',
+  },
+  RESULT_NOT_SIGNABLE: { vi: 'Không ký số được tệp kết quả này', en: 'This result file cannot be signed' },
+  NOT_A_PDF: { vi: 'Tệp gửi lên không phải PDF', en: 'The file is not a PDF' },
   QUEUE_DEPARTMENT_UNKNOWN: {
     vi: 'Không có cơ quan này để lấy số',
     en: 'No such department to take a ticket for',

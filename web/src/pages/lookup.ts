@@ -10,8 +10,16 @@ import {
   type ResultDownload,
   type UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
+import type { VerificationReport } from '../../../shared/contracts/verification.ts';
+import { WEB_ROUTES, webPath } from '../../../shared/contracts/web-routes.ts';
+import {
+  type ExtraItem,
+  extraItemLabel,
+  extraItemRequirement,
+} from '../../../shared/domain/supplement-items.ts';
 import { foldForSearch } from '../../../shared/domain/text.ts';
 import { currentLang, m } from '../i18n/index.ts';
+import { verifyMessages } from '../i18n/verify.ts';
 import { ApiError, problemText, request } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
 import { FEATURES } from '../lib/features.ts';
@@ -41,6 +49,7 @@ import {
 } from '../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
 import { LookupFeePanel } from '../ui/fees.ts';
+import { VerificationResult } from './verify.ts';
 
 /**
  * Look a dossier up by code and lookup secret (typed, or from the receipt's QR code, whose link
@@ -131,7 +140,7 @@ export function LookupPage({ loc }: { loc: Location }) {
     const c = params.get('code');
     const s = params.get('secret');
     if (!c) return;
-    history.replaceState(null, '', '/lookup');
+    history.replaceState(null, '', WEB_ROUTES.lookup);
     setCode(c);
     if (s) {
       setSecret(s);
@@ -278,7 +287,7 @@ function DossierView(p: {
     h(
       'div',
       { class: 'two-thirds' },
-      h(BackLink, { href: '/lookup' }),
+      h(BackLink, { href: WEB_ROUTES.lookup }),
       p.notice ? h(Notification, { kind: p.notice.kind }, p.notice.text) : null,
       h(PageHeading, { caption: t.title }, t.resultTitle(data.code)),
       data.overdue
@@ -354,6 +363,7 @@ function DossierView(p: {
             data,
             missing: next.missing,
             reasons: next.reasons,
+            extras: next.extras ?? [],
             refresh: p.refresh,
           })
         : null,
@@ -411,7 +421,7 @@ function DossierView(p: {
         h(
           'a',
           {
-            href: '/lookup',
+            href: WEB_ROUTES.lookup,
             onClick: (e: MouseEvent) => {
               e.preventDefault();
               p.reset();
@@ -472,6 +482,30 @@ function ResultSection(p: { auth: Auth; result: NonNullable<LookupResponse['resu
         ]
       : null,
     h('p', { class: 'body', role: 'status' }, problem),
+    r.download ? h(ResultSignature, { auth: p.auth }) : null,
+  );
+}
+
+/** Who signed the result, when, and whether the stored file's signature verifies (checked now). */
+function ResultSignature(p: { auth: Auth }) {
+  const v = verifyMessages();
+  const [report, setReport] = useState<VerificationReport | undefined>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    request<VerificationReport>('GET', `/lookup/${encodeURIComponent(p.auth.code)}/result/verification`, {
+      headers: { 'x-lookup-secret': p.auth.secret },
+    })
+      .then(setReport)
+      .catch(() => setFailed(true));
+  }, [p.auth.code, p.auth.secret]);
+  return h(
+    'div',
+    { class: 'section', id: 'result-signature' },
+    h('h3', { class: 'heading-s' }, v.signatureTitle),
+    report
+      ? h(VerificationResult, { report, headingLevel: 'h3' })
+      : h('p', { class: 'body', role: 'status' }, failed ? v.signatureFailed : v.signatureChecking),
+    h('p', { class: 'body' }, h('a', { href: webPath('verify') }, v.verifyLink)),
   );
 }
 
@@ -495,6 +529,8 @@ function SupplementSection(p: {
   data: LookupResponse;
   missing: string[];
   reasons: string[];
+  /** Free items (not in the procedure's list): each has its own upload slot. */
+  extras: ExtraItem[];
   refresh: (n?: { kind: 'success' | 'error'; text: string }) => void;
 }) {
   const t = m().supplement;
@@ -530,9 +566,16 @@ function SupplementSection(p: {
   }, [p.data.procedureCode]);
 
   // Exactly the items asked for: each matched to the procedure's document requirement of the same
-  // name (its own upload slot); an item with no requirement is handed in at the counter.
-  const requested = p.missing.map((item) => ({ item, req: requirementFor(proc, item) }));
-  const matched = requested.filter((x): x is { item: string; req: DocumentRequirement } => !!x.req);
+  // name (its own upload slot), each free item with a slot of its own; an item with neither is
+  // handed in at the counter.
+  const freeLabels = new Set(p.extras.map(extraItemLabel));
+  const requested = p.missing
+    .filter((item) => !freeLabels.has(item))
+    .map((item) => ({ item, req: requirementFor(proc, item) }));
+  const matched = [
+    ...requested.filter((x): x is { item: string; req: DocumentRequirement } => !!x.req),
+    ...p.extras.map((x) => ({ item: x.name, req: extraItemRequirement(x), note: x.note })),
+  ] as { item: string; req: DocumentRequirement; note?: string }[];
   const uploads = [...new Map(matched.map((x) => [x.req.id, x.req])).values()];
   const atCounter = requested.filter((x) => !x.req).map((x) => x.item);
   const online = FEATURES.supplementUploads && !!proc && uploads.length > 0;
@@ -600,13 +643,14 @@ function SupplementSection(p: {
         ? [
             h('h3', { class: 'heading-s', key: 't' }, m().citizenJourney.requestedTitle),
             h('p', { class: 'body', key: 'i' }, m().citizenJourney.requestedIntro),
-            ...matched.map(({ item, req }) =>
+            ...matched.map(({ item, req, note }) =>
               h(DocumentUpload, {
                 key: req.id,
                 req,
                 store,
                 mandatory: true,
                 label: item,
+                ...(note ? { hint: note } : {}),
                 error: fe[`documents.${req.id}`],
               }),
             ),

@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Procedure } from '../../../shared/contracts/catalogue.ts';
+import { webPath } from '../../../shared/contracts/web-routes.ts';
 import { feesDue } from '../../../shared/domain/fees.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
@@ -143,7 +144,11 @@ export function ProcedurePage({ code }: { code: string }) {
             h(Inset, null, t.draftFound(formatDateTime(draftAt))),
             h(
               Button,
-              { type: 'button', variant: 'start', onClick: () => navigate(`/apply/${proc.code}/applicant`) },
+              {
+                type: 'button',
+                variant: 'start',
+                onClick: () => navigate(webPath('apply', { code: proc.code, step: 'applicant' })),
+              },
               t.continueDraft,
             ),
             h(
@@ -169,7 +174,11 @@ export function ProcedurePage({ code }: { code: string }) {
             { class: 'start' },
             h(
               Button,
-              { type: 'button', variant: 'start', onClick: () => navigate(`/apply/${proc.code}/applicant`) },
+              {
+                type: 'button',
+                variant: 'start',
+                onClick: () => navigate(webPath('apply', { code: proc.code, step: 'applicant' })),
+              },
               t.start,
             ),
           ),
