@@ -190,7 +190,10 @@ export async function startPayment(p: {
   now: Date;
 }): Promise<{ payUrl: string; txnRef: string; amountVnd: number }> {
   const d = p.dossier;
-  if (FINAL_STATUSES.includes(d.status)) throw new DomainError('FEE_NOT_DUE', 'dossier.final');
+  // A result returned online still waits for its fee (the download is refused until paid).
+  const resultWaits = p.stage === 'BEFORE_RESULT' && d.status === 'RETURNED';
+  if (FINAL_STATUSES.includes(d.status) && !resultWaits)
+    throw new DomainError('FEE_NOT_DUE', 'dossier.final');
   const due = await dossierFees(d);
   if (!paymentRequired(due, p.stage)) throw new DomainError('FEE_NOT_DUE', 'fees.notDue');
   if (await stagePaid(d.id, p.stage)) throw new DomainError('FEE_ALREADY_PAID', 'fees.alreadyPaid');

@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/adapters/config.ts';
+import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
-import { MON_2026_03_02_0900 } from '../support/workflow.ts';
+import { call, draftWithDocuments, individual, newKey, uploadToSlot } from '../support/api.ts';
+import { pdfBytes } from '../support/files.ts';
+import { accept, decide, MON_2026_03_02_0900, staff } from '../support/workflow.ts';
 import { CITIZEN, expectAccessible, pdfFile, pngFile, submitButton, upload, useE2E } from './support.ts';
 
 /**
@@ -90,5 +94,86 @@ describe('paying a fee online', () => {
       .poll(() => paid.textContent())
       .toMatch(/Đã thanh toán 45\.000 ₫ ngày 02\/03\/2026 \(mã giao dịch \d+\)/);
     await expectAccessible(page, 'look-up with the fee paid');
+  });
+
+  it('pays the fee due before the result and then downloads the signed result (1.013222)', async () => {
+    const stack = e2e().stack;
+    const api = stack.urls.api;
+    // Submitted online (free), accepted, and completed by the department with the result online.
+    const { dossierId } = await draftWithDocuments(
+      api,
+      ['d1', 'd2', 'd3', 'd4', 'd5'].map((requirementId) => ({
+        requirementId,
+        bytes: pdfBytes(),
+        contentType: 'application/pdf',
+      })),
+      {
+        procedureCode: '1.013222',
+        applicant: individual(),
+        fields: {
+          contractorName: 'Công ty ABC',
+          contractorCountry: 'Nhật Bản',
+          packageName: 'Gói thầu số 1',
+          projectName: 'Nhà máy nước',
+          projectLocation: 'Thái Nguyên',
+        },
+        delivery: { method: 'ONLINE' },
+      },
+    );
+    const submitted = await call<{ code: string; lookupSecret: string }>(
+      api,
+      'POST',
+      `/dossiers/${dossierId}/submit`,
+      {
+        headers: { 'idempotency-key': newKey() },
+      },
+    );
+    expect(submitted.status).toBe(201);
+    const { code, lookupSecret: secret } = submitted.body;
+    await stack.sfn.settle();
+    const d = { dossierId, code, secret, executionArn: '' };
+    expect((await accept(stack, d)).status).toBe(200);
+    const result = pdfBytes();
+    const slot = (
+      await staff<{ slot: UploadSlot }>(
+        stack,
+        'POST',
+        `/staff/dossiers/${dossierId}/steps/S01/result-uploads`,
+        { fileName: 'Giấy phép.pdf', size: result.length },
+        'sxd.chuyenvien',
+      )
+    ).body.slot;
+    expect(await uploadToSlot(slot, result, 'application/pdf')).toBeLessThan(300);
+    expect(
+      (await decide(stack, d, 'S01', { action: 'COMPLETE', resultDocumentId: slot.documentId })).status,
+    ).toBe(200);
+    await stack.sfn.settle();
+
+    const { page } = await e2e().newPage({ width: 360 });
+    await page.goto(
+      `${e2e().webUrl}/lookup#code=${encodeURIComponent(code)}&secret=${encodeURIComponent(secret)}`,
+    );
+    const fees = page.getByTestId('fees');
+    await expect.poll(() => fees.textContent()).toContain('Cần thanh toán 500.000 ₫ trước khi nhận kết quả.');
+    await expectAccessible(page, 'look-up with the fee due before the result');
+    await page.getByRole('button', { name: 'Thanh toán trực tuyến 500.000 ₫' }).click();
+    await page.waitForURL('**/_local/vnpay/paymentv2/vpcpay.html**');
+    await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
+    await page.waitForURL('**/payment/return**');
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Đã thanh toán 500.000 ₫. Cảm ơn bạn.');
+    await page.locator('main').getByRole('link', { name: 'Tra cứu hồ sơ' }).click();
+    await expect.poll(() => page.locator('#f-lookup-code').inputValue()).toBe(code);
+    await page.locator('#f-lookup-secret').fill(secret);
+    await page.locator('main form button[type="submit"]').click();
+    await expect.poll(() => page.getByTestId('fees').textContent()).toMatch(/Đã thanh toán 500\.000 ₫/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải kết quả' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`ket-qua-${code}.pdf`);
+    const saved = await readFile((await file.path()) ?? '');
+    expect(saved.includes('/ETSI.CAdES.detached')).toBe(true);
+    await expectAccessible(page, 'look-up with the fee paid and the result downloaded');
   });
 });
