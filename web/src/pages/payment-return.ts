@@ -1,5 +1,6 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { lookupPath, webPath } from '../../../shared/contracts/web-routes.ts';
 import { m } from '../i18n/index.ts';
 import { request } from '../lib/api.ts';
 import { formatVnd } from '../lib/format.ts';
@@ -42,8 +43,8 @@ export function PaymentReturnPage() {
           : f.returnFailed;
   const next =
     r.draft && r.procedureCode
-      ? h('a', { href: `/apply/${r.procedureCode}/review` }, f.backToForm)
-      : h('a', { href: r.code ? `/lookup#code=${encodeURIComponent(r.code)}` : '/lookup' }, f.toLookup);
+      ? h('a', { href: webPath('apply', { code: r.procedureCode, step: 'review' }) }, f.backToForm)
+      : h('a', { href: r.code ? lookupPath(r.code) : webPath('lookup') }, f.toLookup);
   return h(
     'div',
     { class: 'grid-row' },
