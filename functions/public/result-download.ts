@@ -5,6 +5,7 @@ import { DossierCode, type ResultDownload } from '#contracts/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
+import { requireFeesPaid } from '../../shared/services/payments.ts';
 
 /**
  * GET /lookup/{code}/result with header `X-Lookup-Secret` — the result of a dossier returned online:
@@ -23,6 +24,7 @@ export const handler = httpHandler(
         ? found.documents.find((d) => d.documentId === r.documentId && d.status === 'VERIFIED')
         : undefined;
     if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'dossier.noOnlineResult');
+    await requireFeesPaid(found.dossier, 'BEFORE_RESULT');
     const fileName = `ket-qua-${path.code}.pdf`;
     const url = await presignAttachment({
       key: doc.key,

@@ -17,6 +17,7 @@ import {
   unsealLookupSecret,
 } from '#domain/lookup-secret.ts';
 import { httpHandler, json } from '#http/handler.ts';
+import { requireFeesPaid } from '../../shared/services/payments.ts';
 import { verifyDocuments } from '../../shared/services/verify-documents.ts';
 
 /**
@@ -106,6 +107,7 @@ async function checkDocuments(dossierId: string): Promise<Checked | { notDraft: 
   // audit trail, the postal receipt time): to the public route it does not exist.
   if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
   if (found.dossier.status !== 'DRAFT') return { notDraft: found };
+  await requireFeesPaid(found.dossier, 'AT_SUBMISSION');
   return { dossier: found.dossier, documents: await verifyDocuments(found) };
 }
 

@@ -36,6 +36,7 @@ import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
 import { issueLocalCertificates, localSigningOwners } from './test-ca.ts';
+import { createVnpaySandbox, SANDBOX_KEYS, type VnpaySandbox } from './vnpay-sandbox.ts';
 
 /**
  * The embedded local AWS stack: DynamoDB, S3 and SES emulators, the API gateway in front of the
@@ -108,6 +109,8 @@ export interface LocalStack {
   apiRequests(): number;
   /** The fault proxy in front of DynamoDB, when the stack was started with `faults`. */
   faults: FaultProxy | undefined;
+  /** The payment gateway's local stand-in (docs/payments.md), served at `/_local/vnpay/`. */
+  vnpay: VnpaySandbox;
   /**
    * Stops the DynamoDB engine like a restarted process (in-flight requests finish, new connections
    * are refused), keeps it down for `downMs` of real time, and starts it again on the same port
@@ -299,6 +302,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       PUBLIC_WEB_URL: opts.publicWebUrl ?? 'http://127.0.0.1:3004',
       // This machine stands at the hall's kiosk (the developer's browser, the tests): its own limits.
       QUEUE_KIOSK_SOURCES: LOCAL_KIOSK_SOURCES,
+      // The payment gateway is the local sandbox (its URLs are set once the API listens).
+      VNPAY_TMN_CODE: SANDBOX_KEYS.tmnCode,
+      VNPAY_HASH_SECRET: SANDBOX_KEYS.hashSecret,
     };
     Object.assign(process.env, env);
     resetConfig();
@@ -341,6 +347,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       now: () => clock.now(),
     });
     let openapi: Promise<OpenApiDocument> | undefined;
+    const vnpay = createVnpaySandbox({
+      now: () => clock.now(),
+      ipnUrl: () => `${gatewayUrl()}/payments/vnpay/ipn`,
+    });
     const gateway = await startGateway({
       authorizer: async (token) => {
         const claims = await auth.verify(token);
@@ -357,6 +367,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         exemptSources: () => LOCAL_EDGE_EXEMPT_SOURCES,
       },
       control: async (method, url, body, req) => {
+        if (url.pathname.startsWith('/_local/vnpay/')) {
+          const answer = await vnpay.handle(method, url, body);
+          if (answer) return answer;
+        }
         // A staff token (any demo user, the administrator too) only for the developer at this machine.
         if (url.pathname === '/_local/auth/token' || url.pathname === '/_local/auth/users') {
           const refusal = localDoorRefusal(req, { json: method === 'POST' });
@@ -439,6 +453,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     started.push(gateway);
     gatewayUrlValue = gateway.url;
+    env.VNPAY_PAY_URL = `${gateway.url}/_local/vnpay/paymentv2/vpcpay.html`;
+    env.VNPAY_API_URL = `${gateway.url}/_local/vnpay/merchant_webapi/api/transaction`;
+    Object.assign(process.env, env);
+    resetConfig();
     // The staff directory the in-app notifications use (Cognito users in AWS).
     for (const u of auth.users) {
       await putStaffProfile({
@@ -514,6 +532,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       signingCa,
       resumed,
       faults,
+      vnpay,
       metrics: () => [...metricLines],
       jobRuns: () => ({ ...jobRuns }),
       runJob,

@@ -49,6 +49,8 @@ export interface ApiFunctionsStackProps extends StackProps {
   readonly stateMachineLiveArn: string;
   readonly userPool: cognito.IUserPool;
   readonly emailResources: (scope: Construct) => readonly string[];
+  /** The payment gateway's merchant keys (Data stack): read by the payment functions only. */
+  readonly paymentKeys?: secretsmanager.ISecret;
   /** The look-up rate counters' key; created here when not given (the Citizen group owns it). */
   readonly rateLimitKey?: secretsmanager.ISecret;
   /** The origin secret CloudFront sends (shared/http/edge.ts); created here when not given. */
@@ -161,6 +163,8 @@ export class ApiFunctionsStack extends Stack {
         ...(grants.sign ? { SIGNING_KEY_ALIAS_PREFIX: signingKeyAliasPrefix(props.config) } : {}),
         // Staff-user administration goes to Cognito (shared/adapters/staff-users.ts) when this is set.
         ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+        // The payment functions find the merchant keys here (read at cold start, never logged).
+        ...(grants.paymentKeys && props.paymentKeys ? { VNPAY_SECRET_ARN: props.paymentKeys.secretArn } : {}),
         // Only the functions that count failed secret checks hold the rate counters' key.
         ...(grants.rateCounter
           ? {
@@ -191,6 +195,7 @@ export class ApiFunctionsStack extends Stack {
       stateMachineArn: grants.workflow === 'start' ? props.stateMachineLiveArn : props.stateMachineArn,
       emailResources: props.emailResources(this),
       userPoolArn: props.userPool.userPoolArn,
+      paymentKeysArn: props.paymentKeys?.secretArn,
     });
     acknowledge(fn, {
       'Serverless-LambdaDLQ': 'Invoked synchronously by API Gateway; the caller gets the error.',

@@ -6,6 +6,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../shared/adapters/table-design.ts';
 import { signingOwners } from '../../shared/signing/owners.ts';
@@ -55,6 +56,12 @@ export class DataStack extends Stack {
   public readonly idempotencyTable: dynamodb.Table;
   public readonly bucket: s3.Bucket;
   public readonly accessLogsBucket: s3.Bucket;
+  /**
+   * The payment gateway's merchant keys (docs/payments.md): `{"tmnCode","hashSecret"}` as the
+   * provider issues them. Created with a placeholder terminal code; an operator puts the real values
+   * in. Read at run time by the payment functions only (secretsmanager:GetSecretValue on this ARN).
+   */
+  public readonly paymentKeys: secretsmanager.Secret;
   /** The centre's and each department's signing key (infra/stacks/signing-keys.ts). */
   public readonly signingKeys: SigningKeys;
 
@@ -62,6 +69,25 @@ export class DataStack extends Stack {
     super(scope, id, props);
     // Server access logs are delivered under a bucket policy (the log bucket has ACLs disabled).
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    this.paymentKeys = new secretsmanager.Secret(this, 'PaymentGatewayKeys', {
+      description: 'VNPAY merchant keys of the fee payments: {"tmnCode","hashSecret"} (docs/payments.md)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ tmnCode: 'CHANGEME' }),
+        generateStringKey: 'hashSecret',
+        passwordLength: 32,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+    });
+    acknowledge(this.paymentKeys, {
+      'AwsSolutions-SMG4':
+        "Issued by the payment provider, not by AWS: it is rotated in the provider's merchant portal and then " +
+        'put here by an operator (docs/payments.md); functions read it at cold start, so no redeploy is needed.',
+    });
+    new CfnOutput(this, 'PaymentGatewayKeysArn', {
+      value: this.paymentKeys.secretArn,
+      description: 'Secret holding the VNPAY merchant keys (docs/payments.md)',
+    });
     const { config } = props;
     const retain = config.retainData;
     const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

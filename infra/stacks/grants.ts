@@ -53,6 +53,8 @@ export interface FunctionGrants {
   readonly email?: boolean;
   /** The staff user pool's AdminCreateUser, AdminAddUserToGroup/RemoveFromGroup, AdminDisableUser. */
   readonly userPool?: boolean;
+  /** secretsmanager:GetSecretValue on the payment gateway's keys (shared/payments/vnpay-gateway.ts). */
+  readonly paymentKeys?: boolean;
   /**
    * kms:Sign with the signing keys (shared/signing/kms-signer.ts): `departments` for the results a
    * department's decision signs, `centre` for the forms the centre issues.
@@ -209,6 +211,16 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   SweepDossierNumbers: { table: [PUT, UPDATE, 'dynamodb:BatchGetItem'], indexes: ['gsi1'] },
   // The abandoned drafts (gsi1 DRAFT#ONLINE), each draft's partition, its items and its uploads.
   ExpireDrafts: { table: [QUERY, 'dynamodb:DeleteItem'], indexes: ['gsi1'], documents: ['delete'] },
+  // Fees paid online (shared/services/payments.ts): the dossier, its procedure versions, its
+  // payment items; starting a payment writes one and signs the gateway URL with the merchant key.
+  DraftFees: { table: [QUERY] },
+  StartDraftPayment: { table: [GET, QUERY, PUT], paymentKeys: true },
+  LookupFees: { table: [GET, QUERY], rateCounter: true },
+  StartLookupPayment: { table: [GET, QUERY, PUT], rateCounter: true, paymentKeys: true },
+  // The IPN: the payment and dossier by key, the procedure, and the settling transaction.
+  PaymentNotification: { table: [GET, QUERY, PUT, UPDATE], paymentKeys: true },
+  PaymentReturn: { table: [GET], paymentKeys: true },
+  ReconcilePayments: { table: [GET, QUERY, PUT, UPDATE], indexes: ['gsi1'], paymentKeys: true },
 };
 
 /**
@@ -230,6 +242,7 @@ export function grantsFor(def: RouteDef): FunctionGrants {
     ...(a.workflow ? { workflow: a.workflow } : {}),
     email: a.email === true,
     userPool: a.userPool === true,
+    paymentKeys: a.payments === true,
     ...staffSession,
   };
 }
@@ -247,6 +260,8 @@ export interface GrantTargets {
   readonly emailResources?: readonly string[] | undefined;
   /** The staff user pool's ARN (staff-user administration). */
   readonly userPoolArn?: string | undefined;
+  /** The payment gateway's keys (a Secrets Manager secret's ARN). */
+  readonly paymentKeysArn?: string | undefined;
   /** The signing keys (kms:Sign). */
   readonly signingKeys?: { centre: kms.IKey; departments: readonly kms.IKey[] } | undefined;
 }
@@ -294,6 +309,10 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
       [t.idempotencyTable.tableArn],
     );
     tableWrites = true;
+  }
+  if (g.paymentKeys) {
+    if (!t.paymentKeysArn) throw new Error(`${grantee.node.path} reads the payment keys: give their ARN`);
+    add(['secretsmanager:GetSecretValue'], [t.paymentKeysArn]);
   }
   const docs = g.documents ?? [];
   if (docs.includes('read')) add(['s3:GetObject'], [t.documentsObjectsArn]);

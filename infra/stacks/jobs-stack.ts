@@ -6,6 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { JOBS, type JobDef } from '../../shared/contracts/jobs.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
@@ -22,6 +23,8 @@ export interface JobsStackProps extends StackProps {
   readonly bucket: s3.IBucket;
   readonly key: kms.IKey;
   readonly emailResources: (scope: Construct) => readonly string[];
+  /** The payment gateway's merchant keys (Data stack): read by the payment functions only. */
+  readonly paymentKeys?: secretsmanager.ISecret;
   /** The job table; defaults to the shared one the local stack also runs. */
   readonly jobs?: readonly JobDef[];
 }
@@ -51,22 +54,29 @@ export class JobsStack extends Stack {
     const functions = new Map<string, NodejsFunction>();
     const schedules = new Map<string, scheduler.Schedule>();
     for (const job of props.jobs ?? JOBS) {
+      const grants = grantsFor(job);
       const fn = handlerFunction(this, job, {
         retainLogs: config.retainData,
         logRetention: config.retention.logDays,
-        environment: functionEnvironment(props),
+        environment: {
+          ...functionEnvironment(props),
+          ...(grants.paymentKeys && props.paymentKeys
+            ? { VNPAY_SECRET_ARN: props.paymentKeys.secretArn }
+            : {}),
+        },
       });
       // On the alias the schedule invokes (an unqualified config would apply to $LATEST only).
       liveAlias(fn).configureAsyncInvoke({
         retryAttempts: 0,
         maxEventAge: rateOf(Math.max(job.everyMinutes, 1)),
       });
-      applyGrants(fn, grantsFor(job), {
+      applyGrants(fn, grants, {
         table: props.table,
         idempotencyTable: props.idempotencyTable,
         documentsObjectsArn: documentsObjectsArn(this, config),
         key: props.key,
         emailResources: props.emailResources(this),
+        paymentKeysArn: props.paymentKeys?.secretArn,
       });
       acknowledge(fn, {
         'Serverless-LambdaDLQ':

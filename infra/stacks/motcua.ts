@@ -114,6 +114,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     bucket: data.bucket,
     key: data.key,
     emailResources: (scope) => notifications.sendEmailResources(scope),
+    paymentKeys: data.paymentKeys,
     description: describe('scheduled jobs (outbox sweeper, overdue scan) on EventBridge Scheduler'),
   });
   // The API's functions in one stack per group of routes (room to grow), then the API itself.
@@ -135,6 +136,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
       userPool: auth.userPool,
       emailResources: (scope) => notifications.sendEmailResources(scope),
       ...(rateLimitKey ? { rateLimitKey } : {}),
+      paymentKeys: data.paymentKeys,
       ...(originSecret ? { originSecret } : {}),
       alarmTopic: notifications.alarmTopic,
       description: describe(`Lambda handlers of the ${group.toLowerCase()} routes of the API`),

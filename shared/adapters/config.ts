@@ -73,6 +73,19 @@ export const ConfigSchema = z.object({
     z.coerce.number().check(z.int(), z.gte(1)),
     QUEUE_TICKET_LIMITS.perKioskPerDay,
   ),
+  /**
+   * The payment gateway (shared/payments, docs/payments.md): its payment page and its query/refund
+   * API (VNPAY's sandbox by default; the local stack points both at its own sandbox).
+   */
+  VNPAY_PAY_URL: z._default(z.url(), 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html'),
+  VNPAY_API_URL: z._default(z.url(), 'https://sandbox.vnpayment.vn/merchant_webapi/api/transaction'),
+  /** The merchant's keys in AWS: a Secrets Manager secret `{"tmnCode","hashSecret"}`, read once. */
+  VNPAY_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+  /** The keys given directly (the local stack and tests only). */
+  VNPAY_TMN_CODE: z.optional(z.string().check(z.regex(/^[A-Z0-9]{8}$/))),
+  VNPAY_HASH_SECRET: z.optional(z.string().check(z.minLength(32))),
+  /** Minutes a payment may stay unanswered before the reconciliation job asks the gateway. */
+  PAYMENT_RECONCILE_AFTER_MINUTES: z._default(z.coerce.number().check(z.int(), z.gte(1)), 15),
   /** The kiosks' source addresses, comma-separated CIDR ranges (`10.20.0.0/24,2001:db8::/64`). */
   QUEUE_KIOSK_SOURCES: z._default(z.string(), ''),
 });

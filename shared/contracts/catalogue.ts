@@ -53,6 +53,41 @@ export const StatutoryDeadline = z.object({
 export const ApplicantType = z.enum(['INDIVIDUAL', 'ORGANISATION']);
 export type ApplicantType = z.infer<typeof ApplicantType>;
 
+/** When a charge item is paid (shared/domain/fees.ts): with the dossier, or before its result is handed over. */
+export const FEE_PAYABLE_AT = ['AT_SUBMISSION', 'BEFORE_RESULT'] as const;
+export const FeePayableAt = z.enum(FEE_PAYABLE_AT);
+export type FeePayableAt = z.infer<typeof FeePayableAt>;
+
+/**
+ * One charge item (khoản phí, lệ phí) of a procedure version: its amount in đồng (null while the
+ * rate is not confirmed — then nothing is collected online for it), its legal basis, when it is
+ * payable, its exemptions and whether it is refunded when the dossier is refused.
+ */
+export const FeeItem = z.object({
+  name: z.string(),
+  amountVnd: z.nullable(z.int().check(z.gte(0), z.lte(1_000_000_000))),
+  note: z.optional(z.string()),
+  legalBasis: z.optional(z.string()),
+  payableAt: z._default(FeePayableAt, 'AT_SUBMISSION'),
+  /** Refunded to the payer when the dossier is refused (e.g. a fee for a registration not granted). */
+  refundableOnRefusal: z._default(z.boolean(), false),
+  /**
+   * Who does not pay: each with its legal basis. `onlineSubmission` exemptions apply by themselves
+   * to a dossier filed online; the others are checked by the reception officer.
+   */
+  exemptions: z._default(
+    z.array(
+      z.object({
+        description: z.string().check(z.minLength(1)),
+        legalBasis: z.optional(z.string()),
+        onlineSubmission: z._default(z.boolean(), false),
+      }),
+    ),
+    [],
+  ),
+});
+export type FeeItem = z.infer<typeof FeeItem>;
+
 export const Procedure = z.object({
   code: ProcedureCode,
   version: z.int().check(z.gte(1)),
@@ -63,14 +98,13 @@ export const Procedure = z.object({
   /** Competent departments; the first one leads and receives the dossier. */
   departmentIds: z.array(z.string()).check(z.minLength(1)),
   deadline: StatutoryDeadline,
-  fees: z.array(
-    z.object({
-      name: z.string(),
-      amountVnd: z.nullable(z.int().check(z.gte(0))),
-      note: z.optional(z.string()),
-      legalBasis: z.optional(z.string()),
-    }),
-  ),
+  fees: z.array(FeeItem),
+  /**
+   * The fees of this version are paid online through the payment gateway (shared/payments), and the
+   * rule of each item is enforced: AT_SUBMISSION items before the dossier can be submitted,
+   * BEFORE_RESULT items before its result is handed over. False: they are paid at the centre.
+   */
+  onlinePayment: z._default(z.boolean(), false),
   applicantTypes: z.array(ApplicantType).check(z.minLength(1)),
   documents: z.array(DocumentRequirement),
   formFields: z.array(FormField),

@@ -54,4 +54,12 @@ export const JOBS: JobDef[] = [
     description:
       'Deletes the online drafts never submitted and unchanged for DRAFT_EXPIRY_DAYS (30) with their uploads; a failure keeps them until the next run.',
   }),
+  job({
+    id: 'ReconcilePayments',
+    handler: 'functions/jobs/reconcile-payments.ts',
+    everyMinutes: 15,
+    access: { table: 'write', payments: true },
+    description:
+      'Asks the payment gateway about payments with no notification after 15 minutes and settles them, then makes the refunds owed; a failure leaves them pending until the next run.',
+  }),
 ];

@@ -13,6 +13,8 @@ export interface RouteAccess {
   email?: boolean;
   /** Administers staff users in the Cognito user pool (USER_POOL_ID; the four Admin* calls). */
   userPool?: boolean;
+  /** Reads the payment gateway's merchant keys (the VNPAY secret in Secrets Manager). */
+  payments?: boolean;
 }
 
 export interface RouteDef {

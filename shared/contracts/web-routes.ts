@@ -16,6 +16,8 @@ export const WEB_ROUTES = {
   apply: '/apply/:code/:step',
   receipt: '/receipt/:code',
   lookup: '/lookup',
+  /** Where the payment gateway sends the citizen back (docs/payments.md). */
+  paymentReturn: '/payment/return',
   /** Anyone checks that a result or form is the one the agency issued (upload, or code and secret). */
   verify: '/verify',
   statistics: '/thong-ke',

@@ -44,6 +44,12 @@ export interface Dossier {
     readyAt?: string;
     collectionRemindedAt?: string;
   };
+  /**
+   * Fees paid online and refunded, in đồng: running totals kept by shared/services/payments.ts in
+   * the transactions that record each payment and refund (the register reads them).
+   */
+  feesPaidVnd?: number;
+  feesRefundedVnd?: number;
   /** Set when the workflow failed for good: someone must look at this dossier. */
   flagged?: { at: string; reason: string };
   /** Reasons and missing items of the latest refusal or supplement request (one notice lists them all). */

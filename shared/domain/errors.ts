@@ -68,7 +68,12 @@ export type ErrorCode =
   | 'DEPARTMENT_CONFLICT'
   | 'PROCEDURE_VERSION_CHANGED'
   | 'STAFF_USER_NOT_FOUND'
-  | 'STAFF_USER_EXISTS';
+  | 'STAFF_USER_EXISTS'
+  // fees paid online (shared/services/payments.ts)
+  | 'FEE_NOT_PAID'
+  | 'FEE_NOT_DUE'
+  | 'FEE_ALREADY_PAID'
+  | 'PAYMENT_UNAVAILABLE';
 
 export interface FieldError {
   /** Path of the offending field, e.g. `applicant.idNumber` or `documents.d1`. */

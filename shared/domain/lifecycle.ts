@@ -77,6 +77,9 @@ export const EVENT_TYPES = [
   'NOTE_ADDED',
   'STEP_SUBMITTED_FOR_APPROVAL',
   'STEP_RETURNED_FOR_REWORK',
+  // fees paid online and refunded (shared/services/payments.ts)
+  'FEE_PAID',
+  'FEE_REFUNDED',
 ] as const;
 export type DossierEventType = (typeof EVENT_TYPES)[number];
 
@@ -112,6 +115,8 @@ export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> 
   },
   WORKFLOW_CLOSED: { vi: 'Kết thúc hồ sơ', en: 'Dossier closed' },
   RATED: { vi: 'Người dân đánh giá sự hài lòng', en: 'Service rated' },
+  FEE_PAID: { vi: 'Nộp phí, lệ phí trực tuyến', en: 'Fee paid online' },
+  FEE_REFUNDED: { vi: 'Hoàn trả phí, lệ phí', en: 'Fee refunded' },
   STEP_HANDLER_ASSIGNED: { vi: 'Phân công cán bộ xử lý', en: 'Handler assigned' },
   NOTE_ADDED: { vi: 'Ghi chú tiến độ', en: 'Progress note' },
   STEP_SUBMITTED_FOR_APPROVAL: { vi: 'Trình lãnh đạo phê duyệt', en: 'Submitted for approval' },

@@ -53,6 +53,10 @@ export const FLOW_FIELDS = [
   'ratings',
   'ratingPoints',
   'ratingMax',
+  /** Fees and charges paid online (count of payments, đồng) and refunded (đồng), by the day paid. */
+  'feePayments',
+  'feesCollectedVnd',
+  'feesRefundedVnd',
 ] as const;
 export type FlowField = (typeof FLOW_FIELDS)[number];
 
@@ -130,6 +134,8 @@ export interface StatsData {
   overdueClosed?: string[];
   total?: number;
   max?: number;
+  /** Đồng paid (FEE_PAID) or refunded (FEE_REFUNDED). */
+  amountVnd?: number;
 }
 
 const TIMELINESS_FIELD = { EARLY: 'early', ON_TIME: 'onTime', LATE: 'late' } as const;
@@ -198,6 +204,13 @@ export function tally(attrs: StatsAttrs, e: Pick<DossierEvent, 'type' | 'at' | '
       flow('ratings');
       flow('ratingPoints', data.total ?? 0);
       flow('ratingMax', data.max ?? 0);
+      break;
+    case 'FEE_PAID':
+      flow('feePayments');
+      flow('feesCollectedVnd', data.amountVnd ?? 0);
+      break;
+    case 'FEE_REFUNDED':
+      flow('feesRefundedVnd', data.amountVnd ?? 0);
       break;
     default:
       break;

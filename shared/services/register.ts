@@ -40,6 +40,9 @@ export interface RegisterRow {
   returnedAt?: string;
   /** Against the appointment: the result's time, or, still open past the appointment, LATE. */
   timeliness?: 'EARLY' | 'ON_TIME' | 'LATE';
+  /** Fees paid online and refunded, in đồng (docs/payments.md); absent when none. */
+  feesPaidVnd?: number;
+  feesRefundedVnd?: number;
   /**
    * A number taken and not used (the register has no unexplained gap): why, and the draft it
    * was taken for when known. `dossierId` is then that draft's id ('' when unknown), `applicant` ''.
@@ -135,6 +138,8 @@ export async function registerRows(
       ...(resultAt ? { resultAt } : {}),
       ...(returnedAt ? { returnedAt } : {}),
       ...(timeliness ? { timeliness } : {}),
+      ...(d?.feesPaidVnd ? { feesPaidVnd: d.feesPaidVnd } : {}),
+      ...(d?.feesRefundedVnd ? { feesRefundedVnd: d.feesRefundedVnd } : {}),
     };
   });
 }
@@ -162,6 +167,8 @@ export function registerCsv(rows: RegisterRow[]): string {
     'Ngày trả kết quả',
     'Tình trạng',
     'Trạng thái',
+    'Phí, lệ phí đã nộp (đồng)',
+    'Đã hoàn trả (đồng)',
   ];
   const lines = rows.map((r) =>
     [
@@ -178,6 +185,8 @@ export function registerCsv(rows: RegisterRow[]): string {
       r.returnedAt ? formatVnDate(new Date(r.returnedAt)) : '',
       r.timeliness ? TIMELINESS_VI[r.timeliness] : '',
       r.statusLabel,
+      r.feesPaidVnd ?? '',
+      r.feesRefundedVnd ?? '',
     ]
       .map(cell)
       .join(','),

@@ -71,6 +71,10 @@ function granted(statements: Statement[]): Granted {
         else if (a.startsWith('cognito-idp:')) {
           expect(r, `${a} is limited to the staff user pool`).toMatch(/StaffUserPool/);
           g.cognito.add(a);
+        } else if (a.startsWith('secretsmanager:')) {
+          // The payment gateway's keys: asserted on their own below.
+          expect(a).toBe('secretsmanager:GetSecretValue');
+          expect(r, `${a} is limited to the payment keys`).toMatch(/PaymentGatewayKeys/);
         } else if (a === 'kms:Sign') {
           expect(r, `${a} is limited to the signing keys`).toMatch(/SigningKey/);
           g.sign.add(a);
@@ -159,6 +163,8 @@ describe('least-privilege grants', () => {
     'RateDossier',
     'ReceiptPdf',
     'ResultDownload',
+    'LookupFees',
+    'StartLookupPayment',
     'ResultVerification',
   ];
   const RATE_ONLY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } };
@@ -266,6 +272,20 @@ describe('least-privilege grants', () => {
       expect('LOOKUP_RATE_LIMIT_KEY' in environmentOf(def), def.id).toBe(
         SECRET_CHECKING.includes(def.id) || def.id === 'TakeTicket',
       );
+    }
+  });
+
+  it('lets only the payment functions read the payment keys, and tells them where they are', () => {
+    for (const def of ALL) {
+      const reads = statementsOf(templateOf(def), def.id).some((s) =>
+        list(s.Action).includes('secretsmanager:GetSecretValue'),
+      );
+      const payment = FUNCTION_GRANTS[def.id]?.paymentKeys === true;
+      expect(reads, def.id).toBe(payment);
+      expect('VNPAY_SECRET_ARN' in environmentOf(def), def.id).toBe(payment);
+      // Only a module that bundles the gateway adapter may hold the grant.
+      const bundlesGateway = /payments\.ts|payment-gateway\.ts|reconcile-payments\.ts/.test(def.handler);
+      if (payment) expect(bundlesGateway, def.id).toBe(true);
     }
   });
 

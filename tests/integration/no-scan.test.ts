@@ -57,6 +57,21 @@ describe('request paths', () => {
     const submitted = await hit('POST', `/dossiers/${dossierId}/submit`, 'SubmitDossier', {
       headers: { 'idempotency-key': newKey() },
     });
+    // Fees (docs/payments.md): this procedure's fees are paid at the centre, so none is due online.
+    const secret = { 'x-lookup-secret': submitted.body.lookupSecret! };
+    expect((await hit('GET', `/dossiers/${dossierId}/fees`, 'DraftFees')).status).toBe(200);
+    expect((await hit('POST', `/dossiers/${dossierId}/payments`, 'StartDraftPayment')).status).toBe(409);
+    const feesPath = `/lookup/${submitted.body.code}`;
+    expect((await hit('GET', `${feesPath}/fees`, 'LookupFees', { headers: secret })).status).toBe(200);
+    expect(
+      (await hit('POST', `${feesPath}/payments`, 'StartLookupPayment', { headers: secret })).status,
+    ).toBe(409);
+    expect((await hit('GET', '/payments/vnpay/ipn?vnp_TxnRef=x', 'PaymentNotification')).body).toMatchObject({
+      RspCode: '97',
+    });
+    expect((await hit('GET', '/payments/vnpay/return?vnp_TxnRef=x', 'PaymentReturn')).body).toEqual({
+      verified: false,
+    });
     const before = stack().calls.snapshot();
     const lookup = await call(api(), 'GET', `/lookup/${submitted.body.code}`, {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret! },

@@ -124,7 +124,8 @@ describe('CSV serialisation', () => {
     expect(lines).toHaveLength(table.length);
     expect(lines[0]).toBe(REPORT_COLUMNS.map((c) => c.header).join(','));
     expect(lines[1]).toBe(
-      'Sở Tài chính,2.001610,Đăng ký thành lập doanh nghiệp tư nhân,4,3,4,1,2,1,75,2,0,0,0,0,',
+      // …, satisfaction (none rated: empty), fees collected and refunded online (none here).
+      'Sở Tài chính,2.001610,Đăng ký thành lập doanh nghiệp tư nhân,4,3,4,1,2,1,75,2,0,0,0,0,,0,0',
     );
     expect(lines[2]).toContain('"Thủ tục ""thử"", có dấu phẩy"');
     expect(lines[4]!.startsWith(`${REPORT_TOTAL_LABEL},,,7,5,5,2,2,1,80,`)).toBe(true);

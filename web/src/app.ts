@@ -26,6 +26,7 @@ const lazyPages: Record<
 > = {
   receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
   lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
+  paymentReturn: () => import('./pages/payment-return.ts').then((mod) => mod.PaymentReturnPage),
   verify: () => import('./pages/verify.ts').then((mod) => mod.VerifyPage),
   // The staff workspace (/can-bo/…): never in the citizens' bundle.
   staffLogin: () => import('./pages/staff/login.ts').then((mod) => mod.StaffLoginPage),

@@ -223,4 +223,23 @@ export const DOSSIER_MESSAGES = {
     (p) => `Gia hạn tối đa ${p.amount} ${days(p.unit, 'vi')}`,
     (p) => `An extension is at most ${p.amount} ${days(p.unit, 'en')}`,
   ),
+
+  // Fees paid online (shared/services/payments.ts, docs/payments.md)
+  'fees.unpaidAtSubmission': {
+    vi: 'Hồ sơ chưa nộp phí, lệ phí; hãy thanh toán trực tuyến trước khi nộp',
+    en: 'The fees are not paid yet; pay them online before submitting',
+  },
+  'fees.unpaidBeforeResult': {
+    vi: 'Hồ sơ chưa nộp phí, lệ phí; hãy thanh toán trực tuyến để nhận kết quả',
+    en: 'The fees are not paid yet; pay them online to receive the result',
+  },
+  'fees.notDue': {
+    vi: 'Không có khoản phí, lệ phí nào cần thanh toán trực tuyến lúc này',
+    en: 'No fee is due online at this point',
+  },
+  'fees.alreadyPaid': { vi: 'Phí, lệ phí đã được thanh toán', en: 'The fees are already paid' },
+  'fees.gatewayUnavailable': {
+    vi: 'Cổng thanh toán tạm thời không phản hồi; hãy thử lại sau ít phút',
+    en: 'The payment gateway is not answering; please retry in a few minutes',
+  },
 } as const satisfies Record<string, Words | ParamWords<never>>;

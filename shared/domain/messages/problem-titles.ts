@@ -103,6 +103,13 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     vi: 'Biểu mẫu này chưa có hoặc không áp dụng cho hồ sơ',
     en: 'This form is not available for the dossier',
   },
+  FEE_NOT_PAID: {
+    vi: 'Chưa nộp phí, lệ phí: hãy thanh toán trực tuyến trước',
+    en: 'Fees not paid: pay them online first',
+  },
+  FEE_NOT_DUE: { vi: 'Không có phí cần thanh toán', en: 'No fee due' },
+  FEE_ALREADY_PAID: { vi: 'Phí, lệ phí đã được thanh toán', en: 'Fees already paid' },
+  PAYMENT_UNAVAILABLE: { vi: 'Cổng thanh toán tạm thời không phản hồi', en: 'Payment gateway unavailable' },
   RESULT_NOT_AVAILABLE: {
     vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
     en: 'The dossier has no result returned online',

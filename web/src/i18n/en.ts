@@ -829,6 +829,39 @@ export const en: Messages = {
     },
   },
   /** The API's and the shared contracts' Vietnamese messages, in English. */
+  fees: {
+    title: 'Fees and charges',
+    payableAt: {
+      AT_SUBMISSION: 'Paid with the application',
+      BEFORE_RESULT: 'Paid before the result is handed over',
+    },
+    refundable: 'Refunded if the application is refused',
+    exempt: (why: string) => `Exempt: ${why}`,
+    unknown: 'Amount not published',
+    basis: (text: string) => `Legal basis: ${text}`,
+    atCentre: 'The fees of this procedure are paid at the Public Administrative Service Centre.',
+    dueNow: (amount: string) => `Pay ${amount} online before submitting.`,
+    dueBeforeResult: (amount: string) => `Pay ${amount} before receiving the result.`,
+    pay: (amount: string) => `Pay ${amount} online`,
+    paying: 'Going to the payment gateway…',
+    paid: (amount: string, date: string, ref: string) => `Paid ${amount} on ${date} (transaction ${ref}).`,
+    refund: {
+      WATCH: '',
+      OWED: (amount: string) => `Refunding ${amount}.`,
+      MADE: (amount: string, date: string) => `Refunded ${amount} on ${date}.`,
+      NOT_DUE: '',
+    },
+    payFailed: 'The payment gateway could not be opened.',
+    returnTitle: 'Payment result',
+    returnPaid: (amount: string) => `Paid ${amount}. Thank you.`,
+    returnWaiting:
+      'The gateway says it is paid; the system is waiting for its confirmation and will update within minutes.',
+    returnCancelled: 'You cancelled the payment. The fees are not paid.',
+    returnFailed: 'The payment did not go through. The fees are not paid.',
+    returnUnverified: 'This payment result could not be confirmed. Look the dossier up to see its fees.',
+    backToForm: 'Back to the application to submit it',
+    toLookup: 'Look up a dossier',
+  },
   translate: {
     // The text rule's field errors (shared/domain/text.ts), the same words the API sends as `messageEn`.
     ...TEXT_PROBLEM_ENGLISH,

@@ -823,6 +823,39 @@ export const vi = {
     },
   },
   /** The API's own messages are Vietnamese already: shown as they come. */
+  // ---- Fees and online payment (docs/payments.md) ----
+  fees: {
+    title: 'Phí, lệ phí',
+    payableAt: { AT_SUBMISSION: 'Nộp khi nộp hồ sơ', BEFORE_RESULT: 'Nộp trước khi nhận kết quả' },
+    refundable: 'Được hoàn trả nếu hồ sơ bị từ chối',
+    exempt: (why: string) => `Miễn: ${why}`,
+    unknown: 'Chưa công bố mức thu',
+    basis: (text: string) => `Căn cứ: ${text}`,
+    atCentre: 'Phí, lệ phí của thủ tục này nộp tại Trung tâm Phục vụ hành chính công.',
+    dueNow: (amount: string) => `Cần thanh toán trực tuyến ${amount} trước khi nộp hồ sơ.`,
+    dueBeforeResult: (amount: string) => `Cần thanh toán ${amount} trước khi nhận kết quả.`,
+    pay: (amount: string) => `Thanh toán trực tuyến ${amount}`,
+    paying: 'Đang chuyển đến cổng thanh toán…',
+    paid: (amount: string, date: string, ref: string) =>
+      `Đã thanh toán ${amount} ngày ${date} (mã giao dịch ${ref}).`,
+    refund: {
+      WATCH: '',
+      OWED: (amount: string) => `Đang hoàn trả ${amount}.`,
+      MADE: (amount: string, date: string) => `Đã hoàn trả ${amount} ngày ${date}.`,
+      NOT_DUE: '',
+    },
+    payFailed: 'Chưa mở được cổng thanh toán.',
+    returnTitle: 'Kết quả thanh toán',
+    returnPaid: (amount: string) => `Đã thanh toán ${amount}. Cảm ơn bạn.`,
+    returnWaiting:
+      'Cổng thanh toán báo đã thanh toán; hệ thống đang chờ xác nhận và sẽ tự cập nhật trong ít phút.',
+    returnCancelled: 'Bạn đã huỷ giao dịch. Phí, lệ phí chưa được thanh toán.',
+    returnFailed: 'Thanh toán không thành công. Phí, lệ phí chưa được thanh toán.',
+    returnUnverified:
+      'Không xác nhận được kết quả thanh toán này. Hãy tra cứu hồ sơ để xem trạng thái phí, lệ phí.',
+    backToForm: 'Quay lại hồ sơ để nộp',
+    toLookup: 'Tra cứu hồ sơ',
+  },
   translate: {} as Record<string, string>,
   translatePatterns: [] as [RegExp, string][],
 };

@@ -65,6 +65,9 @@ export const REPORT_COLUMNS: readonly Column[] = [
   count('Từ chối giải quyết', 'refused', 18),
   count('Rút hồ sơ', 'withdrawn'),
   percent('Mức độ hài lòng (%)', 'satisfaction', 18),
+  // Fees paid online (docs/payments.md), in đồng.
+  count('Phí và lệ phí đã thu (đồng)', 'feesCollectedVnd', 22),
+  count('Đã hoàn trả (đồng)', 'feesRefundedVnd', 18),
 ];
 
 export const REPORT_TOTAL_LABEL = 'Tổng cộng';

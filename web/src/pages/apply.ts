@@ -50,6 +50,7 @@ import {
   useTitle,
 } from '../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
+import { DraftFeePanel } from '../ui/fees.ts';
 import { NotFoundPage } from './not-found.ts';
 
 /**
@@ -461,6 +462,7 @@ function ApplyFlow({
         body,
         step === 'review'
           ? [
+              h(DraftFeePanel, { key: 'fees', proc, dossierId: draft.server?.dossierId }),
               h('h2', { class: 'heading-m', key: 'dt' }, msg.review.declarationTitle),
               h('p', { class: 'body', key: 'd' }, msg.review.declaration),
               h(

@@ -48,6 +48,7 @@ import {
   WarningText,
 } from '../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
+import { LookupFeePanel } from '../ui/fees.ts';
 import { VerificationResult } from './verify.ts';
 
 /**
@@ -354,6 +355,7 @@ function DossierView(p: {
             ),
           )
         : null,
+      h(LookupFeePanel, { code: auth.code, secret: auth.secret }),
       data.result ? h(ResultSection, { auth, result: data.result }) : null,
       next.kind === 'SUPPLEMENT'
         ? h(SupplementSection, {

@@ -2,12 +2,13 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Procedure } from '../../../shared/contracts/catalogue.ts';
 import { webPath } from '../../../shared/contracts/web-routes.ts';
+import { feesDue } from '../../../shared/domain/fees.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
 import { deleteDraft, loadDraft } from '../lib/draft.ts';
 import { SHORT_TYPE } from '../lib/files.ts';
-import { formatDateTime, formatVnd } from '../lib/format.ts';
+import { formatDateTime } from '../lib/format.ts';
 import { navigate } from '../lib/router.ts';
 import {
   BackLink,
@@ -19,6 +20,7 @@ import {
   Tag,
   useTitle,
 } from '../ui/components.ts';
+import { FeeItems } from '../ui/fees.ts';
 import { resetApplyUploads } from './apply.ts';
 
 /**
@@ -60,21 +62,7 @@ export function ProcedurePage({ code }: { code: string }) {
   if (!proc) return h(Spinner, null);
 
   const vi = (text: string) => h('span', { lang: 'vi' }, text);
-  const fees = proc.fees.length
-    ? h(
-        'ul',
-        { class: 'list' },
-        proc.fees.map((f, i) =>
-          h(
-            'li',
-            { key: i },
-            vi(f.name),
-            ': ',
-            h('strong', null, f.amountVnd === null ? t.feeUnknown : formatVnd(f.amountVnd)),
-          ),
-        ),
-      )
-    : t.noFees;
+  const fees = proc.fees.length ? h(FeeItems, { due: feesDue(proc, 'ONLINE') }) : t.noFees;
 
   return h(
     'div',
