@@ -50,6 +50,8 @@ export const BUNDLE = {
   alias: {
     http: './infra/bundle/node-http.cjs',
     'node:http': './infra/bundle/node-http.cjs',
+    // The browser user-agent parser (35 KB) that only the SDK's browser code path imports.
+    bowser: './infra/bundle/no-bowser.mjs',
   } as Readonly<Record<string, string>>,
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const;

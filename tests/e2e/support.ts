@@ -13,6 +13,7 @@ import {
   startLocalStack,
 } from '../../infra/local/stack.ts';
 import { startStaticServer } from '../../infra/local/static.ts';
+import { pdfBytes } from '../support/files.ts';
 
 /**
  * End-to-end tests of the citizen web form: each test file starts its own local stack, builds the
@@ -122,9 +123,9 @@ export async function screenshots(page: Page, name: string) {
 }
 
 /** Minimal real files whose magic bytes match their type (the API checks them at submit). */
+/** A small well-formed PDF (it can be signed when it is a result), `extra` bytes of padding. */
 export function pdfFile(name = 'giay-de-nghi.pdf', extra = 0) {
-  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%${'x'.repeat(extra)}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
-  return { name, mimeType: 'application/pdf', buffer: Buffer.from(body, 'latin1') };
+  return { name, mimeType: 'application/pdf', buffer: pdfBytes(extra) };
 }
 
 export function pngFile(name = 'can-cuoc.png') {
