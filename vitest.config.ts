@@ -11,7 +11,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Handlers log through Powertools; tests keep only errors on the console.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A budget, not a measure: CDK synths and month-long clock scenarios take tens of seconds on a
+    // busy 2-core runner; nothing waits for real time to pass.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

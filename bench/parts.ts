@@ -8,6 +8,7 @@ import { registrationBench } from './registration.ts';
 import type { PartReport, ReportRow } from './report.ts';
 import { benchSession } from './session.ts';
 import { benchWeb, TARGET_KB as WEB_TARGET_KB } from './web.ts';
+import { CLS_TARGET as WEB_CLS_TARGET, LCP_TARGET_MS as WEB_LCP_TARGET_MS } from './web-vitals.ts';
 import { benchWorkflow } from './workflow.ts';
 
 /**
@@ -291,6 +292,12 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
           operation: 'submission path (search → form → receipt)',
           values: { 'KB JS gzip': json.submissionPathKb },
         },
+        ...json.vitals.map(
+          (v): ReportRow => ({
+            operation: `phone, slow 4G: ${v.name}`,
+            values: { 'LCP ms': v.lcpMs, CLS: v.cls },
+          }),
+        ),
       ],
       targets: [
         {
@@ -299,6 +306,13 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
           target: `≤ ${WEB_TARGET_KB} KB`,
           measured: `${json.submissionPathKb} KB`,
           met: json.met,
+        },
+        {
+          issue: 17,
+          name: 'citizen pages on a phone: LCP and CLS',
+          target: `LCP ≤ ${WEB_LCP_TARGET_MS / 1000} s, CLS < ${WEB_CLS_TARGET}`,
+          measured: `LCP ≤ ${Math.max(...json.vitals.map((v) => v.lcpMs)) / 1000} s, CLS ≤ ${Math.max(...json.vitals.map((v) => v.cls))}`,
+          met: json.vitalsMet,
         },
       ],
       details: lines,

@@ -6,6 +6,7 @@ import { inRanges, sourceHash } from '#adapters/rate-limit.ts';
 import { TakeTicketRequest } from '#contracts/queue.ts';
 import { DomainError, fieldError } from '#domain/errors.ts';
 import { queueDate, ticketPrefix } from '#domain/queue.ts';
+import { clientAddress } from '#http/edge.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 /**
@@ -26,7 +27,7 @@ export const handler = httpHandler({ body: TakeTicketRequest }, async ({ body, e
       fieldError('departmentId', 'unknown', 'queue.departmentChoose'),
     ]);
   const cfg = config();
-  const source = event.requestContext.http.sourceIp;
+  const source = clientAddress(event);
   const kiosk = inRanges(source, cfg.QUEUE_KIOSK_SOURCES);
   const date = queueDate(at);
   const ticket = await takeTicket({

@@ -89,6 +89,11 @@ const Schema = z
         monthlyDays: z.int().check(z.gte(365)),
         /** Lock: nobody, root included, deletes a recovery point younger than this. */
         lockMinDays: z.int().check(z.gte(1)),
+        /**
+         * A second region: every recovery point is also copied to a locked vault there (same
+         * retention), made by its own stack. Unset: one region. OPERATIONS.md, "Backups and restore".
+         */
+        copyRegion: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
       }),
     ),
     /** API Gateway throttling per route class (account-wide per route, not per client). */
@@ -114,6 +119,24 @@ const Schema = z
      * leaves them out (shared/contracts/queue-limits.ts). Empty: every caller is one client.
      */
     queueKioskSources: z.optional(z.array(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)))),
+    /**
+     * Source addresses (CIDR ranges) the per-client rate limits at the edge never count: the centre's
+     * own network behind one NAT address, an integrating agency's servers
+     * (shared/contracts/rate-limits.ts). Empty: every caller is counted.
+     */
+    edgeExemptSources: z.optional(z.array(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)))),
+    /**
+     * The origin secret's generation (CloudFront → API, shared/http/edge.ts). CloudFormation reads a
+     * secret only when the resource using it changes: after putting a new value in the secret, add
+     * one here and deploy (OPERATIONS.md, "Rotating keys and credentials"). Unset: 1.
+     */
+    originSecretGeneration: z.optional(z.int().check(z.gte(1))),
+    /**
+     * false: the API's functions do not check the origin secret (CloudFront still sends it). Only
+     * for the one deployment that puts an existing environment's API behind CloudFront, while the
+     * web app already loaded still calls the API's own URL (OPERATIONS.md, "Upgrading"). Unset: on.
+     */
+    originCheck: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((c, ctx) => {
@@ -153,6 +176,13 @@ const Schema = z
         }
         if (!c.backup) {
           ctx.addIssue({ code: 'custom', path: ['backup'], message: 'production needs its AWS Backup plan' });
+        }
+        if (c.backup?.copyRegion === c.region) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['backup', 'copyRegion'],
+            message: 'the copy goes to another region than the data',
+          });
         }
         if (!c.retainData) {
           ctx.addIssue({ code: 'custom', path: ['retainData'], message: 'production must retain its data' });

@@ -10,7 +10,11 @@ import type {
   Context,
 } from 'aws-lambda';
 import { inRanges, sourceKey } from '../../shared/adapters/rate-limit.ts';
-import { QUEUE_TICKET_LIMITS, QUEUE_TICKET_ROUTE } from '../../shared/contracts/queue-limits.ts';
+import {
+  EDGE_RATE_LIMITS,
+  type RateLimitClass,
+  rateLimitClassOf,
+} from '../../shared/contracts/rate-limits.ts';
 import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 
@@ -53,10 +57,11 @@ export interface GatewayOptions {
   /** The API description served at GET /openapi.json (infra/api/openapi.ts). */
   openapi?: () => Promise<unknown>;
   /**
-   * The WAF's burst rule on taking queue tickets (shared/contracts/queue-limits.ts), applied here
-   * as the deployed WAF applies it: per client, kiosks exempt, counted on the stack's clock.
+   * The WAF's per-client rate-based rules of the public routes (shared/contracts/rate-limits.ts),
+   * applied here as the deployed WAF applies them: per client and class, fixed windows, kiosks
+   * exempt where the table says so, exempt sources never counted, on the stack's clock.
    */
-  ticketBurst?: { now: () => number; kioskSources: () => string };
+  edgeLimits?: { now: () => number; kioskSources: () => string; exemptSources: () => string };
   /** Called after every request (method, route, status, ms); no query strings, no bodies. */
   onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
 }
@@ -202,27 +207,37 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
   res.end(body);
 }
 
+/** What the edge answers a client over a class's limit (the queue tickets keep their own code). */
+const REFUSAL_CODE: Record<RateLimitClass, 'QUEUE_TICKET_LIMIT' | 'RATE_LIMITED'> = {
+  lookups: 'RATE_LIMITED',
+  submissions: 'RATE_LIMITED',
+  queueTickets: 'QUEUE_TICKET_LIMIT',
+  ratings: 'RATE_LIMITED',
+};
+
 /**
- * The edge's burst rule on `POST /queue/tickets`: requests per client in a fixed window, the way a
- * WAF rate-based rule counts them (refused requests count too). Undefined when the request passes.
+ * The edge's rate-based rule of the route's class: requests per client in a fixed window, the way
+ * a WAF rate-based rule counts them (refused requests count too). Undefined when the request passes.
  */
-function ticketBurstRefusal(
-  burst: NonNullable<GatewayOptions['ticketBurst']>,
+function edgeRefusal(
+  limits: NonNullable<GatewayOptions['edgeLimits']>,
   counts: Map<string, number>,
+  cls: RateLimitClass,
   source: string,
 ): APIGatewayProxyStructuredResultV2 | undefined {
-  if (inRanges(source, burst.kioskSources())) return undefined;
-  const { requests, windowSeconds } = QUEUE_TICKET_LIMITS.burst;
-  const nowSeconds = Math.floor(burst.now() / 1000);
+  const { requests, windowSeconds, kiosksExempt } = EDGE_RATE_LIMITS[cls];
+  if (inRanges(source, limits.exemptSources())) return undefined;
+  if (kiosksExempt && inRanges(source, limits.kioskSources())) return undefined;
+  const nowSeconds = Math.floor(limits.now() / 1000);
   const window = Math.floor(nowSeconds / windowSeconds);
-  const key = `${window}|${sourceKey(source)}`;
+  const key = `${cls}|${window}|${sourceKey(source)}`;
   const n = (counts.get(key) ?? 0) + 1;
   if (counts.size > 10_000) counts.clear();
   counts.set(key, n);
   if (n <= requests) return undefined;
   const retryAfterSeconds = (window + 1) * windowSeconds - nowSeconds;
   return problemResponse(
-    'QUEUE_TICKET_LIMIT',
+    REFUSAL_CODE[cls],
     { extra: { retryAfterSeconds } },
     { 'retry-after': String(retryAfterSeconds) },
   );
@@ -230,7 +245,7 @@ function ticketBurstRefusal(
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const routes = await loadRoutes(opts.routes, opts.root);
-  const ticketCounts = new Map<string, number>();
+  const edgeCounts = new Map<string, number>();
   const server = createServer(async (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://local');
@@ -288,12 +303,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         return;
       }
       routeKey = `${found.route.def.method} ${found.route.def.path}`;
-      if (
-        opts.ticketBurst &&
-        found.route.def.method === QUEUE_TICKET_ROUTE.method &&
-        found.route.def.path === QUEUE_TICKET_ROUTE.path
-      ) {
-        const refused = ticketBurstRefusal(opts.ticketBurst, ticketCounts, req.socket.remoteAddress ?? '');
+      const limitClass = rateLimitClassOf(found.route.def);
+      if (opts.edgeLimits && limitClass) {
+        const source = req.socket.remoteAddress ?? '';
+        const refused = edgeRefusal(opts.edgeLimits, edgeCounts, limitClass, source);
         if (refused) {
           status = 429;
           send(res, refused);

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type PostRefusal, postPolicyRefusal, readPostForm, s3ErrorXml } from './post-policy.ts';
 
 /**
  * The local S3's front door. s3rver accepts unsigned requests, and signature version 4 is not
@@ -9,18 +9,19 @@ import type { AddressInfo } from 'node:net';
  * all of that (the bucket is private; only presigned requests and the functions' signed calls get
  * in). This front restores what matters, before anything reaches s3rver:
  *
- * - a browser's form upload (POST to the bucket, no `Authorization`) must carry a presigned POST
- *   policy whose signature is right for the stack's key and which has not expired, and it may
+ * - a browser's form upload (POST to the bucket, no `Authorization`) is checked exactly as S3
+ *   checks it (infra/local/post-policy.ts): the policy's signature with the stack's key, its
+ *   expiration by the stack's clock, every condition (key, bucket, `Content-Type`,
+ *   `content-length-range`, the signing fields) and no field the policy does not name; and it may
  *   only create an object: a key that already holds one is refused (uploads always go to a fresh
- *   random key). The policy's other conditions (size, type, key) are still the submission's to
- *   check, as LOCAL-ENGINES.md says;
+ *   random key). The submission still checks the stored object's size and type itself;
  * - any other write (PUT, DELETE, POST with a sub-resource) must be signed, and a signed request
  *   must not come from a web page (`Origin` present: a page cannot hold the functions' key);
  * - reads must be signed (presigned links or the functions' own calls), and every object is sent
  *   with `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`, so nothing
  *   stored ever runs as a page on the storage origin.
  *
- * A refusal is S3's own shape: 403 `AccessDenied` in XML.
+ * A refusal is S3's own: its status (403 or 400), error code and message, in XML.
  */
 export async function startS3Front(opts: {
   host: string;
@@ -29,7 +30,9 @@ export async function startS3Front(opts: {
   target: string;
   bucket: string;
   region: string;
+  accessKeyId: string;
   secretAccessKey: string;
+  /** The stack's clock: a policy expires by it, as the functions sign by it. */
   now: () => number;
 }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const target = new URL(opts.target);
@@ -79,16 +82,16 @@ export async function startS3Front(opts: {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
-    const deny = (why: string) => {
+    const deny = (refusal: PostRefusal | string) => {
+      const r: PostRefusal =
+        typeof refusal === 'string' ? { status: 403, code: 'AccessDenied', message: refusal } : refusal;
       res
-        .writeHead(403, {
+        .writeHead(r.status, {
           'content-type': 'application/xml',
           'access-control-allow-origin': '*',
           'x-content-type-options': 'nosniff',
         })
-        .end(
-          `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${why}</Message></Error>`,
-        );
+        .end(s3ErrorXml(r.code, r.message, r.details));
     };
     const url = new URL(req.url ?? '/', 'http://s3.local');
     const method = req.method ?? 'GET';
@@ -104,8 +107,8 @@ export async function startS3Front(opts: {
       /^\/[^/]+\/?$/.test(url.pathname) &&
       (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
     if (formUpload) {
-      const why = await formRefusal(req, body);
-      return why ? deny(why) : forward(req, body, res);
+      const refusal = await formRefusal(req, body, decodeURIComponent(url.pathname.split('/')[1] ?? ''));
+      return refusal ? deny(refusal) : forward(req, body, res);
     }
     if (!signed) return deny('Only signed requests');
     if ('authorization' in req.headers && req.headers.origin !== undefined)
@@ -113,46 +116,34 @@ export async function startS3Front(opts: {
     return forward(req, body, res);
   });
 
-  async function formRefusal(req: IncomingMessage, body: Buffer): Promise<string | undefined> {
-    let form: FormData;
-    try {
-      form = await new Request('http://s3.local/', {
-        method: 'POST',
-        headers: { 'content-type': req.headers['content-type'] ?? '' },
-        body: new Uint8Array(body),
-      }).formData();
-    } catch {
-      return 'Malformed form';
-    }
-    const field = (name: string) => {
-      for (const [k, v] of form.entries()) if (k.toLowerCase() === name && typeof v === 'string') return v;
-      return undefined;
-    };
-    const policyB64 = field('policy');
-    const signature = field('x-amz-signature');
-    const credential = field('x-amz-credential');
-    const key = field('key');
-    const file = form.get('file');
-    if (!policyB64 || !signature || !credential || !key || !(file instanceof Blob))
-      return 'A presigned POST policy is required';
-    const [, date, region, service] = credential.split('/');
-    if (!date || region !== opts.region || service !== 's3') return 'Wrong credential scope';
-    const hmac = (k: Buffer | string, s: string) => createHmac('sha256', k).update(s).digest();
-    const signingKey = hmac(
-      hmac(hmac(hmac(`AWS4${opts.secretAccessKey}`, date), region), 's3'),
-      'aws4_request',
-    );
-    if (hmac(signingKey, policyB64).toString('hex') !== signature) return 'Policy signature does not match';
-    let policy: { expiration?: string; conditions?: unknown[] };
-    try {
-      policy = JSON.parse(Buffer.from(policyB64, 'base64').toString('utf8'));
-    } catch {
-      return 'Malformed policy';
-    }
-    if (!policy.expiration || Date.parse(policy.expiration) < opts.now()) return 'Policy expired';
-    // The policy's other conditions (key, size, type) are S3's to enforce and the local S3 leaves
-    // them to the submission's own checks (LOCAL-ENGINES.md), which tests exercise through it.
-    if (await exists(key)) return 'An object is never overwritten by a form upload';
+  async function formRefusal(
+    req: IncomingMessage,
+    body: Buffer,
+    bucket: string,
+  ): Promise<PostRefusal | undefined> {
+    const form = await readPostForm(req.headers['content-type'] ?? '', new Uint8Array(body));
+    if (!form)
+      return {
+        status: 400,
+        code: 'MalformedPOSTRequest',
+        message: 'The body of your POST request is not well-formed multipart/form-data.',
+      };
+    const refusal = postPolicyRefusal(form, {
+      bucket,
+      region: opts.region,
+      accessKeyId: opts.accessKeyId,
+      secretAccessKey: opts.secretAccessKey,
+      nowMs: opts.now(),
+    });
+    if (refusal) return refusal;
+    const key = form.fields.get('key')!;
+    // Not S3's rule but ours: uploads always go to a fresh random key, so a form never overwrites.
+    if (await exists(key))
+      return {
+        status: 403,
+        code: 'AccessDenied',
+        message: 'An object is never overwritten by a form upload',
+      };
     return undefined;
   }
 

@@ -12,6 +12,7 @@ import { type MetricLine, setMetricSink } from '../../shared/adapters/metrics.ts
 import { putStaffProfile } from '../../shared/adapters/outbox.ts';
 import { JOBS } from '../../shared/contracts/jobs.ts';
 import { LOCAL_KIOSK_SOURCES } from '../../shared/contracts/queue-limits.ts';
+import { LOCAL_EDGE_EXEMPT_SOURCES } from '../../shared/contracts/rate-limits.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
@@ -236,8 +237,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       target: s3rver.url,
       bucket: LOCAL_NAMES.bucket,
       region: REGION,
+      accessKeyId: 'S3RVER',
       secretAccessKey: 'S3RVER',
-      now: () => Date.now(),
+      now: () => clock.now(),
     });
     started.push(s3);
     calls.attachS3(s3.server);
@@ -334,7 +336,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       routes: ROUTES,
       root: REPO_ROOT,
       openapi: () => (openapi ??= buildOpenApi(ROUTES, REPO_ROOT, { serverUrl: gatewayUrl() })),
-      ticketBurst: { now: () => clock.now(), kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '' },
+      edgeLimits: {
+        now: () => clock.now(),
+        kioskSources: () => process.env.QUEUE_KIOSK_SOURCES ?? '',
+        exemptSources: () => LOCAL_EDGE_EXEMPT_SOURCES,
+      },
       control: async (method, url, body, req) => {
         // A staff token (any demo user, the administrator too) only for the developer at this machine.
         if (url.pathname === '/_local/auth/token' || url.pathname === '/_local/auth/users') {

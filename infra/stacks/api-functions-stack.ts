@@ -5,9 +5,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
+import { type CanaryReleases, canaryRelease, canaryReleases } from './canary.ts';
 import { documentsObjectsArn } from './data-stack.ts';
 import { handlerFunction } from './functions.ts';
 import { applyGrants, grantsFor } from './grants.ts';
@@ -46,6 +48,10 @@ export interface ApiFunctionsStackProps extends StackProps {
   readonly emailResources: (scope: Construct) => readonly string[];
   /** The look-up rate counters' key; created here when not given (the Citizen group owns it). */
   readonly rateLimitKey?: secretsmanager.ISecret;
+  /** The origin secret CloudFront sends (shared/http/edge.ts); created here when not given. */
+  readonly originSecret?: secretsmanager.ISecret;
+  /** The operators' topic: the canary releases' rollback alarms are sent there too. */
+  readonly alarmTopic: sns.ITopic;
 }
 
 /** The Lambda functions of one group of routes of the shared route table. */
@@ -53,9 +59,42 @@ export class ApiFunctionsStack extends Stack {
   public readonly functions: ReadonlyMap<string, NodejsFunction>;
   /** The HMAC key of the source addresses in the look-up rate counters (LOOKUP_RATE_LIMIT_KEY). */
   public readonly rateLimitKey: secretsmanager.ISecret;
+  /**
+   * The secret CloudFront adds to every request it sends to the API (`x-origin-verify`), JSON
+   * `{current, previous}`: CloudFront sends `current`, the functions accept both (a rotation).
+   */
+  public readonly originSecret: secretsmanager.ISecret;
 
   constructor(scope: Construct, id: string, props: ApiFunctionsStackProps) {
     super(scope, id, props);
+    // Read like the rate counters' key below: a dynamic reference resolved at deployment into the
+    // functions' environment and into the CloudFront origin's custom header (web-stack.ts).
+    if (props.originSecret) this.originSecret = props.originSecret;
+    else {
+      const secret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+        description:
+          'Header value CloudFront adds to requests to the API; the API refuses requests without it',
+        generateSecretString: {
+          // `previous` is filled by a rotation (OPERATIONS.md); a value under 32 characters is never accepted.
+          secretStringTemplate: JSON.stringify({ previous: 'none' }),
+          generateStringKey: 'current',
+          passwordLength: 48,
+          excludePunctuation: true,
+          includeSpace: false,
+        },
+      });
+      acknowledge(secret, {
+        'AwsSolutions-SMG4':
+          'Read at deployment into the CloudFront origin header and the functions, so a rotation Lambda ' +
+          'would change nothing until the next deploy; OPERATIONS.md gives the two-step rotation that keeps ' +
+          'the old value accepted until CloudFront sends the new one.',
+      });
+      new CfnOutput(this, 'OriginVerifySecretArn', {
+        value: secret.secretArn,
+        description: 'Secret of the x-origin-verify header (OPERATIONS.md, rotating keys)',
+      });
+      this.originSecret = secret;
+    }
     // LOOKUP_RATE_LIMIT_KEY, generated once by Secrets Manager and given to the functions that count
     // failed secret checks through a CloudFormation dynamic reference ({{resolve:secretsmanager:…}}),
     // resolved at deployment into their environment. Chosen over reading the secret at cold start:
@@ -84,9 +123,17 @@ export class ApiFunctionsStack extends Stack {
       this.rateLimitKey = secret;
     }
     const functions = new Map<string, NodejsFunction>();
+    // The public routes' functions are released gradually (canary.ts): citizens, unlike staff,
+    // cannot be told to wait while a bad release is rolled back by hand.
+    let releases: CanaryReleases | undefined;
     for (const route of props.routes) {
       if (apiGroupOf(route) !== props.group) throw new Error(`${route.id} is not a ${props.group} route`);
-      functions.set(route.id, this.routeFunction(route, props));
+      const fn = this.routeFunction(route, props);
+      functions.set(route.id, fn);
+      if (route.auth === 'PUBLIC') {
+        releases ??= canaryReleases(this, props.alarmTopic);
+        canaryRelease(this, fn, releases);
+      }
     }
     this.functions = functions;
   }
@@ -98,6 +145,14 @@ export class ApiFunctionsStack extends Stack {
       logRetention: props.config.retention.logDays,
       environment: {
         ...functionEnvironment(props),
+        // Every route refuses a request that did not come through CloudFront (shared/http/edge.ts).
+        ...(props.config.originCheck === false
+          ? {}
+          : {
+              ORIGIN_VERIFY_SECRET: this.originSecret.secretValueFromJson('current').unsafeUnwrap(),
+              ORIGIN_VERIFY_SECRET_PREVIOUS: this.originSecret.secretValueFromJson('previous').unsafeUnwrap(),
+              ORIGIN_VERIFY_GENERATION: String(props.config.originSecretGeneration ?? 1),
+            }),
         ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineLiveArn } : {}),
         // Staff-user administration goes to Cognito (shared/adapters/staff-users.ts) when this is set.
         ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),

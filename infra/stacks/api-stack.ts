@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -68,17 +68,12 @@ export class ApiStack extends Stack {
     const { config } = props;
     const routes = props.routes ?? ROUTES;
 
+    // No CORS: browsers reach the API through the web app's own CloudFront distribution, under
+    // `/api/*` (web-stack.ts), same origin; a request straight to this API's URL lacks the origin
+    // secret CloudFront adds and is refused by every handler (shared/http/edge.ts).
     this.api = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `${id}-http`,
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [config.webOrigin],
-        allowMethods: [...new Set(routes.map((r) => apigwv2.CorsHttpMethod[r.method]))],
-        allowHeaders: ['content-type', 'idempotency-key', 'authorization', 'x-lookup-secret'],
-        // The web app reads how long to wait (429 rate limit, 503 busy) and where a draft was made.
-        exposeHeaders: ['location', 'retry-after'],
-        maxAge: Duration.hours(1),
-      },
     });
 
     // Staff routes: API Gateway verifies the Cognito JWT (signature, expiry, issuer, client) before

@@ -13,6 +13,8 @@ import { acknowledge } from './nag.ts';
 
 export interface DataStackProps extends StackProps {
   readonly config: EnvironmentConfig;
+  /** The second region's vault (BackupCopyStack) every recovery point is copied to, when configured. */
+  readonly backupCopyVaultArn?: string;
 }
 
 /**
@@ -194,19 +196,39 @@ export class DataStack extends Stack {
           changeableFor: Duration.days(3),
         },
       });
+      // The optional copy to a second region: each recovery point, kept there as long as here.
+      const copyVault = props.backupCopyVaultArn
+        ? backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', props.backupCopyVaultArn)
+        : undefined;
+      const copy = (deleteAfter: Duration, moveToColdStorageAfter?: Duration) =>
+        copyVault
+          ? {
+              copyActions: [
+                {
+                  destinationBackupVault: copyVault,
+                  deleteAfter,
+                  ...(moveToColdStorageAfter ? { moveToColdStorageAfter } : {}),
+                },
+              ],
+            }
+          : {};
+      const daily = Duration.days(config.backup.dailyDays);
+      const monthly = Duration.days(config.backup.monthlyDays);
       const plan = new backup.BackupPlan(this, 'BackupPlan', {
         backupVault: vault,
         backupPlanRules: [
           new backup.BackupPlanRule({
             ruleName: 'Daily',
             scheduleExpression: events.Schedule.cron({ hour: '18', minute: '0' }), // 01:00 in Vietnam
-            deleteAfter: Duration.days(config.backup.dailyDays),
+            deleteAfter: daily,
+            ...copy(daily),
           }),
           new backup.BackupPlanRule({
             ruleName: 'Monthly',
             scheduleExpression: events.Schedule.cron({ day: '1', hour: '19', minute: '0' }),
             moveToColdStorageAfter: Duration.days(90),
-            deleteAfter: Duration.days(config.backup.monthlyDays),
+            deleteAfter: monthly,
+            ...copy(monthly, Duration.days(90)),
           }),
         ],
       });

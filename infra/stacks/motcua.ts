@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type App, Tags } from 'aws-cdk-lib';
+import { type App, type Stack, Tags } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ROUTES } from '../../shared/contracts/routes.ts';
@@ -8,7 +8,9 @@ import { departmentPlaceholders } from '../config/placeholders.ts';
 import { API_GROUPS, ApiFunctionsStack, type ApiGroup, apiGroupOf } from './api-functions-stack.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
+import { BackupCopyStack, copyVaultArn } from './backup-copy-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { REPO_ROOT } from './functions.ts';
 import { JobsStack } from './jobs-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
@@ -17,6 +19,8 @@ import { WebStack } from './web-stack.ts';
 import { WorkflowStack } from './workflow-stack.ts';
 
 export interface MotcuaStacks {
+  /** The second region's backup vault, when `backup.copyRegion` is set. */
+  backupCopy?: BackupCopyStack;
   data: DataStack;
   auth: AuthStack;
   notifications: NotificationsStack;
@@ -26,6 +30,7 @@ export interface MotcuaStacks {
   apiStaff: ApiFunctionsStack;
   apiAdmin: ApiFunctionsStack;
   api: ApiStack;
+  edge: EdgeStack;
   web: WebStack;
   monitoring: MonitoringStack;
 }
@@ -41,7 +46,8 @@ export interface BuildOptions {
 
 /**
  * Every stack of one environment, in deployment order:
- * Data → Auth → Notifications → Workflow → Jobs → ApiCitizen, ApiStaff, ApiAdmin → Api → Web → Monitoring.
+ * Data → Auth → Notifications → Workflow → Jobs → ApiCitizen, ApiStaff, ApiAdmin → Api → Edge
+ * (us-east-1) → Web → Monitoring.
  */
 export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOptions = {}): MotcuaStacks {
   // Stacks import each other's names and ARNs through CloudFormation exports ("strong" references:
@@ -65,10 +71,21 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   const common = { env, config };
   const describe = (what: string) => `motcua ${config.name}: ${what}`;
 
+  // The copy vault has a fixed name, so the Data stack names its ARN (no cross-region reference).
+  const copyRegion = config.backup?.copyRegion;
+  const backupCopy = copyRegion
+    ? new BackupCopyStack(app, name('BackupCopy'), {
+        env: { account: env.account, region: copyRegion },
+        config,
+        description: describe(`backup copy vault in ${copyRegion}`),
+      })
+    : undefined;
   const data = new DataStack(app, name('Data'), {
     ...common,
+    ...(backupCopy ? { backupCopyVaultArn: copyVaultArn(config, requireAccount(env.account)) } : {}),
     description: describe('KMS key, DynamoDB tables, documents bucket'),
   });
+  if (backupCopy) data.addDependency(backupCopy);
   const auth = new AuthStack(app, name('Auth'), {
     ...common,
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
@@ -101,6 +118,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   // The API's functions in one stack per group of routes (room to grow), then the API itself.
   const apiFunctions = {} as Record<ApiGroup, ApiFunctionsStack>;
   let rateLimitKey: ApiFunctionsStack['rateLimitKey'] | undefined;
+  let originSecret: ApiFunctionsStack['originSecret'] | undefined;
   for (const group of API_GROUPS) {
     const stack = new ApiFunctionsStack(app, name(`Api${group}`), {
       ...common,
@@ -115,9 +133,12 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
       userPool: auth.userPool,
       emailResources: (scope) => notifications.sendEmailResources(scope),
       ...(rateLimitKey ? { rateLimitKey } : {}),
+      ...(originSecret ? { originSecret } : {}),
+      alarmTopic: notifications.alarmTopic,
       description: describe(`Lambda handlers of the ${group.toLowerCase()} routes of the API`),
     });
     rateLimitKey ??= stack.rateLimitKey;
+    originSecret ??= stack.originSecret;
     apiFunctions[group] = stack;
   }
   const api = new ApiStack(app, name('Api'), {
@@ -127,9 +148,26 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     functions: new Map(API_GROUPS.flatMap((g) => [...apiFunctions[g].functions])),
     description: describe('HTTP API, JWT authorizer, routes'),
   });
+  // The WAF web ACL of CloudFront must live in us-east-1. Its ARN reaches the Web stack (in the
+  // application's region) through CDK's cross-region references: the Edge stack writes it to an SSM
+  // parameter in the Web stack's region and the Web stack reads it at deployment, both by custom
+  // resources CDK provides, with the same protection as an export (the Edge stack cannot drop an ARN
+  // the Web stack still uses). Chosen over copying the ARN into the config by hand after a first
+  // deployment (two deployments, a value to keep in step) and over moving the distribution to
+  // us-east-1 (it would then need the API, user pool and bucket across regions instead).
+  const edge = new EdgeStack(app, name('Edge'), {
+    env: { account: env.account, region: 'us-east-1' },
+    config,
+    crossRegionReferences: true,
+    description: describe('AWS WAF web ACL of CloudFront (us-east-1): managed rules, per-client rate limits'),
+  });
   const web = new WebStack(app, name('Web'), {
     ...common,
+    crossRegionReferences: true,
     apiUrl: api.api.apiEndpoint,
+    webAclArn: edge.webAcl.attrArn,
+    originSecret: apiFunctions.Citizen.originSecret,
+    originSecretGeneration: config.originSecretGeneration ?? 1,
     userPool: auth.userPool,
     userPoolClient: auth.webClient,
     documentsBucket: data.bucket,
@@ -158,6 +196,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   });
 
   const stacks = {
+    ...(backupCopy ? { backupCopy } : {}),
     data,
     auth,
     notifications,
@@ -167,12 +206,18 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
     apiStaff: apiFunctions.Staff,
     apiAdmin: apiFunctions.Admin,
     api,
+    edge,
     web,
     monitoring,
   };
-  for (const stack of Object.values(stacks)) {
+  for (const stack of Object.values(stacks) as Stack[]) {
     Tags.of(stack).add('app', 'motcua');
     Tags.of(stack).add('env', config.name);
   }
   return stacks;
+}
+
+function requireAccount(account: string | undefined): string {
+  if (!account) throw new Error('backup.copyRegion needs the AWS account (config, -c account=… or the CLI)');
+  return account;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -9,13 +9,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/edge.ts';
 import { type EnvironmentConfig, hostedUiBaseUrl } from '../config/environments.ts';
 import {
   CLOUDFRONT_TYPED_HEADERS,
   HSTS_MAX_AGE_SECONDS,
   webSecurityHeaders,
 } from '../config/security-headers.ts';
+import { API_PATH_PREFIX } from './edge-stack.ts';
 import { REPO_ROOT } from './functions.ts';
 import { acknowledge, acknowledgeWildcards } from './nag.ts';
 
@@ -25,8 +28,20 @@ const BUCKET_DEPLOYMENT =
 
 export interface WebStackProps extends StackProps {
   readonly config: EnvironmentConfig;
-  /** Base URL of the HTTP API, written to config.json and allowed by the CSP. */
+  /**
+   * Base URL of the HTTP API (`https://<id>.execute-api.<region>.amazonaws.com`): the origin of the
+   * `/api/*` behaviour. Browsers never call it: config.json points them at `<site>/api`.
+   */
   readonly apiUrl: string;
+  /** The WAF web ACL (scope CLOUDFRONT, made in us-east-1 by the Edge stack). */
+  readonly webAclArn: string;
+  /**
+   * The origin secret (JSON `{current, previous}`) CloudFront sends to the API in
+   * `x-origin-verify`; the API refuses requests without it (shared/http/edge.ts).
+   */
+  readonly originSecret: secretsmanager.ISecret;
+  /** Bumped to make CloudFormation read a rotated origin secret again (OPERATIONS.md). */
+  readonly originSecretGeneration: number;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
   /** Base URL of the pool's hosted UI (staff sign-in); default: from the environment's domain prefix. */
@@ -56,6 +71,17 @@ export const SPA_ROUTING_FUNCTION = `function handler(event) {
   var uri = request.uri;
   if (uri.indexOf('/assets/') === 0 || /^\\/[^/]+\\.[A-Za-z0-9]+$/.test(uri)) return request;
   request.uri = '/index.html';
+  return request;
+}`;
+
+/**
+ * CloudFront Functions viewer-request handler of the `/api/*` behaviour: the API's routes have no
+ * prefix (they are the route table's paths), so `/api/lookup/…` reaches the API as `/lookup/…`.
+ * AWS WAF has already seen the request with its prefix (WAF runs before viewer-request code).
+ */
+export const API_PREFIX_FUNCTION = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.substring(${API_PATH_PREFIX.length}) || '/';
   return request;
 }`;
 
@@ -110,8 +136,9 @@ export class WebStack extends Stack {
     const uploads = `https://${props.documentsBucket.bucketRegionalDomainName}`;
     // The browser exchanges the sign-in code for tokens at the hosted UI's /oauth2/token.
     const hostedUi = props.hostedUiBaseUrl ?? hostedUiBaseUrl(config);
+    // The API is same-origin (`/api/*` below): 'self' covers it, and no CORS is needed.
     const table = webSecurityHeaders({
-      connect: [props.apiUrl, uploads, hostedUi, `https://cognito-idp.${region}.amazonaws.com`],
+      connect: [uploads, hostedUi, `https://cognito-idp.${region}.amazonaws.com`],
       formAction: [uploads],
       upgradeInsecureRequests: true,
     });
@@ -153,9 +180,41 @@ export class WebStack extends Stack {
       comment: 'SPA routing: app routes get /index.html',
     });
 
+    // The API behind the same distribution: every method, nothing cached, every viewer header but
+    // Host (API Gateway routes on its own host name) — Authorization, Idempotency-Key and the
+    // look-up secret included — plus CloudFront-Viewer-Address, the client's address for the
+    // per-client limits (the managed AllViewerExceptHostHeader policy adds CloudFront's headers).
+    // CloudFront adds the origin secret; the API refuses any request without it.
+    const apiPrefix = new cloudfront.Function(this, 'ApiPrefix', {
+      code: cloudfront.FunctionCode.fromInline(API_PREFIX_FUNCTION),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: `API: ${API_PATH_PREFIX}/… reaches the API without the prefix`,
+    });
+    const apiOrigin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.apiUrl)), {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      readTimeout: Duration.seconds(30),
+      customHeaders: {
+        [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValueFromJson('current').unsafeUnwrap(),
+      },
+    });
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.headers,
+      compress: true,
+      functionAssociations: [{ function: apiPrefix, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    };
+
     const domain = config.domain;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: `motcua ${config.name} web`,
+      // The generation: a rotated origin secret is read again when the distribution changes.
+      comment: `motcua ${config.name} web and API (origin secret ${props.originSecretGeneration})`,
+      webAclId: props.webAclArn,
+      additionalBehaviors: { [`${API_PATH_PREFIX}/*`]: apiBehavior },
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -185,9 +244,6 @@ export class WebStack extends Stack {
     acknowledge(this.distribution, {
       'AwsSolutions-CFR1':
         'No geo restriction: Vietnamese citizens and businesses abroad use the service too.',
-      'AwsSolutions-CFR2':
-        'No WAF web ACL: the site is static; the API throttles per route. OPERATIONS.md describes adding ' +
-        'a WAF (us-east-1) with rate-based rules if abuse appears.',
     });
     if (!domain) {
       acknowledge(this.distribution, {
@@ -230,7 +286,8 @@ export class WebStack extends Stack {
         // Read by web/src/lib/config.ts: `cognitoDomain` switches the staff login to the hosted UI.
         s3deploy.Source.jsonData('config.json', {
           env: config.name,
-          apiBaseUrl: props.apiUrl,
+          // Same origin: the distribution's `/api/*` behaviour (no CORS, the WAF in front).
+          apiBaseUrl: `${domain ? `https://${domain.name}` : `https://${this.distribution.distributionDomainName}`}${API_PATH_PREFIX}`,
           region,
           userPoolId: props.userPool.userPoolId,
           userPoolClientId: props.userPoolClient.userPoolClientId,

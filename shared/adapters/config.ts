@@ -53,6 +53,12 @@ export const ConfigSchema = z.object({
    * a key derived from the table name is used (local runs and tests).
    */
   LOOKUP_RATE_LIMIT_KEY: z.optional(z.string().check(z.minLength(32))),
+  /**
+   * The origin secret CloudFront adds to every request it sends to the API (shared/http/edge.ts);
+   * unset (the local stack): not checked. `…_PREVIOUS`: the value before a rotation, still accepted.
+   */
+  ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(32))),
+  ORIGIN_VERIFY_SECRET_PREVIOUS: z.optional(z.string()),
   /** Queue tickets per client (IPv4 address, IPv6 /64) per day (shared/contracts/queue-limits.ts). */
   QUEUE_TICKETS_PER_CLIENT_PER_DAY: z._default(
     z.coerce.number().check(z.int(), z.gte(1), z.lte(999)),

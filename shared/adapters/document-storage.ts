@@ -1,19 +1,31 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { wholeDocumentType } from '../domain/file-signature.ts';
+import { nowMs } from './clock.ts';
 import { config } from './config.ts';
 import { s3Client } from './s3-client.ts';
 
 /**
  * Documents go from the browser straight to S3 with a presigned POST (never through Lambda, whose
  * payloads are capped); the bucket is private and keys are random. The form admits exactly the
- * size declared for the slot (`content-length-range` from it to itself) and the declared type; the
- * submission checks both again on the stored object, since an S3-compatible server need not.
+ * size declared for the slot (`content-length-range` from it to itself), the declared type and
+ * the one key; S3 refuses anything else (and so does the local stack's S3 front). The submission
+ * checks size and type again on the stored object, whatever stored it.
  */
 export async function presignUpload(opts: { key: string; contentType: string; bytes: number }) {
   const expires = config().UPLOAD_URL_TTL_SECONDS;
-  const post = await createPresignedPost(s3Client(), {
+  const client = s3Client();
+  const signedAt = nowMs();
+  // The policy is dated and expires by the clock every handler reads (the system clock in AWS,
+  // where this adds nothing; the local stack's movable clock, which its S3 checks policies by).
+  const signer = {
+    config: {
+      ...client.config,
+      systemClockOffset: client.config.systemClockOffset + (signedAt - Date.now()),
+    },
+  } as S3Client;
+  const post = await createPresignedPost(signer, {
     Bucket: config().DOCUMENTS_BUCKET,
     Key: opts.key,
     Conditions: [
@@ -26,7 +38,7 @@ export async function presignUpload(opts: { key: string; contentType: string; by
   return {
     url: post.url,
     fields: post.fields,
-    expiresAt: new Date(Date.now() + expires * 1000).toISOString(),
+    expiresAt: new Date(signedAt + expires * 1000).toISOString(),
   };
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { MAX_EXTRA_ITEMS } from '../domain/supplement-items.ts';
 import { CitizenIdNumber, PersonName, safeText } from './applicant.ts';
 import { Duration } from './deadline-policy.ts';
 import './zod-locale.ts';
@@ -8,19 +9,39 @@ const Version = z.int().check(z.gte(1));
 /** Every missing item in one notice (Decree 61/2018 art. 16). */
 const Missing = z
   .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500), safeText()))
-  .check(z.minLength(1), z.maxLength(50));
+  .check(z.maxLength(50));
+/** Items not in the procedure's document list, each with an upload slot of its own (a name, a note). */
+const ExtraItems = z
+  .array(
+    z.strictObject({
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), safeText()),
+      note: z.optional(z.string().check(z.trim(), z.maxLength(500), safeText())),
+    }),
+  )
+  .check(z.maxLength(MAX_EXTRA_ITEMS));
+/** A supplement request names at least one item: from the document list, or a free one. */
+const someItem = z.refine(
+  (b: unknown) => {
+    const x = b as { missing: string[]; extraItems: unknown[] };
+    return x.missing.length + x.extraItems.length > 0;
+  },
+  { message: 'Cần nêu ít nhất một giấy tờ cần bổ sung', path: ['missing'] },
+);
 const Reasons = z
   .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000), safeText()))
   .check(z.maxLength(30));
 
 export const IntakeDecisionRequest = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('ACCEPT'), version: Version }),
-  z.strictObject({
-    decision: z.literal('SUPPLEMENT'),
-    version: Version,
-    missing: Missing,
-    reasons: z._default(Reasons, []),
-  }),
+  z
+    .strictObject({
+      decision: z.literal('SUPPLEMENT'),
+      version: Version,
+      missing: z._default(Missing, []),
+      extraItems: z._default(ExtraItems, []),
+      reasons: z._default(Reasons, []),
+    })
+    .check(someItem),
   z.strictObject({ decision: z.literal('REFUSE'), version: Version, reasons: Reasons.check(z.minLength(1)) }),
 ]);
 export type IntakeDecisionRequest = z.infer<typeof IntakeDecisionRequest>;
@@ -32,12 +53,15 @@ export const StepDecisionRequest = z.discriminatedUnion('action', [
     /** The result document uploaded through a result slot (a PDF), when the result is electronic. */
     resultDocumentId: z.optional(z.uuid()),
   }),
-  z.strictObject({
-    action: z.literal('REQUEST_SUPPLEMENT'),
-    version: Version,
-    missing: Missing,
-    reasons: z._default(Reasons, []),
-  }),
+  z
+    .strictObject({
+      action: z.literal('REQUEST_SUPPLEMENT'),
+      version: Version,
+      missing: z._default(Missing, []),
+      extraItems: z._default(ExtraItems, []),
+      reasons: z._default(Reasons, []),
+    })
+    .check(someItem),
   z.strictObject({
     action: z.literal('EXTEND'),
     version: Version,

@@ -84,7 +84,7 @@ export const UploadSlotsRequest = z.strictObject({
   documents: z
     .array(
       z.strictObject({
-        requirementId: z.string().check(z.regex(/^d\d{1,2}$/)),
+        requirementId: z.string().check(z.regex(/^[dx]\d{1,2}$/)),
         fileName: z.string().check(z.minLength(1), z.maxLength(200), safeText()),
         contentType: MimeType,
         size: z.int().check(z.gte(1), z.lte(50 * 1024 * 1024)),
@@ -150,7 +150,14 @@ export interface TimelineEntry {
 /** What the citizen must do now, in plain terms (the web shows it in words). */
 export type NextAction =
   | { kind: 'WAIT' }
-  | { kind: 'SUPPLEMENT'; missing: string[]; reasons: string[]; dueDate?: string }
+  | {
+      kind: 'SUPPLEMENT';
+      missing: string[];
+      reasons: string[];
+      dueDate?: string;
+      /** Free items (not in the procedure's document list), each with its own upload slot. */
+      extras?: { id: string; name: string; note?: string }[];
+    }
   | { kind: 'COLLECT_RESULT'; method: 'AT_CENTRE' | 'POST' | 'ONLINE' }
   | { kind: 'RATE' }
   | { kind: 'NONE' };

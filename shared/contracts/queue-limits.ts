@@ -1,7 +1,7 @@
 /**
  * How many queue tickets one client may take: the one table the handler (the daily limits), the
- * local gateway (the burst rule) and the WAF in front of the deployed API (the same burst rule, a
- * rate-based rule on `POST /queue/tickets`) read. Without limits one anonymous client took a
+ * local gateway and the WAF in front of the deployed API (the burst rule, the `queueTickets` class
+ * of shared/contracts/rate-limits.ts: a rate-based rule on `POST /queue/tickets`) read. Without limits one anonymous client took a
  * department's whole day of numbers (999 in 18 s) and every visitor after it was turned away.
  *
  * A client is its source address: an IPv4 address, or an IPv6 /64 network (one subscriber line
@@ -23,9 +23,6 @@ export const QUEUE_TICKET_LIMITS = {
    */
   burst: { requests: 10, windowSeconds: 300 },
 } as const;
-
-/** The route the limits guard (the WAF rule's scope-down statement matches this method and path). */
-export const QUEUE_TICKET_ROUTE = { method: 'POST', path: '/queue/tickets' } as const;
 
 /** The local stack's kiosks: this machine (the developer's browser and the tests stand at the kiosk). */
 export const LOCAL_KIOSK_SOURCES = '127.0.0.1/32,::1/128';

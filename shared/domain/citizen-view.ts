@@ -1,5 +1,6 @@
 import type { NextAction } from '../contracts/dossier.ts';
 import type { ResultReturn } from './dossier.ts';
+import type { ExtraItem } from './supplement-items.ts';
 import { vnIsoDate } from './time.ts';
 
 /**
@@ -29,7 +30,9 @@ export const CITIZEN_EVENTS: ReadonlySet<string> = new Set([
 /** The part of a dossier its next action depends on (as projected for the look-up). */
 export interface CitizenFacing {
   status: string;
-  notice?: { reasons: string[]; missing: string[]; dueAt?: string } | undefined;
+  notice?:
+    | { reasons: string[]; missing: string[]; dueAt?: string; extras?: ExtraItem[] | undefined }
+    | undefined;
   resultReturn?: Pick<ResultReturn, 'method'> | undefined;
   rated?: boolean | undefined;
 }
@@ -46,6 +49,7 @@ export function nextAction(d: CitizenFacing): NextAction {
         missing: d.notice?.missing ?? [],
         reasons: d.notice?.reasons ?? [],
         ...(d.notice?.dueAt ? { dueDate: vnIsoDate(new Date(d.notice.dueAt)) } : {}),
+        ...(d.notice?.extras?.length ? { extras: d.notice.extras } : {}),
       };
     case 'RESULT_READY':
       return { kind: 'COLLECT_RESULT', method: d.resultReturn?.method ?? 'AT_CENTRE' };

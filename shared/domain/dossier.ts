@@ -100,6 +100,8 @@ export interface DossierDocument {
   versionId?: string;
   /** `RESULT`: the result document a department uploaded; absent: a document of the applicant. */
   kind?: 'RESULT';
+  /** The name of the free supplement item it answers (not in the procedure's document list). */
+  label?: string;
 }
 
 export interface DossierEvent {

@@ -1,3 +1,5 @@
+import type { ExtraItem } from './supplement-items.ts';
+
 /**
  * The notices the centre and the departments issue to a citizen (the glossary's terms), as data:
  * each decision that issues one returns it, the citizen's email is built from it, and the dossier
@@ -14,6 +16,8 @@ export interface SupplementRequest {
   at: string;
   /** The end of the citizen's window to answer. */
   dueAt: string;
+  /** The free items among `missing` (not in the procedure's document list), with their ids. */
+  extras?: ExtraItem[];
 }
 
 /** Thông báo từ chối (form 03): the dossier ends; the reasons are stated. */
@@ -60,10 +64,18 @@ export interface StoredNotice {
   missing: string[];
   at: string;
   dueAt?: string;
+  extras?: ExtraItem[];
 }
 
 export function storedNotice(n: SupplementRequest | Refusal): StoredNotice {
   return n.kind === 'SUPPLEMENT'
-    ? { kind: 'SUPPLEMENT', reasons: n.reasons, missing: n.missing, at: n.at, dueAt: n.dueAt }
+    ? {
+        kind: 'SUPPLEMENT',
+        reasons: n.reasons,
+        missing: n.missing,
+        at: n.at,
+        dueAt: n.dueAt,
+        ...(n.extras?.length ? { extras: n.extras } : {}),
+      }
     : { kind: 'REFUSAL', reasons: n.reasons, missing: [], at: n.at };
 }

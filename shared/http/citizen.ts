@@ -6,20 +6,21 @@ import { knownBlock, recordFailure } from '../adapters/rate-limit.ts';
 import { LookupSecret } from '../contracts/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { verifyLookupSecret } from '../domain/lookup-secret.ts';
+import { clientAddress } from './edge.ts';
 import '../contracts/zod-locale.ts';
 
 const Headers = z.object({ 'x-lookup-secret': LookupSecret });
 
 /**
  * What a citizen route needs of its request to check the secret: the headers, and the source
- * address the failures are counted against (API Gateway's `requestContext.http.sourceIp`).
+ * address the failures are counted against (the viewer's behind CloudFront: shared/http/edge.ts).
  */
 export interface CitizenRequest {
   headers: Record<string, string | undefined>;
-  event: Pick<APIGatewayProxyEventV2, 'requestContext'>;
+  event: Pick<APIGatewayProxyEventV2, 'requestContext' | 'headers'>;
 }
 
-const sourceOf = (req: CitizenRequest) => req.event.requestContext.http.sourceIp;
+const sourceOf = (req: CitizenRequest) => clientAddress(req.event);
 
 const lookupRateLimited = (retryAfterSeconds: number) =>
   new DomainError('LOOKUP_RATE_LIMITED', 'lookup.rateLimited', [], { retryAfterSeconds });

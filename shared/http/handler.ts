@@ -8,6 +8,7 @@ import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.
 import { DomainError, type ErrorCode, fieldError } from '../domain/errors.ts';
 import { zodFieldErrors } from '../domain/field-errors.ts';
 import { authorize } from './auth.ts';
+import { originCheck } from './edge.ts';
 import { problemResponse } from './problem.ts';
 import { assertSessionCurrent } from './session.ts';
 import '../contracts/zod-locale.ts';
@@ -216,7 +217,9 @@ export function httpHandler<B extends Schema, Q extends Schema, P extends Schema
   const handler = middy<APIGatewayProxyEventV2, HttpResult>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(noSniff())
-    .use(problemJsonErrors());
+    .use(problemJsonErrors())
+    // Before anything is parsed: a request that did not come through CloudFront is refused.
+    .use(originCheck());
   // The schemas travel with the handler, so the API description is built from what is enforced.
   return Object.assign(handler, { contract: schemas as RequestSchemas<Schema, Schema, Schema> });
 }

@@ -16,6 +16,7 @@ import {
 } from '../domain/decisions/step-decision.ts';
 import { withdrawDossier } from '../domain/decisions/withdraw.ts';
 import { mb } from '../domain/documents.ts';
+import { requirementsWithExtras } from '../domain/supplement-items.ts';
 import { execute } from './workflow-executor.ts';
 
 /**
@@ -84,7 +85,9 @@ async function storedUploads(ctx: DossierContext): Promise<Map<string, StoredFac
   const found = new Set<string>();
   // Newest first, as the decision reads them: the newest upload that reached storage counts.
   for (const doc of pendingUploads(ctx)) {
-    const req = ctx.procedure.documents.find((r) => r.id === doc.requirementId);
+    const req = requirementsWithExtras(ctx.procedure.documents, ctx.dossier.notice).find(
+      (r) => r.id === doc.requirementId,
+    );
     if (!req || found.has(req.id)) continue;
     const stored = await inspectObject(doc.key, mb(req.maxSizeMb));
     out.set(doc.documentId, stored);

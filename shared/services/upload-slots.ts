@@ -10,6 +10,7 @@ import type { DossierDocument } from '../domain/dossier.ts';
 import { DomainError, type FieldError, fieldError } from '../domain/errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
 import { message } from '../domain/messages.ts';
+import { EXTRA_ITEM_ID, requirementsWithExtras } from '../domain/supplement-items.ts';
 import { normalizeText } from '../domain/text.ts';
 
 /** Uploads one dossier may request over its life (replacements and supplements included). */
@@ -44,9 +45,14 @@ export async function issueUploadSlots(
   if (!procedure)
     throw new Error(`procedure version missing: ${dossier.procedureCode} v${dossier.procedureVersion}`);
 
+  // While a supplement request is pending, its free items have upload slots of their own.
+  const requirements =
+    expectStatus === 'SUPPLEMENT_REQUESTED'
+      ? requirementsWithExtras(procedure.documents, dossier.notice)
+      : procedure.documents;
   const errors: FieldError[] = [];
   body.documents.forEach((d, i) => {
-    const req = procedure.documents.find((r) => r.id === d.requirementId);
+    const req = requirements.find((r) => r.id === d.requirementId);
     const p = `documents.${i}`;
     if (!req) {
       errors.push(
@@ -72,7 +78,7 @@ export async function issueUploadSlots(
   const slots: UploadSlot[] = [];
   const newDocs: DossierDocument[] = [];
   for (const d of body.documents) {
-    const req = procedure.documents.find((r) => r.id === d.requirementId)!;
+    const req = requirements.find((r) => r.id === d.requirementId)!;
     const documentId = newDocumentId();
     const key = `dossiers/${dossier.id}/${documentId}`;
     // The form admits exactly what was declared (checked against the maximum above): S3 refuses
@@ -96,6 +102,7 @@ export async function issueUploadSlots(
       declaredSize: d.size,
       createdAt,
       status: 'PENDING',
+      ...(EXTRA_ITEM_ID.test(req.id) ? { label: req.name } : {}),
     });
   }
   await addDocuments(

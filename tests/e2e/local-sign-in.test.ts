@@ -54,6 +54,9 @@ describe('local sign-in', () => {
     await group.waitFor();
     for (const name of ['Quản trị hệ thống', 'Nguyễn Văn Chuyên Viên', 'Trần Thị Trưởng Phòng'])
       await group.getByLabel(name).waitFor();
+    // Each account's department by its name, never its id.
+    await group.getByText('Sở Tài chính').first().waitFor();
+    expect(await group.textContent()).not.toMatch(/· (STC|SXD|SCT|SNV|SYT)\b/);
     await expectAccessible(page, 'local staff sign-in with the demo accounts');
     await screenshots(page, 'vi-20-staff-login-local');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIVE_ALIAS } from '../../infra/stacks/functions.ts';
+import { ROUTES } from '../../shared/contracts/routes.ts';
 import { buildApp, type Resource } from './support.ts';
 
 /**
@@ -145,6 +146,51 @@ describe('releases', () => {
           expect(liveAliases.has(String(target(arn))), `${id} ${k}`).toBe(true);
         } else if (k !== 'KMSKeyID') expect(liveAliases.has(String(target(v))), `${id} ${k}`).toBe(true);
       }
+    }
+  });
+
+  it('releases every public route function by a CodeDeploy canary on its live alias, rolled back by its alarm', () => {
+    const groups = new Map(ofType('AWS::CodeDeploy::DeploymentGroup'));
+    const alarms = new Map(ofType('AWS::CloudWatch::Alarm'));
+    const citizen = built.t.apiCitizen.toJSON() as {
+      Resources: Record<string, Resource & { UpdatePolicy?: unknown }>;
+    };
+    const released = new Set<string>();
+    for (const [id, alias] of Object.entries(citizen.Resources)) {
+      if (alias.Type !== 'AWS::Lambda::Alias' || alias.Properties.Name !== LIVE_ALIAS) continue;
+      const fnId = String(refId(alias.Properties.FunctionName));
+      const update = (
+        alias.UpdatePolicy as { CodeDeployLambdaAliasUpdate?: { DeploymentGroupName: unknown } }
+      )?.CodeDeployLambdaAliasUpdate;
+      expect(update, `${fnId}: the alias is moved by CodeDeploy`).toBeDefined();
+      const group = groups.get(String(refId(update!.DeploymentGroupName)))!;
+      expect(group.Properties.DeploymentConfigName).toBe('CodeDeployDefault.LambdaCanary10Percent5Minutes');
+      expect((group.Properties.AutoRollbackConfiguration as { Events: string[] }).Events).toContain(
+        'DEPLOYMENT_STOP_ON_ALARM',
+      );
+      const [{ Name }] = (
+        group.Properties.AlarmConfiguration as { Alarms: { Name: unknown }[]; Enabled: boolean }
+      ).Alarms as [{ Name: unknown }];
+      const alarm = alarms.get(String(refId(Name)))!;
+      // The alarm watches this function's live alias (its errors), and reaches the operators.
+      expect(alarm.Properties.MetricName).toBe('Errors');
+      const dims = JSON.stringify(alarm.Properties.Dimensions);
+      expect(dims).toContain(fnId);
+      expect(dims).toContain(`:${LIVE_ALIAS}`);
+      expect(alarm.Properties.Threshold).toBe(1);
+      released.add(fnId);
+      expect(id).toBeDefined();
+    }
+    const publicRoutes = ROUTES.filter((r) => r.auth === 'PUBLIC');
+    expect(released.size).toBe(publicRoutes.length);
+    for (const r of publicRoutes)
+      expect(
+        [...released].some((f) => f.startsWith(r.id)),
+        r.id,
+      ).toBe(true);
+    // Staff and administration releases are not gradual (deployed at once, rolled back by hand).
+    for (const staff of [built.t.apiStaff, built.t.apiAdmin]) {
+      expect(Object.keys(staff.findResources('AWS::CodeDeploy::DeploymentGroup'))).toEqual([]);
     }
   });
 });

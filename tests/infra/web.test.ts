@@ -36,7 +36,8 @@ describe('web app hosting', () => {
     );
     expect(config).toBeDefined();
     const markers = JSON.stringify(config!.Properties.SourceMarkers);
-    expect(markers).toContain('HttpApi');
+    // The API is same-origin: config.json points at the distribution's /api.
+    expect(markers).toContain('Distribution');
     expect(markers).toContain('StaffUserPool');
     expect(markers).toContain('WebClient');
   });

@@ -16,6 +16,7 @@ import {
   individual,
   newKey,
   privateEnterpriseRequest,
+  storeBypassingPolicy,
   uploadToSlot,
   useLocalStack,
 } from '../support/api.ts';
@@ -200,7 +201,10 @@ describe('item 7: upload tricks', () => {
     const small = pdfBytes();
     const slot = await slotFor(dossierId, small.length + 500);
     expect(slot.fields.Policy ?? slot.fields.policy).toBeDefined();
-    expect(await uploadToSlot(slot, small, 'application/pdf')).toBeLessThan(300);
+    // S3 (and the local S3's front) refuses the form: EntityTooSmall. Stored past the form anyway,
+    // the submission still refuses it.
+    expect(await uploadToSlot(slot, small, 'application/pdf')).toBe(400);
+    await storeBypassingPolicy(slot.fields.key!, small, 'application/pdf');
     const sized = await submitDraft(dossierId);
     expect(sized.status).toBe(422);
     expect(sized.body.errors.map((e) => e.code)).toContain('DOCUMENT_SIZE_MISMATCH');

@@ -28,6 +28,7 @@ import {
   individual,
   newKey,
   privateEnterpriseRequest,
+  storeBypassingPolicy,
   uploadToSlot,
   useLocalStack,
 } from '../support/api.ts';
@@ -560,12 +561,14 @@ describe('upload attacks', () => {
     expect(declared.status).toBe(400);
     expect(declared.body.errors).toEqual([expect.objectContaining({ code: 'DOCUMENT_TOO_LARGE' })]);
 
-    // Declared small, sent big: the local S3 does not enforce the policy, the submission check does.
+    // Declared small, sent big: S3 refuses the form (EntityTooLarge); stored past the form anyway,
+    // the submission's own check refuses it.
     const slots = await slotsFor(id, [
       { requirementId: 'd1', fileName: 'd1.pdf', contentType: 'application/pdf', size: 1000 },
     ]);
     expect(slots.status).toBe(201);
-    expect(await uploadToSlot(slots.body.slots[0]!, pdfBytes(tooBig), 'application/pdf')).toBeLessThan(300);
+    expect(await uploadToSlot(slots.body.slots[0]!, pdfBytes(tooBig), 'application/pdf')).toBe(400);
+    await storeBypassingPolicy(slots.body.slots[0]!.fields.key!, pdfBytes(tooBig), 'application/pdf');
     const res = await submitDraft(id);
     expect(res.status).toBe(422);
     expect(res.body.errors).toContainEqual(
@@ -606,14 +609,15 @@ describe('upload attacks', () => {
     };
     const slotA = (await slotsFor(a, [doc])).body.slots[0]!;
     const slotB = (await slotsFor(b, [doc])).body.slots[0]!;
-    // A hand-edited form: A's signed fields, other keys (S3 refuses these: the key is in the signed
-    // policy; the local S3 stores them, so the check that matters is what a submission counts).
+    // A hand-edited form: A's signed fields, other keys. S3 refuses these (the key is in the signed
+    // policy); objects stored there past the form still count for nothing at submission.
     for (const key of [
       `elsewhere/${randomUUID()}`,
       `dossiers/${a}/${randomUUID()}`,
       `dossiers/${b}/${randomUUID()}`,
     ]) {
-      expect(await postForm(slotA, bytes, 'application/pdf', { key })).toBeLessThan(300);
+      expect(await postForm(slotA, bytes, 'application/pdf', { key })).toBe(403);
+      await storeBypassingPolicy(key, bytes, 'application/pdf');
     }
     const resA = await submitDraft(a);
     expect(resA.status).toBe(422);

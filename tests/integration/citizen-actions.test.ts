@@ -50,16 +50,15 @@ describe('answering a supplement request with documents', () => {
     await accept(stack(), d);
     await decide(stack(), d, 'S01', { action: 'REQUEST_SUPPLEMENT', missing: ['Bản sao giấy tờ pháp lý'] });
 
-    const slotsFor = async (contentType: string) =>
+    const slotsFor = async (contentType: string, size = pdfBytes().length) =>
       call<{ slots: UploadSlot[] }>(api(), 'POST', `/lookup/${d.code}/uploads`, {
         headers: { 'x-lookup-secret': d.secret },
-        body: {
-          documents: [{ requirementId: 'd2', fileName: 'cccd.pdf', contentType, size: pdfBytes().length }],
-        },
+        body: { documents: [{ requirementId: 'd2', fileName: 'cccd.pdf', contentType, size }] },
       });
-    const bad = await slotsFor('application/pdf');
+    // A PNG sent as the PDF it declared (of its own size, which S3 holds the form to).
+    const bad = await slotsFor('application/pdf', pngBytes().length);
     expect(bad.status).toBe(201);
-    await uploadToSlot(bad.body.slots[0]!, pngBytes(), 'application/pdf');
+    expect(await uploadToSlot(bad.body.slots[0]!, pngBytes(), 'application/pdf')).toBe(204);
     const before = await getDossier(d.dossierId);
     const refused = await citizen(stack(), d, 'supplement');
     expect(refused.status).toBe(422);

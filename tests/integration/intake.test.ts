@@ -10,6 +10,7 @@ import {
   individual,
   newKey,
   privateEnterpriseRequest,
+  storeBypassingPolicy,
   uploadToSlot,
   useLocalStack,
 } from '../support/api.ts';
@@ -301,9 +302,17 @@ describe('finalize refuses invalid documents without changing anything', () => {
   });
 
   it('an oversize file', async () => {
-    const { dossierId } = await draftWithDocuments(api(), [
-      { requirementId: 'd1', bytes: pdfBytes(10 * 1024 * 1024), contentType: 'application/pdf' },
-    ]);
+    // S3 refuses a file longer than its slot declared (EntityTooLarge); one stored past the form
+    // anyway is refused at submission.
+    const big = pdfBytes(10 * 1024 * 1024);
+    const { dossierId } = await draftWithDocuments(api(), []);
+    const slots = await call<{ slots: UploadSlot[] }>(api(), 'POST', `/dossiers/${dossierId}/uploads`, {
+      body: {
+        documents: [{ requirementId: 'd1', fileName: 'd1.pdf', contentType: 'application/pdf', size: 1000 }],
+      },
+    });
+    expect(await uploadToSlot(slots.body.slots[0]!, big, 'application/pdf')).toBe(400);
+    await storeBypassingPolicy(slots.body.slots[0]!.fields.key!, big, 'application/pdf');
     await expectRefused(dossierId, 'DOCUMENT_TOO_LARGE');
   });
 

@@ -74,6 +74,7 @@ describe('a mail outage', () => {
   it('keeps the status change and delivers the email later, from the outbox', async () => {
     const ses = process.env.SES_ENDPOINT!;
     const d = await submit(stack());
+    const metricsBefore = stack().metrics().length;
     try {
       // Mail goes nowhere: connections to this port are refused.
       process.env.SES_ENDPOINT = 'http://127.0.0.1:9';
@@ -89,6 +90,13 @@ describe('a mail outage', () => {
       // In-app notifications need no mail engine: the department sees its new task at once.
       const inbox = await notifications('stc.chuyenvien');
       expect(inbox.body.items.filter((n) => n.dossierId === d.dossierId)).toHaveLength(1);
+      // Each failed delivery is a NotificationFailures value (the metric its alarm watches).
+      const failures = stack()
+        .metrics()
+        .slice(metricsBefore)
+        .filter((l) => 'NotificationFailures' in l);
+      expect(failures.length).toBeGreaterThan(0);
+      expect(failures.every((l) => l.NotificationFailures === 1)).toBe(true);
     } finally {
       process.env.SES_ENDPOINT = ses;
       resetConfig();

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack.ts';
+import { config } from '../../shared/adapters/config.ts';
+import { s3Client } from '../../shared/adapters/s3-client.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { JOBS } from '../../shared/contracts/jobs.ts';
 
@@ -102,6 +105,22 @@ export async function uploadToSlot(slot: UploadSlot, bytes: Buffer, contentType:
   const res = await fetch(slot.url, { method: 'POST', body: form });
   await res.arrayBuffer();
   return res.status;
+}
+
+/**
+ * Stores an object with the functions' own signed call, past every presigned-POST condition: what a
+ * bucket writer that does not hold to the form (an S3-compatible store that ignores policies, a
+ * misconfiguration) would leave, so a test can show the submission's own checks still refuse it.
+ */
+export async function storeBypassingPolicy(key: string, bytes: Buffer, contentType: string): Promise<void> {
+  await s3Client().send(
+    new PutObjectCommand({
+      Bucket: config().DOCUMENTS_BUCKET,
+      Key: key,
+      Body: bytes,
+      ContentType: contentType,
+    }),
+  );
 }
 
 /** Create → upload slots → upload → returns ids, ready to submit. */

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { CalendarYear } from '../../shared/contracts/calendar.ts';
@@ -243,4 +244,32 @@ describe('links on the printed forms', () => {
       expect(deadLinks([qr])).toEqual([]);
     },
   );
+});
+
+describe('the web app’s own links', () => {
+  it('builds every page path from the route table: no page path is written by hand in web/src', () => {
+    const files = readdirSync('web/src', { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && /\.tsx?$/.test(f.name))
+      .map((f) => path.join(f.parentPath, f.name));
+    const byHand: string[] = [];
+    for (const file of files) {
+      // Code only: comments may name a page's path.
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
+      for (const m of code.matchAll(/(['"`])(\/[^'"`\s]*)\1?/g)) {
+        const literal =
+          m[2]!
+            .replace(/\$\{[^}]*\}?/g, 'x')
+            .split(/[?#]/)[0]!
+            .replace(/\/$/, '') || '/';
+        // An API call's path (the API has routes named like pages: `GET /procedures`).
+        const before = code.slice(Math.max(0, m.index - 12), m.index);
+        if (literal === '/' || /'(GET|POST|PUT|PATCH|DELETE)',\s*$/.test(before)) continue;
+        if (matchWebRoute(literal) || webRedirect(literal, new URLSearchParams()))
+          byHand.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect(byHand).toEqual([]);
+  });
 });

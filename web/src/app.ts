@@ -1,8 +1,13 @@
 import { type ComponentType, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { webRedirect } from '../../shared/contracts/web-routes.ts';
+import {
+  matchWebRoute,
+  WEB_ROUTES,
+  type WebRouteName,
+  webRedirect,
+} from '../../shared/contracts/web-routes.ts';
 import { currentLang, type Lang, m, setLang } from './i18n/index.ts';
-import { currentLocation, type Location, match, navigate, onNavigate } from './lib/router.ts';
+import { currentLocation, type Location, navigate, onNavigate } from './lib/router.ts';
 import { ApplyPage } from './pages/apply.ts';
 import { HomePage } from './pages/home.ts';
 import { NotFoundPage } from './pages/not-found.ts';
@@ -15,7 +20,10 @@ import { ProcedurePage } from './pages/procedure.ts';
  */
 type LazyPage = ComponentType<{ params: Record<string, string>; loc: Location }>;
 
-const lazyPages: Record<string, () => Promise<LazyPage>> = {
+const lazyPages: Record<
+  Exclude<WebRouteName, 'home' | 'procedures' | 'procedure' | 'apply' | 'staffHome'> | 'staffNav',
+  () => Promise<LazyPage>
+> = {
   receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
   lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
   // The staff workspace (/can-bo/…): never in the citizens' bundle.
@@ -65,7 +73,7 @@ function Lazy({
   loc,
   quiet,
 }: {
-  name: string;
+  name: keyof typeof lazyPages;
   params: Record<string, string>;
   loc: Location;
   /** Nothing while loading or on failure (the header's staff navigation). */
@@ -89,55 +97,25 @@ function Lazy({
 
 /** The page for a location (exported for the link test: every WEB_ROUTES entry must land on a page). */
 export function route(loc: Location) {
-  const p = loc.path;
-  const alias = webRedirect(p, loc.query);
+  const alias = webRedirect(loc.path, loc.query);
   if (alias) return h(Redirect, { to: alias });
-  if (p === '/' || p === '/procedures') return h(HomePage, { loc });
-  let params = match('/procedures/:code', p);
-  if (params) return h(ProcedurePage, { code: params.code!, key: params.code });
-  params = match('/apply/:code/:step', p);
-  if (params) return h(ApplyPage, { code: params.code!, step: params.step!, loc, key: params.code });
-  params = match('/receipt/:code', p);
-  if (params) return h(Lazy, { name: 'receipt', params, loc });
-  if (p === '/lookup') return h(Lazy, { name: 'lookup', params: {}, loc });
-  if (p === '/can-bo/dang-nhap') return h(Lazy, { name: 'staffLogin', params: {}, loc, key: 'staffLogin' });
-  if (p === '/can-bo' || p === '/can-bo/ho-so')
-    return h(Lazy, { name: 'staffInbox', params: {}, loc, key: 'staffInbox' });
-  params = match('/can-bo/ho-so/:id', p);
-  if (params) return h(Lazy, { name: 'staffDossier', params, loc, key: 'staffDossier' });
-  if (p === '/can-bo/thong-bao')
-    return h(Lazy, { name: 'staffNotifications', params: {}, loc, key: 'staffNotifications' });
-  if (p === '/thong-ke') return h(Lazy, { name: 'statistics', params: {}, loc, key: 'statistics' });
-  if (p === '/can-bo/thong-ke')
-    return h(Lazy, { name: 'staffDashboard', params: {}, loc, key: 'staffDashboard' });
-  if (p === '/xep-hang') return h(Lazy, { name: 'queueKiosk', params: {}, loc, key: 'queueKiosk' });
-  params = match('/xep-hang/ve/:ticketId', p);
-  if (params) return h(Lazy, { name: 'queueTicket', params, loc, key: `queueTicket-${params.ticketId}` });
-  if (p === '/man-hinh-quay') return h(Lazy, { name: 'queueDisplay', params: {}, loc, key: 'queueDisplay' });
-  params = match('/quay/:counterId/danh-gia', p);
-  if (params) return h(Lazy, { name: 'queueRating', params, loc, key: `queueRating-${params.counterId}` });
-  if (p === '/can-bo/quay') return h(Lazy, { name: 'staffCounters', params: {}, loc, key: 'staffCounters' });
-  params = match('/can-bo/quay/:counterId', p);
-  if (params) return h(Lazy, { name: 'staffCounter', params, loc, key: `staffCounter-${params.counterId}` });
-  if (p === '/can-bo/tiep-nhan') return h(Lazy, { name: 'staffWalkIn', params: {}, loc, key: 'staffWalkIn' });
-  if (p === '/can-bo/quan-tri') return h(Lazy, { name: 'adminHome', params: {}, loc, key: 'adminHome' });
-  if (p === '/can-bo/quan-tri/thu-tuc')
-    return h(Lazy, { name: 'adminProcedures', params: {}, loc, key: 'adminProcedures' });
-  params = match('/can-bo/quan-tri/thu-tuc/:code', p);
-  if (params) return h(Lazy, { name: 'adminVersions', params, loc, key: `adminVersions-${params.code}` });
-  if (p === '/can-bo/quan-tri/co-quan')
-    return h(Lazy, { name: 'adminDepartments', params: {}, loc, key: 'adminDepartments' });
-  params = match('/can-bo/quan-tri/co-quan/:id', p);
-  if (params) return h(Lazy, { name: 'adminDepartment', params, loc, key: `adminDepartment-${params.id}` });
-  if (p === '/can-bo/quan-tri/lich')
-    return h(Lazy, { name: 'adminCalendar', params: {}, loc, key: 'adminCalendar' });
-  if (p === '/can-bo/quan-tri/can-bo')
-    return h(Lazy, { name: 'adminUsers', params: {}, loc, key: 'adminUsers' });
-  if (p === '/can-bo/quan-tri/nhat-ky')
-    return h(Lazy, { name: 'adminAudit', params: {}, loc, key: 'adminAudit' });
-  params = match('/can-bo/quan-tri/nhat-ky/:userId', p);
-  if (params) return h(Lazy, { name: 'adminTrail', params, loc, key: `adminTrail-${params.userId}` });
-  return h(NotFoundPage, {});
+  const found = matchWebRoute(loc.path);
+  if (!found) return h(NotFoundPage, {});
+  const { name, params } = found;
+  switch (name) {
+    case 'home':
+    case 'procedures':
+      return h(HomePage, { loc });
+    case 'procedure':
+      return h(ProcedurePage, { code: params.code!, key: params.code });
+    case 'apply':
+      return h(ApplyPage, { code: params.code!, step: params.step!, loc, key: params.code });
+    default: {
+      // The rest load on demand; the staff home is its inbox.
+      const page = name === 'staffHome' ? 'staffInbox' : name;
+      return h(Lazy, { name: page, params, loc, key: [page, ...Object.values(params)].join('-') });
+    }
+  }
 }
 
 export function App() {
@@ -152,7 +130,7 @@ export function App() {
   );
   const c = m().common;
   const switchTo: Lang = lang === 'vi' ? 'en' : 'vi';
-  const staffArea = loc.path === '/can-bo' || loc.path.startsWith('/can-bo/');
+  const staffArea = loc.path === WEB_ROUTES.staffHome || loc.path.startsWith(`${WEB_ROUTES.staffHome}/`);
   return h(
     'div',
     { class: 'app' },
@@ -176,7 +154,7 @@ export function App() {
         { class: 'width-container header__inner' },
         h(
           'a',
-          { href: staffArea ? '/can-bo/ho-so' : '/', class: 'header__service' },
+          { href: staffArea ? WEB_ROUTES.staffInbox : WEB_ROUTES.home, class: 'header__service' },
           h('span', { class: 'header__logo', 'aria-hidden': 'true' }, '★'),
           h('span', null, c.serviceName),
         ),
@@ -206,14 +184,24 @@ export function App() {
               h(
                 'li',
                 null,
-                h('a', { href: '/', 'aria-current': loc.path === '/' ? 'page' : undefined }, c.navFind),
+                h(
+                  'a',
+                  {
+                    href: WEB_ROUTES.home,
+                    'aria-current': loc.path === WEB_ROUTES.home ? 'page' : undefined,
+                  },
+                  c.navFind,
+                ),
               ),
               h(
                 'li',
                 null,
                 h(
                   'a',
-                  { href: '/lookup', 'aria-current': loc.path === '/lookup' ? 'page' : undefined },
+                  {
+                    href: WEB_ROUTES.lookup,
+                    'aria-current': loc.path === WEB_ROUTES.lookup ? 'page' : undefined,
+                  },
                   c.navLookup,
                 ),
               ),
@@ -233,7 +221,7 @@ export function App() {
         { class: 'width-container' },
         h('p', null, c.footer),
         h('p', null, c.footerHelp),
-        h('p', null, h('a', { href: '/thong-ke' }, c.navStatistics)),
+        h('p', null, h('a', { href: WEB_ROUTES.statistics }, c.navStatistics)),
       ),
     ),
   );

@@ -67,17 +67,33 @@ export interface HistoryRecord {
   details?: JsonObject;
 }
 
-export interface Machine {
-  arn: string;
-  name: string;
+/** One definition of a state machine, compiled: its latest revision, or a published version. */
+export interface Revision {
   definition: string;
-  roleArn: string;
-  type: string;
-  creationDate: number;
   sm: StateMachine;
   timeoutSeconds: number | undefined;
   retryStates: string[];
+}
+
+export interface Machine extends Revision {
+  arn: string;
+  name: string;
+  roleArn: string;
+  type: string;
+  creationDate: number;
   executions: Execution[];
+  /** Published versions (`<arn>:1`, `<arn>:2`, …), immutable, as PublishStateMachineVersion makes them. */
+  versions: Revision[];
+  /** Aliases (`<arn>:<name>`) → the version number they route every execution to. */
+  aliases: Map<string, number>;
+}
+
+/** What StartExecution was given: the machine, and the version (and alias) it named, if any. */
+export interface Target {
+  machine: Machine;
+  revision: Revision;
+  versionArn?: string;
+  aliasArn?: string;
 }
 
 export interface Execution {
@@ -96,6 +112,9 @@ export interface Execution {
   /** Retries (AWS bills each as a state transition too). */
   retries: number;
   tasks: Set<Task>;
+  /** The version (and alias) the execution was started through: it runs that definition to its end. */
+  versionArn?: string;
+  aliasArn?: string;
   abort?: () => void;
   timeoutTimer?: TimerHandle | undefined;
 }
@@ -199,6 +218,23 @@ function isValidName(name: string): boolean {
   return true;
 }
 
+/** A definition parsed and compiled for the interpreter, or InvalidDefinition. */
+function compile(definition: string): Revision {
+  try {
+    const parsed = parseDefinition(definition);
+    const sm = new StateMachine(parsed.forLibrary as unknown as StateMachineDefinition, {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
+    return { definition, sm, timeoutSeconds: parsed.timeoutSeconds, retryStates: parsed.retryStates };
+  } catch (err) {
+    const message =
+      err instanceof DefinitionError
+        ? err.message
+        : `Invalid State Machine Definition: ${(err as Error).message}`;
+    throw new SfnError('InvalidDefinition', message);
+  }
+}
+
 export class SfnEngine {
   readonly machines = new Map<string, Machine>();
   readonly executions = new Map<string, Execution>();
@@ -268,34 +304,75 @@ export class SfnEngine {
       }
       throw new SfnError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
     }
-    let parsed: ReturnType<typeof parseDefinition>;
-    let sm: StateMachine;
-    try {
-      parsed = parseDefinition(p.definition);
-      sm = new StateMachine(parsed.forLibrary as unknown as StateMachineDefinition, {
-        validationOptions: { checkArn: true, checkPaths: true },
-      });
-    } catch (err) {
-      const message =
-        err instanceof DefinitionError
-          ? err.message
-          : `Invalid State Machine Definition: ${(err as Error).message}`;
-      throw new SfnError('InvalidDefinition', message);
-    }
     const machine: Machine = {
       arn,
       name: p.name,
-      definition: p.definition,
       roleArn,
       type,
       creationDate: this.opts.clock.now(),
-      sm,
-      timeoutSeconds: parsed.timeoutSeconds,
-      retryStates: parsed.retryStates,
+      ...compile(p.definition),
       executions: [],
+      versions: [],
+      aliases: new Map(),
     };
     this.machines.set(arn, machine);
     return machine;
+  }
+
+  /**
+   * UpdateStateMachine: a new latest revision, for executions started from now on without a
+   * version or alias; executions already running keep the definition they started with (as in
+   * AWS). `publish` also makes it a new version.
+   */
+  updateStateMachine(
+    machine: Machine,
+    p: { definition?: string; publish?: boolean },
+  ): { versionArn?: string } {
+    if (p.definition !== undefined) Object.assign(machine, compile(p.definition));
+    return p.publish ? { versionArn: this.publishVersion(machine) } : {};
+  }
+
+  /** PublishStateMachineVersion: the latest revision as the next immutable version. */
+  publishVersion(machine: Machine): string {
+    const latest = machine.versions.at(-1);
+    if (latest && latest.definition === machine.definition)
+      return `${machine.arn}:${machine.versions.length}`;
+    const { definition, sm, timeoutSeconds, retryStates } = machine;
+    machine.versions.push({ definition, sm, timeoutSeconds, retryStates });
+    return `${machine.arn}:${machine.versions.length}`;
+  }
+
+  /** Create/UpdateStateMachineAlias with one version taking every execution (weight 100). */
+  setAlias(name: string, versionArn: string): string {
+    const target = this.getTarget(versionArn);
+    if (!target.versionArn) throw new SfnError('ValidationException', `Not a version ARN: '${versionArn}'`);
+    const version = Number(target.versionArn.slice(target.versionArn.lastIndexOf(':') + 1));
+    target.machine.aliases.set(name, version);
+    return `${target.machine.arn}:${name}`;
+  }
+
+  /** The machine and revision an ARN names: the machine (latest), `<arn>:<version>` or `<arn>:<alias>`. */
+  getTarget(arn: unknown): Target {
+    const m =
+      typeof arn === 'string'
+        ? /^(arn:aws[a-z-]*:states:[^:]*:\d{12}:stateMachine:[^:]+):([^:]+)$/.exec(arn)
+        : null;
+    if (!m) {
+      const machine = this.getMachine(arn);
+      return { machine, revision: machine };
+    }
+    const machine = this.getMachine(m[1]);
+    const qualifier = m[2]!;
+    const aliasVersion = machine.aliases.get(qualifier);
+    const number = /^\d+$/.test(qualifier) ? Number(qualifier) : aliasVersion;
+    const revision = number === undefined ? undefined : machine.versions[number - 1];
+    if (!revision) throw new SfnError('ResourceNotFound', `Resource Not Found: '${String(arn)}'`);
+    return {
+      machine,
+      revision,
+      versionArn: `${machine.arn}:${number}`,
+      ...(aliasVersion !== undefined ? { aliasArn: arn as string } : {}),
+    };
   }
 
   getMachine(arn: unknown): Machine {
@@ -324,7 +401,9 @@ export class SfnEngine {
 
   // ---- executions -----------------------------------------------------------------------
 
-  startExecution(machine: Machine, p: { name?: string; input?: string }): Execution {
+  startExecution(target: Machine | Target, p: { name?: string; input?: string }): Execution {
+    const { machine, revision, versionArn, aliasArn } =
+      'revision' in target ? target : { machine: target, revision: target as Revision };
     if (this.closed) throw new SfnError('ServiceUnavailable', 'Shutting down', 503);
     const name = p.name ?? randomUUID();
     if (!isValidName(name)) throw new SfnError('InvalidName', `Invalid Name: '${name}'`);
@@ -354,6 +433,8 @@ export class SfnEngine {
       transitions: 0,
       retries: 0,
       tasks: new Set(),
+      ...(versionArn ? { versionArn } : {}),
+      ...(aliasArn ? { aliasArn } : {}),
     };
     this.executions.set(arn, exec);
     machine.executions.push(exec);
@@ -383,17 +464,18 @@ export class SfnEngine {
         ? {}
         : {
             overrides: {
-              retryIntervalOverrides: Object.fromEntries(machine.retryStates.map((s) => [s, retry])),
+              retryIntervalOverrides: Object.fromEntries(revision.retryStates.map((s) => [s, retry])),
             },
           }),
     } as RunOptions;
 
-    if (machine.timeoutSeconds !== undefined) {
-      exec.timeoutTimer = clock.setTimer(exec.startDate + machine.timeoutSeconds * 1000, () =>
+    if (revision.timeoutSeconds !== undefined) {
+      exec.timeoutTimer = clock.setTimer(exec.startDate + revision.timeoutSeconds * 1000, () =>
         this.endExecution(exec, 'TIMED_OUT', { error: 'States.Timeout', cause: 'Execution timed out' }),
       );
     }
-    const run = machine.sm.run(input as never, runOptions);
+    // The revision's compiled definition: a later update of the machine never reaches this run.
+    const run = revision.sm.run(input as never, runOptions);
     exec.abort = run.abort;
     void (async () => {
       // Drain the library's own event queue (we record events through the onEvent hook).

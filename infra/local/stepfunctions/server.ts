@@ -101,6 +101,24 @@ const withoutData = (event: JsonObject): JsonObject =>
     }),
   );
 
+/** An alias routed wholly to one version (the only routing the project uses: weight 100). */
+function aliasAnswer(engine: SfnEngine, p: Params): JsonObject {
+  const routes = Array.isArray(p.routingConfiguration) ? (p.routingConfiguration as JsonObject[]) : [];
+  const [route] = routes;
+  if (routes.length !== 1 || route?.weight !== 100 || typeof route.stateMachineVersionArn !== 'string') {
+    throw new SfnError(
+      'ValidationException',
+      'The local endpoint routes an alias to one version (weight 100)',
+    );
+  }
+  const aliasArn = engine.setAlias(str(p, 'name', true)!, route.stateMachineVersionArn);
+  return {
+    stateMachineAliasArn: aliasArn,
+    creationDate: seconds(Date.now()),
+    updateDate: seconds(Date.now()),
+  };
+}
+
 function operations(engine: SfnEngine): Record<string, (p: Params) => JsonObject> {
   return {
     CreateStateMachine: (p) => {
@@ -136,8 +154,30 @@ function operations(engine: SfnEngine): Record<string, (p: Params) => JsonObject
       const { items, nextToken } = page(all, p, 100);
       return { stateMachines: items, ...(nextToken ? { nextToken } : {}) };
     },
-    StartExecution: (p) => {
+    UpdateStateMachine: (p) => {
       const m = engine.getMachine(str(p, 'stateMachineArn', true));
+      const definition = str(p, 'definition');
+      const { versionArn } = engine.updateStateMachine(m, {
+        ...(definition !== undefined ? { definition } : {}),
+        publish: p.publish === true,
+      });
+      return {
+        updateDate: seconds(Date.now()),
+        revisionId: String(m.versions.length),
+        ...(versionArn ? { stateMachineVersionArn: versionArn } : {}),
+      };
+    },
+    PublishStateMachineVersion: (p) => {
+      const m = engine.getMachine(str(p, 'stateMachineArn', true));
+      return { creationDate: seconds(Date.now()), stateMachineVersionArn: engine.publishVersion(m) };
+    },
+    CreateStateMachineAlias: (p) => aliasAnswer(engine, p),
+    UpdateStateMachineAlias: (p) => {
+      const arn = str(p, 'stateMachineAliasArn', true)!;
+      return aliasAnswer(engine, { ...p, name: arn.slice(arn.lastIndexOf(':') + 1) });
+    },
+    StartExecution: (p) => {
+      const m = engine.getTarget(str(p, 'stateMachineArn', true));
       const name = str(p, 'name');
       const input = str(p, 'input');
       const e = engine.startExecution(m, {
@@ -151,6 +191,8 @@ function operations(engine: SfnEngine): Record<string, (p: Params) => JsonObject
       return {
         executionArn: e.arn,
         stateMachineArn: e.machine.arn,
+        ...(e.versionArn ? { stateMachineVersionArn: e.versionArn } : {}),
+        ...(e.aliasArn ? { stateMachineAliasArn: e.aliasArn } : {}),
         name: e.name,
         status: e.status,
         startDate: seconds(e.startDate),

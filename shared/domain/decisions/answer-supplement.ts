@@ -1,5 +1,6 @@
 import { documentProblems } from '../documents.ts';
 import { DomainError, type FieldError } from '../errors.ts';
+import { requirementsWithExtras } from '../supplement-items.ts';
 import { resumeStepAfterSupplement, windowEnd } from '../workflow.ts';
 import type { StoredFacts } from './complete-step.ts';
 import {
@@ -33,8 +34,9 @@ function verifiedUploads(ctx: DossierContext, stored: ReadonlyMap<string, Stored
   const verified: VerifiedDocument[] = [];
   const problems: FieldError[] = [];
   const decided = new Set<string>();
+  const requirements = requirementsWithExtras(ctx.procedure.documents, ctx.dossier.notice);
   for (const doc of pendingUploads(ctx)) {
-    const req = ctx.procedure.documents.find((r) => r.id === doc.requirementId);
+    const req = requirements.find((r) => r.id === doc.requirementId);
     if (!req || decided.has(req.id)) continue;
     const facts = stored.get(doc.documentId);
     if (!facts) continue; // a slot that was never used

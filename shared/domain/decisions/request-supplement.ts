@@ -1,5 +1,6 @@
 import type { Actor } from '../lifecycle.ts';
 import { type SupplementRequest, storedNotice } from '../notices.ts';
+import { extraItemLabel, numberExtraItems } from '../supplement-items.ts';
 import { vnIsoDate } from '../time.ts';
 import { requestStepSupplement, secondsUntil, windowEnd } from '../workflow.ts';
 import {
@@ -16,6 +17,17 @@ import { assertIntakeOpen, stepWrite } from './guards.ts';
 export interface SupplementInput {
   missing: string[];
   reasons: string[];
+  /** Items not in the procedure's document list (shared/domain/supplement-items.ts). */
+  extraItems?: { name: string; note?: string | undefined }[];
+}
+
+/** Everything asked for, free items included, and the free items with their ids. */
+function itemsOf(input: SupplementInput) {
+  const extras = numberExtraItems(input.extraItems);
+  return {
+    missing: [...input.missing, ...extras.map(extraItemLabel)],
+    ...(extras.length ? { extras } : {}),
+  };
 }
 
 /**
@@ -38,7 +50,7 @@ export function departmentRequestsSupplement(
   const notice: SupplementRequest = {
     kind: 'SUPPLEMENT',
     departmentId: step.departmentId,
-    missing: input.missing,
+    ...itemsOf(input),
     reasons: input.reasons,
     at: now.toISOString(),
     dueAt: waiting.citizenDueAt!,
@@ -54,7 +66,7 @@ export function departmentRequestsSupplement(
       events: [
         event('STEP_SUPPLEMENT_REQUESTED', now, actor, d.status, 'SUPPLEMENT_REQUESTED', {
           stepId,
-          missing: input.missing.length,
+          missing: notice.missing.length,
           citizenDueAt: waiting.citizenDueAt,
           clock: policy.supplementClock,
           ...(late ? { afterStatutoryWindow: true } : {}),
@@ -83,7 +95,7 @@ export function centreRequestsSupplement(
   const wf = { phase: 'INTAKE_SUPPLEMENT' as const, citizenDueAt: citizenDueAt.toISOString() };
   const notice: SupplementRequest = {
     kind: 'SUPPLEMENT',
-    missing: input.missing,
+    ...itemsOf(input),
     reasons: input.reasons,
     at: now.toISOString(),
     dueAt: wf.citizenDueAt,
@@ -96,7 +108,7 @@ export function centreRequestsSupplement(
       set: { status: 'SUPPLEMENT_REQUESTED', wf, notice: storedNotice(notice) },
       events: [
         event('INTAKE_SUPPLEMENT_REQUESTED', now, actor, d.status, 'SUPPLEMENT_REQUESTED', {
-          missing: input.missing.length,
+          missing: notice.missing.length,
           citizenDueAt: wf.citizenDueAt,
         }),
       ],

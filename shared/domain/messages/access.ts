@@ -15,6 +15,10 @@ export const ACCESS_MESSAGES = {
     vi: 'Gửi tiêu đề Idempotency-Key (8–128 ký tự ASCII)',
     en: 'Send an Idempotency-Key header (8–128 ASCII characters)',
   },
+  'request.originNotVerified': {
+    vi: 'Hãy dùng địa chỉ chính thức của hệ thống',
+    en: "Use the service's own address",
+  },
   'request.cursorInvalid': { vi: 'Con trỏ trang không hợp lệ', en: 'The page cursor is not valid' },
   'request.cursorInvalidField': {
     vi: 'Con trỏ trang không hợp lệ: dùng con trỏ do trang trước trả về',

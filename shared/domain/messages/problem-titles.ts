@@ -32,6 +32,14 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     en: 'This applicant type may not apply for the procedure',
   },
   DOSSIER_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
+  RATE_LIMITED: {
+    vi: 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau ít phút',
+    en: 'Too many requests in a short time; try again in a few minutes',
+  },
+  ORIGIN_NOT_VERIFIED: {
+    vi: 'Yêu cầu không đi qua địa chỉ chính thức của hệ thống',
+    en: 'The request did not come through the service’s own address',
+  },
   LOOKUP_RATE_LIMITED: {
     vi: 'Tra cứu sai quá nhiều lần; hãy thử lại sau',
     en: 'Too many failed look-ups; try again later',

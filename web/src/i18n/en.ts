@@ -687,6 +687,15 @@ export const en: Messages = {
       amountInvalid: 'Enter the number of working days in digits, for example 5',
       amountTooLarge: (max: number) => `The extension can be at most ${max} working days`,
       missingRequired: 'Enter at least one missing document',
+      documentsLegend: 'Documents of the procedure’s list to add',
+      documentsHint: 'Tick each missing document; the citizen gets an upload box for each.',
+      extraLegend: 'Other documents, not in the procedure’s list',
+      extraHint:
+        'Only when the dossier needs a document the procedure does not list. The citizen gets an upload box for each.',
+      extraName: (i: number) => `Other document ${i}: name`,
+      extraNote: 'Note for the citizen',
+      addExtra: 'Add a document not in the list',
+      extraNameRequired: 'Enter the document’s name',
       reasonRequired: 'Enter at least one reason',
       submit: {
         ACCEPT: 'Accept the dossier',

@@ -686,6 +686,15 @@ export const vi = {
       amountInvalid: 'Nhập số ngày làm việc gia hạn bằng chữ số, ví dụ 5',
       amountTooLarge: (max: number) => `Gia hạn tối đa ${max} ngày làm việc`,
       missingRequired: 'Nhập ít nhất một giấy tờ cần bổ sung',
+      documentsLegend: 'Giấy tờ trong danh mục của thủ tục cần bổ sung',
+      documentsHint: 'Đánh dấu từng giấy tờ còn thiếu; công dân được ô tải lên cho mỗi giấy tờ.',
+      extraLegend: 'Giấy tờ khác, không có trong danh mục của thủ tục',
+      extraHint:
+        'Chỉ khi hồ sơ cần thêm một giấy tờ mà thủ tục không liệt kê. Công dân được một ô tải lên riêng cho mỗi giấy tờ.',
+      extraName: (i: number) => `Tên giấy tờ khác ${i}`,
+      extraNote: 'Ghi chú cho công dân',
+      addExtra: 'Thêm giấy tờ ngoài danh mục',
+      extraNameRequired: 'Nhập tên giấy tờ',
       reasonRequired: 'Nhập ít nhất một lý do',
       submit: {
         ACCEPT: 'Tiếp nhận hồ sơ',

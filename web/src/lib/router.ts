@@ -62,17 +62,3 @@ export function startRouter() {
     navigate(url.pathname + url.search + url.hash);
   });
 }
-
-/** Matches `/apply/:code/:step` against a path; returns the parameters or undefined. */
-export function match(pattern: string, path: string): Record<string, string> | undefined {
-  const p = pattern.split('/');
-  const s = path.split('/');
-  if (p.length !== s.length) return undefined;
-  const out: Record<string, string> = {};
-  for (let i = 0; i < p.length; i++) {
-    const seg = p[i]!;
-    if (seg.startsWith(':')) out[seg.slice(1)] = s[i]!;
-    else if (seg !== s[i]) return undefined;
-  }
-  return out;
-}

@@ -1,3 +1,4 @@
+import { WEB_ROUTES } from '../../../shared/contracts/web-routes.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, NETWORK_ERROR, problemText, request, requestBlob } from './api.ts';
 import { saveBlob } from './print-pdf.ts';
@@ -8,7 +9,7 @@ import { currentSession, signOut } from './staff-session.ts';
  * The staff API: the shared client with the signed-in staff member's token. A 401 (no token, or
  * an expired one) signs out and goes to the login page, which brings the user back afterwards.
  */
-export const LOGIN_PATH = '/can-bo/dang-nhap';
+export const LOGIN_PATH = WEB_ROUTES.staffLogin;
 
 export function loginUrl(next: string, expired = false) {
   const q = new URLSearchParams({ next });

@@ -1,4 +1,5 @@
 import { principalFromGroups, type StaffPrincipal } from '../../../shared/contracts/auth.ts';
+import { WEB_ROUTES } from '../../../shared/contracts/web-routes.ts';
 
 /**
  * The signed-in staff member: the ID token (Cognito in AWS, the local issuer when running locally)
@@ -110,9 +111,12 @@ export function setUnreadCount(n: number) {
 
 /** Only paths of the workspace are followed after signing in (no open redirect). */
 export function safeNext(next: string | null | undefined): string {
-  return next && /^\/can-bo\/[^/]/.test(next) && !next.startsWith('/can-bo/dang-nhap') && !next.includes('//')
+  return next?.startsWith(`${WEB_ROUTES.staffHome}/`) &&
+    next[WEB_ROUTES.staffHome.length + 1] !== '/' &&
+    !next.startsWith(WEB_ROUTES.staffLogin) &&
+    !next.includes('//')
     ? next
-    : '/can-bo/ho-so';
+    : WEB_ROUTES.staffInbox;
 }
 
 /*

@@ -6,6 +6,7 @@ import type {
   SubmitDossierResponse,
   UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
+import { webPath } from '../../../shared/contracts/web-routes.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, newIdempotencyKey, problemText, request } from '../lib/api.ts';
 import { cacheProcedure, getProcedure } from '../lib/catalogue.ts';
@@ -229,7 +230,8 @@ function ApplyFlow({
   // A step can only be reached once the steps before it are done (a typed URL, an old bookmark).
   const firstIncomplete = steps.slice(0, idx).find((s) => s !== 'documents' && !draft.completed.includes(s));
   useEffect(() => {
-    if (firstIncomplete) navigate(`/apply/${proc.code}/${firstIncomplete}`, { replace: true });
+    if (firstIncomplete)
+      navigate(webPath('apply', { code: proc.code, step: firstIncomplete }), { replace: true });
   }, [firstIncomplete]);
 
   useTitle(`${a.steps[step]} — ${proc.name}`, errors.length > 0);
@@ -273,7 +275,7 @@ function ApplyFlow({
     if (target === step) setErrors(mine);
     else {
       pendingErrors = { code: proc.code, step: target, items: mine };
-      navigate(`/apply/${proc.code}/${target}`);
+      navigate(webPath('apply', { code: proc.code, step: target }));
     }
   }
 
@@ -294,7 +296,7 @@ function ApplyFlow({
     if (step === 'documents') {
       const errs = documentErrors();
       setErrors(errs);
-      if (!errs.length) navigate(`/apply/${proc.code}/review`);
+      if (!errs.length) navigate(webPath('apply', { code: proc.code, step: 'review' }));
       return;
     }
     const errs = validateStep(step, values, proc);
@@ -320,11 +322,11 @@ function ApplyFlow({
       // New answers mean a new server draft: files already chosen are uploaded to it again.
       const lost = store!.rebind();
       if (lost.length && steps.includes('documents')) {
-        navigate(`/apply/${proc.code}/documents`);
+        navigate(webPath('apply', { code: proc.code, step: 'documents' }));
         return;
       }
     }
-    navigate(`/apply/${proc.code}/${next}`);
+    navigate(webPath('apply', { code: proc.code, step: next }));
   }
 
   async function submit(e: Event) {
@@ -343,7 +345,7 @@ function ApplyFlow({
           s === 'documents' || s === 'review' ? [] : validateStep(s, draftRef.current.values, proc);
         if (errs.length) {
           pendingErrors = { code: proc.code, step: s, items: errs };
-          navigate(`/apply/${proc.code}/${s}`);
+          navigate(webPath('apply', { code: proc.code, step: s }));
           return;
         }
       }
@@ -352,7 +354,7 @@ function ApplyFlow({
       await store!.whenIdle();
       if (lost.length || documentErrors().length) {
         pendingErrors = { code: proc.code, step: 'documents', items: documentErrors() };
-        navigate(`/apply/${proc.code}/documents`);
+        navigate(webPath('apply', { code: proc.code, step: 'documents' }));
         return;
       }
       const key = draftRef.current.submitKey ?? newIdempotencyKey();
@@ -371,7 +373,7 @@ function ApplyFlow({
       });
       deleteDraft(proc.code);
       resetApplyUploads(proc.code);
-      navigate(`/receipt/${encodeURIComponent(res.code)}`, { replace: true });
+      navigate(webPath('receipt', { code: res.code }), { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'PROCEDURE_VERSION_CHANGED') {
         // The version in force on the reception day asks for other documents: the API moved the
@@ -385,7 +387,7 @@ function ApplyFlow({
         pendingErrors = { code: proc.code, step: 'documents', items: documentErrors(next ?? proc) };
         pendingNotice = { code: proc.code, text: msg.apply.procedureChanged };
         if (next) onProcedureChanged(next);
-        navigate(`/apply/${proc.code}/documents`);
+        navigate(webPath('apply', { code: proc.code, step: 'documents' }));
       } else if (err instanceof ApiError && err.problem.errors?.length) showApiErrors(err);
       else setNotice(`${msg.review.submitFailed} ${problemOf(err)}`);
     } finally {
@@ -396,10 +398,10 @@ function ApplyFlow({
 
   const back =
     idx === 0
-      ? `/procedures/${proc.code}`
+      ? webPath('procedure', { code: proc.code })
       : fromReview
-        ? `/apply/${proc.code}/review`
-        : `/apply/${proc.code}/${steps[idx - 1]}`;
+        ? webPath('apply', { code: proc.code, step: 'review' })
+        : webPath('apply', { code: proc.code, step: steps[idx - 1]! });
   let body: ComponentChildren;
   switch (step) {
     case 'applicant':
@@ -487,7 +489,7 @@ function ApplyFlow({
             onClick: () => {
               deleteDraft(proc.code);
               resetApplyUploads(proc.code);
-              navigate(`/procedures/${proc.code}`);
+              navigate(webPath('procedure', { code: proc.code }));
             },
           },
           a.deleteDraft,
@@ -535,7 +537,7 @@ function reviewStep(proc: Procedure, draft: Draft, store: UploadStore, steps: St
   const r = msg.review;
   const v = draft.values;
   const change = (step: StepId, what: string) => ({
-    href: `/apply/${proc.code}/${step}?from=review`,
+    href: `${webPath('apply', { code: proc.code, step })}?from=review`,
     label: r.change,
     hidden: what,
   });

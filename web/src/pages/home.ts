@@ -1,5 +1,6 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { WEB_ROUTES, webPath } from '../../../shared/contracts/web-routes.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import {
   type DepartmentSummary,
@@ -137,7 +138,7 @@ export function HomePage({ loc }: { loc: Location }) {
                   h(
                     'h3',
                     { class: 'heading-s result__title' },
-                    h('a', { href: `/procedures/${p.code}`, lang: 'vi' }, p.name),
+                    h('a', { href: webPath('procedure', { code: p.code }), lang: 'vi' }, p.name),
                   ),
                   h(
                     'p',
@@ -170,13 +171,13 @@ export function HomePage({ loc }: { loc: Location }) {
         { class: 'aside-box' },
         h('h2', { class: 'heading-m', id: 'lookup-aside' }, t.lookupTitle),
         h('p', { class: 'body' }, t.lookupText),
-        h('p', { class: 'body' }, h('a', { href: '/lookup' }, t.lookupLink)),
+        h('p', { class: 'body' }, h('a', { href: WEB_ROUTES.lookup }, t.lookupLink)),
       ),
       h(
         'div',
         { class: 'aside-box' },
         h('h2', { class: 'heading-m' }, t.statisticsTitle),
-        h('p', { class: 'body' }, h('a', { href: '/thong-ke' }, t.statisticsLink)),
+        h('p', { class: 'body' }, h('a', { href: WEB_ROUTES.statistics }, t.statisticsLink)),
       ),
     ),
   );

@@ -10,6 +10,12 @@ import {
   type ResultDownload,
   type UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
+import { WEB_ROUTES } from '../../../shared/contracts/web-routes.ts';
+import {
+  type ExtraItem,
+  extraItemLabel,
+  extraItemRequirement,
+} from '../../../shared/domain/supplement-items.ts';
 import { foldForSearch } from '../../../shared/domain/text.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, problemText, request } from '../lib/api.ts';
@@ -130,7 +136,7 @@ export function LookupPage({ loc }: { loc: Location }) {
     const c = params.get('code');
     const s = params.get('secret');
     if (!c) return;
-    history.replaceState(null, '', '/lookup');
+    history.replaceState(null, '', WEB_ROUTES.lookup);
     setCode(c);
     if (s) {
       setSecret(s);
@@ -277,7 +283,7 @@ function DossierView(p: {
     h(
       'div',
       { class: 'two-thirds' },
-      h(BackLink, { href: '/lookup' }),
+      h(BackLink, { href: WEB_ROUTES.lookup }),
       p.notice ? h(Notification, { kind: p.notice.kind }, p.notice.text) : null,
       h(PageHeading, { caption: t.title }, t.resultTitle(data.code)),
       data.overdue
@@ -352,6 +358,7 @@ function DossierView(p: {
             data,
             missing: next.missing,
             reasons: next.reasons,
+            extras: next.extras ?? [],
             refresh: p.refresh,
           })
         : null,
@@ -409,7 +416,7 @@ function DossierView(p: {
         h(
           'a',
           {
-            href: '/lookup',
+            href: WEB_ROUTES.lookup,
             onClick: (e: MouseEvent) => {
               e.preventDefault();
               p.reset();
@@ -493,6 +500,8 @@ function SupplementSection(p: {
   data: LookupResponse;
   missing: string[];
   reasons: string[];
+  /** Free items (not in the procedure's list): each has its own upload slot. */
+  extras: ExtraItem[];
   refresh: (n?: { kind: 'success' | 'error'; text: string }) => void;
 }) {
   const t = m().supplement;
@@ -528,9 +537,16 @@ function SupplementSection(p: {
   }, [p.data.procedureCode]);
 
   // Exactly the items asked for: each matched to the procedure's document requirement of the same
-  // name (its own upload slot); an item with no requirement is handed in at the counter.
-  const requested = p.missing.map((item) => ({ item, req: requirementFor(proc, item) }));
-  const matched = requested.filter((x): x is { item: string; req: DocumentRequirement } => !!x.req);
+  // name (its own upload slot), each free item with a slot of its own; an item with neither is
+  // handed in at the counter.
+  const freeLabels = new Set(p.extras.map(extraItemLabel));
+  const requested = p.missing
+    .filter((item) => !freeLabels.has(item))
+    .map((item) => ({ item, req: requirementFor(proc, item) }));
+  const matched = [
+    ...requested.filter((x): x is { item: string; req: DocumentRequirement } => !!x.req),
+    ...p.extras.map((x) => ({ item: x.name, req: extraItemRequirement(x), note: x.note })),
+  ] as { item: string; req: DocumentRequirement; note?: string }[];
   const uploads = [...new Map(matched.map((x) => [x.req.id, x.req])).values()];
   const atCounter = requested.filter((x) => !x.req).map((x) => x.item);
   const online = FEATURES.supplementUploads && !!proc && uploads.length > 0;
@@ -598,13 +614,14 @@ function SupplementSection(p: {
         ? [
             h('h3', { class: 'heading-s', key: 't' }, m().citizenJourney.requestedTitle),
             h('p', { class: 'body', key: 'i' }, m().citizenJourney.requestedIntro),
-            ...matched.map(({ item, req }) =>
+            ...matched.map(({ item, req, note }) =>
               h(DocumentUpload, {
                 key: req.id,
                 req,
                 store,
                 mandatory: true,
                 label: item,
+                ...(note ? { hint: note } : {}),
                 error: fe[`documents.${req.id}`],
               }),
             ),

@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Procedure } from '../../../shared/contracts/catalogue.ts';
+import { webPath } from '../../../shared/contracts/web-routes.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
@@ -155,7 +156,11 @@ export function ProcedurePage({ code }: { code: string }) {
             h(Inset, null, t.draftFound(formatDateTime(draftAt))),
             h(
               Button,
-              { type: 'button', variant: 'start', onClick: () => navigate(`/apply/${proc.code}/applicant`) },
+              {
+                type: 'button',
+                variant: 'start',
+                onClick: () => navigate(webPath('apply', { code: proc.code, step: 'applicant' })),
+              },
               t.continueDraft,
             ),
             h(
@@ -181,7 +186,11 @@ export function ProcedurePage({ code }: { code: string }) {
             { class: 'start' },
             h(
               Button,
-              { type: 'button', variant: 'start', onClick: () => navigate(`/apply/${proc.code}/applicant`) },
+              {
+                type: 'button',
+                variant: 'start',
+                onClick: () => navigate(webPath('apply', { code: proc.code, step: 'applicant' })),
+              },
               t.start,
             ),
           ),

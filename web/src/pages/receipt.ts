@@ -2,6 +2,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { renderSVG } from 'uqr';
 import type { LookupResponse } from '../../../shared/contracts/dossier.ts';
+import { lookupPath, WEB_ROUTES } from '../../../shared/contracts/web-routes.ts';
 import { currentLang, m } from '../i18n/index.ts';
 import { ApiError, problemText, request } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments } from '../lib/catalogue.ts';
@@ -159,11 +160,7 @@ export function ReceiptPage({ params }: { params: Record<string, string> }) {
       h(
         'p',
         { class: 'body' },
-        h(
-          'a',
-          { href: secret ? lookupUrl(code, secret).replace(window.location.origin, '') : '/lookup' },
-          t.lookupLink,
-        ),
+        h('a', { href: secret ? lookupPath(code, secret) : WEB_ROUTES.lookup }, t.lookupLink),
       ),
     ),
   );

@@ -77,6 +77,8 @@ export function DocumentUpload(p: {
   error?: string | undefined;
   mandatory: boolean;
   label?: string;
+  /** A note shown under the label (a free supplement item's note from the officer). */
+  hint?: string;
 }) {
   const { req, store } = p;
   const s = store.get(req.id);
@@ -100,7 +102,12 @@ export function DocumentUpload(p: {
       ' ',
       h(Tag, { colour: p.mandatory ? 'blue' : 'grey' }, p.mandatory ? d.required : d.optional),
     ),
-    h('div', { class: 'hint', id: `${inputId}-hint` }, d.accepts(typesOf(req), req.maxSizeMb)),
+    h(
+      'div',
+      { class: 'hint', id: `${inputId}-hint` },
+      p.hint ? [h('span', { lang: 'vi', key: 'n' }, p.hint), h('br', { key: 'b' })] : null,
+      d.accepts(typesOf(req), req.maxSizeMb),
+    ),
     error
       ? h(
           'p',

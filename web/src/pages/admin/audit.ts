@@ -1,11 +1,12 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { type Location, navigate } from '../../lib/router.ts';
 import { staffRequest } from '../../lib/staff-api.ts';
 import { BackLink, Button, Notification, Spinner, TextInput } from '../../ui/components.ts';
-import { ADMIN_BASE, AdminFrame, staffProblemText, vnToday } from './common.ts';
+import { AdminFrame, staffProblemText, vnToday } from './common.ts';
 
 /**
  * The audit views (issue 7, item 6): the month's administration changes, and one person's trail
@@ -79,16 +80,16 @@ function AuditTable({ rows, caption, showActor }: { rows: Row[]; caption: string
             ? h(
                 'td',
                 null,
-                r.actor
-                  ? h('a', { href: `${ADMIN_BASE}/nhat-ky/${encodeURIComponent(r.actor)}` }, r.actor)
-                  : '',
+                r.actor ? h('a', { href: webPath('adminTrail', { userId: r.actor }) }, r.actor) : '',
               )
             : null,
           h('td', null, t.actions[r.action] ?? r.action),
           h(
             'td',
             null,
-            r.dossierId ? h('a', { href: `/can-bo/ho-so/${r.dossierId}` }, r.code ?? t.dossier) : r.target,
+            r.dossierId
+              ? h('a', { href: webPath('staffDossier', { id: r.dossierId }) }, r.code ?? t.dossier)
+              : r.target,
           ),
           h('td', { lang: 'vi' }, r.summary ?? ''),
         ),
@@ -118,7 +119,7 @@ export function AdminAuditMonthPage({ loc }: { loc: Location }) {
           class: 'inline-form',
           onSubmit: (e: Event) => {
             e.preventDefault();
-            if (/^\d{4}-\d{2}$/.test(input)) navigate(`${ADMIN_BASE}/nhat-ky?thang=${input}`);
+            if (/^\d{4}-\d{2}$/.test(input)) navigate(`${WEB_ROUTES.adminAudit}?thang=${input}`);
           },
         },
         h(TextInput, {
@@ -161,7 +162,7 @@ export function AdminUserTrailPage({ loc, params }: { loc: Location; params: Rec
     title: t.userTitle(userId),
     roles: ['ADMINISTRATOR', 'CENTRE_LEADER'],
     children: () => [
-      h(BackLink, { key: 'b', href: `${ADMIN_BASE}/can-bo` }),
+      h(BackLink, { key: 'b', href: WEB_ROUTES.adminUsers }),
       pages.error ? h(Notification, { kind: 'error', key: 'e' }, pages.error) : null,
       pages.rows
         ? h(AuditTable, { key: 't', rows: pages.rows, caption: t.userTitle(userId), showActor: false })

@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type CalendarDay, CalendarYear } from '../../../../shared/contracts/calendar.ts';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import { currentLang, tr } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
@@ -20,7 +21,7 @@ import {
   TextInput,
   toFieldErrors,
 } from '../../ui/components.ts';
-import { ADMIN_BASE, AdminFrame, isoFromParts, problemErrors, staffProblemText, vnToday } from './common.ts';
+import { AdminFrame, isoFromParts, problemErrors, staffProblemText, vnToday } from './common.ts';
 
 /**
  * /can-bo/quan-tri/lich?nam=2027 — one year of the working calendar: its days off and worked
@@ -134,7 +135,7 @@ export function AdminCalendarPage({ loc }: { loc: Location }) {
           class: 'inline-form',
           onSubmit: (e: Event) => {
             e.preventDefault();
-            if (/^\d{4}$/.test(yearInput)) navigate(`${ADMIN_BASE}/lich?nam=${yearInput}`);
+            if (/^\d{4}$/.test(yearInput)) navigate(`${WEB_ROUTES.adminCalendar}?nam=${yearInput}`);
           },
         },
         h(TextInput, {

@@ -1,5 +1,6 @@
 import { type ComponentChildren, h } from 'preact';
 import type { Role } from '../../../../shared/contracts/auth.ts';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 import { type AdminMessages, adminMessages } from '../../i18n/admin.ts';
 import { m } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
@@ -13,8 +14,6 @@ import { useStaffSession } from '../../ui/staff.ts';
  * The frame of every administration page: the signed-in guard, the role check (the API checks it
  * again), the section links, and the page heading.
  */
-export const ADMIN_BASE = '/can-bo/quan-tri';
-
 export function AdminFrame(p: {
   loc: Location;
   title: string;
@@ -27,11 +26,11 @@ export function AdminFrame(p: {
   if (!session) return h(Spinner, null);
   const allowed = (p.roles ?? ['ADMINISTRATOR']).some((r) => session.principal.roles.includes(r));
   const links: [string, string][] = [
-    [`${ADMIN_BASE}/thu-tuc`, t.sections.procedures],
-    [`${ADMIN_BASE}/co-quan`, t.sections.departments],
-    [`${ADMIN_BASE}/lich`, t.sections.calendar],
-    [`${ADMIN_BASE}/can-bo`, t.sections.users],
-    [`${ADMIN_BASE}/nhat-ky`, t.sections.audit],
+    [WEB_ROUTES.adminProcedures, t.sections.procedures],
+    [WEB_ROUTES.adminDepartments, t.sections.departments],
+    [WEB_ROUTES.adminCalendar, t.sections.calendar],
+    [WEB_ROUTES.adminUsers, t.sections.users],
+    [WEB_ROUTES.adminAudit, t.sections.audit],
   ];
   return h(
     'div',

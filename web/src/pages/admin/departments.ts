@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type AdminDepartment, DepartmentUpdate } from '../../../../shared/contracts/admin.ts';
+import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import { tr } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
@@ -20,7 +21,7 @@ import {
   TextInput,
   toFieldErrors,
 } from '../../ui/components.ts';
-import { ADMIN_BASE, AdminFrame, problemErrors, staffProblemText } from './common.ts';
+import { AdminFrame, problemErrors, staffProblemText } from './common.ts';
 
 const confirmedTag = (confirmed: boolean) => {
   const t = adminMessages().departments;
@@ -88,7 +89,7 @@ export function AdminDepartmentsPage({ loc }: { loc: Location }) {
                       { scope: 'row' },
                       h(
                         'a',
-                        { href: `${ADMIN_BASE}/co-quan/${d.id}`, lang: 'vi' },
+                        { href: webPath('adminDepartment', { id: d.id }), lang: 'vi' },
                         d.name,
                         h('span', { class: 'visually-hidden' }, ` (${t.edit})`),
                       ),
@@ -219,7 +220,7 @@ export function AdminDepartmentEditPage({ loc, params }: { loc: Location; params
     loc,
     title: dept ? t.editTitle(dept.name) : t.title,
     children: () => [
-      h(BackLink, { href: `${ADMIN_BASE}/co-quan`, key: 'back' }),
+      h(BackLink, { href: WEB_ROUTES.adminDepartments, key: 'back' }),
       error ? h(Notification, { kind: 'error', key: 'err' }, error) : null,
       conflict
         ? h(

@@ -1,7 +1,8 @@
 import { h } from 'preact';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import type { Location } from '../../lib/router.ts';
-import { ADMIN_BASE, AdminFrame } from './common.ts';
+import { AdminFrame } from './common.ts';
 
 /** /can-bo/quan-tri — the administration sections. */
 export function AdminHomePage({ loc }: { loc: Location }) {
@@ -15,11 +16,11 @@ export function AdminHomePage({ loc }: { loc: Location }) {
       h(
         'ul',
         { class: 'list list--bullet', key: 'links' },
-        h('li', null, h('a', { href: `${ADMIN_BASE}/thu-tuc` }, t.sections.procedures)),
-        h('li', null, h('a', { href: `${ADMIN_BASE}/co-quan` }, t.sections.departments)),
-        h('li', null, h('a', { href: `${ADMIN_BASE}/lich` }, t.sections.calendar)),
-        h('li', null, h('a', { href: `${ADMIN_BASE}/can-bo` }, t.sections.users)),
-        h('li', null, h('a', { href: `${ADMIN_BASE}/nhat-ky` }, t.sections.audit)),
+        h('li', null, h('a', { href: WEB_ROUTES.adminProcedures }, t.sections.procedures)),
+        h('li', null, h('a', { href: WEB_ROUTES.adminDepartments }, t.sections.departments)),
+        h('li', null, h('a', { href: WEB_ROUTES.adminCalendar }, t.sections.calendar)),
+        h('li', null, h('a', { href: WEB_ROUTES.adminUsers }, t.sections.users)),
+        h('li', null, h('a', { href: WEB_ROUTES.adminAudit }, t.sections.audit)),
       ),
     ],
   });

@@ -2,6 +2,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { NewProcedureVersion, type ProcedureVersionsResponse } from '../../../../shared/contracts/admin.ts';
 import type { ProcedureSummary } from '../../../../shared/contracts/catalogue.ts';
+import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import { tr } from '../../i18n/index.ts';
 import { ApiError, request } from '../../lib/api.ts';
@@ -21,7 +22,7 @@ import {
   TextInput,
   toFieldErrors,
 } from '../../ui/components.ts';
-import { ADMIN_BASE, AdminFrame, isoFromParts, problemErrors, staffProblemText } from './common.ts';
+import { AdminFrame, isoFromParts, problemErrors, staffProblemText } from './common.ts';
 
 /** /can-bo/quan-tri/thu-tuc — the catalogue, each procedure linking to its versions. */
 export function AdminProceduresPage({ loc }: { loc: Location }) {
@@ -70,7 +71,11 @@ export function AdminProceduresPage({ loc }: { loc: Location }) {
                 h(
                   'tr',
                   { key: p.code },
-                  h('th', { scope: 'row' }, h('a', { href: `${ADMIN_BASE}/thu-tuc/${p.code}` }, p.code)),
+                  h(
+                    'th',
+                    { scope: 'row' },
+                    h('a', { href: webPath('adminVersions', { code: p.code }) }, p.code),
+                  ),
                   h('td', { lang: 'vi' }, p.name),
                   h('td', null, `${p.deadline.amount ?? ''} ${units[p.deadline.unit] ?? p.deadline.unit}`),
                   h('td', null, String(p.version)),
@@ -177,7 +182,7 @@ export function AdminProcedureVersionsPage({
     loc,
     title: t.versionsTitle(code),
     children: () => [
-      h(BackLink, { href: `${ADMIN_BASE}/thu-tuc`, key: 'back' }),
+      h(BackLink, { href: WEB_ROUTES.adminProcedures, key: 'back' }),
       error ? h(Notification, { kind: 'error', key: 'err' }, error) : null,
       done ? h(Notification, { kind: 'success', key: 'ok' }, done) : null,
       !data

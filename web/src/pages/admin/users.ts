@@ -2,6 +2,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { CreateStaffUser, type StaffUser } from '../../../../shared/contracts/admin.ts';
 import { ROLES } from '../../../../shared/contracts/auth.ts';
+import { webPath } from '../../../../shared/contracts/web-routes.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import { currentLang, m, tr } from '../../i18n/index.ts';
 import { type DepartmentSummary, departmentName, getDepartments } from '../../lib/catalogue.ts';
@@ -18,7 +19,7 @@ import {
   TextInput,
   toFieldErrors,
 } from '../../ui/components.ts';
-import { ADMIN_BASE, AdminFrame, problemErrors, staffProblemText } from './common.ts';
+import { AdminFrame, problemErrors, staffProblemText } from './common.ts';
 
 const DEPT_ROLES = ['DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD'];
 
@@ -199,7 +200,7 @@ export function AdminUsersPage({ loc }: { loc: Location }) {
                   h(
                     'td',
                     null,
-                    h('a', { href: `${ADMIN_BASE}/nhat-ky/${encodeURIComponent(u.userId)}` }, t.trail),
+                    h('a', { href: webPath('adminTrail', { userId: u.userId }) }, t.trail),
                     u.disabled || editing?.userId === u.userId
                       ? null
                       : [

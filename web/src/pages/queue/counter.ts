@@ -22,6 +22,7 @@ import {
 import { useStaffSession } from '../../ui/staff.ts';
 import { usePolling } from './poll.ts';
 import './queue.css';
+import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 
 /**
  * The reception officer's counter in the workspace. `/can-bo/quay`: choose the department and
@@ -89,7 +90,7 @@ function Chooser() {
     setBusy(true);
     try {
       await staffRequest('POST', `/staff/queue/counters/${counterId}/actions`, { action: 'OPEN' });
-      navigate(`/can-bo/quay/${counterId}`);
+      navigate(webPath('staffCounter', { counterId }));
     } catch (err) {
       setProblem(staffProblemText(err));
       setBusy(false);
@@ -240,7 +241,7 @@ function Counter({ counterId }: { counterId: string }) {
   const calling = current?.status === 'CALLED';
   const linkedCode = linked ?? current?.dossierCode;
   const registerHref = current
-    ? `/can-bo/tiep-nhan?${new URLSearchParams({ ticket: current.ticketId, counter: counterId, number: current.number })}`
+    ? `${WEB_ROUTES.staffWalkIn}?${new URLSearchParams({ ticket: current.ticketId, counter: counterId, number: current.number })}`
     : '';
   const department = state ? departmentName(departments, state.departmentId, lang) : '';
   return h(
@@ -426,19 +427,23 @@ function Counter({ counterId }: { counterId: string }) {
                 h(
                   'li',
                   null,
-                  h('a', { href: '/man-hinh-quay', target: '_blank', rel: 'noopener' }, t.displayLink),
+                  h('a', { href: WEB_ROUTES.queueDisplay, target: '_blank', rel: 'noopener' }, t.displayLink),
                 ),
                 h(
                   'li',
                   null,
                   h(
                     'a',
-                    { href: `/quay/${counterId}/danh-gia`, target: '_blank', rel: 'noopener' },
+                    { href: webPath('queueRating', { counterId }), target: '_blank', rel: 'noopener' },
                     t.ratingLink,
                   ),
                 ),
-                h('li', null, h('a', { href: '/xep-hang', target: '_blank', rel: 'noopener' }, t.kioskLink)),
-                h('li', null, h('a', { href: '/can-bo/quay' }, t.changeCounter)),
+                h(
+                  'li',
+                  null,
+                  h('a', { href: WEB_ROUTES.queueKiosk, target: '_blank', rel: 'noopener' }, t.kioskLink),
+                ),
+                h('li', null, h('a', { href: WEB_ROUTES.staffCounters }, t.changeCounter)),
               ),
             ),
           ],

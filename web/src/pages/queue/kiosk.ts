@@ -8,6 +8,7 @@ import { Notification, PageHeading, Spinner, useTitle } from '../../ui/component
 import { usePolling } from './poll.ts';
 import { rememberRatingCode } from './rating-code.ts';
 import './queue.css';
+import { webPath } from '../../../../shared/contracts/web-routes.ts';
 
 /**
  * The kiosk in the hall, or the citizen's phone (`/xep-hang`, no login): one large button per
@@ -37,7 +38,7 @@ export function QueueKioskPage() {
     try {
       const ticket = await request<TicketView>('POST', '/queue/tickets', { body: { departmentId } });
       if (ticket.ratingCode) rememberRatingCode(ticket.ticketId, ticket.ratingCode);
-      navigate(`/xep-hang/ve/${ticket.ticketId}`);
+      navigate(webPath('queueTicket', { ticketId: ticket.ticketId }));
     } catch (e) {
       setError(
         e instanceof ApiError && e.status > 0 && e.status < 500

@@ -9,6 +9,7 @@ import { Notification, PageHeading, Spinner, Tag, useTitle } from '../../ui/comp
 import { usePolling } from './poll.ts';
 import { rememberedRatingCode } from './rating-code.ts';
 import './queue.css';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 
 /**
  * The citizen's ticket (`/xep-hang/ve/{ticketId}`, no login): the number in large type, the
@@ -109,6 +110,6 @@ export function QueueTicketPage({ params }: { params: Record<string, string> }) 
           ratingCode ? h('p', { class: 'body' }, t.ticketRatingHint) : null,
         ),
     ticket && !done ? h('p', { class: 'body' }, t.ticketHint) : null,
-    h('p', { class: 'body' }, h('a', { href: '/xep-hang' }, t.takeAnother)),
+    h('p', { class: 'body' }, h('a', { href: WEB_ROUTES.queueKiosk }, t.takeAnother)),
   );
 }

@@ -24,8 +24,10 @@ import { UploadStore } from '../../lib/uploads.ts';
 import { apiErrors, zodErrors } from '../../lib/validation.ts';
 import {
   Button,
+  Checkbox,
   type ErrorItem,
   ErrorSummary,
+  fieldId,
   Notification,
   Radios,
   Select,
@@ -34,6 +36,7 @@ import {
   toFieldErrors,
 } from '../../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../../ui/documents.ts';
+import { type ExtraItemRow, ExtraItemsInput, extraItemsBody } from '../../ui/extra-items.ts';
 import { ListInput } from '../../ui/staff.ts';
 
 /**
@@ -57,6 +60,8 @@ interface ActionProps {
   onErrors?: (form: string, has: boolean) => void;
   /** Reloads the dossier after a change that is not a decision; resolves to its new version. */
   onRefresh?: () => Promise<number | undefined>;
+  /** The procedure's documents (for a supplement request, ticked by name). */
+  documents?: { id: string; name: string }[];
 }
 
 /** Tells the page whether this form shows errors, and clears that when the form goes away. */
@@ -141,6 +146,10 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
   const { spec } = p;
   const [action, setAction] = useState('');
   const [missing, setMissing] = useState<string[]>(['']);
+  const [extras, setExtras] = useState<ExtraItemRow[]>([]);
+  // The procedure's documents ticked for a supplement: named exactly, so the citizen's look-up
+  // gives each its own upload box.
+  const [picked, setPicked] = useState<string[]>([]);
   const [reasons, setReasons] = useState<string[]>(['']);
   const [amount, setAmount] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
@@ -166,11 +175,17 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
     setAttempt((n) => n + 1);
     setMessage(undefined);
     const needs = NEEDS[action] ?? {};
+    const listed = (p.documents ?? []).filter((r) => picked.includes(r.id)).map((r) => r.name);
     const m1 = rows(missing);
     const r1 = rows(reasons);
+    const x1 = extraItemsBody(extras);
     const errs: ErrorItem[] = [];
     if (!action) errs.push({ path: `${pre}.${spec.field}`, text: t.chooseAction });
-    if (needs.missing && !m1.texts.length) errs.push({ path: `${pre}.missing.0`, text: t.missingRequired });
+    if (needs.missing && !listed.length && !m1.texts.length && !x1.items.length)
+      errs.push({ path: `${pre}.missing.0`, text: t.missingRequired });
+    if (needs.missing)
+      for (const i of x1.unnamed)
+        errs.push({ path: `${pre}.extraItems.${i}.name`, text: t.extraNameRequired });
     if (needs.extension) {
       const max = spec.maxExtension ?? 10;
       if (!/^\d+$/.test(amount.trim()) || Number(amount) < 1)
@@ -182,7 +197,10 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
       errs.push({ path: `${pre}.reasons.0`, text: t.reasonRequired });
     errs.push(...(extra.errors ?? []));
     const body: Record<string, unknown> = { [spec.field]: action, version: p.version, ...(extra.body ?? {}) };
-    if (needs.missing) body.missing = m1.texts;
+    if (needs.missing) {
+      body.missing = [...listed, ...m1.texts];
+      if (x1.items.length) body.extraItems = x1.items;
+    }
     if (needs.reasons) body.reasons = r1.texts;
     if (needs.extension) body.extension = { amount: Number(amount.trim()), unit: 'WORKING_DAYS' };
     // Paths of the sent (non-empty) rows point back at the rows on screen.
@@ -190,7 +208,10 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
       items.map((i) => {
         const mm = new RegExp(`^${pre}\\.(missing|reasons)\\.(\\d+)$`).exec(i.path);
         if (!mm) return i;
-        const row = (mm[1] === 'missing' ? m1 : r1).rowOf(Number(mm[2]));
+        if (mm[1] === 'missing' && Number(mm[2]) < listed.length) return { ...i, path: `${pre}.missing.0` };
+        const row = (mm[1] === 'missing' ? m1 : r1).rowOf(
+          Number(mm[2]) - (mm[1] === 'missing' ? listed.length : 0),
+        );
         return { ...i, path: `${pre}.${mm[1]}.${row}` };
       });
     if (!errs.length) {
@@ -214,6 +235,28 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
     return h(
       'div',
       null,
+      needs.missing && p.documents?.length
+        ? h(
+            'div',
+            { class: 'form-group', id: fieldId(`${pre}.documents`) },
+            h(
+              'fieldset',
+              { class: 'fieldset' },
+              h('legend', { class: 'fieldset__legend' }, t.documentsLegend),
+              h('div', { class: 'hint' }, t.documentsHint),
+              p.documents.map((r) =>
+                h(Checkbox, {
+                  key: r.id,
+                  path: `${pre}.documents.${r.id}`,
+                  label: h('span', { lang: 'vi' }, r.name),
+                  checked: picked.includes(r.id),
+                  onChange: (on: boolean) =>
+                    setPicked((now) => (on ? [...now, r.id] : now.filter((x) => x !== r.id))),
+                }),
+              ),
+            ),
+          )
+        : null,
       needs.missing
         ? h(ListInput, {
             path: `${pre}.missing`,
@@ -225,6 +268,9 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
             errors: fe,
             onChange: setMissing,
           })
+        : null,
+      needs.missing
+        ? h(ExtraItemsInput, { path: `${pre}.extraItems`, values: extras, errors: fe, onChange: setExtras })
         : null,
       needs.extension
         ? h(TextInput, {

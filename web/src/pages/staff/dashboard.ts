@@ -2,6 +2,7 @@ import type * as ExcelJSModule from 'exceljs';
 import excelJsUrl from 'exceljs/dist/exceljs.min.js?url';
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 import { m } from '../../i18n/index.ts';
 import { statsMessages } from '../../i18n/statistics.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -49,7 +50,7 @@ import {
  * GET /staff/statistics, the steps overdue now across departments with who holds each one (each
  * row opens the dossier), and the periodic report for the chosen period as CSV or XLSX.
  */
-export const DASHBOARD_PATH = '/can-bo/thong-ke';
+export const DASHBOARD_PATH = WEB_ROUTES.staffDashboard;
 export const DASHBOARD_ROLES = ['DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'];
 
 type OverdueStep = NonNullable<StatsView['overdue']>[number];
@@ -158,7 +159,7 @@ function OverdueList({ view, names }: { view: StatsView; names: Names }) {
           rows: overdue.map((o) => ({
             key: `${o.dossierId}-${o.stepId}`,
             className: 'row--overdue',
-            header: h('a', { href: `/can-bo/ho-so/${o.dossierId}` }, o.code ?? o.dossierId),
+            header: h('a', { href: webPath('staffDossier', { id: o.dossierId }) }, o.code ?? o.dossierId),
             cells: [
               h('span', { lang: 'vi' }, o.procedureName),
               names.department(o.departmentId),

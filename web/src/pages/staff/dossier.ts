@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DocumentRequirement, FormField, Procedure } from '../../../../shared/contracts/catalogue.ts';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../../../../shared/domain/dossier.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../../shared/domain/lifecycle.ts';
 import type { DossierStep } from '../../../../shared/domain/workflow.ts';
@@ -130,12 +131,24 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   }, [notice]);
 
   if (failed && !data)
-    return h('div', null, h(BackLink, { href: '/can-bo/ho-so' }), h(Notification, { kind: 'error' }, failed));
+    return h(
+      'div',
+      null,
+      h(BackLink, { href: WEB_ROUTES.staffInbox }),
+      h(Notification, { kind: 'error' }, failed),
+    );
   if (!data) return h(Spinner, null);
 
   const { dossier: d, steps, documents, events } = data;
   const dept = (dep: string) => departmentName(departments, dep, lang);
   const who = personNamer(data);
+  // A step decided by an officer of the department without an assignment: who decided it.
+  const decidedBy = (stepId: string) => {
+    const e = [...data.events]
+      .reverse()
+      .find((x) => x.actor.kind === 'STAFF' && x.data?.stepId === stepId && x.type.startsWith('STEP_'));
+    return e ? who(e.actor.id, e.actor.name) : undefined;
+  };
   // Overdue: escalated by the workflow (on the server's clock), or past its due time here.
   const now = new Date().toISOString();
   const stepOverdue = (s: DossierStep) =>
@@ -178,6 +191,7 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   const action = {
     dossierId: d.id,
     version: d.version,
+    documents: (data.procedure?.documents ?? proc?.documents ?? []).map((r) => ({ id: r.id, name: r.name })),
     onDone: (r: ActionResult) => {
       setNotice({ kind: 'success', text: r.done });
       void load();
@@ -247,12 +261,14 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
     doc.kind === 'RESULT'
       ? t.resultDocument
       : ((data.procedure?.documents ?? proc?.documents)?.find((r) => r.id === doc.requirementId)?.name ??
+        // A free supplement item keeps the name the officer gave it.
+        doc.label ??
         doc.requirementId);
 
   return h(
     'div',
     null,
-    h(BackLink, { href: '/can-bo/ho-so' }),
+    h(BackLink, { href: WEB_ROUTES.staffInbox }),
     h(
       'div',
       { ref: noticeRef, tabIndex: -1, class: 'notice-focus' },
@@ -339,7 +355,11 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
                     s.classification ? ` — ${t.classification[s.classification] ?? s.classification}` : '',
                     s.extended ? h('span', { class: 'hint' }, ` (${t.extendedOnce})`) : null,
                   ),
-                  h('td', null, s.handler ? who(s.handler) : msg.staff.inbox.unassigned),
+                  h(
+                    'td',
+                    null,
+                    s.handler ? who(s.handler) : (decidedBy(s.stepId) ?? msg.staff.inbox.unassigned),
+                  ),
                 ),
               ),
             ),

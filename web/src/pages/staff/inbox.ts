@@ -1,5 +1,6 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 import { STATUS_LABELS } from '../../../../shared/domain/lifecycle.ts';
 import { currentLang, m } from '../../i18n/index.ts';
 import { type DepartmentSummary, departmentName, getDepartments } from '../../lib/catalogue.ts';
@@ -126,7 +127,7 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
   const href = (v: string) => {
     const q = new URLSearchParams({ view: v });
     if (department) q.set('department', department);
-    return `/can-bo/ho-so?${q}`;
+    return `${WEB_ROUTES.staffInbox}?${q}`;
   };
   const items = data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;
@@ -157,7 +158,7 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
               e.preventDefault();
               const q = new URLSearchParams({ view: chosenDepartment ? 'all' : 'intake' });
               if (chosenDepartment) q.set('department', chosenDepartment);
-              navigate(`/can-bo/ho-so?${q}`);
+              navigate(`${WEB_ROUTES.staffInbox}?${q}`);
             },
           },
           h(Select, {
@@ -253,7 +254,9 @@ function Inbox({ loc, session }: { loc: Location; session: StaffSession }) {
                         h(
                           'th',
                           { scope: 'row' },
-                          i.dossierId ? h('a', { href: `/can-bo/ho-so/${i.dossierId}` }, i.code) : i.code,
+                          i.dossierId
+                            ? h('a', { href: webPath('staffDossier', { id: i.dossierId }) }, i.code)
+                            : i.code,
                         ),
                         h(
                           'td',

@@ -1,7 +1,8 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { m } from '../../i18n/index.ts';
+import { currentLang, m } from '../../i18n/index.ts';
 import { ApiError, request } from '../../lib/api.ts';
+import { type DepartmentSummary, departmentName, getDepartments } from '../../lib/catalogue.ts';
 import { cognitoSignIn, type LocalStaffUser, localAuthEnabled, localStaffUsers } from '../../lib/config.ts';
 import { type Location, navigate } from '../../lib/router.ts';
 import { LOGIN_PATH, staffProblemText } from '../../lib/staff-api.ts';
@@ -43,6 +44,8 @@ export function StaffLoginPage({ loc }: { loc: Location }) {
   // Locally, when config.json lists the demo accounts (`npm start`): the accounts the local stack
   // signs in now (an administrator may have added or disabled one since config.json was written).
   const [users, setUsers] = useState<LocalStaffUser[]>(localStaffUsers);
+  // Each account's department by its name, as a person reads it (the id only until the list loads).
+  const [departments, setDepartments] = useState<DepartmentSummary[]>([]);
   const [username, setUsername] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -55,6 +58,9 @@ export function StaffLoginPage({ loc }: { loc: Location }) {
 
   useEffect(() => {
     if (!local || users.length === 0) return;
+    void getDepartments()
+      .then(setDepartments)
+      .catch(() => undefined);
     void request<{ items: LocalStaffUser[] }>('GET', '/_local/auth/users', { attempts: 1 })
       .then((r) => {
         if (Array.isArray(r.items) && r.items.length) setUsers(r.items);
@@ -166,7 +172,11 @@ export function StaffLoginPage({ loc }: { loc: Location }) {
                     options: users.map((u) => ({
                       value: u.username,
                       label: u.name,
-                      hint: [u.username, u.role ? m().staff.roles[u.role] : '', u.departmentId ?? '']
+                      hint: [
+                        u.username,
+                        u.role ? m().staff.roles[u.role] : '',
+                        u.departmentId ? departmentName(departments, u.departmentId, currentLang()) : '',
+                      ]
                         .filter(Boolean)
                         .join(' · '),
                     })),

@@ -15,6 +15,7 @@ import {
   unreadCount,
 } from '../../lib/staff-session.ts';
 import '../../ui/staff.css';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 
 /**
  * The header's navigation in the workspace: the work queue, the notifications with the unread
@@ -44,7 +45,7 @@ export function StaffNav({ loc }: { loc: Location }) {
   const role = p.roles.map((r) => t.roles[r] ?? r).join(', ');
   const unit = p.departmentId ? departmentName(departments, p.departmentId, lang) : t.centre;
   const unread = unreadCount() ?? 0;
-  const inInbox = loc.path === '/can-bo' || loc.path === '/can-bo/ho-so';
+  const inInbox = loc.path === WEB_ROUTES.staffHome || loc.path === WEB_ROUTES.staffInbox;
   return h(
     'nav',
     { class: 'width-container header__nav staff-nav', 'aria-label': t.navLabel },
@@ -54,7 +55,7 @@ export function StaffNav({ loc }: { loc: Location }) {
       h(
         'li',
         null,
-        h('a', { href: '/can-bo/ho-so', 'aria-current': inInbox ? 'page' : undefined }, t.navInbox),
+        h('a', { href: WEB_ROUTES.staffInbox, 'aria-current': inInbox ? 'page' : undefined }, t.navInbox),
       ),
       h(
         'li',
@@ -62,9 +63,9 @@ export function StaffNav({ loc }: { loc: Location }) {
         h(
           'a',
           {
-            href: '/can-bo/thong-bao',
+            href: WEB_ROUTES.staffNotifications,
             id: 'staff-nav-notifications',
-            'aria-current': loc.path === '/can-bo/thong-bao' ? 'page' : undefined,
+            'aria-current': loc.path === WEB_ROUTES.staffNotifications ? 'page' : undefined,
           },
           t.navNotifications,
           unread > 0
@@ -82,8 +83,8 @@ export function StaffNav({ loc }: { loc: Location }) {
             h(
               'a',
               {
-                href: '/can-bo/thong-ke',
-                'aria-current': loc.path === '/can-bo/thong-ke' ? 'page' : undefined,
+                href: WEB_ROUTES.staffDashboard,
+                'aria-current': loc.path === WEB_ROUTES.staffDashboard ? 'page' : undefined,
               },
               t.navStatistics,
             ),
@@ -96,8 +97,8 @@ export function StaffNav({ loc }: { loc: Location }) {
             h(
               'a',
               {
-                href: '/can-bo/quan-tri',
-                'aria-current': loc.path.startsWith('/can-bo/quan-tri') ? 'page' : undefined,
+                href: WEB_ROUTES.adminHome,
+                'aria-current': loc.path.startsWith(WEB_ROUTES.adminHome) ? 'page' : undefined,
               },
               t.navAdmin,
             ),
@@ -110,8 +111,8 @@ export function StaffNav({ loc }: { loc: Location }) {
             h(
               'a',
               {
-                href: '/can-bo/quay',
-                'aria-current': loc.path.startsWith('/can-bo/quay') ? 'page' : undefined,
+                href: WEB_ROUTES.staffCounters,
+                'aria-current': loc.path.startsWith(WEB_ROUTES.staffCounters) ? 'page' : undefined,
               },
               m().queue.staff.nav,
             ),
@@ -124,8 +125,8 @@ export function StaffNav({ loc }: { loc: Location }) {
             h(
               'a',
               {
-                href: '/can-bo/tiep-nhan',
-                'aria-current': loc.path === '/can-bo/tiep-nhan' ? 'page' : undefined,
+                href: WEB_ROUTES.staffWalkIn,
+                'aria-current': loc.path === WEB_ROUTES.staffWalkIn ? 'page' : undefined,
               },
               walkInMessages().nav,
             ),

@@ -1,5 +1,6 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { webPath } from '../../../../shared/contracts/web-routes.ts';
 import { currentLang, m } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Location } from '../../lib/router.ts';
@@ -115,7 +116,7 @@ function Notifications() {
                         h(
                           'a',
                           {
-                            href: `/can-bo/ho-so/${n.dossierId}`,
+                            href: webPath('staffDossier', { id: n.dossierId }),
                             id: `n-${n.notificationId}`,
                             onClick: () => void markRead(n, false),
                           },

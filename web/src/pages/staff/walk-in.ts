@@ -7,6 +7,7 @@ import {
   Representative,
   type WalkInSubmitResponse,
 } from '../../../../shared/contracts/walk-in.ts';
+import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 import { currentLang, m, tr } from '../../i18n/index.ts';
 import { walkInMessages } from '../../i18n/walk-in.ts';
 import { ApiError, newIdempotencyKey, request, requestBlob } from '../../lib/api.ts';
@@ -569,16 +570,20 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
                         null,
                         h(
                           'a',
-                          { href: `/can-bo/quay/${counterId}`, id: 'wi-back' },
+                          { href: webPath('staffCounter', { counterId }), id: 'wi-back' },
                           t.backToCounter(counterId),
                         ),
                       )
                     : null,
-                  h('li', null, h('a', { href: `/can-bo/ho-so/${dossierId}` }, t.openDossier)),
+                  h('li', null, h('a', { href: webPath('staffDossier', { id: dossierId }) }, t.openDossier)),
                   h(
                     'li',
                     null,
-                    h('a', { href: '/can-bo/tiep-nhan', onClick: () => window.location.reload() }, t.another),
+                    h(
+                      'a',
+                      { href: WEB_ROUTES.staffWalkIn, onClick: () => window.location.reload() },
+                      t.another,
+                    ),
                   ),
                 ),
               )

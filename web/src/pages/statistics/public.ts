@@ -1,4 +1,5 @@
 import { h } from 'preact';
+import { WEB_ROUTES } from '../../../../shared/contracts/web-routes.ts';
 import { statsMessages } from '../../i18n/statistics.ts';
 import { request } from '../../lib/api.ts';
 import type { Location } from '../../lib/router.ts';
@@ -25,7 +26,7 @@ import {
  * time / late, in progress, overdue, the on-time rate, the online share and satisfaction. Live:
  * read again every minute. Every chart has its numbers in a table.
  */
-export const PUBLIC_STATISTICS_PATH = '/thong-ke';
+export const PUBLIC_STATISTICS_PATH = WEB_ROUTES.statistics;
 
 const loadPublic = (q: StatsQuery) => {
   const s = searchOf(q);
