@@ -31,9 +31,11 @@ import { LocalClock } from './clock.ts';
 import { type DynamoDbEngine, type Engine, startDynamoDb, startS3, startSes } from './engines.ts';
 import { type FaultKind, type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { startKms } from './kms.ts';
 import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
+import { issueLocalCertificates, localSigningOwners } from './test-ca.ts';
 
 /**
  * The embedded local AWS stack: DynamoDB, S3 and SES emulators, the API gateway in front of the
@@ -91,6 +93,8 @@ export interface LocalStack {
   /** The local issuer of staff tokens (Cognito's stand-in); `auth.tokenFor('stc.chuyenvien')`. */
   auth: LocalAuth;
   seeded: { departments: number; procedures: number; calendarYears: number } | undefined;
+  /** The local test CA that certifies the signing keys (infra/local/test-ca.ts): what a verifier trusts. */
+  signingCa: { caFile: string; caPem: string };
   resumed: number;
   /** The metric lines (EMF) the code emitted so far, oldest first: the local CloudWatch. */
   metrics(): readonly MetricLine[];
@@ -245,6 +249,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     calls.attachS3(s3.server);
     const ses = await startSes({ host, port: ports.ses });
     started.push(ses);
+    const signingDir = opts.dataDir ? path.join(opts.dataDir, 'signing') : `${tmp!}-signing`;
+    const kms = await startKms({ host, port: 0, dir: path.join(signingDir, 'kms') });
+    started.push(kms);
     const workflowFunctions = await loadWorkflowFunctions();
     let invocations = 0;
     let gatewayUrlValue = '';
@@ -286,6 +293,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       S3_FORCE_PATH_STYLE: 'true',
       SES_ENDPOINT: ses.url,
       SFN_ENDPOINT: sfn.url,
+      KMS_ENDPOINT: kms.url,
       STATE_MACHINE_ARN: stateMachineArn,
       MAIL_FROM: 'mot-cua@thainguyen.gov.vn',
       PUBLIC_WEB_URL: opts.publicWebUrl ?? 'http://127.0.0.1:3004',
@@ -319,6 +327,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
             ...(await seedCatalogue(path.join(REPO_ROOT, 'data'))),
             calendarYears: await seedCalendar(path.join(REPO_ROOT, 'data')),
           };
+    // The signing certificates of the departments and the centre, from the local test CA.
+    const signingCa = await issueLocalCertificates({
+      kms,
+      dir: signingDir,
+      owners: localSigningOwners(path.join(REPO_ROOT, 'data')),
+      now: new Date(clock.now()),
+    });
 
     const auth = await startLocalAuth({
       issuer: 'https://motcua.local/auth',
@@ -496,6 +511,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stateMachineArn,
       auth,
       seeded,
+      signingCa,
       resumed,
       faults,
       metrics: () => [...metricLines],
@@ -536,13 +552,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         clock.close();
         setClock(undefined);
         setMetricSink(undefined);
-        if (tmp) rmSync(tmp, { recursive: true, force: true });
+        if (tmp) for (const d of [tmp, `${tmp}-signing`]) rmSync(d, { recursive: true, force: true });
       },
     };
     return stack;
   } catch (err) {
     await Promise.all(started.map((s) => s.close().catch(() => undefined)));
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (tmp) for (const d of [tmp, `${tmp}-signing`]) rmSync(d, { recursive: true, force: true });
     throw err;
   }
 }

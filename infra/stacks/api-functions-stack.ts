@@ -14,6 +14,7 @@ import { documentsObjectsArn } from './data-stack.ts';
 import { handlerFunction } from './functions.ts';
 import { applyGrants, grantsFor } from './grants.ts';
 import { acknowledge } from './nag.ts';
+import { type SigningKeys, signingKeyAliasPrefix } from './signing-keys.ts';
 import { functionEnvironment } from './workflow-stack.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface ApiFunctionsStackProps extends StackProps {
   readonly idempotencyTable: dynamodb.ITable;
   readonly bucket: s3.IBucket;
   readonly key: kms.IKey;
+  /** The signing keys: kms:Sign for the functions that sign results or forms. */
+  readonly signingKeys: SigningKeys;
   /** The dossier state machine: tasks are answered on it (states:SendTaskSuccess). */
   readonly stateMachineArn: string;
   /** Its `live` alias: dossiers are started through it (OPERATIONS.md, Releases). */
@@ -154,6 +157,8 @@ export class ApiFunctionsStack extends Stack {
               ORIGIN_VERIFY_GENERATION: String(props.config.originSecretGeneration ?? 1),
             }),
         ...(grants.workflow === 'start' ? { STATE_MACHINE_ARN: props.stateMachineLiveArn } : {}),
+        // The functions that sign find their key by alias (shared/signing/kms-signer.ts).
+        ...(grants.sign ? { SIGNING_KEY_ALIAS_PREFIX: signingKeyAliasPrefix(props.config) } : {}),
         // Staff-user administration goes to Cognito (shared/adapters/staff-users.ts) when this is set.
         ...(grants.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
         // Only the functions that count failed secret checks hold the rate counters' key.
@@ -179,6 +184,10 @@ export class ApiFunctionsStack extends Stack {
       idempotencyTable: props.idempotencyTable,
       documentsObjectsArn: documentsObjectsArn(this, props.config),
       key: props.key,
+      signingKeys: {
+        centre: props.signingKeys.centre,
+        departments: [...props.signingKeys.departments.values()],
+      },
       stateMachineArn: grants.workflow === 'start' ? props.stateMachineLiveArn : props.stateMachineArn,
       emailResources: props.emailResources(this),
       userPoolArn: props.userPool.userPoolArn,

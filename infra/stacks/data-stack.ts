@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -7,14 +8,19 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../shared/adapters/table-design.ts';
+import { signingOwners } from '../../shared/signing/owners.ts';
 import type { EnvironmentConfig } from '../config/environments.ts';
+import { REPO_ROOT } from './functions.ts';
 import { DOCUMENTS_PREFIX } from './grants.ts';
 import { acknowledge } from './nag.ts';
+import { SigningKeys } from './signing-keys.ts';
 
 export interface DataStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   /** The second region's vault (BackupCopyStack) every recovery point is copied to, when configured. */
   readonly backupCopyVaultArn?: string;
+  /** Seed data folder (departments.json: who gets a signing key); default `<repo>/data`. */
+  readonly dataDir?: string;
 }
 
 /**
@@ -49,6 +55,8 @@ export class DataStack extends Stack {
   public readonly idempotencyTable: dynamodb.Table;
   public readonly bucket: s3.Bucket;
   public readonly accessLogsBucket: s3.Bucket;
+  /** The centre's and each department's signing key (infra/stacks/signing-keys.ts). */
+  public readonly signingKeys: SigningKeys;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -64,6 +72,10 @@ export class DataStack extends Stack {
       enableKeyRotation: true,
       removalPolicy,
       pendingWindow: Duration.days(retain ? 30 : 7),
+    });
+    this.signingKeys = new SigningKeys(this, 'Signing', {
+      config,
+      ...signingOwners(props.dataDir ?? path.join(REPO_ROOT, 'data')),
     });
     // CloudWatch alarms publish to the operators' topic, which this key encrypts.
     this.key.addToResourcePolicy(

@@ -53,6 +53,11 @@ export interface FunctionGrants {
   readonly email?: boolean;
   /** The staff user pool's AdminCreateUser, AdminAddUserToGroup/RemoveFromGroup, AdminDisableUser. */
   readonly userPool?: boolean;
+  /**
+   * kms:Sign with the signing keys (shared/signing/kms-signer.ts): `departments` for the results a
+   * department's decision signs, `centre` for the forms the centre issues.
+   */
+  readonly sign?: 'departments' | 'centre';
 }
 
 /** Exactly the Cognito calls shared/adapters/staff-users-cognito.ts makes, on the staff pool only. */
@@ -103,10 +108,21 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   ProvideSupplement: { ...WORKFLOW_ACTION, documents: ['read'], rateCounter: true },
   SupplementUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'], rateCounter: true },
   RateDossier: { table: [GET, QUERY, PUT, UPDATE], rateCounter: true },
-  ReceiptPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'], rateCounter: true },
+  // Form 01 is signed by the centre when first rendered, its hash put on record (ISSUED#).
+  ReceiptPdf: {
+    table: [GET, QUERY, PUT],
+    indexes: ['gsi1'],
+    documents: ['read', 'write'],
+    rateCounter: true,
+    sign: 'centre',
+  },
   WithdrawDossier: { ...WORKFLOW_ACTION, rateCounter: true },
   // The secret check (code item, dossier Query) and a presigned GET of the result document.
   ResultDownload: { table: [GET, QUERY], documents: ['read'], rateCounter: true },
+  // The same, reading the stored result to check its signature (two reads: ISSUED#, SIGNCERT#).
+  ResultVerification: { table: [GET, QUERY], documents: ['read'], rateCounter: true },
+  // Anyone's PDF, checked against the record by hash and certificate fingerprint: two GetItems.
+  VerifyPdf: { table: [GET] },
   // The flagged queue reads its page's flag items by key (reason, time: not in the index).
   Inbox: { table: ['dynamodb:BatchGetItem'], indexes: ['gsi1', 'inbox'] },
   ListNotifications: { table: [QUERY, UPDATE] },
@@ -115,7 +131,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // for intake — the appointment acceptance would give (the calendar and departments on gsi1).
   GetStaffDossier: { table: [GET, QUERY, 'dynamodb:BatchGetItem'], indexes: ['gsi1'], documents: ['read'] },
   IntakeDecision: WORKFLOW_ACTION,
-  StepDecision: { ...WORKFLOW_ACTION, documents: ['read'] }, // verifies the uploaded result
+  // Verifies the uploaded result; signs a final one (its department's key) and stores the signed file.
+  StepDecision: { ...WORKFLOW_ACTION, documents: ['read', 'write'], sign: 'departments' },
   // One module (functions/staff/step-work.ts) serves the next three.
   // Assigning checks the officer against the department's staff directory (gsi1 USERS#<dept>).
   // The department's name (GetItem) for the email; staff actors named from their profiles (BatchGet).
@@ -141,7 +158,12 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
     documents: ['read'],
     workflow: 'start',
   },
-  DossierFormPdf: { table: [GET, QUERY], indexes: ['gsi1'], documents: ['read', 'write'] },
+  DossierFormPdf: {
+    table: [GET, QUERY, PUT],
+    indexes: ['gsi1'],
+    documents: ['read', 'write'],
+    sign: 'centre',
+  },
   // One module serves both calendar routes: each gets only what its own export calls.
   GetCalendarYear: { indexes: ['gsi1'] },
   PutCalendarYear: { table: [PUT] },
@@ -226,6 +248,8 @@ export interface GrantTargets {
   readonly emailResources?: readonly string[] | undefined;
   /** The staff user pool's ARN (staff-user administration). */
   readonly userPoolArn?: string | undefined;
+  /** The signing keys (kms:Sign). */
+  readonly signingKeys?: { centre: kms.IKey; departments: readonly kms.IKey[] } | undefined;
 }
 
 /** Partition-key prefix of the staff profiles the session check reads (`USER#<sub>`). */
@@ -307,6 +331,14 @@ export function applyGrants(grantee: lambda.IFunction, g: FunctionGrants, t: Gra
   if (g.userPool) {
     if (!t.userPoolArn) throw new Error('a user-pool grant needs the pool ARN');
     add([...USER_POOL_ACTIONS], [t.userPoolArn]);
+  }
+  if (g.sign) {
+    if (!t.signingKeys) throw new Error('a signing grant needs the signing keys');
+    const keys = g.sign === 'centre' ? [t.signingKeys.centre] : t.signingKeys.departments;
+    add(
+      ['kms:Sign'],
+      keys.map((k) => k.keyArn),
+    );
   }
   if (g.email) {
     if (!t.emailResources?.length) throw new Error('an email grant needs the SES identity ARNs');

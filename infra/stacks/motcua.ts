@@ -83,6 +83,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
   const data = new DataStack(app, name('Data'), {
     ...common,
     ...(backupCopy ? { backupCopyVaultArn: copyVaultArn(config, requireAccount(env.account)) } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     description: describe('KMS key, DynamoDB tables, documents bucket'),
   });
   if (backupCopy) data.addDependency(backupCopy);
@@ -128,6 +129,7 @@ export function buildMotcua(app: App, config: EnvironmentConfig, opts: BuildOpti
       idempotencyTable: data.idempotencyTable,
       bucket: data.bucket,
       key: data.key,
+      signingKeys: data.signingKeys,
       stateMachineArn: workflow.stateMachine.stateMachineArn,
       stateMachineLiveArn: workflow.liveAliasArn,
       userPool: auth.userPool,

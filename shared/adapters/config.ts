@@ -23,6 +23,10 @@ export const ConfigSchema = z.object({
   S3_FORCE_PATH_STYLE: z._default(Bool, false),
   SFN_ENDPOINT: z.optional(z.url()),
   SES_ENDPOINT: z.optional(z.url()),
+  /** AWS KMS (signing keys of the departments and the centre); locally infra/local/kms.ts. */
+  KMS_ENDPOINT: z.optional(z.url()),
+  /** The alias prefix of the signing keys: `<prefix><owner id>` (a department's id, the centre's). */
+  SIGNING_KEY_ALIAS_PREFIX: z._default(z.string().check(z.startsWith('alias/')), 'alias/motcua-sign-'),
   /** The per-dossier state machine; absent where a function never starts one. */
   STATE_MACHINE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
   /** Sender of every email (a verified SES identity in AWS). */

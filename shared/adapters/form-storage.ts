@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.ts';
 import { buildFormData, type DossierFacts, formUnavailableReason } from '../forms/form-data.ts';
 import type { FormCode } from '../forms/model.ts';
 import { renderForm } from '../forms/render.ts';
+import { signIssuedForm } from '../signing/form-signing.ts';
 import { workingCalendar } from './calendar-repository.ts';
 import { getCentre, getProcedureVersion, listDepartments } from './catalogue-repository.ts';
 import { config } from './config.ts';
@@ -83,7 +84,7 @@ export async function dossierFormPdf(facts: DossierFacts, form: FormCode): Promi
   ]);
   if (!procedure) throw new Error(`procedure version missing: ${d.procedureCode} v${d.procedureVersion}`);
   const started = performance.now();
-  const bytes = await renderForm(
+  const rendered = await renderForm(
     buildFormData(form, {
       facts,
       procedure,
@@ -94,6 +95,12 @@ export async function dossierFormPdf(facts: DossierFacts, form: FormCode): Promi
     }),
   );
   const renderMs = Math.round(performance.now() - started);
+  const bytes = await signIssuedForm(rendered, form, {
+    centreId: centre?.id ?? 'CENTRE',
+    centreName: centre?.name ?? 'Trung tâm Phục vụ hành chính công',
+    dossierCode: d.code!,
+    procedureName: d.procedureName,
+  });
   await storeForm(key, bytes, form);
   // Identifiers and sizes only: the form's content is personal data.
   logger.info('form issued', {

@@ -7,6 +7,7 @@ import type { DossierStatus } from '../domain/lifecycle.ts';
 import type { OutboxMessage } from '../domain/notifications.ts';
 import { isInProgress, isOverdueStep, statsAttrs } from '../domain/statistics.ts';
 import type { DossierStep, StepStatus, WaitKind } from '../domain/workflow.ts';
+import { documentWrites, type VerifiedResult } from '../signing/issued.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
@@ -40,7 +41,7 @@ export interface Transition {
   /** When the transition happens (outbox timestamps). */
   at?: string;
   /** Documents verified by this transition (e.g. a supplement's uploads). */
-  documents?: { documentId: string; sha256: string; size: number; contentType: string }[];
+  documents?: VerifiedResult[];
   events: DossierEvent[];
   /**
    * The steps as read before deciding (all of them). Given, the transition records which steps
@@ -245,22 +246,7 @@ export async function commitTransition(transition: Transition): Promise<number> 
       TransactItems: [
         meta,
         ...steps,
-        ...(t.documents ?? []).map((d) => ({
-          Update: {
-            TableName: table(),
-            Key: keys.dossierDocument(t.dossier.id, d.documentId),
-            UpdateExpression: 'SET #s = :verified, sha256 = :h, #size = :size, contentType = :ct',
-            ConditionExpression: '#s = :pending',
-            ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
-            ExpressionAttributeValues: {
-              ':verified': 'VERIFIED',
-              ':pending': 'PENDING',
-              ':h': d.sha256,
-              ':size': d.size,
-              ':ct': d.contentType,
-            },
-          },
-        })),
+        ...(t.documents ?? []).flatMap((d) => documentWrites(table(), t.dossier.id, d)),
         ...events.map((e) => ({ Put: { TableName: table(), Item: eventItem(t.dossier.id, e, code) } })),
         ...(t.messages ?? [])
           .filter((m) => m.to.length > 0 || m.inApp)

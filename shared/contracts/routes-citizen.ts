@@ -99,6 +99,21 @@ export const CITIZEN_ROUTES: RouteDef[] = [
     access: { table: 'read', documents: 'read' },
   }),
   publicRoute({
+    id: 'ResultVerification',
+    method: 'GET',
+    path: '/lookup/{code}/result/verification',
+    handler: 'functions/public/result-verification.ts',
+    access: { table: 'read', documents: 'read' },
+  }),
+  publicRoute({
+    // Anyone checks a PDF they hold (a result, a form): the file is the body, at most 4 MB.
+    id: 'VerifyPdf',
+    method: 'POST',
+    path: '/verify',
+    handler: 'functions/public/verify-pdf.ts',
+    access: { table: 'read' },
+  }),
+  publicRoute({
     id: 'PublicStatistics',
     method: 'GET',
     path: '/statistics',

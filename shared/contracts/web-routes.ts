@@ -16,6 +16,8 @@ export const WEB_ROUTES = {
   apply: '/apply/:code/:step',
   receipt: '/receipt/:code',
   lookup: '/lookup',
+  /** Anyone checks that a result or form is the one the agency issued (upload, or code and secret). */
+  verify: '/verify',
   statistics: '/thong-ke',
   staffLogin: '/can-bo/dang-nhap',
   staffHome: '/can-bo',
@@ -123,6 +125,7 @@ const absolute = (base: string, path: string) => `${base.replace(/\/+$/, '')}${p
 /** Every absolute link the system writes for a person, from the public web address. */
 export const webLinks = {
   lookup: (base: string, code: string) => absolute(base, lookupPath(code)),
+  verify: (base: string) => absolute(base, webPath('verify')),
   staffDossier: (base: string, dossierId: string) =>
     absolute(base, webPath('staffDossier', { id: dossierId })),
 };

@@ -102,6 +102,21 @@ export interface DossierDocument {
   kind?: 'RESULT';
   /** The name of the free supplement item it answers (not in the procedure's document list). */
   label?: string;
+  /**
+   * A result signed by its department (PAdES) when it became final: `key`, `sha256` and `size`
+   * are then the signed file's; `unsignedSha256` is the upload's.
+   */
+  signature?: DocumentSignature;
+  unsignedSha256?: string;
+}
+
+/** Who signed a result, for whom, and when (the signature dictionary says the same). */
+export interface DocumentSignature {
+  /** The person whose decision made the result final (the head, or the officer). */
+  signerName: string;
+  departmentId: string;
+  departmentName: string;
+  signedAt: string;
 }
 
 export interface DossierEvent {

@@ -44,6 +44,10 @@ export type ErrorCode =
   | 'ALREADY_RATED'
   | 'FORM_NOT_AVAILABLE'
   | 'RESULT_NOT_AVAILABLE'
+  // signed results and their verification (shared/signing/)
+  | 'SIGNING_CERTIFICATE_MISSING'
+  | 'RESULT_NOT_SIGNABLE'
+  | 'NOT_A_PDF'
   // the counter queue (shared/domain/queue.ts)
   | 'QUEUE_DEPARTMENT_UNKNOWN'
   | 'QUEUE_FULL'

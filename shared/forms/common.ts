@@ -42,7 +42,8 @@ export async function openForm(data: FormHeader, paper: PaperSize, fonts: FontBy
     subject: `Mẫu số ${data.form}, Thông tư 01/2018/TT-VPCP — hồ sơ ${data.code}`,
     author: data.issuer,
     issuedAt,
-    footer: `Mẫu số ${data.form} · Mã hồ sơ ${data.code} · Hệ thống một cửa điện tử`,
+    // Where anyone checks the signed form, without the scheme so the line fits an A5 page.
+    footer: `Mẫu số ${data.form} · ${data.code} · Kiểm tra: ${data.verifyUrl.replace(/^https?:\/\//, '')}`,
   });
   w.nationalHeading(data.issuer, issuedAt);
   w.title(title, [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }]);

@@ -126,6 +126,7 @@ function header<F extends FormCode>(
     procedure: { code: d.procedureCode, name: d.procedureName },
     applicant: applicantOnForm(d.applicant),
     lookupUrl: lookupUrl(ctx.publicWebUrl, code),
+    verifyUrl: webLinks.verify(ctx.publicWebUrl),
   };
 }
 

@@ -40,6 +40,8 @@ export interface FormHeader {
   applicant: ApplicantOnForm;
   /** `${PUBLIC_WEB_URL}/lookup#code=<code>` (shared/contracts/web-routes.ts), printed as a QR code. */
   lookupUrl: string;
+  /** `${PUBLIC_WEB_URL}/verify`: where anyone checks the form's signature (printed in the footer). */
+  verifyUrl: string;
 }
 
 /** 01 — receipt with the appointment date (Decree 61/2018 art. 16(3)). */

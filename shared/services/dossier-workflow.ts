@@ -17,6 +17,8 @@ import {
 import { withdrawDossier } from '../domain/decisions/withdraw.ts';
 import { mb } from '../domain/documents.ts';
 import { requirementsWithExtras } from '../domain/supplement-items.ts';
+import type { VerifiedResult } from '../signing/issued.ts';
+import { prepareResultSignature, withSignedResult } from '../signing/result-signing.ts';
 import { execute } from './workflow-executor.ts';
 
 /**
@@ -48,7 +50,7 @@ export function decideStep(
   principal: StaffPrincipal,
   now: Date,
 ) {
-  return execute<StepFacts>(dossierId, now, {
+  return execute<StepFacts & { signed?: VerifiedResult | undefined }>(dossierId, now, {
     version,
     authorize: (ctx) => assertMayActOnStep(principal, ctx, stepId),
     prepare: async (ctx) => {
@@ -56,9 +58,13 @@ export function decideStep(
         return { actorName: (await staffNames([principal.id])).get(principal.id) };
       const doc = input.action === 'COMPLETE' && input.resultDocumentId;
       const pending = doc ? pendingResult(ctx, stepId, doc) : undefined;
-      return pending ? { stored: await inspectObject(pending.key, mb(RESULT_MAX_MB)) } : {};
+      const stored = pending ? { stored: await inspectObject(pending.key, mb(RESULT_MAX_MB)) } : {};
+      // A result that becomes final is signed by its department (shared/signing/result-signing.ts).
+      const signed = await prepareResultSignature({ ctx, principal, stepId, ...input, ...stored });
+      return { ...stored, signed };
     },
-    decide: (ctx, facts) => stepDecision(ctx, principal, stepId, input, facts),
+    decide: (ctx, facts) =>
+      withSignedResult(stepDecision(ctx, principal, stepId, input, facts), facts.signed),
   });
 }
 

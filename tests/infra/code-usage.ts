@@ -15,6 +15,8 @@ export interface CodeUsage {
   documents: Set<'read' | 'write' | 'delete'>;
   workflow: Set<'start' | 'answer'>;
   email: boolean;
+  /** KMS Sign (shared/signing/kms-signer.ts): a signed result or form. */
+  sign: boolean;
   /**
    * The bundle holds the staff session check (shared/http/session.ts, in every handler through
    * shared/http/handler.ts; it runs for staff routes only). Its one read, GetItem on USER#<sub>
@@ -81,6 +83,7 @@ export async function codeUsage(entry: string, repoRoot: string): Promise<CodeUs
     documents: new Set(),
     workflow: new Set(),
     email: constructs('SendEmailCommand'),
+    sign: constructs('SignCommand'),
     session: sessionAt >= 0,
   };
   for (const [name, action] of Object.entries(COMMAND_ACTIONS)) {

@@ -31,6 +31,8 @@ interface Granted {
   documents: Set<string>;
   states: Set<string>;
   ses: Set<string>;
+  /** kms:Sign, on the signing keys only. */
+  sign: Set<string>;
   /** Cognito calls, checked on their own below (the bundle analysis sees only AWS data calls). */
   cognito: Set<string>;
   other: string[];
@@ -45,6 +47,7 @@ function granted(statements: Statement[]): Granted {
     documents: new Set(),
     states: new Set(),
     ses: new Set(),
+    sign: new Set(),
     cognito: new Set(),
     other: [],
   };
@@ -68,6 +71,9 @@ function granted(statements: Statement[]): Granted {
         else if (a.startsWith('cognito-idp:')) {
           expect(r, `${a} is limited to the staff user pool`).toMatch(/StaffUserPool/);
           g.cognito.add(a);
+        } else if (a === 'kms:Sign') {
+          expect(r, `${a} is limited to the signing keys`).toMatch(/SigningKey/);
+          g.sign.add(a);
         } else if (a.startsWith('kms:')) {
           expect(s.Condition, `${a} only through DynamoDB/S3`).toHaveProperty([
             'StringEquals',
@@ -100,6 +106,7 @@ const expectedFrom = (u: CodeUsage) => ({
     ...(u.workflow.has('answer') ? ['states:SendTaskSuccess'] : []),
   ].sort(),
   ses: u.email ? ['ses:SendEmail'] : [],
+  sign: u.sign ? ['kms:Sign'] : [],
 });
 const sortedOf = (g: Granted) => ({
   table: [...g.table].sort(),
@@ -108,9 +115,10 @@ const sortedOf = (g: Granted) => ({
   documents: [...g.documents].sort(),
   states: [...g.states].sort(),
   ses: [...g.ses].sort(),
+  sign: [...g.sign].sort(),
 });
 const union = (gs: ReturnType<typeof sortedOf>[]) => {
-  const keys = ['table', 'indexes', 'idempotency', 'documents', 'states', 'ses'] as const;
+  const keys = ['table', 'indexes', 'idempotency', 'documents', 'states', 'ses', 'sign'] as const;
   return Object.fromEntries(keys.map((k) => [k, [...new Set(gs.flatMap((g) => g[k]))].sort()]));
 };
 const isSubset = (a: ReturnType<typeof sortedOf>, b: ReturnType<typeof sortedOf>) =>
@@ -151,6 +159,7 @@ describe('least-privilege grants', () => {
     'RateDossier',
     'ReceiptPdf',
     'ResultDownload',
+    'ResultVerification',
   ];
   const RATE_ONLY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } };
   const environmentOf = (def: RouteDef) =>
@@ -236,14 +245,19 @@ describe('least-privilege grants', () => {
     expect([...services].sort()).toEqual(['dynamodb', 'kms', 'logs', 'xray']);
   });
 
-  it('gives ReceiptPdf no table write but its RATE# counter', () => {
+  it('gives ReceiptPdf no table update but its RATE# counter; its one other write puts the signed form on record', () => {
     const def = ALL.find((d) => d.id === 'ReceiptPdf')!;
     const writes = ddbStatements(def).filter((s) =>
       list(s.Action).some((a) => !['dynamodb:GetItem', 'dynamodb:Query'].includes(a)),
     );
-    expect(writes).toHaveLength(1);
-    expect(list(writes[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
-    expect(writes[0]!.Condition).toEqual(RATE_ONLY);
+    const counter = writes.filter((s) => JSON.stringify(s.Condition ?? {}).includes('RATE#'));
+    expect(counter).toHaveLength(1);
+    expect(list(counter[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
+    expect(counter[0]!.Condition).toEqual(RATE_ONLY);
+    const others = writes.filter((s) => s !== counter[0]).flatMap((s) => list(s.Action));
+    expect(others.filter((a) => !['dynamodb:GetItem', 'dynamodb:Query'].includes(a))).toEqual([
+      'dynamodb:PutItem',
+    ]);
   });
 
   it("gives the rate counters' key to the secret-checking functions and the ticket kiosk only", () => {

@@ -1,10 +1,12 @@
+import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FORMAT } from '../../infra/stacks/api-stack.ts';
 import { synthesisProblems } from '../../infra/stacks/strict.ts';
 import { MAIN_TABLE, RATE_LIMIT_ITEM } from '../../shared/adapters/table-design.ts';
 import { ROUTES } from '../../shared/contracts/routes.ts';
-import { allStatements, buildApp, list, type Resource } from './support.ts';
+import { signingOwners } from '../../shared/signing/owners.ts';
+import { allStatements, buildApp, list, REPO_ROOT, type Resource } from './support.ts';
 
 /**
  * The security properties of the deployment, one named test each: a change that breaks one fails
@@ -52,8 +54,26 @@ describe('encryption at rest', () => {
   });
 
   it('rotates the customer-managed key', () => {
-    dev.t.data.resourceCountIs('AWS::KMS::Key', 1);
-    dev.t.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const keys = Object.values(dev.t.data.findResources('AWS::KMS::Key')) as Resource[];
+    const symmetric = keys.filter((k) => k.Properties.KeySpec === undefined);
+    expect(symmetric).toHaveLength(1);
+    expect(symmetric[0]!.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('has one signing key per department and one for the centre: ECC P-256, sign only, kept on delete', () => {
+    const { centre, departments } = signingOwners(path.join(REPO_ROOT, 'data'));
+    const keys = Object.values(dev.t.data.findResources('AWS::KMS::Key')) as Resource[];
+    const signing = keys.filter((k) => k.Properties.KeySpec !== undefined);
+    expect(signing).toHaveLength(departments.length + 1);
+    for (const k of signing) {
+      expect(k.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+      expect((k as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+    }
+    const aliases = Object.values(dev.t.data.findResources('AWS::KMS::Alias')).map(
+      (a) => (a as Resource).Properties.AliasName,
+    );
+    for (const owner of [centre, ...departments])
+      expect(aliases).toContain(`alias/motcua-dev-sign-${owner.id}`);
   });
 
   it('encrypts every bucket', () => {

@@ -39,6 +39,8 @@ describe('approval by the department head', () => {
     let s = (await getDossier(d.dossierId))!;
     expect(s.steps[0]!.status).toBe('AWAITING_APPROVAL');
     expect(s.dossier.status).toBe('IN_PROGRESS');
+    // The officer's result waits for the head unsigned: it is signed when it becomes final.
+    expect(s.documents.filter((x) => x.kind === 'RESULT' && x.signature)).toEqual([]);
     const queue = await call<{ items: { code: string }[] }>(
       stack().urls.api,
       'GET',
@@ -76,6 +78,11 @@ describe('approval by the department head', () => {
     s = (await getDossier(d.dossierId))!;
     expect(s.steps[0]!.status).toBe('DONE');
     expect(s.dossier.status).toBe('RESULT_READY');
+    // Signed by the department when the head approved, in the head's name (docs/pdf-and-signing.md).
+    const signed = s.documents.filter((x) => x.kind === 'RESULT' && x.signature);
+    expect(signed).toHaveLength(1);
+    expect(signed[0]!.signature).toMatchObject({ signerName: 'Trần Thị Trưởng Phòng', departmentId: 'STC' });
+    expect(signed[0]!.sha256).not.toBe(signed[0]!.unsignedSha256);
     expect(await eventTypes(d.dossierId)).toEqual(
       expect.arrayContaining([
         'STEP_SUBMITTED_FOR_APPROVAL',

@@ -137,6 +137,21 @@ describe('request paths', () => {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
     });
     expect(result.status).toBe(409);
+    const checked = await hit(
+      'GET',
+      `/lookup/${submitted.body.code}/result/verification`,
+      'ResultVerification',
+      {
+        headers: { 'x-lookup-secret': submitted.body.lookupSecret! },
+      },
+    );
+    expect(checked.status).toBe(409);
+    // Anyone's PDF, checked against the record: by hash and certificate fingerprint, two reads at most.
+    const verified = await hit('POST', '/verify', 'VerifyPdf', {
+      headers: { 'content-type': 'application/pdf' },
+      rawBody: pdfBytes().toString('latin1'),
+    });
+    expect(verified.status).toBe(200);
 
     const other = await submit(stack());
     const withdrawn = await hit('POST', `/lookup/${other.code}/withdraw`, 'WithdrawDossier', {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dailyRows } from '../../shared/adapters/stats-repository.ts';
 import type { LookupResponse, ResultDownload, UploadSlot } from '../../shared/contracts/dossier.ts';
 import { vnIsoDate } from '../../shared/domain/time.ts';
+import { checkPdfSignature } from '../../shared/signing/pdf-signature.ts';
 import {
   call,
   draftWithDocuments,
@@ -106,7 +107,10 @@ describe('online delivery', () => {
       `attachment; filename="ket-qua-${d.code}.pdf"; filename*=UTF-8''ket-qua-${d.code}.pdf`,
     );
     expect(file.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
+    // The signed result (docs/pdf-and-signing.md): the upload, then the signature's incremental update.
+    const downloaded = Buffer.from(await file.arrayBuffer());
+    expect(downloaded.subarray(0, bytes.length - 1).equals(bytes.subarray(0, -1))).toBe(true);
+    expect(checkPdfSignature(downloaded)).toMatchObject({ valid: true, subFilter: 'ETSI.CAdES.detached' });
 
     // A wrong secret is the look-up's one answer.
     const wrong = await call(stack().urls.api, 'GET', `/lookup/${d.code}/result`, {

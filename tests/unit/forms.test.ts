@@ -287,6 +287,7 @@ describe('form 02: supplement request (phiếu yêu cầu bổ sung, hoàn thi�
     expect(new Set(r.sizes.map(String))).toEqual(new Set([String(A5)]));
     expect(r.text).toContain('50. Tài liệu còn thiếu số 50');
     expect(r.text).toContain(`Trang 2/${r.pages}`);
+    expect(r.text).toContain('Kiểm tra: motcua.thainguyen.gov.vn/verify');
     expect(r.text).toContain('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG');
   });
 });

@@ -26,6 +26,7 @@ const lazyPages: Record<
 > = {
   receipt: () => import('./pages/receipt.ts').then((mod) => mod.ReceiptPage),
   lookup: () => import('./pages/lookup.ts').then((mod) => mod.LookupPage),
+  verify: () => import('./pages/verify.ts').then((mod) => mod.VerifyPage),
   // The staff workspace (/can-bo/…): never in the citizens' bundle.
   staffLogin: () => import('./pages/staff/login.ts').then((mod) => mod.StaffLoginPage),
   staffInbox: () => import('./pages/staff/inbox.ts').then((mod) => mod.StaffInboxPage),
@@ -222,6 +223,7 @@ export function App() {
         h('p', null, c.footer),
         h('p', null, c.footerHelp),
         h('p', null, h('a', { href: WEB_ROUTES.statistics }, c.navStatistics)),
+        h('p', null, h('a', { href: WEB_ROUTES.verify }, c.navVerify)),
       ),
     ),
   );

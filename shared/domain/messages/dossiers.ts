@@ -64,6 +64,24 @@ export const DOSSIER_MESSAGES = {
     vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
     en: 'The dossier has no result returned online',
   },
+  // Signed results and their verification (shared/signing/, functions/public/verify-pdf.ts)
+  'signing.certificateMissing': {
+    vi: 'Cơ quan chưa có chứng thư số để ký kết quả',
+    en: 'The agency has no signing certificate installed',
+  },
+  'signing.resultNotSignable': {
+    vi: 'Không ký số được tệp kết quả này: hãy xuất lại tệp PDF',
+    en: 'This result file cannot be signed: export the PDF again',
+  },
+  'signing.resultNotSignableField': { vi: 'Tệp PDF không ký số được', en: 'The PDF cannot be signed' },
+  'verify.pdfOnly': {
+    vi: 'Gửi tệp PDF với Content-Type: application/pdf',
+    en: 'Send the PDF with Content-Type: application/pdf',
+  },
+  'verify.fileMissing': { vi: 'Chưa có tệp để kiểm tra', en: 'No file to check' },
+  'verify.fileRequired': { vi: 'Chọn tệp PDF cần kiểm tra', en: 'Choose the PDF file to check' },
+  'verify.tooLarge': { vi: 'Tệp lớn hơn 4 MB', en: 'The file is larger than 4 MB' },
+  'verify.notPdf': { vi: 'Tệp gửi lên không phải PDF', en: 'The file is not a PDF' },
   'dossier.notWithdrawable': {
     vi: 'Hồ sơ không thể rút ở trạng thái hiện tại',
     en: 'The dossier cannot be withdrawn in its current state',

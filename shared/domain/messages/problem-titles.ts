@@ -107,6 +107,12 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
     en: 'The dossier has no result returned online',
   },
+  SIGNING_CERTIFICATE_MISSING: {
+    vi: 'Cơ quan chưa có chứng thư số để ký kết quả',
+    en: 'The agency has no signing certificate installed',
+  },
+  RESULT_NOT_SIGNABLE: { vi: 'Không ký số được tệp kết quả này', en: 'This result file cannot be signed' },
+  NOT_A_PDF: { vi: 'Tệp gửi lên không phải PDF', en: 'The file is not a PDF' },
   QUEUE_DEPARTMENT_UNKNOWN: {
     vi: 'Không có cơ quan này để lấy số',
     en: 'No such department to take a ticket for',

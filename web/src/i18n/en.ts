@@ -18,6 +18,7 @@ export const en: Messages = {
     navFind: 'Find a procedure',
     navLookup: 'Track a dossier',
     navStatistics: 'Dossier statistics',
+    navVerify: 'Check an electronic document',
     back: 'Back',
     continue: 'Continue',
     loading: 'Loading…',

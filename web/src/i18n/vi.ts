@@ -16,6 +16,7 @@ export const vi = {
     navFind: 'Tìm thủ tục',
     navLookup: 'Tra cứu hồ sơ',
     navStatistics: 'Thống kê giải quyết hồ sơ',
+    navVerify: 'Kiểm tra văn bản điện tử',
     back: 'Quay lại',
     continue: 'Tiếp tục',
     loading: 'Đang tải…',

@@ -10,7 +10,8 @@ import {
   type ResultDownload,
   type UploadSlot,
 } from '../../../shared/contracts/dossier.ts';
-import { WEB_ROUTES } from '../../../shared/contracts/web-routes.ts';
+import type { VerificationReport } from '../../../shared/contracts/verification.ts';
+import { WEB_ROUTES, webPath } from '../../../shared/contracts/web-routes.ts';
 import {
   type ExtraItem,
   extraItemLabel,
@@ -18,6 +19,7 @@ import {
 } from '../../../shared/domain/supplement-items.ts';
 import { foldForSearch } from '../../../shared/domain/text.ts';
 import { currentLang, m } from '../i18n/index.ts';
+import { verifyMessages } from '../i18n/verify.ts';
 import { ApiError, problemText, request } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
 import { FEATURES } from '../lib/features.ts';
@@ -46,6 +48,7 @@ import {
   WarningText,
 } from '../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
+import { VerificationResult } from './verify.ts';
 
 /**
  * Look a dossier up by code and lookup secret (typed, or from the receipt's QR code, whose link
@@ -477,6 +480,30 @@ function ResultSection(p: { auth: Auth; result: NonNullable<LookupResponse['resu
         ]
       : null,
     h('p', { class: 'body', role: 'status' }, problem),
+    r.download ? h(ResultSignature, { auth: p.auth }) : null,
+  );
+}
+
+/** Who signed the result, when, and whether the stored file's signature verifies (checked now). */
+function ResultSignature(p: { auth: Auth }) {
+  const v = verifyMessages();
+  const [report, setReport] = useState<VerificationReport | undefined>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    request<VerificationReport>('GET', `/lookup/${encodeURIComponent(p.auth.code)}/result/verification`, {
+      headers: { 'x-lookup-secret': p.auth.secret },
+    })
+      .then(setReport)
+      .catch(() => setFailed(true));
+  }, [p.auth.code, p.auth.secret]);
+  return h(
+    'div',
+    { class: 'section', id: 'result-signature' },
+    h('h3', { class: 'heading-s' }, v.signatureTitle),
+    report
+      ? h(VerificationResult, { report, headingLevel: 'h3' })
+      : h('p', { class: 'body', role: 'status' }, failed ? v.signatureFailed : v.signatureChecking),
+    h('p', { class: 'body' }, h('a', { href: webPath('verify') }, v.verifyLink)),
   );
 }
 
