@@ -171,13 +171,14 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   PutCalendarYear: { table: [PUT] },
   // The counter queue (functions/queue/): no Scan; the display and the kiosk are one Query each.
   QueueLines: { table: [QUERY], indexes: ['gsi1'] },
-  TakeTicket: { table: [GET, PUT, UPDATE], indexes: ['gsi1'] },
+  TakeTicket: { table: [PUT, UPDATE], indexes: ['gsi1'] },
   GetTicket: { table: [GET] },
   QueueDisplay: { table: [QUERY] },
   CounterRatingTarget: { table: [GET] },
   RateCounterService: { table: [GET, PUT, UPDATE] },
   GetCounter: { table: [GET] },
-  CounterAction: { table: [GET, UPDATE] },
+  // PUT: a number whose ticket never came is voided by the counter that waited for it.
+  CounterAction: { table: [GET, PUT, UPDATE] },
   LinkTicketDossier: { table: [GET, UPDATE] },
   CounterStats: { table: [QUERY] },
   // The staff directory of a department: one Query on gsi1 (USERS#<dept>), never Cognito.

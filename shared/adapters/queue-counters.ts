@@ -19,6 +19,7 @@ import {
   table,
   ticketView,
 } from './queue-items.ts';
+import { VOID, voidTicketNumber } from './queue-tickets.ts';
 
 /**
  * A reception counter's work on the queue: its officer opens it, calls the next ticket, calls it
@@ -87,6 +88,8 @@ export async function callNext(opts: {
   const { date, counterId: counter, departmentId, officerId, at } = opts;
   const deskKey = keys.queueDesk(date, counter);
   const lineKey = keys.queueLine(date, departmentId);
+  let missing = 0;
+  let missingNumber = 0;
   for (let attempt = 0; attempt < (opts.maxAttempts ?? 100); attempt++) {
     const [deskItem, lineItem] = await Promise.all([get(deskKey), get(lineKey)]);
     const desk = requireOpenBy(deskOf(deskItem), officerId);
@@ -99,7 +102,18 @@ export async function callNext(opts: {
     if (n === undefined) throw new DomainError('QUEUE_EMPTY', 'queue.empty');
     const ticketKey = keys.queueTicket(date, departmentId, n);
     const ticket = await get(ticketKey);
-    if (!ticket) throw new Error(`ticket ${n} of ${departmentId} on ${date} is missing`);
+    if (!ticket || ticket.status === VOID) {
+      // Taken a moment ago and not yet a ticket: wait for it; still missing after that, void it.
+      missing = ticket ? 0 : n === missingNumber ? missing + 1 : 1;
+      missingNumber = n;
+      if (
+        ticket ||
+        (missing > MISSING_WAITS && (await voidTicketNumber(date, departmentId, n, prefixOf(lineItem), at)))
+      )
+        await skipVoided(lineKey, n, line.calledUpTo);
+      else await backoff(attempt);
+      continue;
+    }
     const takenAt = String(ticket.takenAt);
     const waitSeconds = secondsBetween(takenAt, at);
     try {
@@ -165,6 +179,28 @@ export async function callNext(opts: {
     }
   }
   throw new DomainError('QUEUE_BUSY', 'queue.busy');
+}
+
+/** How many times calling re-reads a number taken but not yet a ticket before voiding it. */
+const MISSING_WAITS = 20;
+
+const prefixOf = (line: Record<string, unknown> | undefined) => String(line?.prefix ?? '');
+
+/** Moves the line's calls past voided number `n` (nobody holds it); lost to another counter: no matter. */
+async function skipVoided(lineKey: Record<string, string>, n: number, prev: number): Promise<void> {
+  await clients()
+    .doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: lineKey,
+        UpdateExpression: 'SET calledUpTo = :n DELETE voided :set',
+        ConditionExpression: 'calledUpTo = :prev',
+        ExpressionAttributeValues: { ':n': n, ':prev': prev, ':set': new Set([n]) },
+      }),
+    )
+    .catch((err: { name?: string }) => {
+      if (err.name !== 'ConditionalCheckFailedException') throw err;
+    });
 }
 
 /** The ticket being called is called again (the display announces it again). */

@@ -45,10 +45,15 @@ export async function get(key: Record<string, string>): Promise<Record<string, u
   return res.Item;
 }
 
-export const lineOf = (item: Record<string, unknown> | undefined): LineState => ({
-  issued: (item?.issued as number | undefined) ?? 0,
-  calledUpTo: (item?.calledUpTo as number | undefined) ?? 0,
-});
+export function lineOf(item: Record<string, unknown> | undefined): LineState {
+  // A number set (`ADD voided`), unmarshalled as a Set; gone once the calls passed its last number.
+  const voided = item?.voided instanceof Set ? [...item.voided].map(Number) : [];
+  return {
+    issued: (item?.issued as number | undefined) ?? 0,
+    calledUpTo: (item?.calledUpTo as number | undefined) ?? 0,
+    ...(voided.length > 0 ? { voided } : {}),
+  };
+}
 
 export function ticketView(item: Record<string, unknown>, line?: LineState): TicketView {
   const status = item.status as TicketStatus;

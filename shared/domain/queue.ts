@@ -89,17 +89,26 @@ export const counterId = (departmentId: string, n: number) => `${departmentId}-$
 
 /**
  * Tickets are called strictly in order, so a line is two numbers: the last ticket issued and the
- * last ticket called. Everyone between them is waiting.
+ * last ticket called. Everyone between them is waiting, except the numbers voided there: taken
+ * but never made a ticket (the request that took one failed), which the calls skip.
  */
 export interface LineState {
   issued: number;
   calledUpTo: number;
+  /** Voided numbers the calls have not passed yet (rare; absent when none). */
+  voided?: readonly number[];
 }
 
-export const waitingCount = (line: LineState): number => Math.max(0, line.issued - line.calledUpTo);
+/** Voided numbers strictly between `from` and `to`. */
+const voidedBetween = (line: LineState, from: number, to: number): number =>
+  (line.voided ?? []).filter((v) => v > from && v < to).length;
+
+export const waitingCount = (line: LineState): number =>
+  Math.max(0, line.issued - line.calledUpTo - voidedBetween(line, line.calledUpTo, line.issued + 1));
 
 /** People still to be called before ticket `n` (0 once it is called). */
-export const peopleAhead = (n: number, line: LineState): number => Math.max(0, n - 1 - line.calledUpTo);
+export const peopleAhead = (n: number, line: LineState): number =>
+  Math.max(0, n - 1 - line.calledUpTo - voidedBetween(line, line.calledUpTo, n));
 
 /** The next ticket to call, or undefined when nobody is waiting. */
 export function nextToCall(line: LineState): number | undefined {

@@ -96,6 +96,15 @@ describe('the line: tickets are called in order', () => {
     expect(nextToCall({ issued: 9, calledUpTo: 9 })).toBeUndefined();
   });
 
+  it('leaves voided numbers out of the waiting count and of the people ahead', () => {
+    const line = { issued: 15, calledUpTo: 9, voided: [11, 14] };
+    expect(waitingCount(line)).toBe(4);
+    expect(peopleAhead(15, line)).toBe(3);
+    expect(peopleAhead(12, line)).toBe(1);
+    expect(peopleAhead(10, line)).toBe(0);
+    expect(waitingCount({ issued: 11, calledUpTo: 10, voided: [11] })).toBe(0);
+  });
+
   it('calls every ticket exactly once, in the order taken, whatever the interleaving', () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { maxLength: 200 }), (ops) => {
