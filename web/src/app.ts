@@ -58,6 +58,15 @@ const lazyPages: Record<
   adminTrail: () => import('./pages/admin/audit.ts').then((mod) => mod.AdminUserTrailPage),
 };
 
+/**
+ * Starts loading the page of `path` when it is one that loads on demand: called once before the
+ * first render, so its chunk travels while the entry renders the shell (not after its first paint).
+ */
+export function preloadPage(path: string): void {
+  const name = matchWebRoute(path)?.name;
+  if (name && name in lazyPages) void lazyPages[name as keyof typeof lazyPages]().catch(() => undefined);
+}
+
 /** An alias of a page (an old printed link): the address is replaced, the page follows. */
 export function Redirect({ to }: { to: string }) {
   // After this render's effects: the shell subscribes to navigations in its own effect, which runs

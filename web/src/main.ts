@@ -1,6 +1,6 @@
 import { h, render } from 'preact';
 import { matchWebRoute } from '../../shared/contracts/web-routes.ts';
-import { App } from './app.ts';
+import { App, preloadPage } from './app.ts';
 import { initLang } from './i18n/index.ts';
 import { loadConfig } from './lib/config.ts';
 import { startRouter } from './lib/router.ts';
@@ -16,6 +16,7 @@ const CITIZEN_PAGES = new Set(['home', 'procedures', 'procedure', 'apply', 'rece
 initLang();
 startRouter();
 const config = loadConfig();
+preloadPage(location.pathname);
 if (!CITIZEN_PAGES.has(matchWebRoute(location.pathname)?.name ?? '')) await config;
 const root = document.getElementById('app');
 if (root) {
