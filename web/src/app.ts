@@ -7,6 +7,7 @@ import {
   webRedirect,
 } from '../../shared/contracts/web-routes.ts';
 import { currentLang, type Lang, m, setLang } from './i18n/index.ts';
+import { getProcedure } from './lib/catalogue.ts';
 import { currentLocation, type Location, navigate, onNavigate } from './lib/router.ts';
 import { ApplyPage } from './pages/apply.ts';
 import { HomePage } from './pages/home.ts';
@@ -59,12 +60,17 @@ const lazyPages: Record<
 };
 
 /**
- * Starts loading the page of `path` when it is one that loads on demand: called once before the
- * first render, so its chunk travels while the entry renders the shell (not after its first paint).
+ * Starts loading what the page of `path` needs first: its chunk when it loads on demand, the
+ * procedure when the page shows one. Called once before the first render, so these travel while
+ * the entry renders (not after its first paint, when the page's effects would ask).
  */
 export function preloadPage(path: string): void {
-  const name = matchWebRoute(path)?.name;
-  if (name && name in lazyPages) void lazyPages[name as keyof typeof lazyPages]().catch(() => undefined);
+  const found = matchWebRoute(path);
+  if (!found) return;
+  const { name, params } = found;
+  if (name in lazyPages) void lazyPages[name as keyof typeof lazyPages]().catch(() => undefined);
+  if ((name === 'procedure' || name === 'apply') && params.code)
+    void getProcedure(params.code).catch(() => undefined);
 }
 
 /** An alias of a page (an old printed link): the address is replaced, the page follows. */
