@@ -71,7 +71,8 @@ export function procedureField(w: FormWriter, data: FormHeader): void {
 export function lookupQr(w: FormWriter, data: FormHeader): void {
   w.space(4);
   // The address gets a line of its own, set small enough to fit it whole: one that wraps is copied
-  // wrongly by hand and read wrongly by a program reading the PDF.
+  // wrongly by hand and read wrongly by a program reading the PDF. It sits in Vietnamese quotation
+  // marks, which no URL contains, so whoever copies it knows where it ends.
   w.qr(
     data.lookupUrl,
     [
@@ -80,6 +81,6 @@ export function lookupQr(w: FormWriter, data: FormHeader): void {
         text: '\nQuét mã QR hoặc truy cập địa chỉ dưới đây, nhập mã hồ sơ và mã tra cứu in trên giấy biên nhận được cấp khi nộp hồ sơ. Nếu mất mã tra cứu, mang căn cước công dân đến quầy tiếp nhận của Trung tâm để được cấp lại.',
       },
     ],
-    data.lookupUrl,
+    `“${data.lookupUrl}”`,
   );
 }

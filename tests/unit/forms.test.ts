@@ -208,7 +208,7 @@ describe('form 01: receipt and appointment (giấy tiếp nhận hồ sơ và h�
       return (await extractText(pdf, { mergePages: true })).text;
     };
     for (const web of [WEB, 'https://dichvucong.motcua-hanh-chinh-cong.thainguyen.gov.vn/cong-dan'])
-      expect((await raw(web)).split('\n')).toContain(lookupUrl(web, CODE));
+      expect((await raw(web)).split('\n')).toContain(`“${lookupUrl(web, CODE)}”`);
   });
 
   it('keeps the appointment issued at intake after a later apology moved the date', async () => {
