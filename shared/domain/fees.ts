@@ -67,7 +67,12 @@ export function refundableAmount(due: FeesDue, stage: FeePayableAt): number {
     .reduce((sum, i) => sum + (i.amountVnd ?? 0), 0);
 }
 
-const vnd = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+// Made on first use: an Intl formatter costs tens of milliseconds to build on a slow phone, and
+// the web app's first page imports this module without printing an amount.
+let vnd: Intl.NumberFormat | undefined;
 
 /** 1000000 → `1.000.000 ₫`, as amounts are written in Vietnam. */
-export const formatVnd = (n: number) => `${vnd.format(n)} ₫`;
+export const formatVnd = (n: number) => {
+  vnd ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+  return `${vnd.format(n)} ₫`;
+};

@@ -70,12 +70,17 @@ export function procedureField(w: FormWriter, data: FormHeader): void {
 /** The QR code of the look-up page, with the address written out for those who cannot scan. */
 export function lookupQr(w: FormWriter, data: FormHeader): void {
   w.space(4);
-  // The address sits in Vietnamese quotation marks, which no URL contains: whoever copies it by hand
-  // (or a program reading the PDF) knows where it ends.
-  w.qr(data.lookupUrl, [
-    { text: 'Tra cứu tình trạng hồ sơ', bold: true },
-    {
-      text: `\nQuét mã QR hoặc truy cập “${data.lookupUrl}”, nhập mã hồ sơ và mã tra cứu in trên giấy biên nhận được cấp khi nộp hồ sơ. Nếu mất mã tra cứu, mang căn cước công dân đến quầy tiếp nhận của Trung tâm để được cấp lại.`,
-    },
-  ]);
+  // The address gets a line of its own, set small enough to fit it whole: one that wraps is copied
+  // wrongly by hand and read wrongly by a program reading the PDF. It sits in Vietnamese quotation
+  // marks, which no URL contains, so whoever copies it knows where it ends.
+  w.qr(
+    data.lookupUrl,
+    [
+      { text: 'Tra cứu tình trạng hồ sơ', bold: true },
+      {
+        text: '\nQuét mã QR hoặc truy cập địa chỉ dưới đây, nhập mã hồ sơ và mã tra cứu in trên giấy biên nhận được cấp khi nộp hồ sơ. Nếu mất mã tra cứu, mang căn cước công dân đến quầy tiếp nhận của Trung tâm để được cấp lại.',
+      },
+    ],
+    `“${data.lookupUrl}”`,
+  );
 }

@@ -15,6 +15,8 @@ export type PaperSize = 'A5' | 'A4';
 const BLACK: Rgb = [0, 0, 0];
 const GREY: Rgb = [0.35, 0.35, 0.35];
 const HEADER_FILL: Rgb = [0.92, 0.92, 0.92];
+/** The smallest size (points) a printed address is set in before it moves to a wider line. */
+const MIN_LINK_SIZE = 6.5;
 
 const PAPER: Record<PaperSize, { size: [number, number]; margin: number; fontSize: number }> = {
   // A5 is 148 × 210 mm = 419.53 × 595.28 pt; 15 mm side margins leave about 334 pt of text.
@@ -245,8 +247,13 @@ export class FormWriter {
     this.space(this.fontSize * 0.8);
   }
 
-  /** A vector QR code of `url` with a caption on its right. */
-  qr(url: string, caption: Text): void {
+  /**
+   * A vector QR code of `url` with a caption on its right. `link`, when given, is printed on one
+   * line of its own after the caption, never broken (a broken address is copied wrongly by hand and
+   * read wrongly by programs): in the caption's column at a size that fits it, or, if that size
+   * would be too small to read, under the code across the whole width.
+   */
+  qr(url: string, caption: Text, link?: string): void {
     const qr = createQr(url, { errorCorrectionLevel: 'M' });
     const n = qr.modules.size;
     const side = this.opts.paper === 'A4' ? 78 : 66;
@@ -275,7 +282,29 @@ export class FormWriter {
       this.drawLine(pieces, this.margin + textX, y - (this.fontSize - 1), this.fontSize - 1);
       y -= (this.fontSize - 1) * 1.35;
     }
-    this.y = Math.min(top - side, y) - 8;
+    let below = 0;
+    if (link) {
+      const sizeFor = (width: number) =>
+        Math.min(this.fontSize - 1, (width / this.regular.widthOfTextAtSize(link, 1)) * 0.999);
+      const beside = sizeFor(this.contentWidth - textX);
+      if (beside >= MIN_LINK_SIZE) {
+        this.page.drawText(link, {
+          x: this.margin + textX,
+          y: y - beside,
+          size: beside,
+          font: this.regular,
+          color: BLACK,
+        });
+        y -= beside * 1.35;
+      } else below = this.linkBelow(link, sizeFor(this.contentWidth), top - side - 4);
+    }
+    this.y = Math.min(top - side, y) - 8 - below;
+  }
+
+  /** `link` on one line under the QR code at `size` points; returns the height it took. */
+  private linkBelow(link: string, size: number, top: number): number {
+    this.page.drawText(link, { x: this.margin, y: top - size, size, font: this.regular, color: BLACK });
+    return size * 1.35 + 4;
   }
 
   /** Signature blocks side by side: who signs, the instruction in brackets, room to sign. */

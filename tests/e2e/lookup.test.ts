@@ -51,6 +51,16 @@ describe('look-up', () => {
     await poll(() => main.textContent()).toContain('hồ sơ chờ bạn bổ sung theo yêu cầu của Sở Tài chính');
     // Exactly the requested items: d2's slot under the requested wording, the free item at the
     // counter, and none of the procedure's other documents.
+    // The statutory clock is paused: the appointment row says so, and the date given at
+    // acceptance is not shown as the appointment any more.
+    const before = (await getDossier(d.dossierId))?.dossier.appointment?.dueDate ?? '';
+    expect(before).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const oldDate = before.split('-').reverse().join('/');
+    const appointmentRow = main.locator('.summary-list__row', { hasText: 'Ngày hẹn trả kết quả' });
+    await poll(() => appointmentRow.locator('dd').textContent()).toBe(
+      'Tạm dừng tính thời hạn cho đến khi nhận được hồ sơ bổ sung; ngày hẹn trả kết quả sẽ được tính lại từ ngày bạn bổ sung đủ.',
+    );
+    expect(await main.textContent()).not.toContain(oldDate);
     await page.locator('#f-documents-d2-file').waitFor({ state: 'attached' });
     expect(await page.locator('input[type="file"]').count()).toBe(1);
     await poll(() => page.locator('#at-counter-items').textContent()).toBe('Ảnh chụp biển hiệu trụ sở');
@@ -72,6 +82,8 @@ describe('look-up', () => {
     await stack.sfn.settle();
     await page.getByRole('button', { name: 'Cập nhật tình trạng' }).click();
     await poll(() => main.textContent()).toContain('Đã bổ sung hồ sơ');
+    // Answered: the clock runs again and the page shows a date as the appointment.
+    await poll(() => appointmentRow.locator('dd').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 
     const found = await getDossier(d.dossierId);
     expect(found?.dossier.status).toBe('IN_PROGRESS');

@@ -200,6 +200,17 @@ describe('form 01: receipt and appointment (giấy tiếp nhận hồ sơ và h�
     expect(r.text).not.toContain('sha256-of-the-secret');
   });
 
+  it('prints the look-up address whole on one line, however long the address of the web app', async () => {
+    // The address as read from the PDF with its line breaks kept: a wrapped address would be split.
+    const raw = async (web: string) => {
+      const ctx = { ...context(accepted()), publicWebUrl: web };
+      const pdf = await getDocumentProxy(new Uint8Array(await renderForm(buildFormData('01', ctx), fonts)));
+      return (await extractText(pdf, { mergePages: true })).text;
+    };
+    for (const web of [WEB, 'https://dichvucong.motcua-hanh-chinh-cong.thainguyen.gov.vn/cong-dan'])
+      expect((await raw(web)).split('\n')).toContain(`“${lookupUrl(web, CODE)}”`);
+  });
+
   it('keeps the appointment issued at intake after a later apology moved the date', async () => {
     const facts = accepted({ appointment: { dueDate: '2026-03-10', dueAt: vn('2026-03-10 17:00') } });
     const r = await render('01', facts);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { vi as viMessages } from '../../web/src/i18n/vi.ts';
 import {
@@ -10,6 +10,7 @@ import {
   requestBlob,
   retryAfterMs,
 } from '../../web/src/lib/api.ts';
+import { loadConfig } from '../../web/src/lib/config.ts';
 
 /**
  * The web API client's answer to "come back later": the look-up rate limit (429, never retried,
@@ -85,6 +86,13 @@ describe('a refusal in words', () => {
 
 describe('retries', () => {
   const fetchMock = vi.fn<typeof fetch>();
+  // The client reads /config.json once, before its first API request: read here (none deployed,
+  // so the default API address), so the counts below are the API's requests alone.
+  beforeAll(async () => {
+    vi.stubGlobal('fetch', async () => new Response('', { status: 404 }));
+    await loadConfig();
+    vi.unstubAllGlobals();
+  });
   beforeEach(() => {
     vi.useFakeTimers();
     vi.stubGlobal('fetch', fetchMock);

@@ -7,6 +7,7 @@ import {
   webRedirect,
 } from '../../shared/contracts/web-routes.ts';
 import { currentLang, type Lang, m, setLang } from './i18n/index.ts';
+import { getProcedure } from './lib/catalogue.ts';
 import { currentLocation, type Location, navigate, onNavigate } from './lib/router.ts';
 import { ApplyPage } from './pages/apply.ts';
 import { HomePage } from './pages/home.ts';
@@ -57,6 +58,20 @@ const lazyPages: Record<
   adminAudit: () => import('./pages/admin/audit.ts').then((mod) => mod.AdminAuditMonthPage),
   adminTrail: () => import('./pages/admin/audit.ts').then((mod) => mod.AdminUserTrailPage),
 };
+
+/**
+ * Starts loading what the page of `path` needs first: its chunk when it loads on demand, the
+ * procedure when the page shows one. Called once before the first render, so these travel while
+ * the entry renders (not after its first paint, when the page's effects would ask).
+ */
+export function preloadPage(path: string): void {
+  const found = matchWebRoute(path);
+  if (!found) return;
+  const { name, params } = found;
+  if (name in lazyPages) void lazyPages[name as keyof typeof lazyPages]().catch(() => undefined);
+  if ((name === 'procedure' || name === 'apply') && params.code)
+    void getProcedure(params.code).catch(() => undefined);
+}
 
 /** An alias of a page (an old printed link): the address is replaced, the page follows. */
 export function Redirect({ to }: { to: string }) {

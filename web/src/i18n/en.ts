@@ -332,6 +332,9 @@ export const en: Messages = {
    * the result by the chosen delivery, the requested supplement items, how to look it up again.
    */
   citizenJourney: {
+    deadlinePaused:
+      'Paused until the requested documents are received; the result date will be set again from the day you provide them.',
+    deadlinePausedShort: 'Paused until the documents arrive',
     noFile: 'No file chosen',
     holder: 'Who has the dossier now',
     holderCentre: 'The Public Administrative Service Centre',

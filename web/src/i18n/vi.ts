@@ -333,6 +333,9 @@ export const vi = {
    * the result by the chosen delivery, the requested supplement items, how to look it up again.
    */
   citizenJourney: {
+    deadlinePaused:
+      'Tạm dừng tính thời hạn cho đến khi nhận được hồ sơ bổ sung; ngày hẹn trả kết quả sẽ được tính lại từ ngày bạn bổ sung đủ.',
+    deadlinePausedShort: 'Tạm dừng, chờ hồ sơ bổ sung',
     noFile: 'Chưa chọn tệp',
     holder: 'Nơi đang giữ hồ sơ',
     holderCentre: 'Trung tâm Phục vụ hành chính công',

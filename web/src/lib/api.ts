@@ -1,5 +1,5 @@
 import { problemTitle } from '../../../shared/domain/messages.ts';
-import { apiBaseUrl } from './config.ts';
+import { apiBaseUrl, loadConfig } from './config.ts';
 
 /**
  * The API client: JSON in and out, RFC 9457 problems turned into `ApiError`s with their `code`
@@ -106,6 +106,8 @@ async function send(method: string, path: string, opts: RequestOptions, accept?:
   const headers: Record<string, string> = { ...(accept ? { accept } : {}), ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  // The page may have rendered before /config.json arrived: the API's address is in it.
+  await loadConfig();
   try {
     return await fetch(`${apiBaseUrl()}${path}`, {
       method,

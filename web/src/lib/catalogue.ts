@@ -49,8 +49,21 @@ export function searchProcedures(q: {
 }): Promise<ProcedureList> {
   const params = new URLSearchParams({ limit: '200' });
   for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
-  return request<ProcedureList>('GET', `/procedures?${params}`);
+  if (Object.values(q).some(Boolean)) return request<ProcedureList>('GET', `/procedures?${params}`);
+  // The whole list: the home page's results and its fields both ask for it on a first load, so
+  // a request still on its way is shared (not kept once answered: a later search asks afresh).
+  if (!unfiltered) {
+    const pending = request<ProcedureList>('GET', `/procedures?${params}`);
+    unfiltered = pending;
+    void pending
+      .catch(() => undefined)
+      .finally(() => {
+        if (unfiltered === pending) unfiltered = undefined;
+      });
+  }
+  return unfiltered;
 }
+let unfiltered: Promise<ProcedureList> | undefined;
 
 /** The fields (lĩnh vực) of the catalogue, for browsing. */
 export function getFields(): Promise<string[]> {

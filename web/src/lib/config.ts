@@ -32,7 +32,18 @@ const isUser = (u: unknown): u is LocalStaffUser =>
   typeof (u as LocalStaffUser).username === 'string' &&
   typeof (u as LocalStaffUser).name === 'string';
 
-export async function loadConfig(): Promise<WebConfig> {
+let loading: Promise<WebConfig> | undefined;
+
+/**
+ * Fetches /config.json once; every caller (the API client before its first request) shares the
+ * one fetch, so a page can render while it is on its way.
+ */
+export function loadConfig(): Promise<WebConfig> {
+  loading ??= readConfig();
+  return loading;
+}
+
+async function readConfig(): Promise<WebConfig> {
   try {
     const res = await fetch('/config.json', { cache: 'no-store' });
     if (res.ok) {

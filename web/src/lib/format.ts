@@ -4,19 +4,27 @@
  */
 const TZ = 'Asia/Ho_Chi_Minh';
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+// The Intl formatters are made on first use: each costs tens of milliseconds to build on a slow
+// phone, and the first page paints before it shows a date or an amount.
+let parts: Intl.DateTimeFormat | undefined;
+let vnd: Intl.NumberFormat | undefined;
+const vndFormat = () => {
+  vnd ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+  return vnd;
+};
 
 function vnParts(iso: string): Record<string, string> | undefined {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
+  parts ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return Object.fromEntries(parts.formatToParts(d).map((p) => [p.type, p.value]));
 }
 
@@ -37,8 +45,7 @@ export function formatDateTime(value: string | undefined): string {
   return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : value;
 }
 
-const vnd = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-export const formatVnd = (n: number) => `${vnd.format(n)} ₫`;
+export const formatVnd = (n: number) => `${vndFormat().format(n)} ₫`;
 
 /** Digits grouped with dots as typed in Vietnam: 500000000 → 500.000.000. */
-export const groupDigits = (n: number) => vnd.format(n);
+export const groupDigits = (n: number) => vndFormat().format(n);

@@ -245,6 +245,7 @@ function DossierView(p: {
   const dept = (id: string) => departmentName(departments, id, lang);
   const steps = data.steps ?? [];
   const next = data.nextAction ?? { kind: 'WAIT' as const };
+  const paused = next.kind === 'SUPPLEMENT';
   const whatNow =
     next.kind === 'SUPPLEMENT'
       ? next.dueDate
@@ -264,7 +265,7 @@ function DossierView(p: {
           'ul',
           { class: 'list list--plain' },
           holder.departmentIds.map((id) => {
-            const due = steps.find((s) => s.departmentId === id && s.dueDate)?.dueDate;
+            const due = paused ? undefined : steps.find((s) => s.departmentId === id && s.dueDate)?.dueDate;
             return h('li', { key: id }, dept(id), due ? ` — ${t.due(formatDate(due))}` : '');
           }),
         )
@@ -278,7 +279,16 @@ function DossierView(p: {
     { key: t.procedure, value: h('span', { lang: 'vi' }, data.procedureName) },
     { key: t.submittedAt, value: formatDateTime(data.submittedAt) },
     { key: cj.holder, value: holderValue },
-    { key: t.appointment, value: data.appointmentDate ? formatDate(data.appointmentDate) : t.notYet },
+    {
+      key: t.appointment,
+      // While a supplement is asked for the statutory clock stands still and the date is set again
+      // when the citizen answers: the old date is not the appointment any more.
+      value: paused
+        ? h('span', { id: 'appointment-paused' }, cj.deadlinePaused)
+        : data.appointmentDate
+          ? formatDate(data.appointmentDate)
+          : t.notYet,
+    },
   ];
 
   return h(
@@ -349,7 +359,7 @@ function DossierView(p: {
                   { key: s.stepId },
                   h('td', null, dept(s.departmentId)),
                   h('td', null, t.stepStatus[s.status] ?? s.status),
-                  h('td', null, s.dueDate ? formatDate(s.dueDate) : ''),
+                  h('td', null, paused ? cj.deadlinePausedShort : s.dueDate ? formatDate(s.dueDate) : ''),
                 ),
               ),
             ),

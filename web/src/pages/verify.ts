@@ -4,7 +4,7 @@ import { VERIFY_MAX_BYTES, type VerificationReport } from '../../../shared/contr
 import { webPath } from '../../../shared/contracts/web-routes.ts';
 import { currentLang } from '../i18n/index.ts';
 import { verifyMessages } from '../i18n/verify.ts';
-import { apiBaseUrl } from '../lib/config.ts';
+import { apiBaseUrl, loadConfig } from '../lib/config.ts';
 import { formatDateTime } from '../lib/format.ts';
 import {
   Button,
@@ -96,6 +96,7 @@ export function VerifyPage() {
     if (why || !file) return;
     setBusy(true);
     try {
+      await loadConfig();
       const res = await fetch(`${apiBaseUrl()}/verify`, {
         method: 'POST',
         headers: { 'content-type': 'application/pdf', accept: 'application/json' },
