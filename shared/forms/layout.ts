@@ -1,8 +1,8 @@
-import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import { vnParts } from '../domain/time.ts';
 import type { FontBytes } from './fonts.ts';
 import { LineBreaker, lineWidth, type Piece, type Text } from './line-breaking.ts';
 import { PdfDocument, type PdfFont, type PdfPage, type Rgb } from './pdf.ts';
+import { qrCode } from './qr-code.ts';
 
 /**
  * A small layout helper for the official forms: the national heading of Circular 01/2018 forms,
@@ -254,27 +254,11 @@ export class FormWriter {
    * would be too small to read, under the code across the whole width.
    */
   qr(url: string, caption: Text, link?: string): void {
-    const qr = createQr(url, { errorCorrectionLevel: 'M' });
-    const n = qr.modules.size;
+    const placeQr = qrCode(url);
     const side = this.opts.paper === 'A4' ? 78 : 66;
     this.ensure(side + 8);
-    const module = side / n;
     const top = this.y - 4;
-    // Each run of dark modules in a row is one filled rectangle (rows counted down from the top).
-    const rects: [number, number, number, number][] = [];
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < n; ) {
-        if (!qr.modules.get(r, c)) {
-          c++;
-          continue;
-        }
-        let run = 0;
-        while (c + run < n && qr.modules.get(r, c + run)) run++;
-        rects.push([this.margin + c * module, top - (r + 1) * module, run * module, module]);
-        c += run;
-      }
-    }
-    this.page.fillRectangles(rects, BLACK);
+    this.page.fillRectangles(placeQr(this.margin, top, side), BLACK);
     const textX = side + 10;
     const lines = this.lines.wrap(caption, this.contentWidth - textX, this.fontSize - 1);
     let y = top - 2;

@@ -1,19 +1,28 @@
-import { randomInt } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { procedureVersionsForRequest } from '../adapters/catalogue-repository.ts';
-import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
-import { eventItem, newEvent } from '../adapters/dossier-repository.ts';
-import { keys } from '../adapters/keys.ts';
+import { newEvent } from '../adapters/dossier-repository.ts';
 import { logger } from '../adapters/logger.ts';
-import { counterItems, transactWrite } from '../adapters/stats-repository.ts';
+import {
+  dossierPayments,
+  getDossierMeta,
+  getPayment,
+  markRefundOwed,
+  pendingPayments,
+  putPendingPayment,
+  recordPaid,
+  recordRefundError,
+  recordRefundMade,
+  recordUnpaid,
+  releaseRefund,
+  stagePaid,
+  watchedRefunds,
+} from '../adapters/payment-store.ts';
 import type { FeePayableAt, Procedure } from '../contracts/catalogue.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type FeesDue, feesDue, paymentRequired, refundableAmount } from '../domain/fees.ts';
 import { FINAL_STATUSES } from '../domain/lifecycle.ts';
-import { statsAttrs } from '../domain/statistics.ts';
+import { newTxnRef, PAYMENT_EXPIRY_MINUTES, type Payment, type PaymentStatus } from '../domain/payments.ts';
 import type { GatewayReport } from '../payments/port.ts';
 import { IPN_ANSWERS, type IpnAnswer, plainOrderInfo, type VnpParams } from '../payments/vnpay.ts';
 import { paymentGateway } from '../payments/vnpay-gateway.ts';
@@ -24,71 +33,9 @@ import { paymentGateway } from '../payments/vnpay-gateway.ts';
  * absent), together with a FEE_PAID event and the statistics counters, in one transaction. A
  * second payment of a paid stage (two tabs) is kept and refunded. Pending payments sit in a sparse
  * index partition the reconciliation job reads; paid payments with a refundable part sit in another
- * until the dossier ends (refused: refunded through the gateway; otherwise dropped from it).
+ * until the dossier ends (refused: refunded through the gateway; otherwise dropped from it). The
+ * items, keys and transactions are in shared/adapters/payment-store.ts; the rules stay here.
  */
-const table = () => config().TABLE_NAME;
-
-export const PENDING_PAYMENTS = 'PAYMENT#PENDING';
-export const REFUND_WATCH = 'PAYMENT#REFUNDS';
-/** Minutes the gateway's payment page accepts a payment. */
-export const PAYMENT_EXPIRY_MINUTES = 15;
-
-export type PaymentStatus = 'PENDING' | 'PAID' | 'CANCELLED' | 'FAILED' | 'EXPIRED';
-
-export interface RefundRecord {
-  amountVnd: number;
-  reason: 'REFUSED' | 'DUPLICATE';
-  /** WATCH: refundable if the dossier is refused; OWED: to be refunded; MADE: refunded; NOT_DUE. */
-  status: 'WATCH' | 'OWED' | 'MADE' | 'NOT_DUE';
-  owedAt?: string;
-  madeAt?: string;
-  reference?: string;
-  lastError?: string;
-}
-
-export interface Payment {
-  txnRef: string;
-  dossierId: string;
-  stage: FeePayableAt;
-  amountVnd: number;
-  provider: 'VNPAY';
-  status: PaymentStatus;
-  createdAt: string;
-  paidAt?: string;
-  transactionNo?: string;
-  bankCode?: string;
-  settledBy?: 'IPN' | 'RECONCILIATION';
-  duplicate?: boolean;
-  refund?: RefundRecord;
-}
-
-export const paymentKey = (dossierId: string, txnRef: string) => ({
-  pk: keys.dossier(dossierId).pk,
-  sk: `PAY#${txnRef}`,
-});
-export const feeKey = (dossierId: string, stage: FeePayableAt) => ({
-  pk: keys.dossier(dossierId).pk,
-  sk: `FEE#${stage}`,
-});
-
-/**
- * `<dossier id without dashes><S|R><time base 36><4 random>`: alphanumeric (the gateway's rule),
- * unique, and names its dossier, so a notification finds its payment with one GetItem.
- */
-export function newTxnRef(dossierId: string, stage: FeePayableAt, at: Date): string {
-  const random = randomInt(36 ** 4)
-    .toString(36)
-    .padStart(4, '0');
-  const suffix = `${at.getTime().toString(36)}${random}`.toUpperCase();
-  return `${dossierId.replace(/-/g, '')}${stage === 'AT_SUBMISSION' ? 'S' : 'R'}${suffix}`;
-}
-
-export function dossierIdOfTxnRef(txnRef: string): string | undefined {
-  const m = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})[SR][0-9A-Z]{8,16}$/.exec(
-    txnRef,
-  );
-  return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}-${m[5]}` : undefined;
-}
 
 async function procedureOf(
   d: Pick<Dossier, 'procedureCode' | 'procedureVersion'>,
@@ -104,11 +51,6 @@ export async function dossierFees(d: Dossier): Promise<FeesDue> {
     : { online: false, items: [], totals: { AT_SUBMISSION: 0, BEFORE_RESULT: 0 } };
 }
 
-async function stagePaid(dossierId: string, stage: FeePayableAt): Promise<boolean> {
-  const res = await clients().doc.send(new GetCommand({ TableName: table(), Key: feeKey(dossierId, stage) }));
-  return res.Item !== undefined;
-}
-
 /**
  * The payment rule of the procedure, at the one point each stage needs it: submission (AT_SUBMISSION)
  * and the result's hand-over (BEFORE_RESULT). Refused with 402 FEE_NOT_PAID until paid online.
@@ -122,22 +64,6 @@ export async function requireFeesPaid(d: Dossier, stage: FeePayableAt): Promise<
     [],
     { stage, amountVnd: due.totals[stage] },
   );
-}
-
-async function dossierPayments(dossierId: string): Promise<{ payments: Payment[]; paid: Set<FeePayableAt> }> {
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-      ExpressionAttributeValues: { ':pk': keys.dossier(dossierId).pk, ':a': 'FEE#', ':b': 'PAY$' },
-      ConsistentRead: true,
-    }),
-  );
-  const items = res.Items ?? [];
-  return {
-    payments: items.filter((i) => String(i.sk).startsWith('PAY#')) as unknown as Payment[],
-    paid: new Set(items.filter((i) => String(i.sk).startsWith('FEE#')).map((i) => i.stage as FeePayableAt)),
-  };
 }
 
 export interface FeeStatus {
@@ -209,19 +135,7 @@ export async function startPayment(p: {
     status: 'PENDING',
     createdAt,
   };
-  await clients().doc.send(
-    new PutCommand({
-      TableName: table(),
-      Item: {
-        ...paymentKey(d.id, txnRef),
-        entity: 'Payment',
-        ...payment,
-        gsi1pk: PENDING_PAYMENTS,
-        gsi1sk: `${createdAt}#${txnRef}`,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await putPendingPayment(payment);
   let payUrl: string;
   try {
     payUrl = await paymentGateway().checkoutUrl({
@@ -239,41 +153,6 @@ export async function startPayment(p: {
   }
   return { payUrl, txnRef, amountVnd };
 }
-
-async function getPayment(txnRef: string): Promise<Payment | undefined> {
-  const dossierId = dossierIdOfTxnRef(txnRef);
-  if (!dossierId) return undefined;
-  const res = await clients().doc.send(
-    new GetCommand({ TableName: table(), Key: paymentKey(dossierId, txnRef), ConsistentRead: true }),
-  );
-  return res.Item as Payment | undefined;
-}
-
-async function getDossierMeta(dossierId: string): Promise<Dossier | undefined> {
-  const res = await clients().doc.send(
-    new GetCommand({ TableName: table(), Key: keys.dossier(dossierId), ConsistentRead: true }),
-  );
-  return res.Item as Dossier | undefined;
-}
-
-/**
- * The dossier's running total of fees paid or refunded (the register's columns): an ADD on its META
- * item, which no other write replaces (they update named attributes), and only if it exists.
- */
-const metaTotal = (dossierId: string, field: 'feesPaidVnd' | 'feesRefundedVnd', amountVnd: number) => ({
-  Update: {
-    TableName: table(),
-    Key: keys.dossier(dossierId),
-    UpdateExpression: 'ADD #f :a',
-    ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeNames: { '#f': field },
-    ExpressionAttributeValues: { ':a': amountVnd },
-  },
-});
-
-const conditionFailedAt = (err: unknown, index: number) =>
-  err instanceof TransactionCanceledException &&
-  err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
 /**
  * Records a payment the gateway reports paid: the payment, the stage's paid mark, a FEE_PAID event
@@ -299,95 +178,9 @@ async function settlePaid(
     toStatus: d.status,
     data: { amountVnd: payment.amountVnd, stage: payment.stage, txnRef: payment.txnRef },
   });
-  const paymentUpdate = (duplicate: boolean) => {
-    const refund: RefundRecord | undefined = duplicate
-      ? { amountVnd: payment.amountVnd, reason: 'DUPLICATE', status: 'OWED', owedAt: now.toISOString() }
-      : refundable > 0
-        ? { amountVnd: refundable, reason: 'REFUSED', status: 'WATCH' }
-        : undefined;
-    return {
-      Update: {
-        TableName: table(),
-        Key: paymentKey(payment.dossierId, payment.txnRef),
-        UpdateExpression: `SET #s = :paid, paidAt = :at, settledBy = :by, bankCode = :bank, transactionNo = :no${
-          duplicate ? ', duplicate = :t' : ''
-        }${refund ? ', refund = :refund, gsi1pk = :watch, gsi1sk = :watchSk' : ''}${refund ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
-        ConditionExpression: '#s = :pending',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':paid': 'PAID',
-          ':pending': 'PENDING',
-          ':at': paidAt,
-          ':by': by,
-          ':bank': report.bankCode ?? '',
-          ':no': report.transactionNo ?? '',
-          ...(duplicate ? { ':t': true } : {}),
-          ...(refund
-            ? { ':refund': refund, ':watch': REFUND_WATCH, ':watchSk': `${paidAt}#${payment.txnRef}` }
-            : {}),
-        },
-      },
-    };
-  };
-  const common = [
-    { Put: { TableName: table(), Item: eventItem(d.id, event, d.code) } },
-    metaTotal(d.id, 'feesPaidVnd', payment.amountVnd),
-    ...counterItems(statsAttrs(d), [event]),
-  ];
-  try {
-    await transactWrite({
-      TransactItems: [
-        paymentUpdate(false),
-        {
-          Put: {
-            TableName: table(),
-            Item: {
-              ...feeKey(d.id, payment.stage),
-              entity: 'FeePaid',
-              stage: payment.stage,
-              txnRef: payment.txnRef,
-              paidAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...common,
-      ],
-    });
-    return 'SETTLED';
-  } catch (err) {
-    if (conditionFailedAt(err, 0)) return 'ALREADY';
-    if (!conditionFailedAt(err, 1)) throw err;
-  }
-  // The stage was paid by another payment already: this one is kept, and refunded in full.
-  try {
-    await transactWrite({ TransactItems: [paymentUpdate(true), ...common] });
-    logger.warn('duplicate payment recorded for refund', { stage: payment.stage });
-    return 'DUPLICATE';
-  } catch (err) {
-    if (conditionFailedAt(err, 0)) return 'ALREADY';
-    throw err;
-  }
-}
-
-/** A cancelled, failed or expired payment: conditional on it still pending, else nothing changes. */
-async function settleUnpaid(payment: Payment, status: PaymentStatus, now: Date): Promise<boolean> {
-  try {
-    await clients().doc.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: paymentKey(payment.dossierId, payment.txnRef),
-        UpdateExpression: 'SET #s = :s, closedAt = :at REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: '#s = :pending',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': status, ':pending': 'PENDING', ':at': now.toISOString() },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
+  const r = await recordPaid({ payment, dossier: d, event, report, by, paidAt, refundable, now });
+  if (r === 'DUPLICATE') logger.warn('duplicate payment recorded for refund', { stage: payment.stage });
+  return r;
 }
 
 /**
@@ -419,7 +212,7 @@ export async function handleIpn(params: VnpParams, now: Date): Promise<IpnAnswer
     return r === 'ALREADY' ? IPN_ANSWERS.alreadyConfirmed : IPN_ANSWERS.confirmed;
   }
   if (report.outcome === 'PENDING') return IPN_ANSWERS.confirmed;
-  const changed = await settleUnpaid(payment, report.outcome, now);
+  const changed = await recordUnpaid(payment, report.outcome, now);
   logger.info('payment notification', { outcome: report.outcome, stage: payment.stage });
   return changed ? IPN_ANSWERS.confirmed : IPN_ANSWERS.alreadyConfirmed;
 }
@@ -464,19 +257,6 @@ export interface ReconcileResult {
   released: number;
 }
 
-async function indexPage(partition: string, before?: string): Promise<Payment[]> {
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: before ? 'gsi1pk = :p AND gsi1sk < :b' : 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': partition, ...(before ? { ':b': before } : {}) },
-      Limit: 100,
-    }),
-  );
-  return (res.Items ?? []) as Payment[];
-}
-
 async function reconcileOne(p: Payment, now: Date, r: ReconcileResult): Promise<void> {
   const report = await paymentGateway().query({
     txnRef: p.txnRef,
@@ -488,7 +268,7 @@ async function reconcileOne(p: Payment, now: Date, r: ReconcileResult): Promise<
     // Unknown to the gateway and past its payment window: the citizen never paid.
     if (
       now.getTime() - Date.parse(p.createdAt) > 2 * PAYMENT_EXPIRY_MINUTES * 60_000 &&
-      (await settleUnpaid(p, 'EXPIRED', now))
+      (await recordUnpaid(p, 'EXPIRED', now))
     )
       r.closed++;
     return;
@@ -499,44 +279,23 @@ async function reconcileOne(p: Payment, now: Date, r: ReconcileResult): Promise<
   }
   if (report.outcome === 'PAID') {
     if ((await settlePaid(p, report, 'RECONCILIATION', now)) !== 'ALREADY') r.settled++;
-  } else if (report.outcome !== 'PENDING' && (await settleUnpaid(p, report.outcome, now))) r.closed++;
+  } else if (report.outcome !== 'PENDING' && (await recordUnpaid(p, report.outcome, now))) r.closed++;
 }
 
 async function refundOne(p: Payment, now: Date, r: ReconcileResult): Promise<void> {
   const refund = p.refund;
   if (!refund || refund.status === 'MADE' || refund.status === 'NOT_DUE') return;
-  const key = paymentKey(p.dossierId, p.txnRef);
   const d = await getDossierMeta(p.dossierId);
   if (!d) return;
   if (refund.reason === 'REFUSED' && d.status !== 'REFUSED') {
     // Not refused: the fee stays collected once the dossier has ended; until then it is watched.
     if (!FINAL_STATUSES.includes(d.status)) return;
-    await clients().doc.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: key,
-        UpdateExpression: 'SET refund.#s = :nd REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: 'refund.#s = :w',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':nd': 'NOT_DUE', ':w': 'WATCH' },
-      }),
-    );
+    await releaseRefund(p);
     r.released++;
     return;
   }
-  if (refund.status === 'WATCH') {
-    // The refund owed is recorded before the gateway is asked, so a failed call is retried next run.
-    await clients().doc.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: key,
-        UpdateExpression: 'SET refund.#s = :o, refund.owedAt = :at',
-        ConditionExpression: 'refund.#s = :w',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':o': 'OWED', ':w': 'WATCH', ':at': now.toISOString() },
-      }),
-    );
-  }
+  // The refund owed is recorded before the gateway is asked, so a failed call is retried next run.
+  if (refund.status === 'WATCH') await markRefundOwed(p, now);
   const answer = await paymentGateway()
     .refund({
       txnRef: p.txnRef,
@@ -553,14 +312,7 @@ async function refundOne(p: Payment, now: Date, r: ReconcileResult): Promise<voi
     });
   if (!answer.accepted) {
     r.refundsFailed++;
-    await clients().doc.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: key,
-        UpdateExpression: 'SET refund.lastError = :e',
-        ExpressionAttributeValues: { ':e': answer.code },
-      }),
-    );
+    await recordRefundError(p, answer.code);
     return;
   }
   const event = newEvent({
@@ -571,34 +323,15 @@ async function refundOne(p: Payment, now: Date, r: ReconcileResult): Promise<voi
     toStatus: d.status,
     data: { amountVnd: refund.amountVnd, stage: p.stage, txnRef: p.txnRef },
   });
-  try {
-    await transactWrite({
-      TransactItems: [
-        {
-          Update: {
-            TableName: table(),
-            Key: key,
-            UpdateExpression:
-              'SET refund.#s = :m, refund.madeAt = :at, refund.#ref = :ref REMOVE gsi1pk, gsi1sk',
-            ConditionExpression: 'refund.#s = :o',
-            ExpressionAttributeNames: { '#s': 'status', '#ref': 'reference' },
-            ExpressionAttributeValues: {
-              ':m': 'MADE',
-              ':o': 'OWED',
-              ':at': now.toISOString(),
-              ':ref': answer.reference,
-            },
-          },
-        },
-        { Put: { TableName: table(), Item: eventItem(d.id, event, d.code) } },
-        metaTotal(d.id, 'feesRefundedVnd', refund.amountVnd),
-        ...counterItems(statsAttrs(d), [event]),
-      ],
-    });
-    r.refunded++;
-  } catch (err) {
-    if (!conditionFailedAt(err, 0)) throw err;
-  }
+  const made = await recordRefundMade({
+    payment: p,
+    dossier: d,
+    event,
+    amountVnd: refund.amountVnd,
+    reference: answer.reference,
+    now,
+  });
+  if (made) r.refunded++;
 }
 
 /**
@@ -616,9 +349,9 @@ export async function reconcilePayments(now: Date): Promise<ReconcileResult> {
     released: 0,
   };
   const cutoff = new Date(now.getTime() - config().PAYMENT_RECONCILE_AFTER_MINUTES * 60_000).toISOString();
-  for (const p of await indexPage(PENDING_PAYMENTS, cutoff)) {
+  for (const p of await pendingPayments(cutoff)) {
     await reconcileOne(p, now, r).catch((error: Error) => logger.error('payment query failed', { error }));
   }
-  for (const p of await indexPage(REFUND_WATCH)) await refundOne(p, now, r);
+  for (const p of await watchedRefunds()) await refundOne(p, now, r);
   return r;
 }

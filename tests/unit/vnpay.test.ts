@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { feesDue, formatVnd, refundableAmount } from '../../shared/domain/fees.ts';
+import { dossierIdOfTxnRef, newTxnRef } from '../../shared/domain/payments.ts';
 import {
   apiHash,
   outcomeOf,
@@ -12,7 +13,6 @@ import {
   verifyApi,
   vnpDate,
 } from '../../shared/payments/vnpay.ts';
-import { dossierIdOfTxnRef, newTxnRef } from '../../shared/services/payments.ts';
 
 /**
  * VNPAY 2.1.0 signing (docs/payments.md). The expected hashes were computed independently of this
