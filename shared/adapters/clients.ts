@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Config, config } from './config.ts';
 
@@ -50,3 +51,6 @@ export function perConfig<T>(build: (cfg: Config) => T): () => T {
     return memo.value;
   };
 }
+
+/** One item of a DynamoDB transaction (TransactWriteItems), as the document client takes it. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Procedure } from '../contracts/catalogue.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
@@ -10,6 +10,7 @@ import { governingVersion, versionAtReception } from '../domain/procedure-versio
 import { statsAttrs } from '../domain/statistics.ts';
 import { workingCalendar } from './calendar-repository.ts';
 import { procedureVersionsForRequest } from './catalogue-repository.ts';
+import type { TransactItem } from './clients.ts';
 import { clients } from './clients.ts';
 import { takeDossierNumber, voidDossierNumber } from './dossier-numbers.ts';
 import { ACTIVE_WORKFLOWS, eventItem, isConditionFailure, table } from './dossier-repository.ts';
@@ -21,7 +22,6 @@ import { counterItems, statsKeys } from './stats-repository.ts';
  * Handing a dossier in: the procedure version that governs it (shared/domain/procedure-versions.ts),
  * the day's number, the verified documents, the events and the figures, in one transaction.
  */
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * A write of another aggregate that must commit with a submission (the walk-in's counter ticket),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TicketView } from '../contracts/queue.ts';
 import { type LineState, peopleAhead, type TicketStatus } from '../domain/queue.ts';
 import type { LastServed } from '../domain/queue-rating.ts';
@@ -23,7 +23,7 @@ import { keys } from './keys.ts';
  * the display and the kiosk are one Query each, everything else GetItem.
  */
 export const table = () => config().TABLE_NAME;
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem } from './clients.ts';
 
 export function reasonAt(err: unknown, index: number): string | undefined {
   if (!(err instanceof TransactionCanceledException)) return undefined;

@@ -9,6 +9,7 @@ import {
   type StatsAttrs,
   tally,
 } from '../domain/statistics.ts';
+import type { TransactItem } from './clients.ts';
 import { clients } from './clients.ts';
 import { config } from './config.ts';
 
@@ -53,8 +54,6 @@ export const statsKeys = {
     sk: `${submittedAt}#${dossierId}`,
   }),
 };
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 function addItem(key: Record<string, string>, fields: Map<string, number>, set: Record<string, string>) {
   const names: Record<string, string> = {};
