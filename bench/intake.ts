@@ -93,6 +93,7 @@ export async function benchIntake(): Promise<PartReport> {
         body: privateEnterpriseRequest(),
         headers: { 'idempotency-key': newKey() },
       });
+      const pdf = pdfBytes();
       const slots = await call<{ slots: UploadSlot[] }>(
         api,
         'POST',
@@ -100,13 +101,14 @@ export async function benchIntake(): Promise<PartReport> {
         {
           body: {
             documents: [
-              { requirementId: 'd1', fileName: 'a.pdf', contentType: 'application/pdf', size: 1000 },
+              { requirementId: 'd1', fileName: 'a.pdf', contentType: 'application/pdf', size: pdf.length },
             ],
           },
         },
       );
       const t = performance.now();
-      await uploadToSlot(slots.body.slots[0]!, pdfBytes(), 'application/pdf');
+      const stored = await uploadToSlot(slots.body.slots[0]!, pdf, 'application/pdf');
+      if (stored >= 300) throw new Error(`upload ${stored}`);
       uploadDurations.push(performance.now() - t);
       const res = await call(api, 'POST', `/dossiers/${created.body.dossierId}/submit`, {
         headers: { 'idempotency-key': newKey() },

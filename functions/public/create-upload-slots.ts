@@ -9,9 +9,12 @@ import { issueUploadSlots } from '../../shared/services/upload-slots.ts';
 export const handler = httpHandler(
   { path: z.object({ dossierId: DossierId }), body: UploadSlotsRequest },
   async ({ path, body }) => {
-    const found = await getDossier(path.dossierId);
-    // Counter and postal drafts take their scans on the staff routes only: here they do not exist.
-    if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
-    return json(201, { slots: await issueUploadSlots(found, body, 'DRAFT') });
+    const load = async () => {
+      const found = await getDossier(path.dossierId);
+      // Counter and postal drafts take their scans on the staff routes only: here they do not exist.
+      if (found?.dossier.channel !== 'ONLINE') throw new DomainError('DOSSIER_NOT_FOUND', 'dossier.notFound');
+      return found;
+    };
+    return json(201, { slots: await issueUploadSlots(load, body, 'DRAFT') });
   },
 );

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { getDossier } from '#adapters/dossier-repository.ts';
 import { DossierCode, UploadSlotsRequest } from '#contracts/dossier.ts';
 import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
@@ -12,6 +13,9 @@ export const handler = httpHandler(
   { path: z.object({ code: DossierCode }), body: UploadSlotsRequest },
   async ({ path, body, headers, event }) => {
     const found = await citizenDossier(path.code, { headers, event });
-    return json(201, { slots: await issueUploadSlots(found, body, 'SUPPLEMENT_REQUESTED') });
+    // The secret is checked once; a retry after another upload's write reads the dossier again.
+    let reads = 0;
+    const load = async () => (reads++ === 0 ? found : ((await getDossier(found.dossier.id)) ?? found));
+    return json(201, { slots: await issueUploadSlots(load, body, 'SUPPLEMENT_REQUESTED') });
   },
 );

@@ -16,18 +16,41 @@ import { normalizeText } from '../domain/text.ts';
 /** Uploads one dossier may request over its life (replacements and supplements included). */
 export const MAX_UPLOADS_PER_DOSSIER = 60;
 
+/** Tries of one slot request while other uploads to the same dossier move its version. */
+export const UPLOAD_SLOT_ATTEMPTS = 6;
+
 /**
  * One presigned POST per document, limited to the requirement's accepted type and to the declared
  * size (itself at most the requirement's maximum) and pinned to one random key, for a
  * draft or for a dossier whose supplement request is open. Keys are random; the file name is kept
  * only as data.
+ *
+ * Slots are recorded conditional on the dossier's version (the upload count is checked against
+ * what is stored). A citizen who chooses several files at once sends several requests: the one
+ * that meets another's write reads the dossier again and tries again, instead of failing the upload.
  */
 export async function issueUploadSlots(
-  found: DossierAggregate,
+  load: () => Promise<DossierAggregate>,
   body: UploadSlotsRequest,
   expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED',
   /** Who asked: the citizen online, or the reception officer scanning a paper dossier. */
   actor: Actor = { kind: 'CITIZEN', id: 'citizen' },
+): Promise<UploadSlot[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await issueOnce(await load(), body, expectStatus, actor);
+    } catch (err) {
+      const conflict = err instanceof DomainError && err.code === 'DOSSIER_CONFLICT';
+      if (!conflict || attempt >= UPLOAD_SLOT_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function issueOnce(
+  found: DossierAggregate,
+  body: UploadSlotsRequest,
+  expectStatus: 'DRAFT' | 'SUPPLEMENT_REQUESTED',
+  actor: Actor,
 ): Promise<UploadSlot[]> {
   const { dossier, documents } = found;
   if (dossier.status !== expectStatus) {

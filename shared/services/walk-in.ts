@@ -208,7 +208,7 @@ export async function walkInUploadSlots(
   body: UploadSlotsRequest,
   principal: StaffPrincipal,
 ): Promise<UploadSlot[]> {
-  return issueUploadSlots(await walkInDraft(dossierId), body, 'DRAFT', actorOf(principal));
+  return issueUploadSlots(() => walkInDraft(dossierId), body, 'DRAFT', actorOf(principal));
 }
 
 /** Ticks the documents received on paper (replacing the previous ticks), conditional on the version. */

@@ -211,3 +211,31 @@ describe('Idempotency-Key', () => {
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });
+
+describe('upload slots under concurrency', () => {
+  it('gives every one of 8 slot requests sent at once to one draft its slot (a citizen choosing files quickly)', async () => {
+    const { dossierId } = await draftWithDocuments(api(), []);
+    const before = (await getDossier(dossierId))!.dossier.version;
+    const ask = (i: number) =>
+      call<{ slots: { documentId: string }[] }>(api(), 'POST', `/dossiers/${dossierId}/uploads`, {
+        body: {
+          documents: [
+            {
+              requirementId: i % 2 ? 'd2' : 'd1',
+              fileName: `tep-${i}.pdf`,
+              contentType: 'application/pdf',
+              size: 900,
+            },
+          ],
+        },
+      });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => ask(i)));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const ids = results.map((r) => r.body.slots[0]!.documentId);
+    expect(new Set(ids).size).toBe(8);
+    // Every slot is on the draft, and its version counted each write once.
+    const stored = await getDossier(dossierId);
+    expect(stored!.documents.map((d) => d.documentId).sort()).toEqual([...ids].sort());
+    expect(stored!.dossier.version).toBe(before + 8);
+  });
+});
