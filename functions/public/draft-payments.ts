@@ -2,11 +2,12 @@ import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { config } from '#adapters/config.ts';
 import { getDossier } from '#adapters/dossier-repository.ts';
-import { DossierId } from '#contracts/dossier.ts';
+import { DossierId, FeeClaimsRequest } from '#contracts/dossier.ts';
 import { WEB_ROUTES } from '#contracts/web-routes.ts';
 import type { Dossier } from '#domain/dossier.ts';
 import { DomainError } from '#domain/errors.ts';
 import { httpHandler, json } from '#http/handler.ts';
+import { claimExemptions } from '../../shared/services/fee-claims.ts';
 import { feeStatus, startPayment } from '../../shared/services/payments.ts';
 
 /**
@@ -43,4 +44,14 @@ export const startDraftPayment = httpHandler(
     });
     return json(201, started);
   },
+);
+
+/**
+ * PUT /dossiers/{dossierId}/fee-exemptions — the exemptions the citizen claims on the draft (the
+ * whole set), each checked against the fee items of the draft's procedure version. A claimed item
+ * is not collected at submission; the reception officer decides it at intake.
+ */
+export const claimFeeExemptions = httpHandler(
+  { path: z.object({ dossierId: DossierId }), body: FeeClaimsRequest },
+  async ({ path, body }) => json(200, await claimExemptions(path.dossierId, body.claims, now())),
 );

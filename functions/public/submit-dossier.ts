@@ -54,7 +54,18 @@ const submitOnce = idempotentOperation(
         at: submittedAt.toISOString(),
         actor: { kind: 'CITIZEN', id: 'citizen' },
         toStatus: 'SUBMITTED',
-        data: { documents: derived.documents.length },
+        data: {
+          documents: derived.documents.length,
+          // The fee exemptions claimed with it, for the reception officer to decide.
+          ...(derived.dossier.feeExemptions?.length
+            ? {
+                feeExemptionsClaimed: derived.dossier.feeExemptions.map((r) => ({
+                  fee: r.fee,
+                  exemption: r.exemption,
+                })),
+              }
+            : {}),
+        },
       }),
     });
     // The dossier is safely submitted; its workflow starts now. Should that fail, the dossier is

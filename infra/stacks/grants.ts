@@ -215,6 +215,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // Fees paid online (shared/services/payments.ts): the dossier, its procedure versions, its
   // payment items; starting a payment writes one and signs the gateway URL with the merchant key.
   DraftFees: { table: [QUERY] },
+  // The citizen's exemption claims: the draft, its procedure version and payments, one update.
+  ClaimFeeExemptions: { table: [GET, QUERY, PUT, UPDATE] },
   StartDraftPayment: { table: [GET, QUERY, PUT], paymentKeys: true },
   LookupFees: { table: [GET, QUERY], rateCounter: true },
   StartLookupPayment: { table: [GET, QUERY, PUT], rateCounter: true, paymentKeys: true },

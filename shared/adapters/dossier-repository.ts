@@ -48,7 +48,12 @@ export function newEvent(e: Omit<DossierEvent, 'eventId'>): DossierEvent {
   return { eventId: newEventId(), ...e };
 }
 
-export async function createDraft(dossier: Dossier, event: DossierEvent): Promise<void> {
+export async function createDraft(
+  dossier: Dossier,
+  event: DossierEvent,
+  /** Further events of the creation (an exemption applied at the counter). */
+  more: readonly DossierEvent[] = [],
+): Promise<void> {
   await clients().doc.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -65,6 +70,7 @@ export async function createDraft(dossier: Dossier, event: DossierEvent): Promis
           },
         },
         { Put: { TableName: table(), Item: eventItem(dossier.id, event) } },
+        ...more.map((e) => ({ Put: { TableName: table(), Item: eventItem(dossier.id, e) } })),
       ],
     }),
   );

@@ -6,6 +6,7 @@ import './zod-locale.ts';
 
 /** Bodies of the actions that answer the workflow's waits (staff and citizens). */
 const Version = z.int().check(z.gte(1));
+const FeeIndex = z.int().check(z.gte(0), z.lte(49));
 /** Every missing item in one notice (Decree 61/2018 art. 16). */
 const Missing = z
   .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500), safeText()))
@@ -43,6 +44,17 @@ export const IntakeDecisionRequest = z.discriminatedUnion('decision', [
     })
     .check(someItem),
   z.strictObject({ decision: z.literal('REFUSE'), version: Version, reasons: Reasons.check(z.minLength(1)) }),
+  /**
+   * The exemption the citizen claimed for fee item `fee` (its position in the procedure version's
+   * fees), checked against the proof in the dossier: confirmed, or refused with the reason.
+   */
+  z.strictObject({ decision: z.literal('CONFIRM_EXEMPTION'), version: Version, fee: FeeIndex }),
+  z.strictObject({
+    decision: z.literal('REFUSE_EXEMPTION'),
+    version: Version,
+    fee: FeeIndex,
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000), safeText()),
+  }),
 ]);
 export type IntakeDecisionRequest = z.infer<typeof IntakeDecisionRequest>;
 

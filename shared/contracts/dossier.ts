@@ -80,6 +80,31 @@ export interface CreateDossierResponse {
   links: { uploads: string; submit: string };
 }
 
+/**
+ * An exemption checked by the reception officer, named by the fee item's position in the procedure
+ * version's `fees` and the exemption's position in that item's `exemptions` (docs/payments.md).
+ */
+export const FeeExemptionChoice = z.strictObject({
+  fee: z.int().check(z.gte(0), z.lte(49)),
+  exemption: z.int().check(z.gte(0), z.lte(49)),
+});
+export type FeeExemptionChoice = z.infer<typeof FeeExemptionChoice>;
+
+/** At most one exemption per fee item. */
+export const FeeExemptionChoices = z.array(FeeExemptionChoice).check(
+  z.maxLength(50),
+  z.refine((cs) => new Set(cs.map((c) => c.fee)).size === cs.length, {
+    message: 'Mỗi khoản phí chỉ đề nghị một đối tượng miễn',
+  }),
+);
+
+/**
+ * PUT /dossiers/{dossierId}/fee-exemptions — the exemptions the citizen claims on the online draft
+ * (the whole set: an empty list withdraws every claim).
+ */
+export const FeeClaimsRequest = z.strictObject({ claims: FeeExemptionChoices });
+export type FeeClaimsRequest = z.infer<typeof FeeClaimsRequest>;
+
 export const UploadSlotsRequest = z.strictObject({
   documents: z
     .array(

@@ -116,6 +116,15 @@ export const CITIZEN_ROUTES: RouteDef[] = [
     exportName: 'startDraftPayment',
     access: { table: 'write', payments: true },
   }),
+  // Exemptions checked by the reception officer, claimed by the citizen with the draft.
+  publicRoute({
+    id: 'ClaimFeeExemptions',
+    method: 'PUT',
+    path: '/dossiers/{dossierId}/fee-exemptions',
+    handler: 'functions/public/draft-payments.ts',
+    exportName: 'claimFeeExemptions',
+    access: { table: 'write' },
+  }),
   publicRoute({
     id: 'LookupFees',
     method: 'GET',

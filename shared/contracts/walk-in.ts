@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CitizenIdNumber, PersonName, VnMobile } from './applicant.ts';
-import { DraftShape, type SubmitDossierResponse } from './dossier.ts';
+import { DraftShape, FeeExemptionChoices, type SubmitDossierResponse } from './dossier.ts';
 import { TicketId } from './queue.ts';
 import './zod-locale.ts';
 
@@ -38,6 +38,8 @@ export const CreateWalkInRequest = z
     /** POST only: when the centre received the envelope (ISO 8601 with offset); never in the future. */
     receivedAt: z.optional(z.iso.datetime({ offset: true, message: 'Thời điểm nhận không hợp lệ' })),
     paperDocuments: z._default(PaperDocuments, []),
+    /** Exemptions the officer applies at the counter, the applicant having shown the proof. */
+    feeExemptions: z._default(FeeExemptionChoices, []),
   })
   .check(
     z.superRefine((v, ctx) => {

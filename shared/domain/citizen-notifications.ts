@@ -20,7 +20,8 @@ export type CitizenTemplate =
   | 'RESULT_ONLINE'
   | 'COLLECTION_REMINDER'
   | 'LAPSED'
-  | 'CLOSED';
+  | 'CLOSED'
+  | 'FEE_EXEMPTION_REFUSED';
 
 export const CITIZEN_TEMPLATES: readonly CitizenTemplate[] = [
   'SUBMISSION',
@@ -34,6 +35,7 @@ export const CITIZEN_TEMPLATES: readonly CitizenTemplate[] = [
   'COLLECTION_REMINDER',
   'LAPSED',
   'CLOSED',
+  'FEE_EXEMPTION_REFUSED',
 ];
 
 export const isCitizenTemplate = (t: string): t is CitizenTemplate =>
@@ -53,7 +55,21 @@ export interface CitizenContext {
   delivery?: 'AT_CENTRE' | 'POST' | 'ONLINE';
   /** The postal service's tracking number of a result sent by post. */
   trackingNumber?: string;
+  /** A fee item whose claimed exemption was refused: now payable before the result. */
+  fee?: FeeNotice;
 }
+
+export interface FeeNotice {
+  name: string;
+  exemption: string;
+  /** Null while the rate is unconfirmed. */
+  amountVnd: number | null;
+  /** The procedure collects its fees online (paid on the look-up page), else at the centre. */
+  online: boolean;
+}
+
+/** 90000 → `90.000` (the digits grouped as in Vietnam; the SMS keeps to GSM-7). */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 export interface CitizenText {
   subject: string;
@@ -226,6 +242,31 @@ export function citizenTexts(t: CitizenTemplate, c: CitizenContext): { vi: Citiz
           sms: `Motcua: dossier ${code} was not completed in time and is returned unprocessed.`,
         },
       };
+    case 'FEE_EXEMPTION_REFUSED': {
+      const f = c.fee;
+      const amount = f?.amountVnd != null ? grouped(f.amountVnd) : undefined;
+      const how = f?.online
+        ? {
+            vi: 'Ông/bà thanh toán trực tuyến trên trang tra cứu, bấm "Thanh toán".',
+            en: 'Pay online on the look-up page ("Pay").',
+          }
+        : {
+            vi: 'Ông/bà nộp tại Trung tâm khi nhận kết quả.',
+            en: 'Pay at the centre when collecting the result.',
+          };
+      return {
+        vi: {
+          subject: `Không được miễn phí, lệ phí hồ sơ ${code}`,
+          body: `Cán bộ tiếp nhận không xác nhận đề nghị miễn "${f?.exemption ?? ''}" cho khoản "${f?.name ?? ''}".\nLý do:\n${items(c.reasons, '(không có)')}\n${amount ? `Số tiền phải nộp trước khi nhận kết quả: ${amount} đồng.` : 'Khoản này phải nộp trước khi nhận kết quả.'}\n${how.vi}`,
+          sms: `Motcua: Ho so ${code} khong duoc mien phi, le phi. ${amount ? `Nop ${amount} dong` : 'Nop phi'} truoc khi nhan ket qua. Xem tren trang tra cuu.`,
+        },
+        en: {
+          subject: `Dossier ${code}: fee exemption refused`,
+          body: `The reception officer did not confirm the exemption "${f?.exemption ?? ''}" you claimed for "${f?.name ?? ''}".\nReasons:\n${items(c.reasons, '(none)')}\n${amount ? `Amount to pay before the result: ${amount} VND.` : 'It is to be paid before the result.'}\n${how.en}`,
+          sms: `Motcua: dossier ${code}: fee exemption refused. ${amount ? `Pay ${amount} VND` : 'Pay the fee'} before the result. See the look-up page.`,
+        },
+      };
+    }
     case 'CLOSED':
       return {
         vi: {

@@ -1,5 +1,6 @@
 import type { Applicant } from '../contracts/applicant.ts';
 import type { MimeType } from '../contracts/catalogue.ts';
+import type { FeeExemptionRecord } from './fees.ts';
 import type { Actor, DossierEventType, DossierStatus } from './lifecycle.ts';
 import type { StoredNotice } from './notices.ts';
 
@@ -50,6 +51,11 @@ export interface Dossier {
    */
   feesPaidVnd?: number;
   feesRefundedVnd?: number;
+  /**
+   * Exemptions checked by the reception officer (docs/payments.md, "Exemptions"): claimed with the
+   * online draft and decided at intake, or applied at the counter. One per fee item.
+   */
+  feeExemptions?: FeeExemptionRecord[];
   /** Set when the workflow failed for good: someone must look at this dossier. */
   flagged?: { at: string; reason: string };
   /** Reasons and missing items of the latest refusal or supplement request (one notice lists them all). */

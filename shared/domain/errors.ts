@@ -73,7 +73,12 @@ export type ErrorCode =
   | 'FEE_NOT_PAID'
   | 'FEE_NOT_DUE'
   | 'FEE_ALREADY_PAID'
-  | 'PAYMENT_UNAVAILABLE';
+  | 'PAYMENT_UNAVAILABLE'
+  // exemptions checked by the reception officer (shared/services/fee-exemptions.ts)
+  | 'FEE_EXEMPTION_UNKNOWN'
+  | 'FEE_EXEMPTION_NOT_CLAIMABLE'
+  | 'FEE_EXEMPTION_DECIDED'
+  | 'FEE_EXEMPTION_UNDECIDED';
 
 export interface FieldError {
   /** Path of the offending field, e.g. `applicant.idNumber` or `documents.d1`. */

@@ -15,7 +15,102 @@ export interface FeeDueItem {
   legalBasis?: string;
   payableAt: FeePayableAt;
   refundableOnRefusal: boolean;
+  /** The item's position in its procedure version's `fees` (what a claim names). */
+  index: number;
+  /** The exemptions a reception officer checks (the citizen may claim one), with their position. */
+  claimable?: { exemption: number; description: string; legalBasis?: string }[];
+  /** The exemption claimed for this item, and what the reception officer decided. */
+  claim?: ExemptionView;
 }
+
+/**
+ * An exemption a reception officer checks (FeeItem.exemptions without `onlineSubmission`): claimed
+ * by the citizen with the online draft, decided at intake (CONFIRMED or REFUSED); or applied at the
+ * counter by the officer who registers a walk-in dossier (CONFIRMED at once). Kept on the dossier
+ * (`feeExemptions`), one per fee item, with the texts of the catalogue version it was made under.
+ */
+export type ExemptionStatus = 'CLAIMED' | 'CONFIRMED' | 'REFUSED';
+
+export interface FeeExemptionRecord {
+  /** Index of the fee item in the procedure version, and of the exemption in that item. */
+  fee: number;
+  exemption: number;
+  feeName: string;
+  description: string;
+  legalBasis?: string;
+  /** The item's catalogue amount (null while the rate is unconfirmed). */
+  amountVnd: number | null;
+  status: ExemptionStatus;
+  claimedAt: string;
+  /** The reception officer who decided (id and name), when, and why a claim was refused. */
+  decidedBy?: string;
+  decidedByName?: string;
+  decidedAt?: string;
+  reason?: string;
+  /** Applied by the officer at the counter when the walk-in dossier was registered. */
+  atCounter?: boolean;
+}
+
+/** What the citizen and the officer see of an exemption (no staff id). */
+export type ExemptionView = Pick<
+  FeeExemptionRecord,
+  | 'exemption'
+  | 'description'
+  | 'legalBasis'
+  | 'status'
+  | 'claimedAt'
+  | 'decidedAt'
+  | 'decidedByName'
+  | 'reason'
+>;
+
+/** The exemptions of an item that a reception officer checks, each with its position. */
+export function officerExemptions(f: Pick<FeeItem, 'exemptions'>) {
+  return f.exemptions.flatMap((e, exemption) =>
+    e.onlineSubmission
+      ? []
+      : [{ exemption, description: e.description, ...(e.legalBasis ? { legalBasis: e.legalBasis } : {}) }],
+  );
+}
+
+/**
+ * The record of an exemption claimed on (or applied to) item `fee`, exemption `exemption`, of a
+ * procedure version; undefined with the reason when that exemption does not exist there
+ * (`UNKNOWN`) or applies by itself and is never claimed (`NOT_CLAIMABLE`).
+ */
+export function exemptionRecord(
+  procedure: Pick<Procedure, 'fees'>,
+  claim: { fee: number; exemption: number },
+  at: string,
+): { record: FeeExemptionRecord } | { refused: 'UNKNOWN' | 'NOT_CLAIMABLE' } {
+  const f = procedure.fees[claim.fee];
+  const e = f?.exemptions[claim.exemption];
+  if (!f || !e) return { refused: 'UNKNOWN' };
+  if (e.onlineSubmission) return { refused: 'NOT_CLAIMABLE' };
+  return {
+    record: {
+      fee: claim.fee,
+      exemption: claim.exemption,
+      feeName: f.name,
+      description: e.description,
+      ...(e.legalBasis ? { legalBasis: e.legalBasis } : {}),
+      amountVnd: f.amountVnd,
+      status: 'CLAIMED',
+      claimedAt: at,
+    },
+  };
+}
+
+export const exemptionView = (r: FeeExemptionRecord): ExemptionView => ({
+  exemption: r.exemption,
+  description: r.description,
+  ...(r.legalBasis ? { legalBasis: r.legalBasis } : {}),
+  status: r.status,
+  claimedAt: r.claimedAt,
+  ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),
+  ...(r.decidedByName ? { decidedByName: r.decidedByName } : {}),
+  ...(r.reason ? { reason: r.reason } : {}),
+});
 
 export interface FeesDue {
   /** The procedure collects its fees online (the payment rule is enforced). */
@@ -27,25 +122,57 @@ export interface FeesDue {
 
 export type Channel = 'ONLINE' | 'COUNTER' | 'POST';
 
-function dueItem(f: FeeItem, channel: Channel): FeeDueItem {
+/**
+ * One item as due. An exemption that applies by itself (an online filing) comes first. A claimed
+ * exemption is not collected while the reception officer has not decided it; confirmed, the item
+ * is exempt; refused, the item is payable before the result (it was not collected at submission).
+ */
+function dueItem(
+  f: FeeItem,
+  index: number,
+  channel: Channel,
+  record: FeeExemptionRecord | undefined,
+): FeeDueItem {
   const exemption = channel === 'ONLINE' ? f.exemptions.find((e) => e.onlineSubmission) : undefined;
+  const claimable = officerExemptions(f);
   const base = {
     name: f.name,
     payableAt: f.payableAt,
     refundableOnRefusal: f.refundableOnRefusal,
+    index,
     ...(f.legalBasis ? { legalBasis: f.legalBasis } : {}),
+    ...(claimable.length ? { claimable } : {}),
   };
   if (exemption && f.amountVnd !== null) {
     return { ...base, amountVnd: 0, listedVnd: f.amountVnd, exemption: exemption.description };
   }
-  return { ...base, amountVnd: f.amountVnd };
+  if (!record) return { ...base, amountVnd: f.amountVnd };
+  const claim = exemptionView(record);
+  if (record.status === 'REFUSED') {
+    return { ...base, claim, payableAt: 'BEFORE_RESULT', amountVnd: f.amountVnd };
+  }
+  return {
+    ...base,
+    claim,
+    amountVnd: f.amountVnd === null ? null : 0,
+    ...(f.amountVnd !== null ? { listedVnd: f.amountVnd } : {}),
+    ...(record.status === 'CONFIRMED' ? { exemption: record.description } : {}),
+  };
 }
 
 export function feesDue(
   procedure: Pick<Procedure, 'fees' | 'onlinePayment'>,
   channel: Channel = 'ONLINE',
+  exemptions: readonly FeeExemptionRecord[] = [],
 ): FeesDue {
-  const items = procedure.fees.map((f) => dueItem(f, channel));
+  const items = procedure.fees.map((f, i) =>
+    dueItem(
+      f,
+      i,
+      channel,
+      exemptions.find((r) => r.fee === i),
+    ),
+  );
   const total = (at: FeePayableAt) =>
     items.filter((i) => i.payableAt === at).reduce((sum, i) => sum + (i.amountVnd ?? 0), 0);
   return {

@@ -80,6 +80,9 @@ export const EVENT_TYPES = [
   // fees paid online and refunded (shared/services/payments.ts)
   'FEE_PAID',
   'FEE_REFUNDED',
+  // exemptions checked by the reception officer (shared/services/fee-exemptions.ts)
+  'FEE_EXEMPTION_CONFIRMED',
+  'FEE_EXEMPTION_REFUSED',
 ] as const;
 export type DossierEventType = (typeof EVENT_TYPES)[number];
 
@@ -117,6 +120,11 @@ export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> 
   RATED: { vi: 'Người dân đánh giá sự hài lòng', en: 'Service rated' },
   FEE_PAID: { vi: 'Nộp phí, lệ phí trực tuyến', en: 'Fee paid online' },
   FEE_REFUNDED: { vi: 'Hoàn trả phí, lệ phí', en: 'Fee refunded' },
+  FEE_EXEMPTION_CONFIRMED: { vi: 'Xác nhận miễn phí, lệ phí', en: 'Fee exemption confirmed' },
+  FEE_EXEMPTION_REFUSED: {
+    vi: 'Không chấp nhận đề nghị miễn phí, lệ phí',
+    en: 'Fee exemption refused',
+  },
   STEP_HANDLER_ASSIGNED: { vi: 'Phân công cán bộ xử lý', en: 'Handler assigned' },
   NOTE_ADDED: { vi: 'Ghi chú tiến độ', en: 'Progress note' },
   STEP_SUBMITTED_FOR_APPROVAL: { vi: 'Trình lãnh đạo phê duyệt', en: 'Submitted for approval' },

@@ -55,6 +55,7 @@ export interface MessageContext {
   personName?: string;
   /** The step was already extended once (no second apology is allowed). */
   extended?: boolean;
+  fee?: CitizenContext['fee'];
 }
 
 const list = (items: string[] | undefined) =>

@@ -6,6 +6,7 @@ import { actorOf, assertCanSee } from '../domain/access.ts';
 import { answerSupplement, pendingUploads } from '../domain/decisions/answer-supplement.ts';
 import { pendingResult, RESULT_MAX_MB, type StoredFacts } from '../domain/decisions/complete-step.ts';
 import type { DossierContext } from '../domain/decisions/context.ts';
+import { decideExemption, type ExemptionDecision } from '../domain/decisions/fee-exemption.ts';
 import { assertMayActOnStep } from '../domain/decisions/guards.ts';
 import { handBackResult } from '../domain/decisions/hand-back.ts';
 import { type IntakeDecision, decideIntake as intakeDecision } from '../domain/decisions/intake-decision.ts';
@@ -38,6 +39,20 @@ export function decideIntake(
     version,
     authorize: (ctx) => assertCanSee(principal, ctx.dossier, ctx.steps),
     decide: (ctx) => intakeDecision(ctx, principal, input),
+  });
+}
+
+/** The reception officer confirms or refuses a claimed exemption, at intake. */
+export function decideFeeExemption(
+  dossierId: string,
+  input: ExemptionDecision,
+  principal: StaffPrincipal,
+  now: Date,
+) {
+  return execute<string | undefined>(dossierId, now, {
+    authorize: (ctx) => assertCanSee(principal, ctx.dossier, ctx.steps),
+    prepare: async () => (await staffNames([principal.id])).get(principal.id),
+    decide: (ctx, name) => decideExemption(ctx, principal, input, name),
   });
 }
 

@@ -47,7 +47,7 @@ async function procedureOf(
 export async function dossierFees(d: Dossier): Promise<FeesDue> {
   const proc = await procedureOf(d);
   return proc
-    ? feesDue(proc, d.channel)
+    ? feesDue(proc, d.channel, d.feeExemptions)
     : { online: false, items: [], totals: { AT_SUBMISSION: 0, BEFORE_RESULT: 0 } };
 }
 

@@ -5,6 +5,7 @@ import { classify } from '../domain/calendar.ts';
 import { csvCell } from '../domain/csv.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError, fieldError } from '../domain/errors.ts';
+import type { ExemptionStatus } from '../domain/fees.ts';
 import { STATUS_LABELS } from '../domain/lifecycle.ts';
 import { message } from '../domain/messages.ts';
 import { monthsBetween } from '../domain/statistics.ts';
@@ -43,6 +44,13 @@ export interface RegisterRow {
   /** Fees paid online and refunded, in đồng (docs/payments.md); absent when none. */
   feesPaidVnd?: number;
   feesRefundedVnd?: number;
+  /** Exemptions checked by the reception officer: claimed, confirmed (not collected) or refused. */
+  feeExemptions?: {
+    feeName: string;
+    description: string;
+    status: ExemptionStatus;
+    amountVnd: number | null;
+  }[];
   /**
    * A number taken and not used (the register has no unexplained gap): why, and the draft it
    * was taken for when known. `dossierId` is then that draft's id ('' when unknown), `applicant` ''.
@@ -140,9 +148,29 @@ export async function registerRows(
       ...(timeliness ? { timeliness } : {}),
       ...(d?.feesPaidVnd ? { feesPaidVnd: d.feesPaidVnd } : {}),
       ...(d?.feesRefundedVnd ? { feesRefundedVnd: d.feesRefundedVnd } : {}),
+      ...(d?.feeExemptions?.length
+        ? {
+            feeExemptions: d.feeExemptions.map((x) => ({
+              feeName: x.feeName,
+              description: x.description,
+              status: x.status,
+              amountVnd: x.amountVnd,
+            })),
+          }
+        : {}),
     };
   });
 }
+
+const EXEMPTION_VI: Record<ExemptionStatus, string> = {
+  CONFIRMED: 'được miễn',
+  CLAIMED: 'đề nghị miễn, chờ xác nhận',
+  REFUSED: 'không được miễn',
+};
+
+/** `Lệ phí …: được miễn 90000 đồng (Người khuyết tật)`: the amounts as the fee columns write them. */
+const exemptionText = (x: NonNullable<RegisterRow['feeExemptions']>[number]) =>
+  `${x.feeName}: ${EXEMPTION_VI[x.status]}${x.amountVnd !== null ? ` ${x.amountVnd} đồng` : ''} (${x.description})`;
 
 const TIMELINESS_VI = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' } as const;
 const CHANNEL_VI = { ONLINE: 'Trực tuyến', COUNTER: 'Tại quầy', POST: 'Bưu chính' } as const;
@@ -169,6 +197,7 @@ export function registerCsv(rows: RegisterRow[]): string {
     'Trạng thái',
     'Phí, lệ phí đã nộp (đồng)',
     'Đã hoàn trả (đồng)',
+    'Miễn phí, lệ phí',
   ];
   const lines = rows.map((r) =>
     [
@@ -187,6 +216,7 @@ export function registerCsv(rows: RegisterRow[]): string {
       r.statusLabel,
       r.feesPaidVnd ?? '',
       r.feesRefundedVnd ?? '',
+      (r.feeExemptions ?? []).map(exemptionText).join('; '),
     ]
       .map(cell)
       .join(','),

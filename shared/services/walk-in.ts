@@ -24,10 +24,12 @@ import type {
 import { actorOf } from '../domain/access.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError, type FieldError, fieldError } from '../domain/errors.ts';
+import type { FeeExemptionRecord } from '../domain/fees.ts';
 import { zodFieldErrors } from '../domain/field-errors.ts';
 import type { Actor } from '../domain/lifecycle.ts';
 import { formatLookupSecret, hashLookupSecret, newLookupSecret } from '../domain/lookup-secret.ts';
 import { message } from '../domain/messages.ts';
+import { counterExemptions } from './fee-exemptions.ts';
 import { issueUploadSlots } from './upload-slots.ts';
 import { procedureOf, verifyDocuments } from './verify-documents.ts';
 
@@ -64,6 +66,8 @@ interface Derived {
   procedureName: string;
   departmentId: string;
   registeredBy: string;
+  /** Exemptions the officer applied at the counter (confirmed, with the officer's name). */
+  feeExemptions: FeeExemptionRecord[];
 }
 
 const createOnce = /* @__PURE__ */ idempotentOperation(
@@ -92,6 +96,7 @@ const createOnce = /* @__PURE__ */ idempotentOperation(
       registeredBy: derived.registeredBy,
       ...(request.representative ? { representative: request.representative } : {}),
       ...(request.receivedAt ? { postalReceivedAt: new Date(request.receivedAt).toISOString() } : {}),
+      ...(derived.feeExemptions.length ? { feeExemptions: derived.feeExemptions } : {}),
     };
     await createDraft(
       dossier,
@@ -107,6 +112,26 @@ const createOnce = /* @__PURE__ */ idempotentOperation(
           paperDocuments: request.paperDocuments,
         },
       }),
+      // Each exemption applied at the counter, as one confirmed at intake: the officer, the time.
+      derived.feeExemptions.map((r) =>
+        newEvent({
+          type: 'FEE_EXEMPTION_CONFIRMED',
+          at: createdAt,
+          actor: {
+            kind: 'STAFF',
+            id: derived.registeredBy,
+            ...(r.decidedByName ? { name: r.decidedByName } : {}),
+          },
+          fromStatus: 'DRAFT',
+          toStatus: 'DRAFT',
+          data: {
+            fee: r.fee,
+            exemption: r.exemption,
+            atCounter: true,
+            ...(r.amountVnd !== null ? { amountVnd: r.amountVnd } : {}),
+          },
+        }),
+      ),
     );
     return {
       dossierId: id,
@@ -172,6 +197,12 @@ export async function createWalkInDossier(
     }
   }
   if (errors.length) throw new DomainError('VALIDATION_FAILED', 'request.invalid', errors);
+  const feeExemptions = await counterExemptions(
+    procedure,
+    body.feeExemptions,
+    principal,
+    now().toISOString(),
+  );
   if (body.delivery.method === 'POST' && !body.delivery.address)
     body.delivery.address = body.applicant.address;
   const departmentId = procedure.departmentIds[0]!;
@@ -188,6 +219,7 @@ export async function createWalkInDossier(
       procedureName: procedure.name,
       departmentId,
       registeredBy: principal.id,
+      feeExemptions,
     },
   };
   return (await createOnce.replay(input)) ?? (await createOnce.run(input, context));

@@ -54,6 +54,11 @@ describe('request paths', () => {
       'RemoveUpload',
     );
     expect(removed.status).toBe(200);
+    // No exemption of this procedure is checked by an officer: the claims are an empty set.
+    const claims = await hit('PUT', `/dossiers/${dossierId}/fee-exemptions`, 'ClaimFeeExemptions', {
+      body: { claims: [] },
+    });
+    expect(claims.status).toBe(200);
     const submitted = await hit('POST', `/dossiers/${dossierId}/submit`, 'SubmitDossier', {
       headers: { 'idempotency-key': newKey() },
     });

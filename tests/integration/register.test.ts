@@ -103,7 +103,7 @@ describe('dossier register (form 06)', () => {
       .split('\r\n');
     // Every cell quoted (formula-safe CSV, shared/domain/csv.ts).
     expect(lines[0]).toBe(
-      '"STT","Mã hồ sơ","Ngày nộp","Người nộp","Thủ tục","Cơ quan giải quyết","Hình thức nộp","Ngày tiếp nhận","Ngày hẹn trả","Ngày có kết quả","Ngày trả kết quả","Tình trạng","Trạng thái","Phí, lệ phí đã nộp (đồng)","Đã hoàn trả (đồng)"',
+      '"STT","Mã hồ sơ","Ngày nộp","Người nộp","Thủ tục","Cơ quan giải quyết","Hình thức nộp","Ngày tiếp nhận","Ngày hẹn trả","Ngày có kết quả","Ngày trả kết quả","Tình trạng","Trạng thái","Phí, lệ phí đã nộp (đồng)","Đã hoàn trả (đồng)","Miễn phí, lệ phí"',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(early.code);

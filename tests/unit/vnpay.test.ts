@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feesDue, formatVnd, refundableAmount } from '../../shared/domain/fees.ts';
+import { exemptionRecord, feesDue, formatVnd, refundableAmount } from '../../shared/domain/fees.ts';
 import { dossierIdOfTxnRef, newTxnRef } from '../../shared/domain/payments.ts';
 import {
   apiHash,
@@ -134,6 +134,46 @@ describe('fees due and payment references', () => {
     expect(refundableAmount(due, 'AT_SUBMISSION')).toBe(100_000);
     expect(feesDue({ onlinePayment: true, fees: [fee({})] }, 'COUNTER').totals.AT_SUBMISSION).toBe(50_000);
     expect(formatVnd(1_000_000)).toBe('1.000.000 ₫');
+  });
+
+  it('an exemption the officer checks: claimed (not collected), confirmed (exempt), refused (before the result)', () => {
+    const proc = {
+      onlinePayment: true,
+      fees: [
+        fee({
+          amountVnd: 90_000,
+          refundableOnRefusal: true,
+          exemptions: [
+            { description: 'Đăng ký qua mạng', onlineSubmission: true },
+            { description: 'Người khuyết tật', legalBasis: 'Luật số 97/2015/QH13', onlineSubmission: false },
+          ],
+        }),
+        fee({ amountVnd: 10_000 }),
+      ],
+    };
+    expect(exemptionRecord(proc, { fee: 0, exemption: 0 }, 'x')).toEqual({ refused: 'NOT_CLAIMABLE' });
+    expect(exemptionRecord(proc, { fee: 1, exemption: 0 }, 'x')).toEqual({ refused: 'UNKNOWN' });
+    expect(exemptionRecord(proc, { fee: 2, exemption: 0 }, 'x')).toEqual({ refused: 'UNKNOWN' });
+    const made = exemptionRecord(proc, { fee: 0, exemption: 1 }, '2026-03-02T02:00:00.000Z');
+    if (!('record' in made)) throw new Error('refused');
+    const claimed = made.record;
+    expect(claimed).toMatchObject({ feeName: 'Lệ phí', amountVnd: 90_000, status: 'CLAIMED' });
+    // At the counter the online exemption does not apply; the claimable one is listed.
+    const counter = feesDue(proc, 'COUNTER');
+    expect(counter.totals.AT_SUBMISSION).toBe(100_000);
+    expect(counter.items[0]!.claimable).toEqual([
+      { exemption: 1, description: 'Người khuyết tật', legalBasis: 'Luật số 97/2015/QH13' },
+    ]);
+    const pending = feesDue(proc, 'COUNTER', [claimed]);
+    expect(pending.totals).toEqual({ AT_SUBMISSION: 10_000, BEFORE_RESULT: 0 });
+    expect(pending.items[0]).toMatchObject({ amountVnd: 0, listedVnd: 90_000, claim: { status: 'CLAIMED' } });
+    const confirmed = feesDue(proc, 'COUNTER', [{ ...claimed, status: 'CONFIRMED' }]);
+    expect(confirmed.totals).toEqual({ AT_SUBMISSION: 10_000, BEFORE_RESULT: 0 });
+    expect(confirmed.items[0]).toMatchObject({ exemption: 'Người khuyết tật' });
+    const refused = feesDue(proc, 'COUNTER', [{ ...claimed, status: 'REFUSED', reason: 'Hết hạn' }]);
+    expect(refused.totals).toEqual({ AT_SUBMISSION: 10_000, BEFORE_RESULT: 90_000 });
+    expect(refundableAmount(refused, 'BEFORE_RESULT')).toBe(90_000);
+    expect(refused.items[0]).toMatchObject({ payableAt: 'BEFORE_RESULT', claim: { reason: 'Hết hạn' } });
   });
 
   it('makes alphanumeric, unique references that name their dossier', () => {

@@ -1,4 +1,5 @@
 import type { Duration } from '../../contracts/deadline-policy.ts';
+import { DomainError } from '../errors.ts';
 import type { Actor } from '../lifecycle.ts';
 import type { Receipt } from '../notices.ts';
 import { planSteps, stagesOf } from '../workflow.ts';
@@ -13,6 +14,9 @@ import { assertIntakeOpen } from './guards.ts';
 export function acceptIntake(ctx: DossierContext, actor: Actor): Decision {
   const { dossier: d, now } = ctx;
   const token = assertIntakeOpen(ctx);
+  // The fees the receipt records: every exemption claimed is confirmed or refused first.
+  if ((d.feeExemptions ?? []).some((r) => r.status === 'CLAIMED'))
+    throw new DomainError('FEE_EXEMPTION_UNDECIDED', 'fees.exemptionUndecided');
   const due = appointmentOnAccept(ctx);
   const steps = planSteps(d.departmentId, ctx.procedure.deadline as Duration, ctx.policy);
   const receipt: Receipt = {

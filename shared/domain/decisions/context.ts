@@ -4,7 +4,13 @@ import type { WorkingCalendar } from '../calendar.ts';
 import type { Dossier, DossierDocument, DossierEvent } from '../dossier.ts';
 import { type Actor, type DossierEventType, type DossierStatus, FINAL_STATUSES } from '../lifecycle.ts';
 import type { CitizenNotice } from '../notices.ts';
-import { buildMessage, messageLink, type OutboxMessage, type Template } from '../notifications.ts';
+import {
+  buildMessage,
+  type MessageContext,
+  messageLink,
+  type OutboxMessage,
+  type Template,
+} from '../notifications.ts';
 import { vnIsoDate } from '../time.ts';
 import {
   type DossierStep,
@@ -222,6 +228,7 @@ export interface MessageExtra {
   missing?: string[];
   personName?: string;
   extended?: boolean;
+  fee?: MessageContext['fee'];
 }
 
 export function notify(
@@ -247,6 +254,7 @@ export function notify(
       ...(d.resultReturn?.trackingNumber ? { trackingNumber: d.resultReturn.trackingNumber } : {}),
       ...(extra.personName ? { personName: extra.personName } : {}),
       ...(extra.extended ? { extended: true } : {}),
+      ...(extra.fee ? { fee: extra.fee } : {}),
     }),
     ...(inApp ? { inApp } : {}),
   };

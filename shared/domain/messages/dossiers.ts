@@ -238,6 +238,30 @@ export const DOSSIER_MESSAGES = {
     en: 'No fee is due online at this point',
   },
   'fees.alreadyPaid': { vi: 'Phí, lệ phí đã được thanh toán', en: 'The fees are already paid' },
+  'fees.exemptionUnknown': {
+    vi: 'Khoản phí hoặc đối tượng được miễn không có trong thủ tục của hồ sơ',
+    en: 'The dossier’s procedure has no such fee item or exemption',
+  },
+  'fees.exemptionNotClaimable': {
+    vi: 'Đối tượng này được miễn tự động, không cần đề nghị; chỉ đề nghị miễn khi cán bộ tiếp nhận phải kiểm tra',
+    en: 'This exemption applies by itself; only exemptions checked by the reception officer are claimed',
+  },
+  'fees.exemptionNotClaimed': {
+    vi: 'Khoản phí này không có đề nghị miễn',
+    en: 'No exemption is claimed for this fee item',
+  },
+  'fees.exemptionDecided': {
+    vi: 'Đề nghị miễn của khoản phí này đã được quyết định',
+    en: 'The exemption claimed for this fee item has already been decided',
+  },
+  'fees.exemptionUndecided': {
+    vi: 'Hãy xác nhận hoặc từ chối đề nghị miễn phí, lệ phí trước khi tiếp nhận hồ sơ',
+    en: 'Confirm or refuse the fee exemption claimed before accepting the dossier',
+  },
+  'fees.exemptionAfterPayment': {
+    vi: 'Khoản phí đã được thanh toán; không thể đề nghị miễn nữa',
+    en: 'The fee is already paid; an exemption can no longer be claimed',
+  },
   'fees.gatewayUnavailable': {
     vi: 'Cổng thanh toán tạm thời không phản hồi; hãy thử lại sau ít phút',
     en: 'The payment gateway is not answering; please retry in a few minutes',

@@ -110,6 +110,19 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
   FEE_NOT_DUE: { vi: 'Không có phí cần thanh toán', en: 'No fee due' },
   FEE_ALREADY_PAID: { vi: 'Phí, lệ phí đã được thanh toán', en: 'Fees already paid' },
   PAYMENT_UNAVAILABLE: { vi: 'Cổng thanh toán tạm thời không phản hồi', en: 'Payment gateway unavailable' },
+  FEE_EXEMPTION_UNKNOWN: {
+    vi: 'Khoản phí hoặc đối tượng miễn không có trong thủ tục',
+    en: 'No such fee item or exemption in the procedure',
+  },
+  FEE_EXEMPTION_NOT_CLAIMABLE: {
+    vi: 'Đối tượng miễn này không cần đề nghị',
+    en: 'This exemption is not claimed',
+  },
+  FEE_EXEMPTION_DECIDED: { vi: 'Đề nghị miễn đã được quyết định', en: 'Exemption already decided' },
+  FEE_EXEMPTION_UNDECIDED: {
+    vi: 'Còn đề nghị miễn phí, lệ phí chưa quyết định',
+    en: 'A fee exemption claim is still undecided',
+  },
   RESULT_NOT_AVAILABLE: {
     vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
     en: 'The dossier has no result returned online',

@@ -1,12 +1,12 @@
 import { type ComponentChildren, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { FeePayableAt, Procedure } from '../../../shared/contracts/catalogue.ts';
-import { type FeesDue, feesDue } from '../../../shared/domain/fees.ts';
+import { type FeeDueItem, type FeesDue, feesDue } from '../../../shared/domain/fees.ts';
 import type { FeeStatus } from '../../../shared/services/payments.ts';
 import { m } from '../i18n/index.ts';
 import { request } from '../lib/api.ts';
 import { formatDate, formatVnd } from '../lib/format.ts';
-import { Button, Notification } from './components.ts';
+import { Button, Checkbox, Notification, Radios } from './components.ts';
 
 /**
  * The fees a citizen sees (docs/payments.md): each charge item with its amount, when it is paid, its
@@ -24,10 +24,20 @@ export function FeeItems({ due }: { due: FeesDue }) {
         { key: n },
         h('span', { lang: 'vi' }, i.name),
         ': ',
-        h('strong', null, i.amountVnd === null ? f.unknown : formatVnd(i.amountVnd)),
-        i.exemption && i.listedVnd !== undefined
+        h(
+          'strong',
+          null,
+          i.amountVnd === null
+            ? f.unknown
+            : formatVnd(i.claim?.status === 'CLAIMED' ? (i.listedVnd ?? i.amountVnd) : i.amountVnd),
+        ),
+        i.exemption && i.listedVnd !== undefined && !i.claim
           ? [' (', h('s', { key: 's' }, formatVnd(i.listedVnd)), ' — ', f.exempt(i.exemption), ')']
           : null,
+        i.claim && i.claim.status === 'CONFIRMED' && i.listedVnd !== undefined
+          ? [' (', h('s', { key: 's' }, formatVnd(i.listedVnd)), ')']
+          : null,
+        i.claim ? [h('br', { key: 'cb' }), h(ClaimLine, { key: 'c', item: i })] : null,
         h('br', null),
         h(
           'span',
@@ -40,6 +50,26 @@ export function FeeItems({ due }: { due: FeesDue }) {
           : null,
       ),
     ),
+  );
+}
+
+/** What became of the exemption claimed for an item: awaiting the officer, confirmed, or refused. */
+function ClaimLine({ item }: { item: FeeDueItem }) {
+  const x = m().fees.exemptions;
+  const c = item.claim!;
+  if (c.status === 'CLAIMED')
+    return h('strong', { class: 'exemption', 'data-testid': 'exemption-claim' }, x.claimed(c.description));
+  if (c.status === 'CONFIRMED')
+    return h(
+      'strong',
+      { class: 'exemption', 'data-testid': 'exemption-claim' },
+      x.confirmed(c.description, formatDate(c.decidedAt ?? c.claimedAt)),
+    );
+  return h(
+    'span',
+    { class: 'exemption', 'data-testid': 'exemption-claim' },
+    h('strong', null, x.refused(c.description)),
+    c.reason ? [h('br', { key: 'b' }), x.reason(c.reason)] : null,
   );
 }
 
@@ -82,6 +112,8 @@ export function FeePanel(p: {
   status: FeeStatus | undefined;
   startPayment: () => Promise<{ payUrl: string }>;
   heading?: boolean;
+  /** Shown under the items (the citizen's exemption claims on the draft). */
+  children?: ComponentChildren;
 }) {
   const f = m().fees;
   const { status } = p;
@@ -107,6 +139,7 @@ export function FeePanel(p: {
     { 'aria-labelledby': 'fees-title', class: 'fees', 'data-testid': 'fees' },
     p.heading === false ? null : h('h2', { class: 'heading-m', id: 'fees-title' }, f.title),
     h(FeeItems, { due: p.due }),
+    p.children,
     !p.due.online && p.due.totals.AT_SUBMISSION + p.due.totals.BEFORE_RESULT > 0
       ? h('p', { class: 'body' }, f.atCentre)
       : null,
@@ -133,9 +166,104 @@ export function FeePanel(p: {
   );
 }
 
-/** The fee panel of the form's review step: the fees payable with the application. */
+/**
+ * The citizen's claims of the exemptions a reception officer checks (docs/payments.md,
+ * "Exemptions"): per fee item that has them, "Tôi thuộc đối tượng được miễn" and which one, with its
+ * legal basis. Each change is saved with the draft at once (PUT …/fee-exemptions, the whole set).
+ */
+function ExemptionClaims(p: {
+  due: FeesDue;
+  dossierId: string;
+  locked: boolean;
+  onSaved: (s: FeeStatus) => void;
+}) {
+  const x = m().fees.exemptions;
+  const f = m().fees;
+  const items = p.due.items.filter((i) => i.claimable?.length);
+  // The claims as saved, and the items ticked whose exemption is not chosen yet.
+  const saved = new Map(items.flatMap((i) => (i.claim ? [[i.index, i.claim.exemption] as const] : [])));
+  const [ticked, setTicked] = useState<Set<number>>(() => new Set());
+  const [said, setSaid] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!items.length) return null;
+  async function save(next: Map<number, number>, done: string) {
+    setBusy(true);
+    setSaid(x.saving);
+    try {
+      const claims = [...next].map(([fee, exemption]) => ({ fee, exemption }));
+      p.onSaved(
+        await request<FeeStatus>('PUT', `/dossiers/${p.dossierId}/fee-exemptions`, { body: { claims } }),
+      );
+      setSaid(done);
+    } catch (e) {
+      setSaid(`${x.failed} ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return h(
+    'div',
+    { class: 'exemption-claims', 'data-testid': 'exemption-claims' },
+    items.map((i) => {
+      const chosen = saved.get(i.index);
+      const on = chosen !== undefined || ticked.has(i.index);
+      const options = i.claimable!;
+      return h(
+        'fieldset',
+        { class: 'fieldset', key: i.index },
+        h('legend', { class: 'fieldset__legend fieldset__legend--s', lang: 'vi' }, i.name),
+        p.locked
+          ? h('p', { class: 'body hint' }, x.locked)
+          : [
+              h('p', { class: 'hint', key: 'h' }, x.claimHint),
+              h(Checkbox, {
+                key: 'c',
+                path: `exemptions.${i.index}.claim`,
+                label: x.claim,
+                checked: on,
+                onChange: (checked) => {
+                  if (busy) return;
+                  const next = new Map(saved);
+                  if (!checked) {
+                    setTicked((t) => new Set([...t].filter((n) => n !== i.index)));
+                    if (chosen !== undefined) {
+                      next.delete(i.index);
+                      void save(next, x.withdrawn);
+                    }
+                    return;
+                  }
+                  // One exemption only: ticking claims it; several: the citizen chooses below.
+                  if (options.length === 1) void save(next.set(i.index, options[0]!.exemption), x.saved);
+                  else setTicked((t) => new Set([...t, i.index]));
+                },
+              }),
+              on
+                ? h(Radios, {
+                    key: 'r',
+                    path: `exemptions.${i.index}.exemption`,
+                    legend: x.choose,
+                    legendClass: 'fieldset__legend--s',
+                    value: chosen === undefined ? '' : String(chosen),
+                    options: options.map((e) => ({
+                      value: String(e.exemption),
+                      label: h('span', { lang: 'vi' }, e.description),
+                      ...(e.legalBasis ? { hint: f.basis(e.legalBasis) } : {}),
+                    })),
+                    onChange: (v) => {
+                      if (busy) return;
+                      void save(new Map(saved).set(i.index, Number(v)), x.saved);
+                    },
+                  })
+                : null,
+            ],
+      );
+    }),
+    h('p', { class: 'body', role: 'status' }, said),
+  );
+}
+
+/** The fee panel of the form's review step: the fees payable with the application, and claims. */
 export function DraftFeePanel({ proc, dossierId }: { proc: Procedure; dossierId: string | undefined }) {
-  const due = feesDue(proc, 'ONLINE');
   const [status, setStatus] = useState<FeeStatus | undefined>();
   useEffect(() => {
     if (!dossierId) return;
@@ -143,12 +271,25 @@ export function DraftFeePanel({ proc, dossierId }: { proc: Procedure; dossierId:
       .then(setStatus)
       .catch(() => undefined);
   }, [dossierId]);
-  return h(FeePanel, {
-    due,
-    stage: 'AT_SUBMISSION',
-    status,
-    startPayment: () => request<{ payUrl: string }>('POST', `/dossiers/${dossierId}/payments`),
-  });
+  // The server's account once known (it carries the claims); the catalogue's until then.
+  const due = status?.due ?? feesDue(proc, 'ONLINE');
+  return h(
+    FeePanel,
+    {
+      due,
+      stage: 'AT_SUBMISSION',
+      status,
+      startPayment: () => request<{ payUrl: string }>('POST', `/dossiers/${dossierId}/payments`),
+    },
+    dossierId && status
+      ? h(ExemptionClaims, {
+          due,
+          dossierId,
+          locked: Object.values(status.stages).some((s) => s.paid),
+          onSaved: setStatus,
+        })
+      : null,
+  );
 }
 
 /** The fee panel of the look-up page: what was paid and refunded, and the fees due before the result. */

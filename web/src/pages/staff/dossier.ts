@@ -37,6 +37,7 @@ import {
   ResumeWorkflowForm,
   StepDecisionForm,
 } from './actions.ts';
+import { FeeExemptions } from './fee-exemptions.ts';
 import { type CollectorRecord, HandBackSlip } from './hand-back-slip.ts';
 
 /**
@@ -278,6 +279,18 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
     h(PageHeading, { caption: t.caption }, d.code ?? d.id),
     h(SummaryList, { rows }),
     h(Declared, { data }),
+    h(FeeExemptions, {
+      dossierId: d.id,
+      version: d.version,
+      records: d.feeExemptions ?? [],
+      mayDecide: isReception && d.status === 'SUBMITTED' && d.workflow.phase === 'INTAKE',
+      who,
+      onDone: (text: string) => {
+        setNotice({ kind: 'success', text });
+        void load();
+      },
+      onConflict: action.onConflict,
+    }),
     d.notice && (d.status === 'SUPPLEMENT_REQUESTED' || d.status === 'REFUSED')
       ? h(
           Inset,

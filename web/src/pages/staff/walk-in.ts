@@ -35,6 +35,7 @@ import {
 import { DocumentUpload, documentError, useStore } from '../../ui/documents.ts';
 import { useStaffSession } from '../../ui/staff.ts';
 import { IntakeForm } from './actions.ts';
+import { CounterExemptions } from './fee-exemptions.ts';
 
 /**
  * Walk-in and postal registration (/can-bo/tiep-nhan, reception officers): find the procedure,
@@ -88,6 +89,8 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
   const [rep, setRep] = useState({ fullName: '', idNumber: '' });
   const [values, setValues] = useState<Values>({});
   const [paper, setPaper] = useState<string[]>([]);
+  // The exemption applied per fee item at the counter ('' or absent: none).
+  const [exempt, setExempt] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [message, setMessage] = useState<string | undefined>(undefined);
@@ -155,6 +158,7 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
     const p = await getProcedure(code);
     setProcedure(p);
     setPaper(p.documents.map((d) => d.id));
+    setExempt({});
     setValues({});
   }
 
@@ -169,6 +173,9 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
       ...(channel === 'REPRESENTATIVE' ? { representative: rep } : {}),
       ...(channel === 'POST' ? { receivedAt: vnIso(receivedAt) } : {}),
       paperDocuments: paper,
+      feeExemptions: Object.entries(exempt)
+        .filter(([, e]) => e !== '')
+        .map(([fee, e]) => ({ fee: Number(fee), exemption: Number(e) })),
     };
   }
 
@@ -467,6 +474,7 @@ export function StaffWalkInPage({ loc }: { params: Record<string, string>; loc: 
                 ),
               )
             : null,
+          h(CounterExemptions, { procedure, value: exempt, onChange: setExempt }),
           h(Button, { busy, id: 'wi-register' }, busy ? t.registering : t.register),
         )
       : null,
