@@ -150,7 +150,8 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // deleted, event and counters), a fresh execution; the flag again should the start fail.
   ResumeWorkflow: { table: [QUERY, PUT, UPDATE, 'dynamodb:DeleteItem'], workflow: 'start' },
   // Walk-in and postal registration: the online create, upload and submit paths on the officer's behalf.
-  WalkInCreate: { table: [GET, PUT], idempotency: true },
+  // The names of the officers who apply an exemption at the counter (BatchGet of profiles).
+  WalkInCreate: { table: [GET, PUT, 'dynamodb:BatchGetItem'], idempotency: true },
   WalkInUploads: { table: [GET, QUERY, PUT, UPDATE], documents: ['write'] },
   WalkInPaperDocuments: { table: [GET, QUERY, PUT, UPDATE, CHECK, 'dynamodb:BatchGetItem'] },
   WalkInSubmit: {
@@ -216,7 +217,7 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
   // payment items; starting a payment writes one and signs the gateway URL with the merchant key.
   DraftFees: { table: [QUERY] },
   // The citizen's exemption claims: the draft, its procedure version and payments, one update.
-  ClaimFeeExemptions: { table: [GET, QUERY, PUT, UPDATE] },
+  ClaimFeeExemptions: { table: [GET, QUERY, UPDATE] },
   StartDraftPayment: { table: [GET, QUERY, PUT], paymentKeys: true },
   LookupFees: { table: [GET, QUERY], rateCounter: true },
   StartLookupPayment: { table: [GET, QUERY, PUT], rateCounter: true, paymentKeys: true },

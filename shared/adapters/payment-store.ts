@@ -2,6 +2,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FeePayableAt } from '../contracts/catalogue.ts';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { FeeExemptionRecord } from '../domain/fees.ts';
 import {
   dossierIdOfTxnRef,
   type Payment,
@@ -56,6 +58,30 @@ const metaTotal = (dossierId: string, field: 'feesPaidVnd' | 'feesRefundedVnd', 
 const conditionFailedAt = (err: unknown, index: number) =>
   err instanceof TransactionCanceledException &&
   err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+
+/**
+ * The exemptions claimed on an online draft (docs/payments.md, "Exemptions"): one update,
+ * conditional on the draft being still a draft at the version read (409 DOSSIER_CONFLICT otherwise).
+ */
+export async function saveDraftClaims(d: Dossier, records: FeeExemptionRecord[]): Promise<number> {
+  try {
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.dossier(d.id),
+        UpdateExpression: 'SET feeExemptions = :r, #v = #v + :one',
+        ConditionExpression: '#v = :v AND #s = :draft',
+        ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
+        ExpressionAttributeValues: { ':r': records, ':one': 1, ':v': d.version, ':draft': 'DRAFT' },
+      }),
+    );
+    return d.version + 1;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException')
+      throw new DomainError('DOSSIER_CONFLICT', 'dossier.changedReload');
+    throw err;
+  }
+}
 
 export async function stagePaid(dossierId: string, stage: FeePayableAt): Promise<boolean> {
   const res = await clients().doc.send(new GetCommand({ TableName: table(), Key: feeKey(dossierId, stage) }));

@@ -1,7 +1,6 @@
 import { getProcedureVersion } from '../adapters/catalogue-repository.ts';
 import { getDossier } from '../adapters/dossier-repository.ts';
-import { dossierPayments } from '../adapters/payment-store.ts';
-import { commitTransition } from '../adapters/workflow-repository.ts';
+import { dossierPayments, saveDraftClaims } from '../adapters/payment-store.ts';
 import type { FeeExemptionChoice } from '../contracts/dossier.ts';
 import type { Dossier } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -41,14 +40,8 @@ async function claimOnce(dossierId: string, choices: readonly FeeExemptionChoice
       throw new DomainError('FEE_ALREADY_PAID', 'fees.exemptionAfterPayment');
   }
   // The claims of a draft are its working state; the submission's event records them for good.
-  await commitTransition({
-    dossier: d,
-    checkVersion: true,
-    expectStatus: ['DRAFT'],
-    set: { feeExemptions: records },
-    events: [],
-  });
-  return { ...d, version: d.version + 1, feeExemptions: records } satisfies Dossier;
+  const version = await saveDraftClaims(d, records);
+  return { ...d, version, feeExemptions: records } satisfies Dossier;
 }
 
 /** The citizen's claims on an online draft (the whole set), answered with the fees as now due. */
