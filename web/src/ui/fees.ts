@@ -180,22 +180,34 @@ function ExemptionClaims(p: {
   const x = m().fees.exemptions;
   const f = m().fees;
   const items = p.due.items.filter((i) => i.claimable?.length);
-  // The claims as saved, and the items ticked whose exemption is not chosen yet.
+  // The claims as saved; and as the citizen has them on screen (null: ticked, none chosen yet).
   const saved = new Map(items.flatMap((i) => (i.claim ? [[i.index, i.claim.exemption] as const] : [])));
-  const [ticked, setTicked] = useState<Set<number>>(() => new Set());
+  const savedKey = JSON.stringify([...saved]);
+  const [local, setLocal] = useState<Map<number, number | null>>(() => new Map(saved));
+  useEffect(() => {
+    setLocal((cur) => {
+      const next = new Map<number, number | null>(saved);
+      for (const [i, v] of cur) if (v === null && !next.has(i)) next.set(i, null);
+      return next;
+    });
+  }, [savedKey]);
   const [said, setSaid] = useState('');
   const [busy, setBusy] = useState(false);
   if (!items.length) return null;
-  async function save(next: Map<number, number>, done: string) {
+  async function save(next: Map<number, number | null>, done: string) {
+    setLocal(next);
     setBusy(true);
     setSaid(x.saving);
     try {
-      const claims = [...next].map(([fee, exemption]) => ({ fee, exemption }));
+      const claims = [...next].flatMap(([fee, exemption]) =>
+        exemption === null ? [] : [{ fee, exemption }],
+      );
       p.onSaved(
         await request<FeeStatus>('PUT', `/dossiers/${p.dossierId}/fee-exemptions`, { body: { claims } }),
       );
       setSaid(done);
     } catch (e) {
+      setLocal(new Map(saved));
       setSaid(`${x.failed} ${(e as Error).message}`);
     } finally {
       setBusy(false);
@@ -205,8 +217,8 @@ function ExemptionClaims(p: {
     'div',
     { class: 'exemption-claims', 'data-testid': 'exemption-claims' },
     items.map((i) => {
-      const chosen = saved.get(i.index);
-      const on = chosen !== undefined || ticked.has(i.index);
+      const on = local.has(i.index);
+      const chosen = local.get(i.index);
       const options = i.claimable!;
       return h(
         'fieldset',
@@ -223,18 +235,16 @@ function ExemptionClaims(p: {
                 checked: on,
                 onChange: (checked) => {
                   if (busy) return;
-                  const next = new Map(saved);
+                  const next = new Map(local);
                   if (!checked) {
-                    setTicked((t) => new Set([...t].filter((n) => n !== i.index)));
-                    if (chosen !== undefined) {
-                      next.delete(i.index);
-                      void save(next, x.withdrawn);
-                    }
+                    next.delete(i.index);
+                    if (saved.has(i.index)) void save(next, x.withdrawn);
+                    else setLocal(next);
                     return;
                   }
                   // One exemption only: ticking claims it; several: the citizen chooses below.
                   if (options.length === 1) void save(next.set(i.index, options[0]!.exemption), x.saved);
-                  else setTicked((t) => new Set([...t, i.index]));
+                  else setLocal(next.set(i.index, null));
                 },
               }),
               on
@@ -243,7 +253,7 @@ function ExemptionClaims(p: {
                     path: `exemptions.${i.index}.exemption`,
                     legend: x.choose,
                     legendClass: 'fieldset__legend--s',
-                    value: chosen === undefined ? '' : String(chosen),
+                    value: chosen === null || chosen === undefined ? '' : String(chosen),
                     options: options.map((e) => ({
                       value: String(e.exemption),
                       label: h('span', { lang: 'vi' }, e.description),
@@ -251,7 +261,7 @@ function ExemptionClaims(p: {
                     })),
                     onChange: (v) => {
                       if (busy) return;
-                      void save(new Map(saved).set(i.index, Number(v)), x.saved);
+                      void save(new Map(local).set(i.index, Number(v)), x.saved);
                     },
                   })
                 : null,
