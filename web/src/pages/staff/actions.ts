@@ -342,13 +342,20 @@ function DecisionForm(p: ActionProps & { spec: DecisionSpec }) {
  * date the receipt will carry shown before reception confirms.
  */
 export function IntakeForm(
-  p: ActionProps & { preview?: { appointment: string; provisional: boolean } | undefined },
+  p: ActionProps & {
+    preview?: { appointment: string; provisional: boolean } | undefined;
+    /** A fee exemption claimed is not decided yet: acceptance waits for it. */
+    undecided?: boolean;
+  },
 ) {
   const t = m().staff.actions;
   const j = m().staff.journey;
   const intro = h(
     'div',
     { class: 'inset', id: 'accept-preview' },
+    p.undecided
+      ? h('p', { class: 'body', key: 'x' }, h('strong', null, m().fees.exemptions.undecided))
+      : null,
     p.preview
       ? [
           h(

@@ -206,7 +206,12 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
   };
   const forms = [
     isReception && d.status === 'SUBMITTED' && d.workflow.phase === 'INTAKE'
-      ? h(IntakeForm, { ...action, key: 'intake', preview: data.acceptPreview })
+      ? h(IntakeForm, {
+          ...action,
+          key: 'intake',
+          preview: data.acceptPreview,
+          undecided: (d.feeExemptions ?? []).some((r) => r.status === 'CLAIMED'),
+        })
       : null,
     isReception && d.status === 'RESULT_READY'
       ? h(HandBackForm, { ...action, key: 'hand-back', delivery: d.delivery.method })
