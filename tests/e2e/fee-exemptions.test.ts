@@ -119,6 +119,8 @@ describe('a fee exemption claimed by the citizen and confirmed by the reception 
     expect(await panel.textContent()).toContain('Lê Thị Tiếp Nhận');
     await poll(() => mainText(officer)).toContain('Xác nhận miễn phí, lệ phí');
     await expectAccessible(officer, 'reception: the exemption confirmed');
+    await officer.setViewportSize({ width: 360, height: 900 });
+    await expectAccessible(officer, 'reception at 360 px: the exemption confirmed');
     const stored = (await getDossier(dossierId))!.dossier.feeExemptions![0]!;
     expect(stored).toMatchObject({ status: 'CONFIRMED', decidedBy: 'local-tiepnhan.1' });
 
