@@ -466,7 +466,9 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
           'li',
           { key: e.eventId, class: 'timeline__item' },
           h('p', { class: 'timeline__title' }, EVENT_LABELS[e.type]?.[lang] ?? e.type),
-          eventDetails(e, who).map((line, i) => h('p', { class: 'timeline__date', key: i }, line)),
+          [...eventDetails(e, who), ...exemptionDetails(e, d.feeExemptions)].map((line, i) =>
+            h('p', { class: 'timeline__date', key: i }, line),
+          ),
           h(
             'p',
             { class: 'timeline__date' },
@@ -530,6 +532,19 @@ function eventDetails(e: DossierEvent, who: (id: string, atTheTime?: string) => 
   )
     out.push(t.failure(String(d.reason ?? d.failure)));
   return out;
+}
+
+/** The exemption an exemption event is about (its texts are on the dossier's record), and why refused. */
+function exemptionDetails(e: DossierEvent, records: Dossier['feeExemptions']): string[] {
+  if (e.type !== 'FEE_EXEMPTION_CONFIRMED' && e.type !== 'FEE_EXEMPTION_REFUSED') return [];
+  const r = records?.find((x) => x.fee === e.data?.fee);
+  if (!r) return [];
+  const x = m().fees.exemptions;
+  return [
+    `${r.feeName}: ${r.description}`,
+    ...(e.type === 'FEE_EXEMPTION_REFUSED' && r.reason ? [x.reason(r.reason)] : []),
+    ...(e.data?.atCounter ? [x.atCounter] : []),
+  ];
 }
 
 /** Who collected the result, recorded at the hand-back (counter and postal dossiers; optional online). */
