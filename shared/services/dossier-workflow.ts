@@ -1,4 +1,5 @@
 import { inspectObject } from '../adapters/document-storage.ts';
+import { stagePaid } from '../adapters/payment-store.ts';
 import { staffNames } from '../adapters/staff-directory.ts';
 import type { Collector } from '../contracts/actions.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
@@ -17,6 +18,8 @@ import {
 } from '../domain/decisions/step-decision.ts';
 import { withdrawDossier } from '../domain/decisions/withdraw.ts';
 import { mb } from '../domain/documents.ts';
+import { DomainError } from '../domain/errors.ts';
+import { feesDue, paymentRequired } from '../domain/fees.ts';
 import { requirementsWithExtras } from '../domain/supplement-items.ts';
 import type { VerifiedResult } from '../signing/issued.ts';
 import { prepareResultSignature, withSignedResult } from '../signing/result-signing.ts';
@@ -95,7 +98,23 @@ export function handBack(
   return execute(dossierId, now, {
     version,
     authorize: (ctx) => assertCanSee(principal, ctx.dossier, ctx.steps),
+    prepare: (ctx) => requirePaidBeforeResult(ctx),
     decide: (ctx) => handBackResult(ctx, actorOf(principal), { collector, trackingNumber }),
+  });
+}
+
+/**
+ * The before-result rule at the counter and for the post (docs/payments.md): where the procedure
+ * collects its fees online, the result is handed over once its BEFORE_RESULT fees are paid — a
+ * refused exemption's fee among them. 402 FEE_NOT_PAID otherwise; the citizen pays on the look-up page.
+ */
+async function requirePaidBeforeResult(ctx: DossierContext): Promise<undefined> {
+  const d = ctx.dossier;
+  const due = feesDue(ctx.procedure, d.channel, d.feeExemptions);
+  if (!paymentRequired(due, 'BEFORE_RESULT') || (await stagePaid(d.id, 'BEFORE_RESULT'))) return undefined;
+  throw new DomainError('FEE_NOT_PAID', 'fees.unpaidAtHandBack', [], {
+    stage: 'BEFORE_RESULT',
+    amountVnd: due.totals.BEFORE_RESULT,
   });
 }
 

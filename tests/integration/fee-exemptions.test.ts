@@ -35,8 +35,8 @@ const FIELDS = {
   practiceField: 'Thiết kế',
 };
 
-/** An online draft of 1.013219, every document uploaded, the result to be returned online. */
-async function certificateDraft() {
+/** An online draft of 1.013219, every document uploaded, the result returned online (or as chosen). */
+async function certificateDraft(delivery = 'ONLINE') {
   const { dossierId } = await draftWithDocuments(
     api(),
     [
@@ -49,7 +49,7 @@ async function certificateDraft() {
       procedureCode: '1.013219',
       applicant: individual({ email: 'an.nguyen@example.vn' }),
       fields: FIELDS,
-      delivery: { method: 'ONLINE' },
+      delivery: { method: delivery },
     },
   );
   return dossierId;
@@ -93,6 +93,26 @@ const collected = async () =>
   (await monthlyRows('2026-03', '2026-03'))
     .filter((r) => r.procedureCode === '1.013219' && r.departmentId === 'SXD')
     .reduce((n, r) => n + (r.values.feesCollectedVnd ?? 0), 0);
+
+/** The citizen pays the fees due before the result on the look-up page, in the VNPAY sandbox. */
+async function payBeforeResult(d: Submitted) {
+  const started = await call<{ payUrl: string; txnRef: string; amountVnd: number }>(
+    api(),
+    'POST',
+    `/lookup/${d.code}/payments`,
+    { headers: { 'x-lookup-secret': d.secret } },
+  );
+  expect(started.status).toBe(201);
+  expect(started.body.amountVnd).toBe(90_000);
+  expect((await fetch(started.body.payUrl)).status).toBe(200);
+  const chosen = await fetch(`${api()}/_local/vnpay/choose`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ txnRef: started.body.txnRef, choice: 'pay' }).toString(),
+    redirect: 'manual',
+  });
+  expect(chosen.status).toBe(302);
+}
 
 /** The department completes its step with a result PDF: returned online at once. */
 async function completeOnline(d: Submitted) {
@@ -242,25 +262,37 @@ describe('an exemption claimed online and refused at intake', () => {
     expect(unpaid.status).toBe(402);
     expect(unpaid.body).toMatchObject({ code: 'FEE_NOT_PAID' });
 
-    const started = await call<{ payUrl: string; txnRef: string; amountVnd: number }>(
-      api(),
-      'POST',
-      `/lookup/${d.code}/payments`,
-      { headers: { 'x-lookup-secret': d.secret } },
-    );
-    expect(started.status).toBe(201);
-    expect(started.body.amountVnd).toBe(90_000);
-    expect((await fetch(started.body.payUrl)).status).toBe(200);
-    const chosen = await fetch(`${api()}/_local/vnpay/choose`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ txnRef: started.body.txnRef, choice: 'pay' }).toString(),
-      redirect: 'manual',
-    });
-    expect(chosen.status).toBe(302);
+    await payBeforeResult(d);
     expect((await lookupFees(d)).stages.BEFORE_RESULT.paid).toMatchObject({ amountVnd: 90_000 });
     expect((await download(d)).status).toBe(200);
     expect(await collected()).toBe(90_000);
+  });
+
+  it('holds the result at the counter too until the fee is paid', async () => {
+    const dossierId = await certificateDraft('AT_CENTRE');
+    expect((await claim(dossierId, [{ fee: 0, exemption: 0 }])).status).toBe(200);
+    const d = await submitDraft(dossierId);
+    const refused = await intake(d, {
+      decision: 'REFUSE_EXEMPTION',
+      version: await version(dossierId),
+      fee: 0,
+      reason: 'Không có giấy xác nhận mức độ khuyết tật',
+    });
+    expect(refused.status).toBe(200);
+    expect((await accept(stack(), d)).status).toBe(200);
+    expect((await decide(stack(), d, 'S01', { action: 'COMPLETE' })).status).toBe(200);
+    expect((await getDossier(dossierId))!.dossier.status).toBe('RESULT_READY');
+    const handBack = async () =>
+      staff(stack(), 'POST', `/staff/dossiers/${dossierId}/hand-back`, { version: await version(dossierId) });
+    const before = await getDossier(dossierId);
+    const held = await handBack();
+    expect(held.status).toBe(402);
+    expect(held.body).toMatchObject({ code: 'FEE_NOT_PAID', amountVnd: 90_000 });
+    expect(await getDossier(dossierId)).toEqual(before);
+    await payBeforeResult(d);
+    const handed = await handBack();
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+    expect((await getDossier(dossierId))!.dossier.status).toBe('RETURNED');
   });
 });
 

@@ -233,6 +233,10 @@ export const DOSSIER_MESSAGES = {
     vi: 'Hồ sơ chưa nộp phí, lệ phí; hãy thanh toán trực tuyến để nhận kết quả',
     en: 'The fees are not paid yet; pay them online to receive the result',
   },
+  'fees.unpaidAtHandBack': {
+    vi: 'Người nộp chưa nộp phí, lệ phí phải nộp trước khi nhận kết quả; hướng dẫn người nộp thanh toán trực tuyến trên trang tra cứu hồ sơ',
+    en: 'The fees payable before the result are not paid; the applicant pays them online on the look-up page',
+  },
   'fees.notDue': {
     vi: 'Không có khoản phí, lệ phí nào cần thanh toán trực tuyến lúc này',
     en: 'No fee is due online at this point',
