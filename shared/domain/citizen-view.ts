@@ -1,11 +1,13 @@
 import type { LookupHolder, LookupResponse, NextAction } from '../contracts/dossier.ts';
-import type { ResultReturn } from './dossier.ts';
+import type { Dossier, DossierDocument, ResultReturn } from './dossier.ts';
+import { DomainError } from './errors.ts';
 import type { ExtraItem } from './supplement-items.ts';
 import { vnIsoDate } from './time.ts';
 
 /**
  * What the citizen sees of their dossier (the look-up page, the citizen's API): which events make
- * the timeline, what they are expected to do now, who holds the dossier and whether it is late.
+ * the timeline, what they are expected to do now, who holds the dossier, whether it is late and
+ * which result they may download.
  * One definition, used by every caller.
  */
 
@@ -114,4 +116,22 @@ export function overdueOf({ meta, steps }: CitizenProgress, now: Date): LookupRe
   if (meta.appointment && meta.appointment.dueDate < today && meta.status !== 'SUBMITTED')
     return { dueDate: meta.appointment.dueDate, departmentIds: [] };
   return undefined;
+}
+
+/**
+ * The result the citizen downloads (and has verified): the verified result document of a dossier
+ * whose result was returned online. Before that, or for a result collected at the centre or sent
+ * by post, there is none: RESULT_NOT_AVAILABLE.
+ */
+export function onlineResult(found: {
+  dossier: Pick<Dossier, 'status' | 'resultReturn'>;
+  documents: readonly DossierDocument[];
+}): DossierDocument {
+  const r = found.dossier.resultReturn;
+  const doc =
+    found.dossier.status === 'RETURNED' && r?.method === 'ONLINE' && r.documentId
+      ? found.documents.find((d) => d.documentId === r.documentId && d.status === 'VERIFIED')
+      : undefined;
+  if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'dossier.noOnlineResult');
+  return doc;
 }

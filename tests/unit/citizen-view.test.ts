@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CalendarYear } from '../../shared/contracts/calendar.ts';
 import { WorkingCalendar } from '../../shared/domain/calendar.ts';
-import { type CitizenProgress, holderOf, overdueOf } from '../../shared/domain/citizen-view.ts';
+import { type CitizenProgress, holderOf, onlineResult, overdueOf } from '../../shared/domain/citizen-view.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../shared/domain/lifecycle.ts';
 
 /**
@@ -140,5 +140,40 @@ describe('overdue as the citizen sees it', () => {
       (s) => !['IN_PROGRESS', 'ACCEPTED', 'SUBMITTED'].includes(s),
     ))
       expect(overdueOf(dossier(status, late, appointment), vn('2026-03-11')), status).toBeUndefined();
+  });
+});
+
+describe('the result the citizen downloads', () => {
+  const result = {
+    documentId: 'r1',
+    requirementId: 'RESULT',
+    key: 'k',
+    fileName: 'Giấy chứng nhận.pdf',
+    declaredType: 'application/pdf',
+    declaredSize: 1000,
+    createdAt: '2026-03-05T03:00:00.000Z',
+    status: 'VERIFIED',
+    kind: 'RESULT',
+  } as const;
+  const returned = (method: 'ONLINE' | 'AT_CENTRE' | 'POST', status: DossierStatus = 'RETURNED') => ({
+    status,
+    resultReturn: { method, readyAt: '2026-03-05T03:00:00.000Z', documentId: 'r1' },
+  });
+  const refusal = { code: 'RESULT_NOT_AVAILABLE', messageKey: 'dossier.noOnlineResult' };
+
+  it('is the verified result document once the result was returned online', () => {
+    expect(onlineResult({ dossier: returned('ONLINE'), documents: [result] })).toBe(result);
+  });
+
+  it('is not there before the result is returned, for a result handed back otherwise, or unverified', () => {
+    const cases = [
+      { dossier: returned('ONLINE', 'RESULT_READY'), documents: [result] },
+      { dossier: returned('AT_CENTRE'), documents: [result] },
+      { dossier: returned('POST'), documents: [result] },
+      { dossier: returned('ONLINE'), documents: [{ ...result, status: 'PENDING' as const }] },
+      { dossier: returned('ONLINE'), documents: [{ ...result, documentId: 'other' }] },
+      { dossier: { status: 'RETURNED' as const }, documents: [result] },
+    ];
+    for (const found of cases) expect(() => onlineResult(found)).toThrow(expect.objectContaining(refusal));
   });
 });
