@@ -16,7 +16,7 @@ import { LOCAL_NAMES, startLocalStack } from '../infra/local/stack.ts';
 import { clients } from '../shared/adapters/clients.ts';
 import { type Acknowledged, documentBytes, submitOnline } from './citizen.ts';
 import type { LoadJob, LoadResult, RawJob, RawResult } from './load-driver.ts';
-import { type PartReport, type ReportRow, verdict } from './report.ts';
+import type { PartReport, ReportRow } from './report.ts';
 import { summarise } from './stats.ts';
 
 /**
@@ -29,7 +29,9 @@ import { summarise } from './stats.ts';
  *
  * In the same run, on the same engine: the raw baseline — dynalite PutItem from BENCH_LOAD_CLIENTS
  * concurrent SDK clients, items the size of a submitted dossier's META item, for
- * BENCH_LOAD_RAW_SECONDS (20) in all: half just before the load and half just after. Target: submissions/s ≥ 25 % of raw PutItem/s.
+ * BENCH_LOAD_RAW_SECONDS (20) in all: half just before the load and half just after. Submissions/s
+ * as a share of raw PutItem/s is context only: issue 21's targets (CPU and requests per submission,
+ * throughput with 40 clients ÷ 1) replaced the old ≥ 25 % target.
  *
  * Before the load (issue 21): submissions only, 1 client then BENCH_SUBMIT_CLIENTS (40), for
  * BENCH_SUBMIT_SECONDS (20) each; then look-ups only (the load's look-up connections, no
@@ -38,7 +40,6 @@ import { summarise } from './stats.ts';
  *
  *   npm run bench -- load          BENCH_LOAD_SECONDS=10 npm run bench -- load (a short run)
  */
-const TARGET_RATIO = 0.25;
 /** The tally's key of whole transactions cancelled (one per TransactWriteItems refused). */
 const CANCELLED = 'transactions cancelled';
 const READ_CONCURRENCY = 16;
@@ -768,7 +769,7 @@ export async function benchLoad(): Promise<PartReport> {
       `load — ${s.clients} clients (${s.clients - s.lookupClients} submitting, ${s.lookupClients} looking up) for ${s.seconds} s, documents of ${s.documentKb} KB; raw baseline ${s.rawSeconds / 2} s before and after; engines in memory`,
       `submissions: ${subs} acknowledged in ${(load.wallMs / 1000).toFixed(1)} s = ${flow.perSecond.toFixed(1)}/s; look-ups ${lookups.n} = ${lookups.perSecond.toFixed(1)}/s (${load.lookupErrors} errors)`,
       `raw PutItem: ${rawSummary.n} in ${(rawResult.wallMs / 1000).toFixed(1)} s = ${rawSummary.perSecond.toFixed(0)}/s (${rawRate(rawBefore)}/s before the load, ${rawRate(rawAfter)}/s after; ${rawResult.errors} errors)`,
-      `submissions/s ÷ raw PutItem/s = ${(ratio * 100).toFixed(2)} % (target ≥ ${TARGET_RATIO * 100} %: ${verdict(ratio >= TARGET_RATIO)})`,
+      `submissions/s ÷ raw PutItem/s = ${(ratio * 100).toFixed(2)} % (context only: the old ≥ 25 % target was replaced by issue 21's)`,
       `failed attempts: ${
         Object.entries(load.failed)
           .map(([k, v]) => `${k} ×${v}`)
@@ -876,13 +877,6 @@ export async function benchLoad(): Promise<PartReport> {
           target: '0',
           measured: `${rec.replyLostSubmitted} (last answers to those retries: ${fmtStatuses(load.replyLostLastStatus)})`,
           met: rec.replyLostSubmitted === 0,
-        },
-        {
-          issue: 8,
-          name: 'submissions/s ÷ raw PutItem/s',
-          target: `≥ ${TARGET_RATIO * 100} %`,
-          measured: `${(ratio * 100).toFixed(2)} % (${flow.perSecond.toFixed(1)} ÷ ${rawSummary.perSecond.toFixed(0)})`,
-          met: ratio >= TARGET_RATIO,
         },
       ],
       details,

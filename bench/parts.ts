@@ -128,9 +128,9 @@ export const PARTS: Record<string, () => Promise<PartReport>> = {
       targets: [
         {
           issue: 7,
-          name: 'DynamoDB calls per dashboard view',
+          name: 'DynamoDB calls per dashboard view (statistics reads; the session check apart)',
           target: '≤ 3',
-          measured: String(json.callsPerView),
+          measured: `${json.callsPerView} (+ ${json.sessionChecks.toFixed(3)} session checks)`,
           met: json.callsPerView <= 3,
         },
       ],

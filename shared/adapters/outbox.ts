@@ -16,6 +16,13 @@ import { send } from './notifier.ts';
  */
 export const OUTBOX_PENDING = 'OUTBOX#PENDING';
 
+/**
+ * How long a message just committed is left to the request that committed it: that request sends
+ * it right after its transaction, without a claim, and the sweeper only takes it over after this
+ * (when the request died before sending, or its delivery failed and was rescheduled).
+ */
+export const INLINE_DELIVERY_MS = 60_000;
+
 export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: string) {
   const id = newEventId();
   return {
@@ -28,14 +35,15 @@ export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: strin
     status: 'PENDING',
     attempts: 0,
     createdAt,
-    nextAttemptAt: createdAt,
+    nextAttemptAt: new Date(Date.parse(createdAt) + INLINE_DELIVERY_MS).toISOString(),
     gsi1pk: OUTBOX_PENDING,
     gsi1sk: `${createdAt}#${dossierId}#${id}`,
   };
 }
 
 /** `emailed`: the deliveries already sent (`MAIN`, `USER#<id>`), written after each send. */
-type Item = ReturnType<typeof outboxItem> & { emailed?: Set<string> | string[] };
+export type OutboxItem = ReturnType<typeof outboxItem> & { emailed?: Set<string> | string[] };
+type Item = OutboxItem;
 
 const table = () => config().TABLE_NAME;
 
@@ -88,8 +96,12 @@ async function markEmailed(item: Item, delivery: string): Promise<void> {
   );
 }
 
-async function deliverOne(queued: Item): Promise<boolean> {
-  const item = await claim(queued);
+/**
+ * Sends one message and marks it sent. `fresh`: the message was committed by this very request a
+ * moment ago, so no other deliverer can have it yet (INLINE_DELIVERY_MS) and no claim is needed.
+ */
+async function deliverOne(queued: Item, fresh = false): Promise<boolean> {
+  const item = fresh ? queued : await claim(queued);
   if (!item) return true; // another deliverer has it
   try {
     // In-app first: they need no mail engine, so a mail outage never holds them back.
@@ -100,18 +112,24 @@ async function deliverOne(queued: Item): Promise<boolean> {
       { id: 'MAIN', message: item.message },
       ...staffEmails.map((s) => ({ id: `USER#${s.userId}`, message: { ...item.message, to: [s.email] } })),
     ];
-    for (const d of deliveries) {
-      if (emailed.has(d.id) || d.message.to.filter(Boolean).length === 0) continue;
+    const due = deliveries.filter((d) => !emailed.has(d.id) && d.message.to.filter(Boolean).length > 0);
+    // Each email is recorded once sent; the last one with the message's SENT mark, in one write.
+    for (const [i, d] of due.entries()) {
       await send(d.message);
-      await markEmailed(item, d.id);
+      if (i < due.length - 1) await markEmailed(item, d.id);
     }
+    const last = due.at(-1);
     await clients().doc.send(
       new UpdateCommand({
         TableName: table(),
         Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: 'SET #s = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, claimedAt',
+        UpdateExpression: `SET #s = :sent, sentAt = :at REMOVE gsi1pk, gsi1sk, claimedAt${last ? ' ADD emailed :d' : ''}`,
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sent': 'SENT', ':at': new Date(nowMs()).toISOString() },
+        ExpressionAttributeValues: {
+          ':sent': 'SENT',
+          ':at': new Date(nowMs()).toISOString(),
+          ...(last ? { ':d': new Set([last.id]) } : {}),
+        },
       }),
     );
     return true;
@@ -145,22 +163,17 @@ async function deliverOne(queued: Item): Promise<boolean> {
   }
 }
 
-/** Delivers the pending messages of one dossier (right after its transition). Never throws. */
-export async function deliverOutbox(dossierId: string): Promise<{ sent: number; failed: number }> {
-  const res = await clients().doc.send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :out)',
-      FilterExpression: '#s <> :sent',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':pk': `DOSSIER#${dossierId}`, ':out': 'OUT#', ':sent': 'SENT' },
-      ConsistentRead: true,
-    }),
-  );
+/**
+ * Delivers the messages a transition just committed (right after its transaction, no read and no
+ * claim needed: see INLINE_DELIVERY_MS). Never throws: a failed one is rescheduled for the sweeper.
+ */
+export async function deliverCommitted(
+  items: readonly OutboxItem[],
+): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
-  for (const item of (res.Items ?? []) as Item[]) {
-    if (await deliverOne(item)) sent++;
+  for (const item of items) {
+    if (await deliverOne(item, true)) sent++;
     else failed++;
   }
   return { sent, failed };

@@ -12,7 +12,7 @@ import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { eventItem } from './dossier-repository.ts';
 import { keys } from './keys.ts';
-import { outboxItem } from './outbox.ts';
+import { type OutboxItem, outboxItem } from './outbox.ts';
 import { withActorNames } from './staff-directory.ts';
 import { counterItems, transactWrite } from './stats-repository.ts';
 
@@ -94,7 +94,9 @@ function withGaugeFacts(t: Transition): DossierEvent[] {
   ];
 }
 
-export async function commitTransition(transition: Transition): Promise<number> {
+export async function commitTransition(
+  transition: Transition,
+): Promise<{ version: number; outbox: OutboxItem[] }> {
   const t = { ...transition, events: await withActorNames(transition.events) };
   const events = withGaugeFacts(t);
   const names: Record<string, string> = {};
@@ -241,6 +243,10 @@ export async function commitTransition(transition: Transition): Promise<number> 
     };
   });
   const code = t.dossier.code;
+  const at = t.at ?? events[0]?.at ?? new Date().toISOString();
+  const outbox = (t.messages ?? [])
+    .filter((m) => m.to.length > 0 || m.inApp)
+    .map((m) => outboxItem(t.dossier.id, m, at));
   try {
     await transactWrite({
       TransactItems: [
@@ -248,14 +254,7 @@ export async function commitTransition(transition: Transition): Promise<number> 
         ...steps,
         ...(t.documents ?? []).flatMap((d) => documentWrites(table(), t.dossier.id, d)),
         ...events.map((e) => ({ Put: { TableName: table(), Item: eventItem(t.dossier.id, e, code) } })),
-        ...(t.messages ?? [])
-          .filter((m) => m.to.length > 0 || m.inApp)
-          .map((m) => ({
-            Put: {
-              TableName: table(),
-              Item: outboxItem(t.dossier.id, m, t.at ?? events[0]?.at ?? new Date().toISOString()),
-            },
-          })),
+        ...outbox.map((item) => ({ Put: { TableName: table(), Item: item } })),
         // The statistics move with the events that move them (shared/domain/statistics.ts).
         ...counterItems(statsAttrs(t.dossier), events),
       ],
@@ -269,7 +268,7 @@ export async function commitTransition(transition: Transition): Promise<number> 
     }
     throw err;
   }
-  return t.checkVersion ? t.dossier.version + 1 : t.dossier.version;
+  return { version: t.checkVersion ? t.dossier.version + 1 : t.dossier.version, outbox };
 }
 
 /** Parks a step's wait: stores its token if the step is still in the state the wait expects. */

@@ -42,8 +42,9 @@ export async function openForm(data: FormHeader, paper: PaperSize, fonts: FontBy
     subject: `Mẫu số ${data.form}, Thông tư 01/2018/TT-VPCP — hồ sơ ${data.code}`,
     author: data.issuer,
     issuedAt,
+    footer: `Mẫu số ${data.form} · ${data.code}`,
     // Where anyone checks the signed form, without the scheme so the line fits an A5 page.
-    footer: `Mẫu số ${data.form} · ${data.code} · Kiểm tra: ${data.verifyUrl.replace(/^https?:\/\//, '')}`,
+    footerLink: `Kiểm tra: ${data.verifyUrl.replace(/^https?:\/\//, '')}`,
   });
   w.nationalHeading(data.issuer, issuedAt);
   w.title(title, [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }]);
@@ -75,6 +76,7 @@ export function lookupQr(w: FormWriter, data: FormHeader): void {
   // marks, which no URL contains, so whoever copies it knows where it ends.
   w.qr(
     data.lookupUrl,
+    `Mã QR tra cứu hồ sơ ${data.code}: mở trang tra cứu tình trạng hồ sơ trên Hệ thống một cửa điện tử`,
     [
       { text: 'Tra cứu tình trạng hồ sơ', bold: true },
       {

@@ -1,152 +1,30 @@
 import { vnParts } from '../domain/time.ts';
-import type { FontBytes } from './fonts.ts';
-import { LineBreaker, lineWidth, type Piece, type Text } from './line-breaking.ts';
-import { PdfDocument, type PdfFont, type PdfPage, type Rgb } from './pdf.ts';
+import { BLACK, FlowWriter, type WriterOptions } from './flow.ts';
+import { lineWidth, type Text } from './line-breaking.ts';
+import type { PdfFont, Rgb } from './pdf.ts';
+import { structElement } from './pdf-structure.ts';
 import { qrCode } from './qr-code.ts';
 
-/**
- * A small layout helper for the official forms: the national heading of Circular 01/2018 forms,
- * titles, wrapped paragraphs with bold labels, numbered lists, a bordered table, a vector QR code
- * and signature blocks, flowing top-down onto as many pages as needed. Pure apart from the bytes
- * it is given; the same input renders the same PDF bytes.
- */
-export type PaperSize = 'A5' | 'A4';
+export type { PaperSize, WriterOptions } from './flow.ts';
 
-const BLACK: Rgb = [0, 0, 0];
-const GREY: Rgb = [0.35, 0.35, 0.35];
+/**
+ * The official forms' layout: the national heading of Circular 01/2018 forms, titles, label and
+ * value fields, numbered lists, a bordered table, a vector QR code and signature blocks, on the
+ * tagged text flow of `flow.ts`. Each is tagged for what it is: the title H1, paragraphs P, lists
+ * L / LI / Lbl / LBody, the table Table / TR / TH / TD, the QR code a Figure with its alternate
+ * text; rules, borders and shading are artifacts.
+ */
 const HEADER_FILL: Rgb = [0.92, 0.92, 0.92];
+const COLUMN_HEADER = '<< /O /Table /Scope /Column >>';
 /** The smallest size (points) a printed address is set in before it moves to a wider line. */
 const MIN_LINK_SIZE = 6.5;
 
-const PAPER: Record<PaperSize, { size: [number, number]; margin: number; fontSize: number }> = {
-  // A5 is 148 × 210 mm = 419.53 × 595.28 pt; 15 mm side margins leave about 334 pt of text.
-  A5: { size: [419.53, 595.28], margin: 42, fontSize: 9 },
-  A4: { size: [595.28, 841.89], margin: 50, fontSize: 10 },
-};
-
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-export interface WriterOptions {
-  paper: PaperSize;
-  fonts: FontBytes;
-  /** Document information (no personal data: it is what file managers and viewers show). */
-  title: string;
-  subject: string;
-  author: string;
-  issuedAt: Date;
-  /** Printed in the footer of every page. */
-  footer: string;
-}
-
-export class FormWriter {
-  readonly fontSize: number;
-  readonly margin: number;
-  private page: PdfPage;
-  /** Distance from the bottom of the page to the top of the next line. */
-  private y: number;
-  private readonly lines: LineBreaker;
-
-  private constructor(
-    private readonly doc: PdfDocument,
-    private readonly regular: PdfFont,
-    private readonly bold: PdfFont,
-    private readonly opts: WriterOptions,
-  ) {
-    const paper = PAPER[opts.paper];
-    this.fontSize = paper.fontSize;
-    this.margin = paper.margin;
-    this.lines = new LineBreaker(regular, bold);
-    this.page = doc.addPage(...paper.size);
-    this.y = this.page.height - this.margin;
-  }
-
+export class FormWriter extends FlowWriter {
   static async create(opts: WriterOptions): Promise<FormWriter> {
-    const doc = new PdfDocument({
-      title: opts.title,
-      subject: opts.subject,
-      author: opts.author,
-      creator: 'motcua — Hệ thống một cửa điện tử',
-      producer: 'motcua',
-      language: 'vi-VN',
-      created: opts.issuedAt,
-    });
-    // Each document subsets the fonts to the glyphs it prints (a form stays at tens of kilobytes);
-    // fixed subset names keep the output deterministic.
-    const regular = doc.embedFont('MOTCUA+DejaVuSans', opts.fonts.regular);
-    const bold = doc.embedFont('MOTCUB+DejaVuSans-Bold', opts.fonts.bold);
+    const { doc, regular, bold } = FlowWriter.document(opts);
     return Promise.resolve(new FormWriter(doc, regular, bold, opts));
-  }
-
-  get contentWidth(): number {
-    return this.page.width - 2 * this.margin;
-  }
-
-  private get lineHeight(): number {
-    return this.fontSize * 1.35;
-  }
-
-  private drawLine(pieces: Piece[], x: number, baseline: number, size: number, color = BLACK): void {
-    let cx = x;
-    // Consecutive pieces in one font are drawn as one string (fewer text operators).
-    for (let i = 0; i < pieces.length; ) {
-      const font = pieces[i]!.font;
-      let text = '';
-      while (i < pieces.length && pieces[i]!.font === font) text += pieces[i++]!.text;
-      this.page.drawText(text, { x: cx, y: baseline, size, font, color });
-      cx += font.widthOfTextAtSize(text, size);
-    }
-  }
-
-  private newPage(): void {
-    this.page = this.doc.addPage(...PAPER[this.opts.paper].size);
-    this.y = this.page.height - this.margin;
-  }
-
-  /** Starts a new page unless `height` points still fit above the bottom margin (and footer). */
-  ensure(height: number): void {
-    if (this.y - height < this.margin + this.fontSize) this.newPage();
-  }
-
-  space(points: number): void {
-    this.y -= points;
-  }
-
-  /**
-   * A wrapped block of text in a column `[x, x + width]` from the current line; returns its height.
-   * `hang` indents every line but the first (numbered lists).
-   */
-  paragraph(
-    text: Text,
-    opts: {
-      size?: number;
-      bold?: boolean;
-      align?: 'left' | 'center' | 'right';
-      indent?: number;
-      hang?: number;
-      after?: number;
-      color?: 'black' | 'grey';
-    } = {},
-  ): void {
-    const size = opts.size ?? this.fontSize;
-    const indent = opts.indent ?? 0;
-    const hang = opts.hang ?? 0;
-    const width = this.contentWidth - indent - hang;
-    const lh = size * 1.35;
-    const lines = this.lines.wrap(text, width, size, opts.bold);
-    lines.forEach((pieces, i) => {
-      this.ensure(lh);
-      const w = lineWidth(pieces, size);
-      const left = this.margin + indent + (i > 0 ? hang : 0);
-      const x =
-        opts.align === 'center'
-          ? this.margin + (this.contentWidth - w) / 2
-          : opts.align === 'right'
-            ? this.margin + this.contentWidth - w
-            : left;
-      this.drawLine(pieces, x, this.y - size, size, opts.color === 'grey' ? GREY : BLACK);
-      this.y -= lh;
-    });
-    this.y -= opts.after ?? 2;
   }
 
   /** `Label: value` with the label in bold. */
@@ -160,8 +38,20 @@ export class FormWriter {
     const lw = this.bold.widthOfTextAtSize(`${label}: `, this.fontSize);
     const dot = this.regular.widthOfTextAtSize('.', this.fontSize);
     const dots = '.'.repeat(Math.max(3, Math.floor((this.contentWidth - indent - lw) / dot) - 1));
-    this.paragraph([{ text: `${label}: `, bold: true }, { text: dots }], { indent });
-    this.paragraph('.'.repeat(Math.floor((this.contentWidth - indent) / dot) - 1), { indent });
+    const size = this.fontSize;
+    const x = this.margin + indent;
+    // The label is content; the dotted lines to write on are artifacts (nothing to read aloud).
+    const dotted = (text: string, left: number) =>
+      this.page.artifact(() =>
+        this.page.drawText(text, { x: left, y: this.y - size, size, font: this.regular, color: BLACK }),
+      );
+    this.ensure(this.lineHeight);
+    this.within('P', () => this.drawLine([{ text: `${label}: `, font: this.bold }], x, this.y - size, size));
+    dotted(dots, x + lw);
+    this.y -= this.lineHeight + 2;
+    this.ensure(this.lineHeight);
+    dotted('.'.repeat(Math.floor((this.contentWidth - indent) / dot) - 1), x);
+    this.y -= this.lineHeight + 2;
   }
 
   /** `1. …`, `2. …` with wrapped lines hanging under the text, not the number. */
@@ -169,24 +59,29 @@ export class FormWriter {
     const indent = opts.indent ?? 0;
     const labels = items.map((_, i) => (opts.style === 'paren' ? `${i + 1})` : `${i + 1}.`));
     const hang = Math.max(...labels.map((l) => this.regular.widthOfTextAtSize(`${l} `, this.fontSize)), 0);
-    items.forEach((item, i) => {
-      const lines = this.lines.wrap(item, this.contentWidth - indent - hang, this.fontSize);
-      lines.forEach((pieces, j) => {
-        this.ensure(this.lineHeight);
-        const baseline = this.y - this.fontSize;
-        if (j === 0) {
-          this.drawLine(
-            [{ text: labels[i]!, font: this.regular }],
-            this.margin + indent,
-            baseline,
-            this.fontSize,
-          );
-        }
-        this.drawLine(pieces, this.margin + indent + hang, baseline, this.fontSize);
-        this.y -= this.lineHeight;
-      });
-      this.y -= 1;
-    });
+    this.within(
+      'L',
+      () => {
+        items.forEach((item, i) => {
+          this.within('LI', () => {
+            const [label, body] = [this.element('Lbl'), this.element('LBody')];
+            const lines = this.lines.wrap(item, this.contentWidth - indent - hang, this.fontSize);
+            lines.forEach((pieces, j) => {
+              this.ensure(this.lineHeight);
+              const baseline = this.y - this.fontSize;
+              if (j === 0) {
+                const number = [{ text: labels[i]!, font: this.regular }];
+                this.drawLine(number, this.margin + indent, baseline, this.fontSize, BLACK, label);
+              }
+              this.drawLine(pieces, this.margin + indent + hang, baseline, this.fontSize, BLACK, body);
+              this.y -= this.lineHeight;
+            });
+            this.y -= 1;
+          });
+        });
+      },
+      { attributes: '<< /O /List /ListNumbering /Decimal >>' },
+    );
     this.y -= 1;
   }
 
@@ -205,11 +100,13 @@ export class FormWriter {
     // Left: the agency, upper case, bold, centred in its column.
     let y = top;
     const agency = this.lines.wrap(issuer.toLocaleUpperCase('vi-VN'), leftWidth, size, true);
-    for (const pieces of agency) {
-      const w = lineWidth(pieces, size);
-      this.drawLine(pieces, this.margin + (leftWidth - w) / 2, y - size, size);
-      y -= lh;
-    }
+    this.within('P', () => {
+      for (const pieces of agency) {
+        const w = lineWidth(pieces, size);
+        this.drawLine(pieces, this.margin + (leftWidth - w) / 2, y - size, size);
+        y -= lh;
+      }
+    });
     const rule = Math.min(leftWidth * 0.4, 60);
     this.rule(this.margin + (leftWidth - rule) / 2, y - 2, rule);
     const leftBottom = y - 4;
@@ -219,10 +116,10 @@ export class FormWriter {
     const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
     const motto = 'Độc lập - Tự do - Hạnh phúc';
     const nationSize = Math.min(size, (size * rightWidth) / this.bold.widthOfTextAtSize(nation, size));
-    // One line centred in the right column, its top at `y`; returns its width.
+    // One line centred in the right column, its top at `y`, a paragraph; returns its width.
     const centred = (text: string, font: PdfFont, s: number) => {
       const w = font.widthOfTextAtSize(text, s);
-      this.page.drawText(text, { x: rightX + (rightWidth - w) / 2, y: y - s, size: s, font, color: BLACK });
+      this.within('P', () => this.drawLine([{ text, font }], rightX + (rightWidth - w) / 2, y - s, s));
       return w;
     };
     centred(nation, this.bold, nationSize);
@@ -237,12 +134,8 @@ export class FormWriter {
     this.y = Math.min(leftBottom, y) - this.fontSize;
   }
 
-  private rule(x: number, y: number, width: number): void {
-    this.page.drawLine(x, y, x + width, y, 0.6, BLACK);
-  }
-
   title(text: string, subtitle?: Text): void {
-    this.paragraph(text, { bold: true, size: this.fontSize + 2, align: 'center', after: 2 });
+    this.paragraph(text, { bold: true, size: this.fontSize + 2, align: 'center', after: 2, role: 'H1' });
     if (subtitle) this.paragraph(subtitle, { align: 'center', after: 2 });
     this.space(this.fontSize * 0.8);
   }
@@ -251,34 +144,40 @@ export class FormWriter {
    * A vector QR code of `url` with a caption on its right. `link`, when given, is printed on one
    * line of its own after the caption, never broken (a broken address is copied wrongly by hand and
    * read wrongly by programs): in the caption's column at a size that fits it, or, if that size
-   * would be too small to read, under the code across the whole width.
+   * would be too small to read, under the code across the whole width. The code is a figure whose
+   * alternate text `alt` says what it leads to; the caption and the address are paragraphs.
    */
-  qr(url: string, caption: Text, link?: string): void {
+  qr(url: string, alt: string, caption: Text, link?: string): void {
     const placeQr = qrCode(url);
     const side = this.opts.paper === 'A4' ? 78 : 66;
     this.ensure(side + 8);
     const top = this.y - 4;
-    this.page.fillRectangles(placeQr(this.margin, top, side), BLACK);
+    const round = (v: number) => Math.round(v * 100) / 100;
+    const [x0, y0] = [round(this.margin), round(top - side)];
+    const figure = this.element('Figure', {
+      alt,
+      attributes: `<< /O /Layout /BBox [${x0} ${y0} ${x0 + side} ${y0 + side}] /Placement /Block >>`,
+    });
+    this.page.tagged(figure, () => this.page.fillRectangles(placeQr(this.margin, top, side), BLACK));
     const textX = side + 10;
     const lines = this.lines.wrap(caption, this.contentWidth - textX, this.fontSize - 1);
     let y = top - 2;
-    for (const pieces of lines) {
-      this.drawLine(pieces, this.margin + textX, y - (this.fontSize - 1), this.fontSize - 1);
-      y -= (this.fontSize - 1) * 1.35;
-    }
+    this.within('P', () => {
+      for (const pieces of lines) {
+        this.drawLine(pieces, this.margin + textX, y - (this.fontSize - 1), this.fontSize - 1);
+        y -= (this.fontSize - 1) * 1.35;
+      }
+    });
     let below = 0;
     if (link) {
       const sizeFor = (width: number) =>
         Math.min(this.fontSize - 1, (width / this.regular.widthOfTextAtSize(link, 1)) * 0.999);
       const beside = sizeFor(this.contentWidth - textX);
       if (beside >= MIN_LINK_SIZE) {
-        this.page.drawText(link, {
-          x: this.margin + textX,
-          y: y - beside,
-          size: beside,
-          font: this.regular,
-          color: BLACK,
-        });
+        const at = y - beside;
+        this.within('P', () =>
+          this.drawLine([{ text: link, font: this.regular }], this.margin + textX, at, beside),
+        );
         y -= beside * 1.35;
       } else below = this.linkBelow(link, sizeFor(this.contentWidth), top - side - 4);
     }
@@ -287,7 +186,9 @@ export class FormWriter {
 
   /** `link` on one line under the QR code at `size` points; returns the height it took. */
   private linkBelow(link: string, size: number, top: number): number {
-    this.page.drawText(link, { x: this.margin, y: top - size, size, font: this.regular, color: BLACK });
+    this.within('P', () =>
+      this.drawLine([{ text: link, font: this.regular }], this.margin, top - size, size),
+    );
     return size * 1.35 + 4;
   }
 
@@ -301,23 +202,20 @@ export class FormWriter {
     blocks.forEach((b, i) => {
       const x0 = this.margin + i * colWidth;
       let y = top;
-      for (const [text, bold, s] of [
-        [b.title, true, size],
-        [b.note, false, size - 1],
-      ] as const) {
-        for (const pieces of this.lines.wrap(text, colWidth - 6, s, bold)) {
-          const w = lineWidth(pieces, s);
-          this.drawLine(pieces, x0 + (colWidth - w) / 2, y - s, s);
-          y -= s * 1.35;
-        }
-      }
+      // Each text a paragraph, centred in its column (an empty one leaves no element).
+      const centred = (text: string, s: number, bold: boolean) =>
+        this.within('P', () => {
+          for (const pieces of this.lines.wrap(text, colWidth - 6, s, bold)) {
+            const w = lineWidth(pieces, s);
+            this.drawLine(pieces, x0 + (colWidth - w) / 2, y - s, s);
+            y -= s * 1.35;
+          }
+        });
+      centred(b.title, size, true);
+      centred(b.note, size - 1, false);
       if (b.name) {
         y -= 48;
-        for (const pieces of this.lines.wrap(b.name, colWidth - 6, size, true)) {
-          const w = lineWidth(pieces, size);
-          this.drawLine(pieces, x0 + (colWidth - w) / 2, y - size, size);
-          y -= size * 1.35;
-        }
+        centred(b.name, size, true);
       }
     });
     this.y = top - height;
@@ -325,7 +223,8 @@ export class FormWriter {
 
   /**
    * A bordered table with a shaded header row repeated on each page; each cell wraps.
-   * `widths` are fractions of the text width.
+   * `widths` are fractions of the text width. Tagged Table / TR / TH (column headers) / TD; the
+   * header row repeated on a later page, the borders and the shading are artifacts.
    */
   table(columns: { header: string; width: number; align?: 'left' | 'center' }[], rows: Text[][]): void {
     const size = this.fontSize - 1.5;
@@ -336,21 +235,28 @@ export class FormWriter {
       const wrapped = cells.map((cell, i) => this.lines.wrap(cell, widths[i]! - 2 * padding, size, bold));
       return { wrapped, height: Math.max(...wrapped.map((l) => l.length)) * lh + 2 * padding };
     };
-    const drawRow = (cells: Text[], bold: boolean, fill: boolean) => {
-      const { wrapped, height } = layout(cells, bold);
+    /** A row: `header` is the shaded header row, `repeat` its copy on a later page (an artifact). */
+    const drawRow = (cells: Text[], header: boolean, repeat = false) => {
+      const { wrapped, height } = layout(cells, header);
       let x = this.margin;
+      const row = repeat ? undefined : this.element('TR');
       wrapped.forEach((lines, i) => {
         const w = widths[i]!;
-        this.page.drawRectangle(x, this.y - height, w, height, {
-          border: BLACK,
-          borderWidth: 0.5,
-          ...(fill ? { fill: HEADER_FILL } : {}),
-        });
+        this.page.artifact(() =>
+          this.page.drawRectangle(x, this.y - height, w, height, {
+            border: BLACK,
+            borderWidth: 0.5,
+            ...(header ? { fill: HEADER_FILL } : {}),
+          }),
+        );
+        const cell = row && structElement(header ? 'TH' : 'TD', header ? { attributes: COLUMN_HEADER } : {});
+        if (row && cell) row.kids.push(cell);
         let y = this.y - padding;
-        const centre = bold || columns[i]!.align === 'center';
+        const centre = header || columns[i]!.align === 'center';
         for (const pieces of lines) {
-          const lw = lineWidth(pieces, size);
-          this.drawLine(pieces, centre ? x + (w - lw) / 2 : x + padding, y - size, size);
+          const lx = centre ? x + (w - lineWidth(pieces, size)) / 2 : x + padding;
+          if (cell) this.drawLine(pieces, lx, y - size, size, BLACK, cell);
+          else if (pieces.length) this.page.artifact(() => this.drawPieces(pieces, lx, y - size, size));
           y -= lh;
         }
         x += w;
@@ -360,33 +266,17 @@ export class FormWriter {
     const header = columns.map((c) => c.header);
     const headerHeight = layout(header, true).height;
     this.ensure(headerHeight + lh * 2);
-    drawRow(header, true, true);
-    for (const row of rows) {
-      const { height } = layout(row, false);
-      if (this.y - height < this.margin + this.fontSize) {
-        this.newPage();
-        drawRow(header, true, true);
+    this.within('Table', () => {
+      drawRow(header, true);
+      for (const row of rows) {
+        const { height } = layout(row, false);
+        if (this.y - height < this.margin + this.fontSize) {
+          this.newPage();
+          drawRow(header, true, true);
+        }
+        drawRow(row, false);
       }
-      drawRow(row, false, false);
-    }
-    this.space(this.fontSize);
-  }
-
-  /** Footer on every page (the dossier code and the page number), then the PDF bytes. */
-  async save(): Promise<Uint8Array> {
-    const pages = this.doc.getPages();
-    const size = 6.5;
-    pages.forEach((page, i) => {
-      const text = this.lines.clean(`${this.opts.footer} — Trang ${i + 1}/${pages.length}`);
-      const w = this.regular.widthOfTextAtSize(text, size);
-      page.drawText(text, {
-        x: (page.width - w) / 2,
-        y: this.margin / 2,
-        size,
-        font: this.regular,
-        color: GREY,
-      });
     });
-    return Promise.resolve(this.doc.save());
+    this.space(this.fontSize);
   }
 }

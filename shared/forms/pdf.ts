@@ -1,10 +1,16 @@
 import { deflateSync } from 'node:zlib';
+import { xmpPacket } from './pdf-metadata.ts';
+import { type StructElement, structElement, writeStructure } from './pdf-structure.ts';
 import { parseTrueType, type TrueTypeFont } from './truetype.ts';
 
 /**
  * A minimal PDF 1.7 writer for the official forms (ISO 32000-1): pages of text in embedded
  * TrueType fonts, lines, rectangles and filled squares, Flate-compressed, with document
  * information, the document language and a ToUnicode map so the text can be searched and copied.
+ * Tagged (ISO 14289-1, PDF/UA-1): everything drawn is either real content, marked with an MCID and
+ * owned by an element of the structure tree (`PdfPage.tagged`), or an artifact (`PdfPage.artifact`);
+ * drawing outside both throws. The catalog carries /MarkInfo, the structure tree, /Lang, the title
+ * shown by viewers and XMP metadata with the PDF/UA identification.
  *
  * It replaces pdf-lib + fontkit, which made a form function 1.6 MB minified and ~300 ms of cold
  * import for the handful of operators the forms draw. Fonts are embedded as CIDFontType2 with
@@ -124,11 +130,12 @@ class Objects {
     this.bodies[ref - 1] = new TextEncoder().encode(`${ref} 0 obj\n${dict}\nendobj\n`);
   }
 
-  /** A Flate-compressed stream; `extra` are more dictionary entries. */
-  stream(ref: number, extra: string, data: Uint8Array): void {
-    const packed = deflateSync(data, { level: 9 });
+  /** A Flate-compressed stream (kept as is with `raw`); `extra` are more dictionary entries. */
+  stream(ref: number, extra: string, data: Uint8Array, raw = false): void {
+    const packed = raw ? data : deflateSync(data, { level: 9 });
+    const filter = raw ? '' : '/Filter /FlateDecode ';
     const head = new TextEncoder().encode(
-      `${ref} 0 obj\n<< /Filter /FlateDecode /Length ${packed.length}${extra ? ` ${extra}` : ''} >>\nstream\n`,
+      `${ref} 0 obj\n<< ${filter}/Length ${packed.length}${extra ? ` ${extra}` : ''} >>\nstream\n`,
     );
     const tail = new TextEncoder().encode('\nendstream\nendobj\n');
     const all = new Uint8Array(head.length + packed.length + tail.length);
@@ -173,23 +180,63 @@ export class PdfPage {
   private readonly ops: string[] = [];
   /** Fonts this page uses, by resource name. */
   readonly fonts = new Map<string, PdfFont>();
+  /** The element owning each MCID of this page, in MCID order (the page's parent-tree entry). */
+  readonly marks: StructElement[] = [];
+  /** Inside a marked-content sequence: drawing is allowed. */
+  private marked = false;
 
   constructor(
     readonly width: number,
     readonly height: number,
+    /** This page's number (0-based): its /StructParents key. */
+    readonly index: number,
     private readonly fontName: (font: PdfFont) => string,
   ) {}
+
+  /** What `draw` draws is content of `element`: one marked-content sequence with the next MCID. */
+  tagged(element: StructElement, draw: () => void): void {
+    const mcid = this.marks.length;
+    this.marks.push(element);
+    element.kids.push({ page: this.index, mcid });
+    this.sequence(`/${element.role} <</MCID ${mcid}>> BDC`, draw);
+  }
+
+  /**
+   * What `draw` draws is an artifact, not content (§14.8.2.2): rules and borders, or with
+   * `pagination` a running header or footer.
+   */
+  artifact(draw: () => void, pagination?: 'Header' | 'Footer'): void {
+    const props = pagination ? ` <</Type /Pagination /Subtype /${pagination}>> BDC` : ' BMC';
+    this.sequence(`/Artifact${props}`, draw);
+  }
+
+  private sequence(begin: string, draw: () => void): void {
+    if (this.marked) throw new Error('Marked-content sequences are not nested here');
+    this.ops.push(begin);
+    this.marked = true;
+    try {
+      draw();
+    } finally {
+      this.marked = false;
+    }
+    this.ops.push('EMC');
+  }
+
+  private push(op: string): void {
+    if (!this.marked) throw new Error('Untagged content: draw inside tagged() or artifact()');
+    this.ops.push(op);
+  }
 
   drawText(text: string, o: { x: number; y: number; size: number; font: PdfFont; color: Rgb }): void {
     const name = this.fontName(o.font);
     this.fonts.set(name, o.font);
-    this.ops.push(
+    this.push(
       `BT ${colour(o.color)} rg /${name} ${num(o.size)} Tf 1 0 0 1 ${num(o.x)} ${num(o.y)} Tm <${o.font.encode(text)}> Tj ET`,
     );
   }
 
   drawLine(x1: number, y1: number, x2: number, y2: number, thickness: number, color: Rgb): void {
-    this.ops.push(
+    this.push(
       `q ${colour(color)} RG ${num(thickness)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
     );
   }
@@ -204,13 +251,13 @@ export class PdfPage {
   ): void {
     const fill = o.fill ? `${colour(o.fill)} rg ` : '';
     const rect = `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`;
-    this.ops.push(`q ${fill}${colour(o.border)} RG ${num(o.borderWidth)} w ${rect} ${o.fill ? 'B' : 'S'} Q`);
+    this.push(`q ${fill}${colour(o.border)} RG ${num(o.borderWidth)} w ${rect} ${o.fill ? 'B' : 'S'} Q`);
   }
 
   /** Filled rectangles in one path (a QR code's dark modules). */
   fillRectangles(rects: [number, number, number, number][], color: Rgb): void {
     const path = rects.map(([x, y, w, h]) => `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`).join('\n');
-    this.ops.push(`q ${colour(color)} rg\n${path}\nf Q`);
+    this.push(`q ${colour(color)} rg\n${path}\nf Q`);
   }
 
   content(): Uint8Array {
@@ -237,6 +284,8 @@ const pdfDate = (d: Date) => `(D:${d.toISOString().replace(/[-:T]/g, '').slice(0
 export class PdfDocument {
   private readonly pages: PdfPage[] = [];
   private readonly fonts: PdfFont[] = [];
+  /** The root of the structure tree: add the document's elements here in reading order. */
+  readonly structure = structElement('Document');
 
   constructor(private readonly info: PdfInfo) {}
 
@@ -248,7 +297,7 @@ export class PdfDocument {
   }
 
   addPage(width: number, height: number): PdfPage {
-    const page = new PdfPage(width, height, (f) => `F${this.fonts.indexOf(f) + 1}`);
+    const page = new PdfPage(width, height, this.pages.length, (f) => `F${this.fonts.indexOf(f) + 1}`);
     this.pages.push(page);
     return page;
   }
@@ -276,7 +325,9 @@ export class PdfDocument {
       pdf.set(
         ref,
         `<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 ${num(page.width)} ${num(page.height)}]` +
-          ` /Resources << /Font << ${fonts.join(' ')} >> >> /Contents ${content} 0 R >>`,
+          ` /Resources << /Font << ${fonts.join(' ')} >> >> /Contents ${content} 0 R` +
+          // Annotations added later (a signature field) are visited in structure order.
+          ` /StructParents ${page.index} /Tabs /S >>`,
       );
     }
     const pageRefs = placed.map((p) => p.ref);
@@ -284,9 +335,20 @@ export class PdfDocument {
       pageTree,
       `<< /Type /Pages /Kids [${pageRefs.map((r) => `${r} 0 R`).join(' ')}] /Count ${pageRefs.length} >>`,
     );
+    const structTree = writeStructure(
+      pdf,
+      this.structure,
+      placed.map((p) => p.page.marks),
+      pageRefs,
+      textString,
+    );
+    const metadata = pdf.reserve();
+    // Uncompressed, as XMP is meant to be findable by programs that do not parse PDF.
+    pdf.stream(metadata, '/Type /Metadata /Subtype /XML', xmpPacket(this.info), true);
     pdf.set(
       catalog,
       `<< /Type /Catalog /Pages ${pageTree} 0 R /Lang ${textString(this.info.language)}` +
+        ` /MarkInfo << /Marked true >> /StructTreeRoot ${structTree} 0 R /Metadata ${metadata} 0 R` +
         ` /ViewerPreferences << /DisplayDocTitle true >> >>`,
     );
     const i = this.info;

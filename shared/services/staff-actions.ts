@@ -4,7 +4,7 @@ import { presignUpload } from '../adapters/document-storage.ts';
 import { newEvent } from '../adapters/dossier-repository.ts';
 import { addDocuments } from '../adapters/dossier-uploads.ts';
 import { newDocumentId } from '../adapters/ids.ts';
-import { deliverOutbox } from '../adapters/outbox.ts';
+import { deliverCommitted } from '../adapters/outbox.ts';
 import { unitMember } from '../adapters/staff-directory.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import type { StaffPrincipal } from '../contracts/auth.ts';
@@ -58,7 +58,7 @@ export async function assignHandler(
     getDepartment(step.departmentId),
   ]);
   const { token: _t, tokenKind: _k, ...rest } = step;
-  const result = await commitTransition({
+  const committed = await commitTransition({
     dossier: d,
     checkVersion: true,
     before: found.steps,
@@ -94,8 +94,8 @@ export async function assignHandler(
       },
     ],
   });
-  await deliverOutbox(d.id);
-  return { version: result };
+  await deliverCommitted(committed.outbox);
+  return { version: committed.version };
 }
 
 /** A progress note on the dossier's staff timeline (never shown to the citizen). */

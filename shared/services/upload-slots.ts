@@ -16,8 +16,8 @@ import { normalizeText } from '../domain/text.ts';
 /** Uploads one dossier may request over its life (replacements and supplements included). */
 export const MAX_UPLOADS_PER_DOSSIER = 60;
 
-/** Tries of one slot request while other uploads to the same dossier move its version. */
-export const UPLOAD_SLOT_ATTEMPTS = 6;
+/** Tries of one slot request whose write met a change of the dossier (read again, checked again). */
+const UPLOAD_SLOT_ATTEMPTS = 3;
 
 /**
  * One presigned POST per document, limited to the requirement's accepted type and to the declared
@@ -25,9 +25,9 @@ export const UPLOAD_SLOT_ATTEMPTS = 6;
  * draft or for a dossier whose supplement request is open. Keys are random; the file name is kept
  * only as data.
  *
- * Slots are recorded conditional on the dossier's version (the upload count is checked against
- * what is stored). A citizen who chooses several files at once sends several requests: the one
- * that meets another's write reads the dossier again and tries again, instead of failing the upload.
+ * A citizen who chooses several files at once sends several requests at once: their writes commute
+ * (conditional on the status and the count of uploads, not on the version). A write refused because
+ * the dossier changed is tried again on a fresh read, which then gives the precise reason.
  */
 export async function issueUploadSlots(
   load: () => Promise<DossierAggregate>,
@@ -140,6 +140,7 @@ async function issueOnce(
       data: { documentIds: newDocs.map((d) => d.documentId) },
     }),
     expectStatus,
+    { maxUploads: MAX_UPLOADS_PER_DOSSIER, stored: documents.length },
   );
   return slots;
 }

@@ -226,7 +226,7 @@ export async function setPaperDocuments(
   const errors = paperProblems(procedure, body.received, 'received');
   if (errors.length) throw new DomainError('VALIDATION_FAILED', 'request.invalid', errors);
   // The ticks of a draft are its working state; the submission's event records them for good.
-  const version = await commitTransition({
+  const { version } = await commitTransition({
     dossier: d,
     checkVersion: true,
     expectStatus: ['DRAFT'],

@@ -5,7 +5,7 @@ import { flagDossier, getDossier } from '../adapters/dossier-repository.ts';
 import { newEventId } from '../adapters/ids.ts';
 import { logger } from '../adapters/logger.ts';
 import { emitMetric } from '../adapters/metrics.ts';
-import { deliverOutbox } from '../adapters/outbox.ts';
+import { deliverCommitted } from '../adapters/outbox.ts';
 import { answerWait } from '../adapters/workflow-client.ts';
 import { commitTransition } from '../adapters/workflow-repository.ts';
 import { calendarGapProblem, missingCalendarYear } from '../domain/calendar-gap.ts';
@@ -53,14 +53,14 @@ export async function loadContext(dossierId: string, now: Date): Promise<Dossier
 
 /** Commits a decision's change (one transaction) and delivers its messages; returns the new version. */
 export async function commit(ctx: DossierContext, change: Change): Promise<number> {
-  const version = await commitTransition({
+  const { version, outbox } = await commitTransition({
     ...change,
     dossier: ctx.dossier,
     before: ctx.steps,
     events: change.events.map((e) => ({ eventId: newEventId(), ...e })),
     messages: change.messages ?? [],
   });
-  await deliverOutbox(ctx.dossier.id);
+  await deliverCommitted(outbox);
   return version;
 }
 

@@ -49,5 +49,25 @@ export async function signPdfPades(
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'motcua',
   });
-  return new SignPdf().sign(withPlaceholder, new CadesSigner(key), details.signingTime);
+  return new SignPdf().sign(
+    hideSignatureWidget(withPlaceholder, pdf.length),
+    new CadesSigner(key),
+    details.signingTime,
+  );
+}
+
+/**
+ * The placeholder's signature field is invisible (a zero rectangle) but flagged Print (/F 4); it is
+ * flagged Hidden instead (/F 2), which is what the PDF/UA-1 rules ask of an annotation that is not
+ * in the structure tree (ISO 14289-1 §7.18.1, §7.18.4: a tagged form stays conforming once signed).
+ * Readers list the signature all the same. One digit for another: the update's offsets stand.
+ */
+function hideSignatureWidget(pdf: Buffer, updateFrom: number): Buffer {
+  const widget = pdf.indexOf('/Subtype /Widget', updateFrom, 'latin1');
+  const end = widget < 0 ? -1 : pdf.indexOf('endobj', widget, 'latin1');
+  const flags = widget < 0 ? -1 : pdf.indexOf('/F 4\n', widget, 'latin1');
+  if (flags < 0 || flags > end) throw new Error('Signature placeholder without the expected widget');
+  const out = Buffer.from(pdf);
+  out.write('2', flags + 3, 'latin1');
+  return out;
 }

@@ -15,6 +15,7 @@ import { submitDossier } from '../../shared/adapters/dossier-submission.ts';
 import { keys } from '../../shared/adapters/keys.ts';
 import { dossierCodeOfDay, parseDossierCode } from '../../shared/domain/dossier-code.ts';
 import { registerRows } from '../../shared/services/register.ts';
+import { MAX_UPLOADS_PER_DOSSIER } from '../../shared/services/upload-slots.ts';
 import { call, draftWithDocuments, newKey, privateEnterpriseRequest, useLocalStack } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
 
@@ -237,5 +238,23 @@ describe('upload slots under concurrency', () => {
     const stored = await getDossier(dossierId);
     expect(stored!.documents.map((d) => d.documentId).sort()).toEqual([...ids].sort());
     expect(stored!.dossier.version).toBe(before + 8);
+  });
+
+  it('holds the limit of uploads per dossier when more slots are asked for at once than it allows', async () => {
+    const { dossierId } = await draftWithDocuments(api(), []);
+    const ask = (i: number) =>
+      call<{ code?: string }>(api(), 'POST', `/dossiers/${dossierId}/uploads`, {
+        body: {
+          documents: [
+            { requirementId: 'd1', fileName: `tep-${i}.pdf`, contentType: 'application/pdf', size: 900 },
+          ],
+        },
+      });
+    const results = await Promise.all(Array.from({ length: MAX_UPLOADS_PER_DOSSIER + 4 }, (_, i) => ask(i)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(MAX_UPLOADS_PER_DOSSIER);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(refused.map((r) => [r.status, r.body.code])).toEqual(Array(4).fill([422, 'TOO_MANY_UPLOADS']));
+    expect((await getDossier(dossierId))!.documents).toHaveLength(MAX_UPLOADS_PER_DOSSIER);
   });
 });

@@ -16,6 +16,7 @@ import {
   useLocalStack,
 } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
+import { qpdfCheck, readTagged } from '../support/tagged-pdf.ts';
 import { accept, decide, MON_2026_03_02_0900, type Submitted, staff } from '../support/workflow.ts';
 
 /**
@@ -219,6 +220,30 @@ describe('signed results', () => {
     expect(report).toContain('Certificate Validation: Certificate is Trusted.');
     const r = await verify(receipt);
     expect(r.body).toMatchObject({ verdict: 'ISSUED', issued: { dossierCode: d.code } });
+  });
+
+  it('keeps the signed receipt a tagged PDF: structure intact, the signature field hidden, qpdf clean', async () => {
+    const res = await fetch(`${stack().urls.api}/lookup/${d.code}/receipt.pdf`, {
+      headers: { 'x-lookup-secret': d.secret },
+    });
+    const receipt = new Uint8Array(await res.arrayBuffer());
+    const check = qpdfCheck(receipt);
+    expect(check.report).toContain('No syntax or stream encoding errors found');
+    expect(check.status).toBe(0);
+    const pdf = await readTagged(receipt);
+    expect(pdf.marked).toBe(true);
+    expect(pdf.xmp['pdfuaid:part']).toBe('1');
+    const page = pdf.pages[0]!;
+    expect(page.nodes.filter((n) => n.role === 'H1').map((n) => n.text)).toEqual([
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+    ]);
+    expect(page.nodes.find((n) => n.role === 'Figure')?.alt).toContain(`Mã QR tra cứu hồ sơ ${d.code}`);
+    expect(pdf.pages.flatMap((p) => p.untagged)).toEqual([]);
+    // The invisible signature field is flagged Hidden, so PDF/UA asks no structure element of it
+    // (ISO 14289-1 §7.18.4), and the page rewritten by the signature keeps /Tabs /S.
+    expect(page.annotations).toEqual([{ subtype: 'Widget', fieldType: 'Sig', flags: 2 }]);
+    const update = Buffer.from(receipt).toString('latin1').split('%%EOF')[1]!;
+    expect(update).toMatch(/\/StructParents 0 \/Tabs \/S[\s\S]*\/Annots/);
   });
 
   it('makes a certificate request signed through KMS, and installs only a certificate of that key', async () => {

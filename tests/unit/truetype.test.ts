@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FORM_CODE_POINTS } from '../../shared/forms/font-coverage.ts';
 import { fontBytes } from '../../shared/forms/fonts.ts';
 import { PdfDocument } from '../../shared/forms/pdf.ts';
+import { structElement } from '../../shared/forms/pdf-structure.ts';
 import { parseTrueType } from '../../shared/forms/truetype.ts';
 
 /**
@@ -58,12 +59,20 @@ describe('the PDF writer', () => {
     });
     const font = doc.embedFont('MOTCUA+DejaVuSans', fontBytes().regular);
     const page = doc.addPage(419.53, 595.28);
-    page.drawText('Nguyễn Thị Hường — 01/03/2026', { x: 40, y: 500, size: 10, font, color: [0, 0, 0] });
-    page.drawLine(40, 490, 200, 490, 0.6, [0, 0, 0]);
-    page.drawRectangle(40, 400, 100, 50, { border: [0, 0, 0], borderWidth: 0.5, fill: [0.9, 0.9, 0.9] });
-    doc
-      .addPage(419.53, 595.28)
-      .drawText('Trang 2', { x: 40, y: 500, size: 10, font, color: [0.3, 0.3, 0.3] });
+    const p = structElement('P');
+    doc.structure.kids.push(p);
+    page.tagged(p, () =>
+      page.drawText('Nguyễn Thị Hường — 01/03/2026', { x: 40, y: 500, size: 10, font, color: [0, 0, 0] }),
+    );
+    page.artifact(() => {
+      page.drawLine(40, 490, 200, 490, 0.6, [0, 0, 0]);
+      page.drawRectangle(40, 400, 100, 50, { border: [0, 0, 0], borderWidth: 0.5, fill: [0.9, 0.9, 0.9] });
+    });
+    const second = doc.addPage(419.53, 595.28);
+    second.artifact(
+      () => second.drawText('Trang 2', { x: 40, y: 500, size: 10, font, color: [0.3, 0.3, 0.3] }),
+      'Footer',
+    );
     const bytes = doc.save();
 
     const pdf = await getDocumentProxy(bytes);
