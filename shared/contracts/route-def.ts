@@ -58,7 +58,7 @@ export const staffRoute = (
   ...r,
 });
 
-/** What a read route may add to the table read: another exported handler, a read of the documents. */
+/** What a read route may add: its handler's exported name (when not `handler`), a read of the documents. */
 interface ReadOptions {
   exportName?: string;
   documents?: RouteAccess['documents'];
