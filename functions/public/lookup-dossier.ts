@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { now } from '#adapters/clock.ts';
 import { type CodeView, lookupByCode } from '#adapters/dossier-citizen.ts';
-import { DossierCode, type LookupHolder, type LookupResponse, LookupSecret } from '#contracts/dossier.ts';
-import { CITIZEN_EVENTS, nextAction } from '#domain/citizen-view.ts';
+import { DossierCode, type LookupResponse, LookupSecret } from '#contracts/dossier.ts';
+import { CITIZEN_EVENTS, holderOf, nextAction, overdueOf } from '#domain/citizen-view.ts';
 import type { ResultReturn } from '#domain/dossier.ts';
 import {
   canWithdraw,
@@ -12,49 +12,12 @@ import {
   STATUS_LABELS,
 } from '#domain/lifecycle.ts';
 import { verifyLookupSecret } from '#domain/lookup-secret.ts';
-import { vnIsoDate } from '#domain/time.ts';
 import { refuseKnownBlock, secretCheckFailed } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
 
 const Headers = z.object({ 'x-lookup-secret': LookupSecret });
 
 type Meta = CodeView['meta'] & { resultReturn?: ResultReturn };
-
-const ACTIVE = new Set(['WAITING_DEPARTMENT', 'AWAITING_APPROVAL']);
-
-/** Who has the dossier now, in the citizen's terms. */
-function holderOf(view: CodeView): LookupHolder {
-  const { status } = view.meta;
-  if (status === 'SUBMITTED' || status === 'RESULT_READY') return { kind: 'CENTRE' };
-  if (status === 'SUPPLEMENT_REQUESTED') {
-    const departmentIds = view.steps.filter((s) => s.status === 'WAITING_CITIZEN').map((s) => s.departmentId);
-    return { kind: 'CITIZEN', departmentIds: [...new Set(departmentIds)] };
-  }
-  if (status === 'IN_PROGRESS' || status === 'ACCEPTED') {
-    const departmentIds = [
-      ...new Set(view.steps.filter((s) => ACTIVE.has(s.status)).map((s) => s.departmentId)),
-    ];
-    return departmentIds.length ? { kind: 'DEPARTMENTS', departmentIds } : { kind: 'CENTRE' };
-  }
-  return { kind: 'NONE' };
-}
-
-/**
- * Late (quá hạn): a department's step past its due date, or — before the result — the appointment
- * past. "Today" is Vietnam's date: a step due today is not late until the day is over.
- */
-function overdueOf(view: CodeView, today: string): LookupResponse['overdue'] {
-  const { meta } = view;
-  if (!['IN_PROGRESS', 'ACCEPTED', 'SUBMITTED'].includes(meta.status)) return undefined;
-  const late = view.steps.filter((s) => ACTIVE.has(s.status) && s.dueDate && s.dueDate < today);
-  if (late.length) {
-    const dueDate = late.map((s) => s.dueDate!).sort()[0]!;
-    return { dueDate, departmentIds: [...new Set(late.map((s) => s.departmentId))] };
-  }
-  if (meta.appointment && meta.appointment.dueDate < today && meta.status !== 'SUBMITTED')
-    return { dueDate: meta.appointment.dueDate, departmentIds: [] };
-  return undefined;
-}
 
 function resultOf(meta: Meta): LookupResponse['result'] {
   const r = meta.resultReturn;
@@ -88,7 +51,7 @@ export const handler = httpHandler(
     }
     const { events, steps } = found;
     const meta = found.meta as Meta;
-    const overdue = overdueOf(found, vnIsoDate(now()));
+    const overdue = overdueOf(found, now());
     const result = resultOf(meta);
     const body: LookupResponse = {
       code: path.code,

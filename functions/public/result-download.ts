@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { nowMs } from '#adapters/clock.ts';
 import { presignAttachment, RESULT_LINK_SECONDS } from '#adapters/document-storage.ts';
 import { DossierCode, type ResultDownload } from '#contracts/dossier.ts';
-import { DomainError } from '#domain/errors.ts';
+import { onlineResult } from '#domain/citizen-view.ts';
 import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { requireFeesPaid } from '../../shared/services/payments.ts';
@@ -18,12 +18,7 @@ export const handler = httpHandler(
   { path: z.object({ code: DossierCode }) },
   async ({ path, headers, event }) => {
     const found = await citizenDossier(path.code, { headers, event });
-    const r = found.dossier.resultReturn;
-    const doc =
-      found.dossier.status === 'RETURNED' && r?.method === 'ONLINE' && r.documentId
-        ? found.documents.find((d) => d.documentId === r.documentId && d.status === 'VERIFIED')
-        : undefined;
-    if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'dossier.noOnlineResult');
+    const doc = onlineResult(found);
     await requireFeesPaid(found.dossier, 'BEFORE_RESULT');
     const fileName = `ket-qua-${path.code}.pdf`;
     const url = await presignAttachment({

@@ -4,7 +4,7 @@ import { config } from '#adapters/config.ts';
 import { s3Client } from '#adapters/s3-client.ts';
 import { DossierCode } from '#contracts/dossier.ts';
 import type { VerificationReport } from '#contracts/verification.ts';
-import { DomainError } from '#domain/errors.ts';
+import { onlineResult } from '#domain/citizen-view.ts';
 import { citizenDossier } from '#http/citizen.ts';
 import { httpHandler, json } from '#http/handler.ts';
 import { verifyPdf } from '#signing/verification.ts';
@@ -19,12 +19,7 @@ export const handler = httpHandler(
   { path: z.object({ code: DossierCode }) },
   async ({ path, headers, event }) => {
     const found = await citizenDossier(path.code, { headers, event });
-    const r = found.dossier.resultReturn;
-    const doc =
-      found.dossier.status === 'RETURNED' && r?.method === 'ONLINE' && r.documentId
-        ? found.documents.find((d) => d.documentId === r.documentId && d.status === 'VERIFIED')
-        : undefined;
-    if (!doc) throw new DomainError('RESULT_NOT_AVAILABLE', 'dossier.noOnlineResult');
+    const doc = onlineResult(found);
     const got = await s3Client().send(
       new GetObjectCommand({
         Bucket: config().DOCUMENTS_BUCKET,

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CalendarYear } from '../contracts/calendar.ts';
 import { WorkingCalendar } from '../domain/calendar.ts';
 import { auditItem } from './audit.ts';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { nowMs } from './clock.ts';
 import { config } from './config.ts';
 import { CALENDAR_PARTITION, keys } from './keys.ts';
@@ -26,19 +26,13 @@ let cache: { at: number; calendar: WorkingCalendar } | undefined;
 const CACHE_MS = 60_000;
 
 export async function listCalendarYears(): Promise<CalendarYear[]> {
-  const years: CalendarYear[] = [];
-  const pages = paginateQuery(
-    { client: clients().doc },
-    {
-      TableName: config().TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': CALENDAR_PARTITION },
-    },
-  );
-  for await (const page of pages)
-    for (const item of page.Items ?? []) years.push(item.calendar as CalendarYear);
-  return years.sort((a, b) => a.year - b.year);
+  const items = await queryAll({
+    TableName: config().TABLE_NAME,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': CALENDAR_PARTITION },
+  });
+  return items.map((item) => item.calendar as CalendarYear).sort((a, b) => a.year - b.year);
 }
 
 export async function workingCalendar(): Promise<WorkingCalendar> {

@@ -1,10 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProcedureVersionSummary } from '../contracts/admin.ts';
 import type { Department, Procedure } from '../contracts/catalogue.ts';
 import { versionInForce } from '../domain/procedure-versions.ts';
 import { vnIsoDate } from '../domain/time.ts';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { nowMs } from './clock.ts';
 import { config } from './config.ts';
 import { CATALOGUE_PARTITION, DEPARTMENTS_PARTITION, keys } from './keys.ts';
@@ -42,21 +42,17 @@ export async function listProcedures(now = Date.now()): Promise<Procedure[]> {
   const ttl = config().CATALOGUE_CACHE_SECONDS * 1000;
   if (procedureCache && now - procedureCache.at < ttl) return procedureCache.items;
   const items: Procedure[] = [];
-  const pages = paginateQuery(
-    { client: clients().doc },
-    {
-      TableName: config().TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': CATALOGUE_PARTITION },
-    },
-  );
+  const current = await queryAll({
+    TableName: config().TABLE_NAME,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': CATALOGUE_PARTITION },
+  });
   const day = today();
-  for await (const page of pages)
-    for (const item of page.Items ?? []) {
-      const p = versionInForce(candidates(item as CurrentItem), day);
-      if (p) items.push(p);
-    }
+  for (const item of current) {
+    const p = versionInForce(candidates(item as unknown as CurrentItem), day);
+    if (p) items.push(p);
+  }
   procedureCache = { at: now, items };
   return items;
 }
@@ -107,18 +103,12 @@ export async function getProcedure(code: string, day = today()): Promise<Procedu
 
 /** Every department's stored item: one Query of the departments' index partition, page by page. */
 export async function departmentItems(): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  const pages = paginateQuery(
-    { client: clients().doc },
-    {
-      TableName: config().TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': DEPARTMENTS_PARTITION },
-    },
-  );
-  for await (const page of pages) out.push(...(page.Items ?? []));
-  return out;
+  return queryAll({
+    TableName: config().TABLE_NAME,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': DEPARTMENTS_PARTITION },
+  });
 }
 
 /** Every department: one Query, cached like the other catalogue reads (every workflow task reads it). */

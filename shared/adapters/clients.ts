@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { type Config, config } from './config.ts';
 
 /**
@@ -54,3 +54,19 @@ export function perConfig<T>(build: (cfg: Config) => T): () => T {
 
 /** One item of a DynamoDB transaction (TransactWriteItems), as the document client takes it. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Every item a Query finds, page by page past DynamoDB's 1 MB page (the SDK's paginator). A caller
+ * that reports its cost passes `counter`: one call per page read.
+ */
+export async function queryAll(
+  input: QueryCommandInput,
+  counter?: { calls: number },
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateQuery({ client: clients().doc }, input)) {
+    if (counter) counter.calls += 1;
+    items.push(...(page.Items ?? []));
+  }
+  return items;
+}

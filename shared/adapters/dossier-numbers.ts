@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   dailySequenceKey,
   dossierCodeOfDay,
@@ -8,7 +8,7 @@ import {
 } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
 import { vnYyMmDd } from '../domain/time.ts';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { nowMs } from './clock.ts';
 import { config } from './config.ts';
 import { keys } from './keys.ts';
@@ -184,21 +184,12 @@ export async function sweepDossierNumbers(graceMs = NUMBER_GRACE_MS): Promise<{ 
   const at = nowMs();
   const today = vnYyMmDd(new Date(at));
   const voided: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  const open: Record<string, unknown>[] = [];
-  do {
-    const res = await clients().doc.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :open',
-        ExpressionAttributeValues: { ':open': OPEN_SEQUENCES },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    open.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const open = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :open',
+    ExpressionAttributeValues: { ':open': OPEN_SEQUENCES },
+  });
   for (const seq of open) {
     const agencyCode = String(seq.agencyCode);
     const day = String(seq.day);

@@ -1,11 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, DossierDocument, DossierEvent } from '../domain/dossier.ts';
 import { flaggedInboxKeys } from '../domain/inbox.ts';
 import { statsAttrs } from '../domain/statistics.ts';
 import type { DossierStep } from '../domain/workflow.ts';
 import { actorKeys } from './audit.ts';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { config } from './config.ts';
 import { newEventId } from './ids.ts';
 import { keys } from './keys.ts';
@@ -85,21 +85,12 @@ export interface DossierAggregate {
 
 /** The whole dossier in one Query (strongly consistent). */
 export async function getDossier(id: string): Promise<DossierAggregate | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await clients().doc.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.dossier(id).pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.dossier(id).pk },
+    ConsistentRead: true,
+  });
   const meta = items.find((i) => i.sk === 'META');
   if (!meta) return undefined;
   return {

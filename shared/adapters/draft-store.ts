@@ -1,6 +1,6 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { config } from './config.ts';
 import { ONLINE_DRAFTS } from './dossier-repository.ts';
 import { keys } from './keys.ts';
@@ -33,24 +33,14 @@ export const draftStore = {
 };
 
 async function partition(id: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await clients().doc.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.dossier(id).pk },
-        ProjectionExpression: 'pk, sk, #s, version, channel, gsi1pk, gsi1sk',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.dossier(id).pk },
+    ProjectionExpression: 'pk, sk, #s, version, channel, gsi1pk, gsi1sk',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ConsistentRead: true,
+  });
 }
 
 async function expireOne(id: string, cutoff: string): Promise<boolean> {

@@ -25,6 +25,7 @@ export const INLINE_DELIVERY_MS = 60_000;
 
 export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: string) {
   const id = newEventId();
+  const nextAttemptAt = new Date(Date.parse(createdAt) + INLINE_DELIVERY_MS).toISOString();
   return {
     pk: `DOSSIER#${dossierId}`,
     sk: `OUT#${id}`,
@@ -35,9 +36,10 @@ export function outboxItem(dossierId: string, m: OutboxMessage, createdAt: strin
     status: 'PENDING',
     attempts: 0,
     createdAt,
-    nextAttemptAt: new Date(Date.parse(createdAt) + INLINE_DELIVERY_MS).toISOString(),
+    nextAttemptAt,
     gsi1pk: OUTBOX_PENDING,
-    gsi1sk: `${createdAt}#${dossierId}#${id}`,
+    // Ordered by the next attempt, so the sweeper reads only the messages that are due.
+    gsi1sk: `${nextAttemptAt}#${dossierId}#${id}`,
   };
 }
 
@@ -136,6 +138,7 @@ async function deliverOne(queued: Item, fresh = false): Promise<boolean> {
   } catch (err) {
     if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return true; // sent by another delivery
     const attempts = item.attempts + 1;
+    const next = new Date(nowMs() + backoffMs(attempts)).toISOString();
     logger.warn('notification not delivered; will retry', {
       template: item.message.template,
       attempts,
@@ -148,11 +151,12 @@ async function deliverOne(queued: Item, fresh = false): Promise<boolean> {
           TableName: table(),
           Key: { pk: item.pk, sk: item.sk },
           UpdateExpression:
-            'SET #s = :pending, attempts = :a, nextAttemptAt = :n, lastError = :e REMOVE claimedAt',
+            'SET #s = :pending, attempts = :a, nextAttemptAt = :n, gsi1sk = :due, lastError = :e REMOVE claimedAt',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: {
             ':a': attempts,
-            ':n': new Date(nowMs() + backoffMs(attempts)).toISOString(),
+            ':n': next,
+            ':due': `${next}#${item.dossierId}#${item.outboxId}`,
             ':e': String((err as Error).name ?? 'Error').slice(0, 100),
             ':pending': 'PENDING',
           },
@@ -185,8 +189,12 @@ export async function sweepOutbox(limit = 100): Promise<{ sent: number; failed: 
     new QueryCommand({
       TableName: table(),
       IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': OUTBOX_PENDING },
+      // Only the due ones: the index is ordered by the next attempt (older items, by their creation).
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :due',
+      ExpressionAttributeValues: {
+        ':p': OUTBOX_PENDING,
+        ':due': `${new Date(nowMs()).toISOString()}#\uffff`,
+      },
       Limit: limit,
     }),
   );

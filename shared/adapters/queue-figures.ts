@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   COUNTER_STAT_FIELDS,
   type CounterEvent,
@@ -6,7 +5,7 @@ import {
   counterStatsDelta,
   emptyCounterStats,
 } from '../domain/queue.ts';
-import { clients } from './clients.ts';
+import { queryAll } from './clients.ts';
 import { keys } from './keys.ts';
 import { type TransactItem, table } from './queue-items.ts';
 
@@ -59,25 +58,15 @@ export interface CounterDayRow extends CounterStats {
 
 /** Every counter's figures of every day of a month: one Query (paged past 1 MB). */
 export async function counterStatsOfMonth(month: string): Promise<CounterDayRow[]> {
-  const rows: CounterDayRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await clients().doc.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `QSTATS#${month}` },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const i of res.Items ?? [])
-      rows.push({
-        ...statsOf(i),
-        date: String(i.date),
-        counterId: String(i.counterId),
-        departmentId: String(i.departmentId),
-      });
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return rows;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `QSTATS#${month}` },
+  });
+  return items.map((i) => ({
+    ...statsOf(i),
+    date: String(i.date),
+    counterId: String(i.counterId),
+    departmentId: String(i.departmentId),
+  }));
 }

@@ -1,5 +1,5 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { config } from './config.ts';
 
 /**
@@ -16,26 +16,19 @@ export interface StaffMember {
 
 /** The members of one unit, sorted by name (Vietnamese collation). */
 export async function listUnitStaff(unit: string): Promise<StaffMember[]> {
+  const items = await queryAll({
+    TableName: config().TABLE_NAME,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :u)',
+    ExpressionAttributeValues: { ':p': `USERS#${unit}`, ':u': 'USER#' },
+    ProjectionExpression: 'userId, #n, #r',
+    ExpressionAttributeNames: { '#n': 'name', '#r': 'role' },
+  });
   const out: StaffMember[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await clients().doc.send(
-      new QueryCommand({
-        TableName: config().TABLE_NAME,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :u)',
-        ExpressionAttributeValues: { ':p': `USERS#${unit}`, ':u': 'USER#' },
-        ProjectionExpression: 'userId, #n, #r',
-        ExpressionAttributeNames: { '#n': 'name', '#r': 'role' },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const i of res.Items ?? []) {
-      if (typeof i.userId !== 'string') continue;
-      out.push({ userId: i.userId, name: String(i.name ?? i.userId), role: String(i.role ?? '') });
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
+  for (const i of items) {
+    if (typeof i.userId !== 'string') continue;
+    out.push({ userId: i.userId, name: String(i.name ?? i.userId), role: String(i.role ?? '') });
+  }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId));
 }
 

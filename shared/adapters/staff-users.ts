@@ -1,4 +1,4 @@
-import { GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { CreateStaffUser, StaffUser, UpdateStaffUser } from '../contracts/admin.ts';
 import { DEPARTMENT_ROLES, departmentGroup, type Role, roleGroup } from '../contracts/auth.ts';
@@ -6,7 +6,7 @@ import { DomainError, fieldError } from '../domain/errors.ts';
 import { message } from '../domain/messages.ts';
 import { type AuditAction, auditItem } from './audit.ts';
 import { getDepartment, listDepartments } from './catalogue-repository.ts';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { config } from './config.ts';
 import type { StaffIdentities } from './staff-identities.ts';
 import { cognitoIdentities } from './staff-users-cognito.ts';
@@ -62,19 +62,13 @@ function toUser(i: Record<string, unknown>): StaffUser {
 }
 
 async function queryPartition(gsi1pk: string): Promise<StaffUser[]> {
-  const out: StaffUser[] = [];
-  const pages = paginateQuery(
-    { client: clients().doc },
-    {
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :u)',
-      ExpressionAttributeValues: { ':p': gsi1pk, ':u': 'USER#' },
-    },
-  );
-  for await (const page of pages)
-    for (const i of page.Items ?? []) if (typeof i.userId === 'string') out.push(toUser(i));
-  return out;
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :u)',
+    ExpressionAttributeValues: { ':p': gsi1pk, ':u': 'USER#' },
+  });
+  return items.filter((i) => typeof i.userId === 'string').map(toUser);
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   tally,
 } from '../domain/statistics.ts';
 import type { TransactItem } from './clients.ts';
-import { clients } from './clients.ts';
+import { clients, queryAll } from './clients.ts';
 import { config } from './config.ts';
 
 /**
@@ -173,7 +173,7 @@ function sumShards(rows: CounterRow[]): CounterRow[] {
   return [...cells.values()];
 }
 
-async function queryAll(
+async function queryRows(
   pk: string,
   range?: { from: string; to: string },
   counter?: { calls: number },
@@ -186,32 +186,25 @@ async function queryShards(
   range?: { from: string; to: string },
   counter?: { calls: number },
 ): Promise<CounterRow[]> {
-  const out: CounterRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await clients().doc.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
-        ExpressionAttributeValues: {
-          ':pk': pk,
-          ...(range ? { ':from': range.from, ':to': `${range.to}#\uffff` } : {}),
-        },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    if (counter) counter.calls += 1;
-    for (const item of res.Items ?? []) out.push(row(item));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(
+    {
+      TableName: table(),
+      KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ...(range ? { ':from': range.from, ':to': `${range.to}#\uffff` } : {}),
+      },
+    },
+    counter,
+  );
+  return items.map(row);
 }
 
 /** Monthly flow rows for months `from`..`to` (yyyy-MM): one Query per calendar year spanned. */
 export async function monthlyRows(from: string, to: string, counter?: { calls: number }) {
   const out: CounterRow[] = [];
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
-    out.push(...(await queryAll(`STATS#M#${y}`, { from, to }, counter)));
+    out.push(...(await queryRows(`STATS#M#${y}`, { from, to }, counter)));
   }
   return out;
 }
@@ -221,7 +214,7 @@ export async function dailyRows(from: string, to: string, counter?: { calls: num
   const out: CounterRow[] = [];
   let month = from.slice(0, 7);
   while (month <= to.slice(0, 7)) {
-    out.push(...(await queryAll(`STATS#D#${month}`, { from, to }, counter)));
+    out.push(...(await queryRows(`STATS#D#${month}`, { from, to }, counter)));
     const [y, m] = month.split('-').map(Number) as [number, number];
     month = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   }
@@ -229,7 +222,7 @@ export async function dailyRows(from: string, to: string, counter?: { calls: num
 }
 
 /** The gauges of every department and procedure: one Query. */
-export const gaugeRows = (counter?: { calls: number }) => queryAll('STATS#NOW', undefined, counter);
+export const gaugeRows = (counter?: { calls: number }) => queryRows('STATS#NOW', undefined, counter);
 
 /** A step overdue now, for the leadership's list (no personal data: step items hold none). */
 export interface OverdueStep {

@@ -1,5 +1,5 @@
-import { paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from './clients.ts';
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { clients, queryAll } from './clients.ts';
 import { config } from './config.ts';
 import { ACTIVE_WORKFLOWS } from './dossier-repository.ts';
 import { OVERDUE_PARTITION } from './workflow-repository.ts';
@@ -11,24 +11,14 @@ import { OVERDUE_PARTITION } from './workflow-repository.ts';
 export const workflowIndexes = {
   /** Reads only the keys of the index items (no personal data: step items hold none). */
   async overdueSteps(): Promise<{ departmentId: string; dossierId: string }[]> {
-    const out: { departmentId: string; dossierId: string }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await clients().doc.send(
-        new QueryCommand({
-          TableName: config().TABLE_NAME,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': OVERDUE_PARTITION },
-          ProjectionExpression: 'departmentId, dossierId',
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const i of res.Items ?? [])
-        out.push({ departmentId: String(i.departmentId), dossierId: String(i.dossierId) });
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll({
+      TableName: config().TABLE_NAME,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': OVERDUE_PARTITION },
+      ProjectionExpression: 'departmentId, dossierId',
+    });
+    return items.map((i) => ({ departmentId: String(i.departmentId), dossierId: String(i.dossierId) }));
   },
 
   async *activeDossierIds(): AsyncIterable<string> {

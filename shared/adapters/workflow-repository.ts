@@ -1,10 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DossierWrites } from '../domain/decisions/context.ts';
 import type { Dossier, DossierEvent } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { centreInboxKeys, stepInboxKeys } from '../domain/inbox.ts';
 import type { DossierStatus } from '../domain/lifecycle.ts';
-import type { OutboxMessage } from '../domain/notifications.ts';
 import { isInProgress, isOverdueStep, statsAttrs } from '../domain/statistics.ts';
 import type { DossierStep, StepStatus, WaitKind } from '../domain/workflow.ts';
 import { documentWrites, type VerifiedResult } from '../signing/issued.ts';
@@ -26,18 +26,8 @@ const table = () => config().TABLE_NAME;
 /** gsi1 partition of the steps overdue now, sorted by due time. */
 export const OVERDUE_PARTITION = 'OVERDUE';
 
-export interface Transition {
+export interface Transition extends DossierWrites {
   dossier: Dossier;
-  /** Decisions of people bump the version and require the version they saw (409 otherwise). */
-  checkVersion: boolean;
-  expectStatus?: DossierStatus[];
-  set?: Partial<Dossier> & Record<string, unknown>;
-  remove?: string[];
-  /** The dossier-level wait token read before deciding (null: none); guards against a wait parking meanwhile. */
-  expectToken?: string | null;
-  steps?: { step: DossierStep; expectStatus?: StepStatus[]; expectToken?: string | null }[];
-  /** Notifications announcing this transition: written to the outbox in the same transaction. */
-  messages?: OutboxMessage[];
   /** When the transition happens (outbox timestamps). */
   at?: string;
   /** Documents verified by this transition (e.g. a supplement's uploads). */

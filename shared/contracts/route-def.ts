@@ -57,3 +57,31 @@ export const staffRoute = (
   memoryMb: 512,
   ...r,
 });
+
+/** What a read route may add: its handler's exported name (when not `handler`), a read of the documents. */
+interface ReadOptions {
+  exportName?: string;
+  documents?: RouteAccess['documents'];
+}
+
+/**
+ * A staff route that reads (GET) the table, for `roles` (`ROLES`: every staff member; what each
+ * sees is still scoped by the handler). One line in the route table:
+ * `staffRead('Inbox', '/staff/inbox', 'functions/staff/inbox.ts', ROLES)`.
+ */
+export const staffRead = (
+  id: string,
+  path: `/${string}`,
+  handler: `functions/${string}.ts`,
+  roles: readonly Role[],
+  { exportName, documents }: ReadOptions = {},
+): RouteDef =>
+  staffRoute({
+    id,
+    roles,
+    method: 'GET',
+    path,
+    handler,
+    ...(exportName ? { exportName } : {}),
+    access: { table: 'read', ...(documents ? { documents } : {}) },
+  });

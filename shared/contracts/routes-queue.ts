@@ -1,4 +1,8 @@
-import { publicRoute, type RouteDef, staffRoute } from './route-def.ts';
+import type { Role } from './auth.ts';
+import { publicRoute, type RouteDef, staffRead, staffRoute } from './route-def.ts';
+
+/** A counter and its figures: for the reception officers, the centre's leaders and administrators. */
+const COUNTER_READERS: readonly Role[] = ['RECEPTION_OFFICER', 'CENTRE_LEADER', 'ADMINISTRATOR'];
 
 /**
  * The counter queue: the kiosk, the hall display and the rating tablet need no login; the counter's
@@ -51,14 +55,7 @@ export const QUEUE_ROUTES: RouteDef[] = [
     handler: 'functions/queue/rate-service.ts',
     access: { table: 'write' },
   }),
-  staffRoute({
-    id: 'GetCounter',
-    roles: ['RECEPTION_OFFICER', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/queue/counters/{counterId}',
-    handler: 'functions/queue/counter.ts',
-    access: { table: 'read' },
-  }),
+  staffRead('GetCounter', '/staff/queue/counters/{counterId}', 'functions/queue/counter.ts', COUNTER_READERS),
   staffRoute({
     id: 'CounterAction',
     roles: ['RECEPTION_OFFICER'],
@@ -75,12 +72,5 @@ export const QUEUE_ROUTES: RouteDef[] = [
     handler: 'functions/queue/link-dossier.ts',
     access: { table: 'write' },
   }),
-  staffRoute({
-    id: 'CounterStats',
-    roles: ['RECEPTION_OFFICER', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/queue/stats',
-    handler: 'functions/queue/stats.ts',
-    access: { table: 'read' },
-  }),
+  staffRead('CounterStats', '/staff/queue/stats', 'functions/queue/stats.ts', COUNTER_READERS),
 ];

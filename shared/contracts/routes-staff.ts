@@ -1,59 +1,33 @@
-import { type RouteDef, staffRoute } from './route-def.ts';
+import { ROLES, type Role } from './auth.ts';
+import { type RouteDef, staffRead, staffRoute } from './route-def.ts';
+
+/** The figures and a department's staff: for the heads, the centre's leaders and administrators. */
+const REPORT_READERS: readonly Role[] = ['DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'];
+/** The register of dossiers: the report readers and the reception officers who keep it. */
+const REGISTER_READERS: readonly Role[] = ['RECEPTION_OFFICER', ...REPORT_READERS];
 
 /**
  * The staff's routes: reports, the inbox and notifications, a dossier's work, the directory, and the
  * reception officer's walk-in and postal registration.
  */
 export const STAFF_ROUTES: RouteDef[] = [
-  staffRoute({
-    id: 'StaffStatistics',
-    roles: ['DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/statistics',
-    handler: 'functions/staff/statistics.ts',
-    access: { table: 'read' },
-  }),
-  staffRoute({
-    id: 'DossierRegister',
-    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/reports/register',
-    handler: 'functions/staff/register.ts',
-    access: { table: 'read' },
-  }),
-  staffRoute({
-    id: 'Inbox',
-    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/inbox',
-    handler: 'functions/staff/inbox.ts',
-    access: { table: 'read' },
-  }),
-  staffRoute({
-    id: 'ListNotifications',
-    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/notifications',
-    handler: 'functions/staff/notifications.ts',
+  staffRead('StaffStatistics', '/staff/statistics', 'functions/staff/statistics.ts', REPORT_READERS),
+  staffRead('DossierRegister', '/staff/reports/register', 'functions/staff/register.ts', REGISTER_READERS),
+  staffRead('Inbox', '/staff/inbox', 'functions/staff/inbox.ts', ROLES),
+  staffRead('ListNotifications', '/staff/notifications', 'functions/staff/notifications.ts', ROLES, {
     exportName: 'listHandler',
-    access: { table: 'read' },
   }),
   staffRoute({
     id: 'ReadNotification',
-    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
+    roles: ROLES,
     method: 'POST',
     path: '/staff/notifications/{notificationId}/read',
     handler: 'functions/staff/notifications.ts',
     exportName: 'readHandler',
     access: { table: 'write' },
   }),
-  staffRoute({
-    id: 'GetStaffDossier',
-    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/dossiers/{dossierId}',
-    handler: 'functions/staff/get-dossier.ts',
-    access: { table: 'read', documents: 'read' },
+  staffRead('GetStaffDossier', '/staff/dossiers/{dossierId}', 'functions/staff/get-dossier.ts', ROLES, {
+    documents: 'read',
   }),
   staffRoute({
     id: 'IntakeDecision',
@@ -114,23 +88,17 @@ export const STAFF_ROUTES: RouteDef[] = [
     handler: 'functions/staff/resume-workflow.ts',
     access: { table: 'write', workflow: 'start' },
   }),
-  staffRoute({
-    id: 'DossierFormPdf',
-    roles: ['RECEPTION_OFFICER', 'DEPARTMENT_OFFICER', 'DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/dossiers/{dossierId}/forms/{form}',
-    handler: 'functions/staff/dossier-form.ts',
-    access: { table: 'read', documents: 'read-write' },
-  }),
+  staffRead(
+    'DossierFormPdf',
+    '/staff/dossiers/{dossierId}/forms/{form}',
+    'functions/staff/dossier-form.ts',
+    ROLES,
+    {
+      documents: 'read-write',
+    },
+  ),
   // The staff of a department, for the head's assignment form (issue 4).
-  staffRoute({
-    id: 'ListStaff',
-    roles: ['DEPARTMENT_HEAD', 'CENTRE_LEADER', 'ADMINISTRATOR'],
-    method: 'GET',
-    path: '/staff/officers',
-    handler: 'functions/staff/list-staff.ts',
-    access: { table: 'read' },
-  }),
+  staffRead('ListStaff', '/staff/officers', 'functions/staff/list-staff.ts', REPORT_READERS),
   // Walk-in and postal registration by a reception officer (issue 9, item 1): the online path's
   // draft, presigned uploads, verification, code and workflow start, on the officer's behalf.
   staffRoute({

@@ -108,7 +108,7 @@ export const EVENT_LABELS: Record<DossierEventType, { vi: string; en: string }> 
   STEP_REFUSED: { vi: 'Từ chối giải quyết hồ sơ', en: 'Refused on the merits' },
   RESULT_READY: { vi: 'Đã có kết quả', en: 'Result ready' },
   COLLECTION_REMINDED: { vi: 'Nhắc nhận kết quả', en: 'Reminder to collect the result' },
-  RESULT_RETURNED: { vi: 'Đã trả kết quả', en: 'Result returned' },
+  RESULT_RETURNED: STATUS_LABELS.RETURNED,
   WITHDRAWN: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
   LAPSED: { vi: 'Quá hạn bổ sung, trả lại hồ sơ', en: 'Supplement window passed; dossier returned' },
   WORKFLOW_FAILED: { vi: 'Lỗi xử lý tự động, cần kiểm tra', en: 'Workflow failure; needs attention' },

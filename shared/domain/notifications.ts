@@ -40,17 +40,8 @@ export interface OutboxMessage extends Message {
   inApp?: { unit: string; roles?: string[]; userIds?: string[]; email?: boolean };
 }
 
-export interface MessageContext {
-  code: string;
-  procedureName: string;
-  departmentName?: string;
-  /** ISO date `YYYY-MM-DD` shown as dd/MM/yyyy. */
-  date?: string;
-  link: string;
-  reasons?: string[];
-  missing?: string[];
-  delivery?: CitizenContext['delivery'];
-  trackingNumber?: string;
+/** What the messages to staff say, beside what the citizen's say. */
+export interface MessageContext extends CitizenContext {
   /** The person who acted (a staff member's name, never an id), where the text names one. */
   personName?: string;
   /** The step was already extended once (no second apology is allowed). */

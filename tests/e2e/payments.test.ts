@@ -1,12 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/adapters/config.ts';
-import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
-import { call, draftWithDocuments, individual, newKey, uploadToSlot } from '../support/api.ts';
+import { call, draftWithDocuments, individual, newKey } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
-import { accept, decide, MON_2026_03_02_0900, staff } from '../support/workflow.ts';
-import { CITIZEN, expectAccessible, pdfFile, pngFile, submitButton, upload, useE2E } from './support.ts';
+import { accept, MON_2026_03_02_0900 } from '../support/workflow.ts';
+import {
+  CITIZEN,
+  expectAccessible,
+  fillApplicant,
+  issueResult,
+  pdfFile,
+  pngFile,
+  submitButton,
+  upload,
+  useE2E,
+} from './support.ts';
 
 /**
  * A citizen pays a fee online (docs/payments.md): the form shows what is due, the button goes to the
@@ -29,14 +38,7 @@ describe('paying a fee online', () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('45.000 ₫');
     await page.getByRole('button', { name: 'Bắt đầu nộp hồ sơ' }).click();
 
-    await page.waitForURL('**/apply/1.013217/applicant');
-    await page.locator('#f-applicant-fullName').fill(CITIZEN.fullName);
-    await page.locator('#f-applicant-idNumber').fill(CITIZEN.idNumber);
-    await page.locator('#f-applicant-phone').fill(CITIZEN.phone);
-    await page.locator('#f-applicant-email').fill(CITIZEN.email);
-    await page.locator('#f-applicant-address').fill(CITIZEN.address);
-    await submitButton(page).click();
-    await page.waitForURL('**/apply/1.013217/details');
+    await fillApplicant(page, '1.013217');
     await page.locator('#f-fields-fullName').fill(CITIZEN.fullName);
     await page.locator('#f-fields-personalIdNumber').fill(CITIZEN.idNumber);
     await page.locator('#f-fields-certificateNumber').fill('HAN-00012345');
@@ -133,21 +135,7 @@ describe('paying a fee online', () => {
     await stack.sfn.settle();
     const d = { dossierId, code, secret, executionArn: '' };
     expect((await accept(stack, d)).status).toBe(200);
-    const result = pdfBytes();
-    const slot = (
-      await staff<{ slot: UploadSlot }>(
-        stack,
-        'POST',
-        `/staff/dossiers/${dossierId}/steps/S01/result-uploads`,
-        { fileName: 'Giấy phép.pdf', size: result.length },
-        'sxd.chuyenvien',
-      )
-    ).body.slot;
-    expect(await uploadToSlot(slot, result, 'application/pdf')).toBeLessThan(300);
-    expect(
-      (await decide(stack, d, 'S01', { action: 'COMPLETE', resultDocumentId: slot.documentId })).status,
-    ).toBe(200);
-    await stack.sfn.settle();
+    await issueResult(stack, d, 'Giấy phép.pdf');
 
     const { page } = await e2e().newPage({ width: 360 });
     await page.goto(

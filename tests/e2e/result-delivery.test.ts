@@ -1,21 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
-import { uploadToSlot } from '../support/api.ts';
-import { pdfBytes } from '../support/files.ts';
 import {
   accept,
   advanceTo,
-  decide,
   emailsAbout,
   MON_2026_03_02_0900,
   type Submitted,
-  staff,
   submit,
 } from '../support/workflow.ts';
-import { CITIZEN, expectAccessible, pdfFile, screenshots, submitButton, upload, useE2E } from './support.ts';
+import {
+  CITIZEN,
+  expectAccessibleAtBothWidths,
+  fillApplicant,
+  issueResult,
+  pdfFile,
+  screenshots,
+  submitButton,
+  upload,
+  useE2E,
+} from './support.ts';
 
 /**
  * The citizen's journey closes (docs/result-delivery.md): a dossier with online delivery from the
@@ -26,13 +31,6 @@ import { CITIZEN, expectAccessible, pdfFile, screenshots, submitButton, upload, 
 const e2e = useE2E({ clockStartMs: MON_2026_03_02_0900 });
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 50 });
 
-async function accessibleAtBothWidths(page: import('playwright-core').Page, label: string) {
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await expectAccessible(page, `${label} at ${width} px`);
-  }
-}
-
 describe('online delivery', () => {
   it('goes from the search to downloading the result PDF and rating, by the email link and the QR address', async () => {
     const { page } = await e2e().newPage({ width: 360 });
@@ -42,14 +40,7 @@ describe('online delivery', () => {
     await page.getByRole('link', { name: 'Đăng ký thành lập doanh nghiệp tư nhân' }).click();
     await page.getByRole('button', { name: 'Bắt đầu nộp hồ sơ' }).click();
 
-    await page.waitForURL('**/apply/2.001610/applicant');
-    await page.locator('#f-applicant-fullName').fill(CITIZEN.fullName);
-    await page.locator('#f-applicant-idNumber').fill(CITIZEN.idNumber);
-    await page.locator('#f-applicant-phone').fill(CITIZEN.phone);
-    await page.locator('#f-applicant-email').fill(CITIZEN.email);
-    await page.locator('#f-applicant-address').fill(CITIZEN.address);
-    await submitButton(page).click();
-    await page.waitForURL('**/apply/2.001610/details');
+    await fillApplicant(page, '2.001610');
     await page.locator('#f-fields-enterpriseName').fill('Doanh nghiệp tư nhân Hồng Nhung');
     await page.locator('#f-fields-headOfficeAddress').fill(CITIZEN.address);
     await page.locator('#f-fields-mainBusinessLine').fill('Bán lẻ hàng may mặc');
@@ -70,7 +61,7 @@ describe('online delivery', () => {
     const secret = (await page.locator('#lookup-secret').textContent()) ?? '';
     // The receipt page says how to look the dossier up again, and what to do if the code is lost.
     await poll(() => page.locator('#lost-secret').textContent()).toContain('mang căn cước công dân');
-    await accessibleAtBothWidths(page, 'receipt');
+    await expectAccessibleAtBothWidths(page, 'receipt');
     const stack = e2e().stack;
     await stack.sfn.settle();
     const dossierId = (await staffDossierId(code))!;
@@ -108,20 +99,7 @@ describe('online delivery', () => {
     expect(new URL(scanned.url()).pathname).toBe('/lookup');
 
     // The department uploads the result PDF and completes: the result is returned online.
-    const result = pdfBytes();
-    const slot = (
-      await staff<{ slot: UploadSlot }>(
-        stack,
-        'POST',
-        `/staff/dossiers/${dossierId}/steps/S01/result-uploads`,
-        { fileName: 'Giấy chứng nhận.pdf', size: result.length },
-        'stc.chuyenvien',
-      )
-    ).body.slot;
-    expect(await uploadToSlot(slot, result, 'application/pdf')).toBeLessThan(300);
-    expect(
-      (await decide(stack, d, 'S01', { action: 'COMPLETE', resultDocumentId: slot.documentId })).status,
-    ).toBe(200);
+    const result = await issueResult(stack, d, 'Giấy chứng nhận.pdf');
     expect((await emailsAbout(stack, code)).some((m) => m.subject.includes('đã được trả trực tuyến'))).toBe(
       true,
     );
@@ -129,9 +107,8 @@ describe('online delivery', () => {
     await page.getByRole('button', { name: 'Cập nhật tình trạng' }).click();
     await poll(() => page.locator('main').textContent()).toContain('Đã trả kết quả');
     await page.getByRole('heading', { level: 2, name: 'Kết quả giải quyết' }).waitFor();
-    await accessibleAtBothWidths(page, 'look-up with the result online');
+    await expectAccessibleAtBothWidths(page, 'look-up with the result online');
     await screenshots(page, 'vi-20-lookup-result-online');
-    await page.setViewportSize({ width: 360, height: 900 });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải kết quả' }).click();
     const file = await download;
@@ -168,7 +145,7 @@ describe('an overdue dossier', () => {
     await poll(() => main.textContent()).toContain('Hạn giải quyết là ngày 12/03/2026');
     await poll(() => main.textContent()).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
     expect(await main.textContent()).not.toContain('Bạn không cần làm gì lúc này');
-    await accessibleAtBothWidths(page, 'overdue look-up');
+    await expectAccessibleAtBothWidths(page, 'overdue look-up');
     // robots.txt is answered as text, not with the app's HTML.
     const robots = await fetch(`${e2e().webUrl}/robots.txt`);
     expect(robots.headers.get('content-type')).toBe('text/plain; charset=utf-8');

@@ -1,11 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { UploadSlot } from '../../shared/contracts/dossier.ts';
 import { lookupPath } from '../../shared/contracts/web-routes.ts';
-import { call, draftWithDocuments, newKey, privateEnterpriseRequest, uploadToSlot } from '../support/api.ts';
+import { call, draftWithDocuments, newKey, privateEnterpriseRequest } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
-import { accept, decide, MON_2026_03_02_0900, type Submitted, staff } from '../support/workflow.ts';
-import { expectAccessible, screenshots, useE2E } from './support.ts';
+import { accept, MON_2026_03_02_0900, type Submitted } from '../support/workflow.ts';
+import {
+  expectAccessible,
+  expectAccessibleAtBothWidths,
+  issueResult,
+  screenshots,
+  useE2E,
+} from './support.ts';
 
 /**
  * A signed result as a person sees it (docs/pdf-and-signing.md): the look-up page says who signed
@@ -15,14 +20,6 @@ import { expectAccessible, screenshots, useE2E } from './support.ts';
  */
 const e2e = useE2E({ clockStartMs: MON_2026_03_02_0900 });
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 50 });
-
-async function accessibleAtBothWidths(page: import('playwright-core').Page, label: string) {
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await expectAccessible(page, `${label} at ${width} px`);
-  }
-  await page.setViewportSize({ width: 360, height: 900 });
-}
 
 describe('signed result', () => {
   it('shows the signature on the look-up page and verifies the downloaded file on /verify', async () => {
@@ -44,20 +41,7 @@ describe('signed result', () => {
     await stack.sfn.settle();
     const d: Submitted = { dossierId, code: res.body.code, secret: res.body.lookupSecret, executionArn: '' };
     expect((await accept(stack, d)).status).toBe(200);
-    const result = pdfBytes();
-    const slot = (
-      await staff<{ slot: UploadSlot }>(
-        stack,
-        'POST',
-        `/staff/dossiers/${dossierId}/steps/S01/result-uploads`,
-        { fileName: 'Giấy chứng nhận.pdf', size: result.length },
-        'stc.chuyenvien',
-      )
-    ).body.slot;
-    expect(await uploadToSlot(slot, result, 'application/pdf')).toBeLessThan(300);
-    expect(
-      (await decide(stack, d, 'S01', { action: 'COMPLETE', resultDocumentId: slot.documentId })).status,
-    ).toBe(200);
+    await issueResult(stack, d, 'Giấy chứng nhận.pdf');
 
     // The look-up page: the result's signature, checked now.
     const { page } = await e2e().newPage({ width: 360 });
@@ -70,7 +54,7 @@ describe('signed result', () => {
     expect(text).toContain('Sở Tài chính');
     expect(text).toContain('Hợp lệ');
     expect(text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
-    await accessibleAtBothWidths(page, 'look-up with a signed result');
+    await expectAccessibleAtBothWidths(page, 'look-up with a signed result');
     await screenshots(page, 'vi-21-lookup-signed-result');
 
     const download = page.waitForEvent('download');
@@ -80,7 +64,7 @@ describe('signed result', () => {
     // The public page, reached from the look-up page's link.
     await signature.getByRole('link', { name: 'Kiểm tra một tệp kết quả bạn đang giữ' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kiểm tra văn bản điện tử' }).waitFor();
-    await accessibleAtBothWidths(page, 'verification page');
+    await expectAccessibleAtBothWidths(page, 'verification page');
     await page
       .getByLabel('Tệp PDF cần kiểm tra')
       .setInputFiles({ name: 'ket-qua.pdf', mimeType: 'application/pdf', buffer: signed });
@@ -89,7 +73,7 @@ describe('signed result', () => {
     const found = (await page.locator('#verification-result').textContent()) ?? '';
     expect(found).toContain(d.code);
     expect(found).toContain('Sở Tài chính');
-    await accessibleAtBothWidths(page, 'verification page with a valid result');
+    await expectAccessibleAtBothWidths(page, 'verification page with a valid result');
     await screenshots(page, 'vi-22-verify-issued');
 
     // One byte changed after signing (inside the signed range): the page says it is not valid.
@@ -103,7 +87,7 @@ describe('signed result', () => {
     await poll(() => page.locator('#verification-result').textContent()).toContain(
       'nội dung đã bị sửa sau khi ký',
     );
-    await accessibleAtBothWidths(page, 'verification page with a changed file');
+    await expectAccessibleAtBothWidths(page, 'verification page with a changed file');
     await screenshots(page, 'vi-23-verify-tampered');
 
     // Not a PDF: the error summary links to the field.

@@ -13,7 +13,10 @@ import {
   startLocalStack,
 } from '../../infra/local/stack.ts';
 import { startStaticServer } from '../../infra/local/static.ts';
+import type { UploadSlot } from '../../shared/contracts/dossier.ts';
+import { uploadToSlot } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
+import { decide, type Submitted, staff } from '../support/workflow.ts';
 
 /**
  * End-to-end tests of the citizen web form: each test file starts its own local stack, builds the
@@ -111,6 +114,16 @@ export async function expectAccessible(page: Page, label: string) {
   return result.violations.length;
 }
 
+/** axe as `expectAccessible` says, at 360 px and at 1280 px wide; the page keeps its width after. */
+export async function expectAccessibleAtBothWidths(page: Page, label: string) {
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page, `${label} at ${width} px`);
+  }
+  await page.setViewportSize(original);
+}
+
 /** Full-page screenshots at 360 px and 1280 px wide, under web/screenshots/. */
 export async function screenshots(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -147,19 +160,32 @@ export const CITIZEN = {
 export const submitButton = (page: Page) => page.locator('main form button[type="submit"]').last();
 
 /**
- * Fills in the applicant, details and delivery steps of 2.001610 (private enterprise), by input
- * id so it works in both languages; stops on the documents step.
+ * Fills in the applicant step of a procedure's form with the citizen (by input id, so it works in
+ * both languages) and continues to the details step; answers the citizen as filled in.
  */
-export async function fillPrivateEnterprise(page: Page, citizen: Partial<typeof CITIZEN> = {}) {
+export async function fillApplicant(
+  page: Page,
+  procedureCode: string,
+  citizen: Partial<typeof CITIZEN> = {},
+) {
   const c = { ...CITIZEN, ...citizen };
-  await page.waitForURL('**/apply/2.001610/applicant');
+  await page.waitForURL(`**/apply/${procedureCode}/applicant`);
   await page.locator('#f-applicant-fullName').fill(c.fullName);
   await page.locator('#f-applicant-idNumber').fill(c.idNumber);
   await page.locator('#f-applicant-phone').fill(c.phone);
   await page.locator('#f-applicant-email').fill(c.email);
   await page.locator('#f-applicant-address').fill(c.address);
   await submitButton(page).click();
-  await page.waitForURL('**/apply/2.001610/details');
+  await page.waitForURL(`**/apply/${procedureCode}/details`);
+  return c;
+}
+
+/**
+ * Fills in the applicant, details and delivery steps of 2.001610 (private enterprise), by input
+ * id so it works in both languages; stops on the documents step.
+ */
+export async function fillPrivateEnterprise(page: Page, citizen: Partial<typeof CITIZEN> = {}) {
+  const c = await fillApplicant(page, '2.001610', citizen);
   await page.locator('#f-fields-enterpriseName').fill('Doanh nghiệp tư nhân Hồng Nhung');
   await page.locator('#f-fields-headOfficeAddress').fill(c.address);
   await page.locator('#f-fields-mainBusinessLine').fill('Bán lẻ hàng may mặc');
@@ -197,4 +223,27 @@ export async function focusIsVisible(page: Page): Promise<boolean> {
     const outline = s.outlineStyle !== 'none' && Number.parseFloat(s.outlineWidth) >= 2;
     return outline || s.boxShadow !== 'none' || s.backgroundColor === 'rgb(255, 221, 0)';
   });
+}
+
+/**
+ * The department issues the dossier's result: the officer of its one step (S01) uploads the result
+ * PDF under `fileName` and completes the step, and the workflow settles. A dossier delivered online
+ * is then returned at once: its look-up page offers the result for download. Answers the PDF as
+ * uploaded (before the centre signs it).
+ */
+export async function issueResult(stack: LocalStack, d: Submitted, fileName: string): Promise<Buffer> {
+  const result = pdfBytes();
+  const slot = (
+    await staff<{ slot: UploadSlot }>(
+      stack,
+      'POST',
+      `/staff/dossiers/${d.dossierId}/steps/S01/result-uploads`,
+      { fileName, size: result.length },
+    )
+  ).body.slot;
+  expect(await uploadToSlot(slot, result, 'application/pdf')).toBeLessThan(300);
+  expect(
+    (await decide(stack, d, 'S01', { action: 'COMPLETE', resultDocumentId: slot.documentId })).status,
+  ).toBe(200);
+  return result;
 }

@@ -1,11 +1,16 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { resetConfig } from '../../shared/adapters/config.ts';
+import { clients } from '../../shared/adapters/clients.ts';
+import { config, resetConfig } from '../../shared/adapters/config.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
+import { deliverCommitted, type OutboxItem, outboxItem, sweepOutbox } from '../../shared/adapters/outbox.ts';
+import type { OutboxMessage } from '../../shared/domain/notifications.ts';
 import { call, useLocalStack } from '../support/api.ts';
 import {
   accept,
   advanceTo,
   bearer,
+  emails,
   emailsAbout,
   eventTypes,
   MON_2026_03_02_0900,
@@ -153,5 +158,40 @@ describe('a mail outage when a dossier is escalated', () => {
     expect(
       notes.body.items.filter((n) => n.dossierId === d.dossierId && n.title.includes('quá hạn')),
     ).toHaveLength(1);
+  });
+});
+
+describe('the outbox sweeper', () => {
+  it('reaches a due message behind more waiting for their backoff than one sweep reads', async () => {
+    const now = stack().clock.now();
+    const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+    const message = (tag: string): OutboxMessage => ({
+      template: 'NEW_TASK',
+      to: ['chuyenvien@example.vn'],
+      subject: `[Một Cửa] Thử hàng đợi ${tag}`,
+      text: `Thư thử ${tag}`,
+    });
+    const put = (item: OutboxItem) =>
+      clients().doc.send(new PutCommand({ TableName: config().TABLE_NAME, Item: item }));
+    // Three messages created ten minutes ago whose delivery fails (mail down): each is
+    // rescheduled with its backoff.
+    const waiting = [1, 2, 3].map((i) => outboxItem(`sweep-test-${i}`, message(`waiting-${i}`), at(-10)));
+    for (const item of waiting) await put(item);
+    const ses = process.env.SES_ENDPOINT!;
+    try {
+      process.env.SES_ENDPOINT = 'http://127.0.0.1:9';
+      resetConfig();
+      expect(await deliverCommitted(waiting)).toEqual({ sent: 0, failed: 3 });
+    } finally {
+      process.env.SES_ENDPOINT = ses;
+      resetConfig();
+    }
+    // One created later, whose inline delivery never happened: due now.
+    await put(outboxItem('sweep-test-due', message('due'), at(-2)));
+    // A sweep reading two items at a time sends the due one, and none of those still waiting.
+    expect((await sweepOutbox(2)).sent).toBe(1);
+    const subjects = (await emails(stack())).map((e) => e.subject);
+    expect(subjects).toContain('[Một Cửa] Thử hàng đợi due');
+    expect(subjects.filter((s) => s.includes('waiting'))).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, fieldError } from '../../shared/domain/errors.ts';
+import { EVENT_LABELS, STATUS_LABELS } from '../../shared/domain/lifecycle.ts';
 import { ACCESS_MESSAGES } from '../../shared/domain/messages/access.ts';
 import { CATALOGUE_MESSAGES } from '../../shared/domain/messages/catalogue.ts';
 import { DOSSIER_MESSAGES } from '../../shared/domain/messages/dossiers.ts';
 import { QUEUE_MESSAGES } from '../../shared/domain/messages/queue.ts';
+import type { Words } from '../../shared/domain/messages/words.ts';
 import { MESSAGES, type MessageKey, message, PROBLEM_TITLES, say } from '../../shared/domain/messages.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 
@@ -33,6 +35,17 @@ describe('the messages table', () => {
     const keys = parts.flatMap((p) => Object.keys(p));
     expect(new Set(keys).size).toBe(keys.length);
     expect(Object.keys(MESSAGES)).toHaveLength(keys.length);
+  });
+
+  it('writes each pair of words once: a title or label that says the same refers to it', () => {
+    const tables = [MESSAGES, PROBLEM_TITLES, STATUS_LABELS, EVENT_LABELS] as Record<string, Words>[];
+    const written = new Set(tables.flatMap((t) => Object.values(t)).filter((w) => typeof w.vi === 'string'));
+    const where = new Map<string, Words>();
+    for (const words of written) {
+      const text = `${words.vi} / ${words.en}`;
+      expect(where.get(text), text).toBeUndefined();
+      where.set(text, words);
+    }
   });
 
   it('says a message with its parameters in each language', () => {

@@ -57,20 +57,27 @@ export interface VerifiedDocument {
   contentType: string;
 }
 
-/** What one decision writes: one conditional transaction on the dossier it read. */
-export interface Change {
+/**
+ * The guarded writes of a dossier and its steps: what a decision asks for and what the repository's
+ * one transaction (commitTransition, shared/adapters/workflow-repository.ts) writes.
+ */
+export interface DossierWrites {
   /** Decisions of people bump the version and require the version they saw (409 otherwise). */
   checkVersion: boolean;
   expectStatus?: DossierStatus[];
   set?: Partial<Dossier> & Record<string, unknown>;
   remove?: string[];
-  /** The dossier-level wait token read before deciding (null: none). */
+  /** The dossier-level wait token read before deciding (null: none); guards against a wait parking meanwhile. */
   expectToken?: string | null;
   steps?: { step: DossierStep; expectStatus?: StepStatus[]; expectToken?: string | null }[];
-  documents?: VerifiedDocument[];
-  events: NewEvent[];
   /** Written to the outbox in the same transaction, delivered right after. */
   messages?: OutboxMessage[];
+}
+
+/** What one decision writes: one conditional transaction on the dossier it read. */
+export interface Change extends DossierWrites {
+  documents?: VerifiedDocument[];
+  events: NewEvent[];
 }
 
 /** A parked wait of the state machine and the state it continues with. */

@@ -1,9 +1,12 @@
 import type { ErrorCode } from '../errors.ts';
+import { DOSSIER_MESSAGES } from './dossiers.ts';
+import { QUEUE_MESSAGES } from './queue.ts';
 import type { Words } from './words.ts';
 
 /**
  * The title of each problem by its code, Vietnamese first with an English companion: the API's
- * problem+json `title` / `titleEn`, and what the web app shows for a refusal.
+ * problem+json `title` / `titleEn`, and what the web app shows for a refusal. A title that says
+ * what a message of the table already says is that message, not a second copy of its words.
  */
 export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAVAILABLE', Words> = {
   VALIDATION_FAILED: { vi: 'Thông tin chưa hợp lệ', en: 'The request is not valid' },
@@ -31,7 +34,7 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     vi: 'Đối tượng này không được nộp hồ sơ cho thủ tục',
     en: 'This applicant type may not apply for the procedure',
   },
-  DOSSIER_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
+  DOSSIER_NOT_FOUND: DOSSIER_MESSAGES['dossier.notFound'],
   RATE_LIMITED: {
     vi: 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau ít phút',
     en: 'Too many requests in a short time; try again in a few minutes',
@@ -45,7 +48,7 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     en: 'Too many failed look-ups; try again later',
   },
   DOCUMENT_NOT_FOUND: { vi: 'Không tìm thấy tệp', en: 'Document not found' },
-  DOSSIER_NOT_DRAFT: { vi: 'Hồ sơ đã được nộp', en: 'The dossier has already been submitted' },
+  DOSSIER_NOT_DRAFT: DOSSIER_MESSAGES['dossier.submitted'],
   DOSSIER_CONFLICT: {
     vi: 'Hồ sơ vừa được thay đổi bởi thao tác khác',
     en: 'The dossier was changed by another action',
@@ -64,10 +67,7 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
   DAILY_SEQUENCE_EXHAUSTED: { vi: 'Đã hết số hồ sơ trong ngày', en: 'Daily dossier numbers exhausted' },
   ROUTE_NOT_FOUND: { vi: 'Không có địa chỉ này', en: 'No such route' },
   STEP_NOT_FOUND: { vi: 'Không có bước xử lý này', en: 'No such processing step' },
-  RESULT_DOCUMENT_REQUIRED: {
-    vi: 'Thủ tục này trả kết quả bằng văn bản: hãy tải tệp kết quả lên trước khi hoàn thành',
-    en: "This procedure's result is a document: upload the result file before completing",
-  },
+  RESULT_DOCUMENT_REQUIRED: DOSSIER_MESSAGES['document.resultRequired'],
   CALENDAR_OUT_OF_RANGE: {
     vi: 'Lịch làm việc chưa có năm cần để tính hạn; quản trị viên cần bổ sung năm này',
     en: 'The working calendar lacks the year this deadline needs; an administrator must add it',
@@ -123,16 +123,10 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     vi: 'Còn đề nghị miễn phí, lệ phí chưa quyết định',
     en: 'A fee exemption claim is still undecided',
   },
-  RESULT_NOT_AVAILABLE: {
-    vi: 'Hồ sơ chưa có kết quả trả trực tuyến',
-    en: 'The dossier has no result returned online',
-  },
-  SIGNING_CERTIFICATE_MISSING: {
-    vi: 'Cơ quan chưa có chứng thư số để ký kết quả',
-    en: 'The agency has no signing certificate installed',
-  },
+  RESULT_NOT_AVAILABLE: DOSSIER_MESSAGES['dossier.noOnlineResult'],
+  SIGNING_CERTIFICATE_MISSING: DOSSIER_MESSAGES['signing.certificateMissing'],
   RESULT_NOT_SIGNABLE: { vi: 'Không ký số được tệp kết quả này', en: 'This result file cannot be signed' },
-  NOT_A_PDF: { vi: 'Tệp gửi lên không phải PDF', en: 'The file is not a PDF' },
+  NOT_A_PDF: DOSSIER_MESSAGES['verify.notPdf'],
   QUEUE_DEPARTMENT_UNKNOWN: {
     vi: 'Không có cơ quan này để lấy số',
     en: 'No such department to take a ticket for',
@@ -150,7 +144,7 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     en: 'The rating code is not right; enter the code printed on your ticket',
   },
   QUEUE_BUSY: { vi: 'Hệ thống đang bận cấp số; hãy thử lại', en: 'The queue is busy; please retry' },
-  QUEUE_EMPTY: { vi: 'Không còn người chờ', en: 'Nobody is waiting' },
+  QUEUE_EMPTY: QUEUE_MESSAGES['queue.empty'],
   COUNTER_NOT_OPEN: {
     vi: 'Quầy chưa được mở bởi tài khoản này',
     en: 'This counter is not open under this account',
@@ -159,7 +153,7 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     vi: 'Quầy đang phục vụ một số; hãy kết thúc số đó trước',
     en: 'The counter is serving a ticket; finish it first',
   },
-  TICKET_NOT_FOUND: { vi: 'Không tìm thấy số thứ tự', en: 'Ticket not found' },
+  TICKET_NOT_FOUND: QUEUE_MESSAGES['ticket.notFound'],
   TICKET_NOT_CALLED: {
     vi: 'Số thứ tự không ở trạng thái cho phép thao tác này',
     en: 'The ticket is not in a state that allows this action',
@@ -172,10 +166,7 @@ export const PROBLEM_TITLES: Record<ErrorCode | 'INTERNAL_ERROR' | 'SERVICE_UNAV
     vi: 'Số thứ tự này không còn được đánh giá tại quầy',
     en: 'This ticket can no longer be rated at the counter',
   },
-  TICKET_ALREADY_RATED: {
-    vi: 'Lượt phục vụ này đã được đánh giá',
-    en: 'This service has already been rated',
-  },
+  TICKET_ALREADY_RATED: QUEUE_MESSAGES['rating.alreadyRated'],
   PROCEDURE_VERSION_CONFLICT: {
     vi: 'Thủ tục vừa có phiên bản mới; hãy tải lại trước khi sửa',
     en: 'The procedure has a newer version; reload before editing',

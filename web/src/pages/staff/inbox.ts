@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
+import { CENTRE_VIEWS as CENTRE_INBOX_VIEWS, INBOX_VIEWS } from '../../../../shared/domain/inbox.ts';
 import { STATUS_LABELS } from '../../../../shared/domain/lifecycle.ts';
 import { currentLang, m } from '../../i18n/index.ts';
 import { type DepartmentSummary, departmentName, getDepartments } from '../../lib/catalogue.ts';
@@ -38,20 +39,13 @@ export interface InboxItem {
   reason?: string;
 }
 
-const DEPARTMENT_VIEWS = [
-  'all',
-  'new',
-  'in-progress',
-  'due-soon',
-  'overdue',
-  'waiting-citizen',
-  'awaiting-approval',
-];
-// `flagged`: dossiers whose workflow failed for good ("Hồ sơ lỗi quy trình"), for the centre's staff.
-const CENTRE_VIEWS = ['intake', 'return', 'waiting-citizen', 'flagged'];
+// The views the API answers (shared/domain/inbox.ts); `flagged`, the centre's: dossiers whose
+// workflow failed for good ("Hồ sơ lỗi quy trình").
+const DEPARTMENT_VIEWS: readonly string[] = INBOX_VIEWS;
+const CENTRE_VIEWS: readonly string[] = CENTRE_INBOX_VIEWS;
 const PAGE_SIZE = 20;
 
-function viewsFor(session: StaffSession, department: string): string[] {
+function viewsFor(session: StaffSession, department: string): readonly string[] {
   const p = session.principal;
   if (p.departmentId) return DEPARTMENT_VIEWS;
   if (p.roles.includes('CENTRE_LEADER') || p.roles.includes('ADMINISTRATOR'))
