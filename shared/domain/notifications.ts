@@ -46,7 +46,6 @@ export interface MessageContext extends CitizenContext {
   personName?: string;
   /** The step was already extended once (no second apology is allowed). */
   extended?: boolean;
-  fee?: CitizenContext['fee'];
 }
 
 const list = (items: string[] | undefined) =>

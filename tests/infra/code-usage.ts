@@ -89,9 +89,13 @@ export async function codeUsage(entry: string, repoRoot: string): Promise<CodeUs
   for (const [name, action] of Object.entries(COMMAND_ACTIONS)) {
     if (action && constructs(name)) usage.table.add(action);
   }
-  // Queries: on an index when the call names one, else on the table.
-  for (const m of code.matchAll(/new QueryCommand\d*\(|paginateQuery\d*\(/g)) {
+  // Queries: on an index when the call names one, else on the table. `queryAll` (shared/adapters/
+  // clients.ts) pages through a query its caller writes: the caller's call says which; the
+  // paginator inside it, which forwards that input as it is, says nothing of its own.
+  for (const m of code.matchAll(/new QueryCommand\d*\(|paginateQuery\d*\(|queryAll\d*\(/g)) {
     const text = callText(code, (m.index ?? 0) + m[0].length - 1);
+    if (/^\(\s*\{[^{}]*\}\s*,\s*[A-Za-z_$][\w$]*\s*\)$/.test(text)) continue;
+    if (m[0].startsWith('queryAll') && !/^\(\s*\{/.test(text)) continue;
     const index = /IndexName:\s*"([^"]+)"/.exec(text)?.[1];
     if (index) usage.indexes.add(index as IndexName);
     else usage.table.add('dynamodb:Query');
