@@ -1,3 +1,5 @@
+import { formatVnDay } from './time.ts';
+
 /**
  * What the citizen is told, in one table: for each event, the email subject and body in
  * Vietnamese and English, and a short SMS text per language for a later SMS channel (GSM-7,
@@ -78,11 +80,7 @@ export interface CitizenText {
   sms: string;
 }
 
-const dmy = (iso: string | undefined) => {
-  if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-};
+const dmy = (iso: string | undefined) => (iso ? formatVnDay(iso) : '');
 
 const items = (xs: string[] | undefined, none: string) =>
   xs?.length ? xs.map((i) => `  - ${i}`).join('\n') : `  ${none}`;

@@ -5,6 +5,7 @@ import {
   citizenEmail,
   isCitizenTemplate,
 } from './citizen-notifications.ts';
+import { formatVnDay } from './time.ts';
 
 /**
  * Email texts, Vietnamese first (DOMAIN.md, Notifications): each names the dossier code, the
@@ -51,10 +52,7 @@ export interface MessageContext extends CitizenContext {
 const list = (items: string[] | undefined) =>
   items?.length ? items.map((i) => `  - ${i}`).join('\n') : '  (không có)';
 
-export const ddMMyyyy = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-};
+export const ddMMyyyy = formatVnDay;
 
 export function buildMessage(template: Template, to: string[], c: MessageContext): Message {
   if (isCitizenTemplate(template)) return { template, to, ...citizenEmail(template, c) };

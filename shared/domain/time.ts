@@ -48,3 +48,15 @@ export function formatVnDateTime(instant: Date): string {
   const p = vnParts(instant);
   return `${formatVnDate(instant)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
+
+/**
+ * A calendar date (`YYYY-MM-DD`) or an instant (ISO with a time) as a person reads it, dd/MM/yyyy:
+ * an instant by its date in Vietnam (an instant after 17:00 UTC is already the next day there).
+ */
+export function formatVnDay(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-');
+    return `${d}/${m}/${y}`;
+  }
+  return formatVnDate(new Date(value));
+}

@@ -187,6 +187,11 @@ describe('dd/MM/yyyy', () => {
     // The citizen's supplement deadline is stored as an instant: 03/04/2026 17:00 +07:00.
     expect(ddMMyyyy(new Date('2026-04-03T17:00:00+07:00').toISOString())).toBe('03/04/2026');
   });
+
+  it('takes the date in Vietnam of an instant after 17:00 UTC (already the next day there)', () => {
+    expect(ddMMyyyy('2026-04-03T18:30:00.000Z')).toBe('04/04/2026');
+    expect(ddMMyyyy('2026-12-31T17:00:00.000Z')).toBe('01/01/2027');
+  });
 });
 
 describe('the citizen’s messages (shared/domain/citizen-notifications.ts)', () => {
