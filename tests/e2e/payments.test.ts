@@ -143,6 +143,13 @@ describe('paying a fee online', () => {
     );
     const fees = page.getByTestId('fees');
     await expect.poll(() => fees.textContent()).toContain('Cần thanh toán 500.000 ₫ trước khi nhận kết quả.');
+    // What the citizen must do now says the fee comes first, then how the result is collected.
+    const whatNow = page.locator('h2:has-text("Việc bạn cần làm") + .inset-text');
+    await expect
+      .poll(() => whatNow.textContent())
+      .toMatch(
+        /^Thanh toán 500\.000 ₫ phí, lệ phí trước khi nhận kết quả \(mục “Phí, lệ phí” bên dưới\)\. \S/,
+      );
     await expectAccessible(page, 'look-up with the fee due before the result');
     await page.getByRole('button', { name: 'Thanh toán trực tuyến 500.000 ₫' }).click();
     await page.waitForURL('**/_local/vnpay/paymentv2/vpcpay.html**');
@@ -156,6 +163,7 @@ describe('paying a fee online', () => {
     await page.locator('#f-lookup-secret').fill(secret);
     await page.locator('main form button[type="submit"]').click();
     await expect.poll(() => page.getByTestId('fees').textContent()).toMatch(/Đã thanh toán 500\.000 ₫/);
+    await expect.poll(() => whatNow.textContent()).not.toContain('Thanh toán 500.000 ₫');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải kết quả' }).click();
     const file = await download;

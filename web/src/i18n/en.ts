@@ -346,6 +346,8 @@ export const en: Messages = {
       `It was due on ${date} and has no result yet${who ? ` (${who})` : ''}. The centre apologises for the delay.`,
     overdueOwed:
       'The department must send you a letter of apology with a new date for the result and the reason (Decree 61/2018, art. 19). You will get an email when there is a new date or a result.',
+    nextPayFirst: (amount: string, then: string) =>
+      `Pay ${amount} in fees before you receive the result (see “Fees” below). ${then}`,
     overdueNext:
       'You do not need to do anything. If you have not received the letter of apology within one working day, contact the centre.',
     collect: {

@@ -347,6 +347,8 @@ export const vi = {
       `Hạn giải quyết là ngày ${date} và hồ sơ chưa có kết quả${who ? ` (${who})` : ''}. Trung tâm xin lỗi bạn vì sự chậm trễ này.`,
     overdueOwed:
       'Theo quy định (Nghị định 61/2018/NĐ-CP, Điều 19), cơ quan giải quyết phải gửi bạn Phiếu xin lỗi và hẹn lại ngày trả kết quả, nêu rõ lý do. Bạn sẽ được báo qua thư điện tử khi có ngày hẹn mới hoặc có kết quả.',
+    nextPayFirst: (amount: string, then: string) =>
+      `Thanh toán ${amount} phí, lệ phí trước khi nhận kết quả (mục “Phí, lệ phí” bên dưới). ${then}`,
     overdueNext:
       'Bạn không cần làm gì. Nếu sau 01 ngày làm việc chưa nhận được Phiếu xin lỗi và hẹn lại ngày trả kết quả, hãy liên hệ Trung tâm.',
     collect: {

@@ -23,7 +23,7 @@ import { verifyMessages } from '../i18n/verify.ts';
 import { ApiError, problemText, request } from '../lib/api.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../lib/catalogue.ts';
 import { FEATURES } from '../lib/features.ts';
-import { formatDate, formatDateTime } from '../lib/format.ts';
+import { formatDate, formatDateTime, formatVnd } from '../lib/format.ts';
 import { downloadReceiptPdf } from '../lib/receipt-links.ts';
 import type { Location } from '../lib/router.ts';
 import { UploadStore } from '../lib/uploads.ts';
@@ -48,7 +48,7 @@ import {
   WarningText,
 } from '../ui/components.ts';
 import { DocumentUpload, documentError, useStore } from '../ui/documents.ts';
-import { LookupFeePanel } from '../ui/fees.ts';
+import { LookupFeePanel, owedBeforeResult, useLookupFees } from '../ui/fees.ts';
 import { VerificationResult } from './verify.ts';
 
 /**
@@ -246,7 +246,12 @@ function DossierView(p: {
   const steps = data.steps ?? [];
   const next = data.nextAction ?? { kind: 'WAIT' as const };
   const paused = next.kind === 'SUPPLEMENT';
-  const whatNow =
+  const fees = useLookupFees(auth.code, auth.secret);
+  // A fee payable before the result (a refused exemption, or the procedure's rule) comes first.
+  // (An online result counts as handed back when issued: until it is paid it cannot be downloaded,
+  // so the rating waits and the citizen is told where the result will be.)
+  const owed = ['WAIT', 'COLLECT_RESULT', 'RATE'].includes(next.kind) ? owedBeforeResult(fees) : 0;
+  const nextText =
     next.kind === 'SUPPLEMENT'
       ? next.dueDate
         ? t.next.SUPPLEMENT_BY(formatDate(next.dueDate))
@@ -256,6 +261,10 @@ function DossierView(p: {
         : next.kind === 'WAIT' && data.overdue
           ? cj.overdueNext
           : t.next[next.kind];
+  const whatNow =
+    owed > 0
+      ? cj.nextPayFirst(formatVnd(owed), next.kind === 'RATE' ? (cj.collect.ONLINE ?? '') : nextText)
+      : nextText;
   // Who has the dossier: the centre at intake and at the result, the departments while they work,
   // the citizen while a supplement is asked for, nobody once it ended.
   const holder = data.holder ?? { kind: 'DEPARTMENTS' as const, departmentIds: [data.departmentId] };
@@ -365,7 +374,7 @@ function DossierView(p: {
             ),
           )
         : null,
-      h(LookupFeePanel, { code: auth.code, secret: auth.secret }),
+      h(LookupFeePanel, { code: auth.code, secret: auth.secret, status: fees }),
       data.result ? h(ResultSection, { auth, result: data.result }) : null,
       next.kind === 'SUPPLEMENT'
         ? h(SupplementSection, {

@@ -18,7 +18,7 @@ import {
   useTitle,
   WarningText,
 } from '../ui/components.ts';
-import { LookupFeePanel } from '../ui/fees.ts';
+import { OwnLookupFeePanel } from '../ui/fees.ts';
 
 /**
  * The receipt after submitting: the dossier code, the lookup secret shown this once (with a
@@ -136,7 +136,7 @@ export function ReceiptPage({ params }: { params: Record<string, string> }) {
         : h(WarningText, null, t.secretGone),
       h(SummaryList, { rows }),
       // The fees as the dossier went in: what was paid, and any exemption claimed awaiting intake.
-      secret ? h(LookupFeePanel, { code, secret }) : null,
+      secret ? h(OwnLookupFeePanel, { code, secret }) : null,
       h(
         'section',
         { class: 'qr', 'aria-labelledby': 'qr-title' },

@@ -303,14 +303,39 @@ export function DraftFeePanel({ proc, dossierId }: { proc: Procedure; dossierId:
 }
 
 /** The fee panel of the look-up page: what was paid and refunded, and the fees due before the result. */
-export function LookupFeePanel({ code, secret }: { code: string; secret: string }) {
+/** The fees of a submitted dossier, read with its look-up secret (undefined until known). */
+export function useLookupFees(code: string, secret: string): FeeStatus | undefined {
   const [status, setStatus] = useState<FeeStatus | undefined>();
-  const headers = { 'x-lookup-secret': secret };
   useEffect(() => {
-    request<FeeStatus>('GET', `/lookup/${code}/fees`, { headers })
+    request<FeeStatus>('GET', `/lookup/${code}/fees`, { headers: { 'x-lookup-secret': secret } })
       .then(setStatus)
       .catch(() => undefined);
   }, [code, secret]);
+  return status;
+}
+
+/** What the citizen still owes online before the result (0: nothing, or paid at the centre). */
+export function owedBeforeResult(status: FeeStatus | undefined): number {
+  const stage = status?.stages.BEFORE_RESULT;
+  if (!status?.due.online || !stage?.required || stage.paid) return 0;
+  return stage.amountVnd;
+}
+
+/** The fee panel of a submitted dossier that reads its own fee status (the receipt page). */
+export function OwnLookupFeePanel({ code, secret }: { code: string; secret: string }) {
+  return h(LookupFeePanel, { code, secret, status: useLookupFees(code, secret) });
+}
+
+export function LookupFeePanel({
+  code,
+  secret,
+  status,
+}: {
+  code: string;
+  secret: string;
+  status: FeeStatus | undefined;
+}) {
+  const headers = { 'x-lookup-secret': secret };
   if (!status || status.due.items.length === 0) return null;
   return h(FeePanel, {
     due: status.due,
