@@ -12,6 +12,7 @@ import {
   issueResult,
   pdfFile,
   pngFile,
+  screenshots,
   submitButton,
   upload,
   useE2E,
@@ -150,7 +151,14 @@ describe('paying a fee online', () => {
       .toMatch(
         /^Thanh toán 500\.000 ₫ phí, lệ phí trước khi nhận kết quả \(mục “Phí, lệ phí” bên dưới\)\. \S/,
       );
+    // Until it is paid, the result cannot be downloaded and the rating waits: the page says why.
+    await expect
+      .poll(() => page.locator('#result-download-after-fee').textContent())
+      .toBe('Bạn tải được kết quả sau khi thanh toán 500.000 ₫ phí, lệ phí (mục “Phí, lệ phí” ở trên).');
+    expect(await page.getByRole('button', { name: 'Tải kết quả' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: /Đánh giá/ }).count()).toBe(0);
     await expectAccessible(page, 'look-up with the fee due before the result');
+    await screenshots(page, 'vi-24-lookup-fee-before-result');
     await page.getByRole('button', { name: 'Thanh toán trực tuyến 500.000 ₫' }).click();
     await page.waitForURL('**/_local/vnpay/paymentv2/vpcpay.html**');
     await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
@@ -164,6 +172,8 @@ describe('paying a fee online', () => {
     await page.locator('main form button[type="submit"]').click();
     await expect.poll(() => page.getByTestId('fees').textContent()).toMatch(/Đã thanh toán 500\.000 ₫/);
     await expect.poll(() => whatNow.textContent()).not.toContain('Thanh toán 500.000 ₫');
+    // Paid: the rating is offered, and the result can be downloaded.
+    await expect.poll(() => page.getByRole('heading', { name: /Đánh giá/ }).count()).toBe(1);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải kết quả' }).click();
     const file = await download;

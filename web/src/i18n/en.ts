@@ -370,6 +370,8 @@ export const en: Messages = {
     download: 'Download the result',
     downloadHint:
       'The result as a PDF. The download link works for 2 minutes; choose the button again to download it again.',
+    downloadAfterFee: (amount: string) =>
+      `You can download the result once the ${amount} in fees is paid (see “Fees” above).`,
     downloadFailed: 'The result could not be downloaded. Try again.',
     requestedTitle: 'Documents to add and where to upload them',
     requestedIntro: 'Upload each requested document below, then send the supplement.',

@@ -371,6 +371,8 @@ export const vi = {
     download: 'Tải kết quả',
     downloadHint:
       'Tệp PDF của kết quả. Liên kết tải chỉ dùng được trong 2 phút; bấm lại nếu cần tải lần nữa.',
+    downloadAfterFee: (amount: string) =>
+      `Bạn tải được kết quả sau khi thanh toán ${amount} phí, lệ phí (mục “Phí, lệ phí” ở trên).`,
     downloadFailed: 'Chưa tải được kết quả. Hãy thử lại.',
     requestedTitle: 'Giấy tờ cần bổ sung và nơi tải lên',
     requestedIntro: 'Tải lên đúng từng giấy tờ được yêu cầu dưới đây, rồi gửi hồ sơ bổ sung.',

@@ -375,7 +375,7 @@ function DossierView(p: {
           )
         : null,
       h(LookupFeePanel, { code: auth.code, secret: auth.secret, status: fees }),
-      data.result ? h(ResultSection, { auth, result: data.result }) : null,
+      data.result ? h(ResultSection, { auth, result: data.result, owed }) : null,
       next.kind === 'SUPPLEMENT'
         ? h(SupplementSection, {
             auth,
@@ -386,7 +386,10 @@ function DossierView(p: {
             refresh: p.refresh,
           })
         : null,
-      next.kind === 'RATE' && FEATURES.rating ? h(RatingSection, { auth, refresh: p.refresh }) : null,
+      // The rating waits until the citizen can have the result (its fee paid).
+      next.kind === 'RATE' && FEATURES.rating && owed === 0
+        ? h(RatingSection, { auth, refresh: p.refresh })
+        : null,
       h('h2', { class: 'heading-m' }, t.timeline),
       h(
         'ol',
@@ -454,7 +457,12 @@ function DossierView(p: {
 }
 
 /** How the result comes back: its dates, the postal tracking number, the download when online. */
-function ResultSection(p: { auth: Auth; result: NonNullable<LookupResponse['result']> }) {
+function ResultSection(p: {
+  auth: Auth;
+  result: NonNullable<LookupResponse['result']>;
+  /** A fee still owed before the result: the download waits for it (the API answers 402). */
+  owed: number;
+}) {
   const cj = m().citizenJourney;
   const r = p.result;
   const [problem, setProblem] = useState('');
@@ -494,12 +502,14 @@ function ResultSection(p: { auth: Auth; result: NonNullable<LookupResponse['resu
     { class: 'section', 'aria-labelledby': 'result-title' },
     h('h2', { class: 'heading-m', id: 'result-title' }, cj.resultTitle),
     h(SummaryList, { rows }),
-    r.download
-      ? [
-          h('p', { class: 'hint', key: 'h', id: 'result-download-hint' }, cj.downloadHint),
-          h(Button, { key: 'b', type: 'button', busy, onClick: () => void download() }, cj.download),
-        ]
-      : null,
+    r.download && p.owed > 0
+      ? h('p', { class: 'body', id: 'result-download-after-fee' }, cj.downloadAfterFee(formatVnd(p.owed)))
+      : r.download
+        ? [
+            h('p', { class: 'hint', key: 'h', id: 'result-download-hint' }, cj.downloadHint),
+            h(Button, { key: 'b', type: 'button', busy, onClick: () => void download() }, cj.download),
+          ]
+        : null,
     h('p', { class: 'body', role: 'status' }, problem),
     r.download ? h(ResultSignature, { auth: p.auth }) : null,
   );
