@@ -17,6 +17,9 @@ export const CITIZEN_EVENTS: ReadonlySet<string> = new Set([
   'INTAKE_ACCEPTED',
   'INTAKE_SUPPLEMENT_REQUESTED',
   'INTAKE_REFUSED',
+  // The reception officer's answer to the citizen's fee exemption claim (the reason is in the fees).
+  'FEE_EXEMPTION_CONFIRMED',
+  'FEE_EXEMPTION_REFUSED',
   'SUPPLEMENT_PROVIDED',
   'STEP_ASSIGNED',
   'STEP_SUPPLEMENT_REQUESTED',

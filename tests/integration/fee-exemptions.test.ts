@@ -248,7 +248,14 @@ describe('an exemption claimed online and refused at intake', () => {
     expect(told).toHaveLength(1);
     expect(told[0]!.text).toContain(reason);
     expect(told[0]!.text).toContain('90.000 đồng');
-    // The look-up page: due before the result, online.
+    // The look-up page: on the timeline, and due before the result, online.
+    const looked = await call<{ timeline: { type: string; label: { vi: string } }[] }>(
+      api(),
+      'GET',
+      `/lookup/${d.code}`,
+      { headers: { 'x-lookup-secret': d.secret } },
+    );
+    expect(looked.body.timeline.map((e) => e.type)).toContain('FEE_EXEMPTION_REFUSED');
     const due = await lookupFees(d);
     expect(due.stages.BEFORE_RESULT).toEqual({ amountVnd: 90_000, required: true });
     expect(due.due.items[0]).toMatchObject({
