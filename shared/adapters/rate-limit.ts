@@ -71,20 +71,33 @@ export function sourceKey(sourceIp: string): string {
   return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
 }
 
+type Cidr = ReturnType<typeof ipaddr.parseCIDR>;
+/** Parsed range lists by their text: the lists come from configuration and are parsed once. */
+const parsedRanges = new Map<string, Cidr[]>();
+
+function cidrs(ranges: string): Cidr[] {
+  let parsed = parsedRanges.get(ranges);
+  if (!parsed) {
+    parsed = ranges
+      .split(',')
+      .map((r) => r.trim())
+      .filter((r) => r && ipaddr.isValidCIDR(r))
+      .map((r) => ipaddr.parseCIDR(r));
+    if (parsedRanges.size > 32) parsedRanges.clear();
+    parsedRanges.set(ranges, parsed);
+  }
+  return parsed;
+}
+
 /** Whether the source address lies in one of `ranges` (comma-separated CIDR ranges). */
 export function inRanges(sourceIp: string, ranges: string): boolean {
+  const list = cidrs(ranges);
+  if (list.length === 0) return false;
   const ip = sourceIp.trim();
-  if (!ipaddr.isValid(ip)) return false;
+  // Dotted quads only: ipaddr.js also reads shorthands such as "10.20.3" (= 10.20.0.3).
+  if (!ipaddr.IPv4.isValidFourPartDecimal(ip) && !ipaddr.IPv6.isValid(ip)) return false;
   const addr = ipaddr.process(ip);
-  return ranges
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean)
-    .some((r) => {
-      if (!ipaddr.isValidCIDR(r)) return false;
-      const range = ipaddr.parseCIDR(r);
-      return range[0].kind() === addr.kind() && addr.match(range);
-    });
+  return list.some((range) => range[0].kind() === addr.kind() && addr.match(range));
 }
 
 /** The keyed hash that stands for a source in keys and memory (never the address itself). */
