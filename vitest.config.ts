@@ -9,6 +9,8 @@ export default defineConfig({
     // runner. The files are mostly waiting on local engines and timers, so two run side by side.
     maxWorkers: 2,
     include: ['tests/**/*.test.ts'],
+    // Property tests draw from one fixed seed (FUZZ_SEED to explore others).
+    setupFiles: ['tests/support/property-seed.ts'],
     // Handlers log through Powertools; tests keep only errors on the console.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // A budget, not a measure: CDK synths and month-long clock scenarios take tens of seconds on a
