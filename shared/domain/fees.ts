@@ -101,6 +101,33 @@ export function exemptionRecord(
   };
 }
 
+/**
+ * The exemption records as they stand against `procedure`'s fee items. A record names its item by
+ * position and by text (fee name, exemption description). When the dossier's version changed since
+ * the claim (a draft moved to the version in force at submission), the positions may point at
+ * other items: each record is matched again by its texts, and one whose item or exemption the
+ * version no longer has does not apply (the fee is due, and the citizen may claim again).
+ */
+export function claimsUnder(
+  procedure: Pick<Procedure, 'fees'>,
+  records: readonly FeeExemptionRecord[],
+): FeeExemptionRecord[] {
+  const officerChecked = (f: FeeItem | undefined, i: number, r: FeeExemptionRecord) =>
+    f?.exemptions[i]?.description === r.description && !f.exemptions[i]!.onlineSubmission;
+  return records.flatMap((r) => {
+    const at = procedure.fees[r.fee];
+    if (at?.name === r.feeName && officerChecked(at, r.exemption, r)) return [r];
+    const fee = procedure.fees.findIndex(
+      (f) => f.name === r.feeName && f.exemptions.some((_, i) => officerChecked(f, i, r)),
+    );
+    if (fee < 0) return [];
+    const exemption = procedure.fees[fee]!.exemptions.findIndex((_, i) =>
+      officerChecked(procedure.fees[fee], i, r),
+    );
+    return [{ ...r, fee, exemption }];
+  });
+}
+
 export const exemptionView = (r: FeeExemptionRecord): ExemptionView => ({
   exemption: r.exemption,
   description: r.description,
@@ -165,12 +192,13 @@ export function feesDue(
   channel: Channel = 'ONLINE',
   exemptions: readonly FeeExemptionRecord[] = [],
 ): FeesDue {
+  const claims = claimsUnder(procedure, exemptions);
   const items = procedure.fees.map((f, i) =>
     dueItem(
       f,
       i,
       channel,
-      exemptions.find((r) => r.fee === i),
+      claims.find((r) => r.fee === i),
     ),
   );
   const total = (at: FeePayableAt) =>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { exemptionRecord, feesDue, formatVnd, refundableAmount } from '../../shared/domain/fees.ts';
+import {
+  claimsUnder,
+  exemptionRecord,
+  feesDue,
+  formatVnd,
+  refundableAmount,
+} from '../../shared/domain/fees.ts';
 import { dossierIdOfTxnRef, newTxnRef } from '../../shared/domain/payments.ts';
 import {
   apiHash,
@@ -174,6 +180,49 @@ describe('fees due and payment references', () => {
     expect(refused.totals).toEqual({ AT_SUBMISSION: 10_000, BEFORE_RESULT: 90_000 });
     expect(refundableAmount(refused, 'BEFORE_RESULT')).toBe(90_000);
     expect(refused.items[0]).toMatchObject({ payableAt: 'BEFORE_RESULT', claim: { reason: 'Hết hạn' } });
+  });
+
+  it('matches a claim made under an earlier version by its texts: moved items follow, dropped ones no longer apply', () => {
+    const disability = {
+      description: 'Người khuyết tật',
+      legalBasis: 'Luật số 97/2015/QH13',
+      onlineSubmission: false,
+    };
+    const v1 = {
+      onlinePayment: true,
+      fees: [
+        fee({ amountVnd: 90_000, exemptions: [disability] }),
+        fee({ name: 'Phí thẩm định', amountVnd: 10_000 }),
+      ],
+    };
+    const made = exemptionRecord(v1, { fee: 0, exemption: 0 }, '2026-03-02T02:00:00.000Z');
+    if (!('record' in made)) throw new Error('refused');
+    const claim = made.record;
+    expect(claimsUnder(v1, [claim])).toEqual([claim]);
+    // Version 2 puts another item first and adds an exemption before the claimed one.
+    const v2 = {
+      onlinePayment: true,
+      fees: [
+        fee({ name: 'Phí thẩm định', amountVnd: 10_000 }),
+        fee({
+          amountVnd: 90_000,
+          exemptions: [{ description: 'Hộ nghèo', onlineSubmission: false }, disability],
+        }),
+      ],
+    };
+    expect(claimsUnder(v2, [claim])).toEqual([{ ...claim, fee: 1, exemption: 1 }]);
+    const due = feesDue(v2, 'ONLINE', [claim]);
+    expect(due.items[0]).toMatchObject({ name: 'Phí thẩm định', amountVnd: 10_000 });
+    expect(due.items[0]!.claim).toBeUndefined();
+    expect(due.items[1]).toMatchObject({ amountVnd: 0, listedVnd: 90_000, claim: { status: 'CLAIMED' } });
+    expect(due.totals.AT_SUBMISSION).toBe(10_000);
+    // Version 3 no longer has that exemption: the claim does not apply, the fee is due.
+    const v3 = {
+      onlinePayment: true,
+      fees: [fee({ amountVnd: 90_000, exemptions: [{ description: 'Hộ nghèo', onlineSubmission: false }] })],
+    };
+    expect(claimsUnder(v3, [claim])).toEqual([]);
+    expect(feesDue(v3, 'ONLINE', [claim]).totals.AT_SUBMISSION).toBe(90_000);
   });
 
   it('makes alphanumeric, unique references that name their dossier', () => {

@@ -1,7 +1,7 @@
 import type { StaffPrincipal } from '../../contracts/auth.ts';
 import { actorOf } from '../access.ts';
 import { DomainError } from '../errors.ts';
-import type { ExemptionStatus, FeeExemptionRecord } from '../fees.ts';
+import { claimsUnder, type ExemptionStatus, type FeeExemptionRecord } from '../fees.ts';
 import { citizenEmail, type Decision, type DossierContext, event, notify } from './context.ts';
 import { assertIntakeOpen } from './guards.ts';
 
@@ -24,7 +24,8 @@ export function decideExemption(
   officerName: string | undefined,
 ): Decision {
   const d = ctx.dossier;
-  const records = d.feeExemptions ?? [];
+  // Matched against the dossier's version (positions may have moved since the claim).
+  const records = claimsUnder(ctx.procedure, d.feeExemptions ?? []);
   const current = records.find((r) => r.fee === input.fee);
   if (!current) throw new DomainError('FEE_EXEMPTION_UNKNOWN', 'fees.exemptionNotClaimed');
   const status: ExemptionStatus = input.decision === 'CONFIRM_EXEMPTION' ? 'CONFIRMED' : 'REFUSED';
