@@ -181,12 +181,13 @@ describe('look-up', () => {
       );
       // Said once, not retried by the page; the alert has the focus and the form stays as typed.
       expect(lookups).toHaveLength(3);
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('lookup-problem');
+      // The focus moves once the alert has rendered (after the text appears): waited for, not read once.
+      await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('lookup-problem');
       expect(await page.locator('#f-lookup-secret').inputValue()).toBe('ABCD-EFGH-JKMN-PQRS');
-      expect(await page.locator('main form button[type="submit"]').getAttribute('aria-disabled')).not.toBe(
-        'true',
-      );
-      expect(await page.title()).toMatch(/^Lỗi:/);
+      await poll(() =>
+        page.locator('main form button[type="submit"]').getAttribute('aria-disabled'),
+      ).not.toBe('true');
+      await poll(() => page.title()).toMatch(/^Lỗi:/);
       await expectAccessible(page, 'look-up rate limited (vi)');
       await screenshots(page, 'vi-13-lookup-rate-limited');
 

@@ -122,7 +122,7 @@ describe('staff workspace', () => {
     await screenshots(page, 'vi-23-staff-supplement-errors');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await focusedId(page)).toBe('f-decision-missing-0');
+    await poll(() => focusedId(page)).toBe('f-decision-missing-0');
 
     // Two documents (add a row with the keyboard), a third added then removed again.
     await page.keyboard.type('Bản sao căn cước của chủ doanh nghiệp');
