@@ -1,18 +1,12 @@
+import type { PdfInfo } from './pdf.ts';
+
 /**
  * The document's XMP metadata packet (ISO 16684-1), the catalog's /Metadata stream: title,
  * description, author, language, producer and dates as in the information dictionary, and the
  * PDF/UA identification (`pdfuaid:part 1`, ISO 14289-1 §5) that tells a reader the file claims
  * PDF/UA-1.
  */
-export interface XmpFields {
-  title: string;
-  subject: string;
-  author: string;
-  creator: string;
-  producer: string;
-  language: string;
-  created: Date;
-}
+type XmpFields = PdfInfo;
 
 const xml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
