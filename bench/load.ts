@@ -15,7 +15,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { sumCalls } from '../infra/local/call-counter.ts';
 import { LOCAL_NAMES, REPO_ROOT, startLocalStack } from '../infra/local/stack.ts';
 import { clients } from '../shared/adapters/clients.ts';
-import { measureAlone } from './alone.ts';
+import { type Measured, measureSubmissions } from './alone.ts';
 import { type Acknowledged, documentBytes, submitOnline } from './citizen.ts';
 import type { LoadJob, LoadResult, RawJob, RawResult } from './load-driver.ts';
 import type { PartReport, ReportRow } from './report.ts';
@@ -423,9 +423,32 @@ const CPU_MS_BEFORE = 42;
 async function sideBySide(seconds: number, kb: number) {
   const baseline = process.env.BENCH_BASELINE_DIR;
   if (!baseline) return undefined;
-  const now = await measureAlone(REPO_ROOT, seconds, kb);
-  const before = await measureAlone(path.resolve(baseline), seconds, kb);
+  const now = await measureSubmissions(REPO_ROOT, { seconds, kb });
+  const before = await measureSubmissions(path.resolve(baseline), { seconds, kb });
   return { now, before, baseline };
+}
+
+/**
+ * The optional part of issue 21: the API handlers in BENCH_HANDLER_THREADS (2) worker threads,
+ * 1 client then BENCH_SUBMIT_CLIENTS, next to the same two with the handlers in the main thread,
+ * each stack in its own process (bench/alone.ts). 0 skips it.
+ */
+async function handlerThreads(seconds: number, kb: number, clients: number) {
+  const threads = Number(process.env.BENCH_HANDLER_THREADS ?? 2);
+  if (!(threads > 0)) return undefined;
+  const run = (c: number, t: number) =>
+    measureSubmissions(REPO_ROOT, { seconds, kb, clients: c, threads: t });
+  return {
+    threads,
+    clients,
+    main: { one: await run(1, 0), many: await run(clients, 0) },
+    threaded: { one: await run(1, threads), many: await run(clients, threads) },
+  };
+}
+
+/** One client and many, side by side: throughput, CPU per submission and how throughput grew. */
+function scaling(label: string, m: { one: Measured; many: Measured }, clients: number): string {
+  return `${label}: 1 client ${m.one.perSecond.toFixed(1)}/s at ${m.one.cpuMsPerSubmission.toFixed(1)} ms CPU, ${clients} clients ${m.many.perSecond.toFixed(1)}/s at ${m.many.cpuMsPerSubmission.toFixed(1)} ms (×${(m.many.perSecond / m.one.perSecond).toFixed(2)})`;
 }
 
 /** One submissions-only phase: what the stack process spent per acknowledged submission. */
@@ -584,6 +607,7 @@ export async function benchLoad(): Promise<PartReport> {
     const many = await submitPhase(stack, tally, phaseClients, phaseSeconds, s.documentKb);
     const phases = [one, many];
     const side = await sideBySide(phaseSeconds, s.documentKb);
+    const threaded = await handlerThreads(phaseSeconds, s.documentKb, phaseClients);
     const halfRatio = side
       ? side.now.cpuMsPerSubmission / side.before.cpuMsPerSubmission
       : one.cpuMsPerSubmission / CPU_MS_BEFORE;
@@ -780,6 +804,11 @@ export async function benchLoad(): Promise<PartReport> {
       side
         ? `  side by side, one client, each stack in its own process (bench/alone.ts): this code ${side.now.cpuMsPerSubmission.toFixed(1)} ms/submission (${side.now.acknowledged} submissions), before issue 21 (${side.baseline}) ${side.before.cpuMsPerSubmission.toFixed(1)} ms (${side.before.acknowledged}): now ÷ before ${r2(halfRatio)}`
         : `  before issue 21: not measured side by side (set BENCH_BASELINE_DIR); ${CPU_MS_BEFORE} ms in BENCHMARKS.md`,
+      ...(threaded
+        ? [
+            `  handlers in ${threaded.threads} worker threads (the stack's handlerThreads; each stack in its own process, bench/alone.ts): ${scaling('main thread', threaded.main, threaded.clients)}; ${scaling(`${threaded.threads} threads`, threaded.threaded, threaded.clients)}`,
+          ]
+        : []),
       `  ${phaseClients} ÷ 1 client: throughput ×${r2(many.perSecond / one.perSecond)} (target ≥ 0.95), CPU/submission ×${r2(many.cpuMsPerSubmission / one.cpuMsPerSubmission)} (target ≤ 1.1), DynamoDB requests/submission ×${r2(many.ddbRequestsPerSubmission / one.ddbRequestsPerSubmission)} (target ≤ 1.25); p99 ÷ Little's-law mean ${r2(many.p99 / many.littleMs)} (target ≤ 2)`,
     ];
     const details = [

@@ -62,6 +62,15 @@ export interface GatewayOptions {
    * exempt where the table says so, exempt sources never counted, on the stack's clock.
    */
   edgeLimits?: { now: () => number; kioskSources: () => string; exemptSources: () => string };
+  /**
+   * Runs the route's handler somewhere else than in this thread (the stack's handler threads,
+   * threads/pool.ts); by default the handler loaded here is called.
+   */
+  invoke?: (
+    def: RouteDef,
+    event: APIGatewayProxyEventV2,
+    requestId: string,
+  ) => Promise<APIGatewayProxyResultV2>;
   /** Called after every request (method, route, status, ms); no query strings, no bodies. */
   onRequest?: (line: { method: string; routeKey: string; status: number; ms: number }) => void;
 }
@@ -93,7 +102,7 @@ export async function loadRoutes(routes: RouteDef[], root: string): Promise<Comp
   );
 }
 
-function lambdaContext(def: RouteDef, requestId: string): Context {
+export function lambdaContext(def: RouteDef, requestId: string): Context {
   const deadline = Date.now() + def.timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: true,
@@ -341,7 +350,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           jwt: { claims, scopes: [] },
         };
       }
-      const result = await found.route.handler(event, lambdaContext(found.route.def, requestId));
+      const result = opts.invoke
+        ? await opts.invoke(found.route.def, event, requestId)
+        : await found.route.handler(event, lambdaContext(found.route.def, requestId));
       status =
         typeof result === 'object' && result && 'statusCode' in result ? (result.statusCode ?? 200) : 200;
       send(res, result);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { setClock } from '../../shared/adapters/clock.ts';
 import { resetConfig } from '../../shared/adapters/config.ts';
 import { type MetricLine, setMetricSink } from '../../shared/adapters/metrics.ts';
@@ -13,6 +13,7 @@ import { putStaffProfile } from '../../shared/adapters/outbox.ts';
 import { JOBS } from '../../shared/contracts/jobs.ts';
 import { LOCAL_KIOSK_SOURCES } from '../../shared/contracts/queue-limits.ts';
 import { LOCAL_EDGE_EXEMPT_SOURCES } from '../../shared/contracts/rate-limits.ts';
+import type { RouteDef } from '../../shared/contracts/route-def.ts';
 import { ROUTES, WORKFLOW_FUNCTIONS } from '../../shared/contracts/routes.ts';
 import { resumeActiveWorkflows } from '../../shared/services/resume-workflows.ts';
 import { buildOpenApi, type OpenApiDocument } from '../api/openapi.ts';
@@ -36,6 +37,7 @@ import { startS3Front } from './s3-front.ts';
 import { type StepFunctions, startStepFunctions } from './stepfunctions/server.ts';
 import { ensureTables } from './tables.ts';
 import { issueLocalCertificates, localSigningOwners } from './test-ca.ts';
+import { type HandlerPool, startHandlerPool } from './threads/pool.ts';
 import { createVnpaySandbox, SANDBOX_KEYS, type VnpaySandbox } from './vnpay-sandbox.ts';
 
 /**
@@ -82,6 +84,12 @@ export interface LocalStackOptions {
     kinds?: readonly FaultKind[];
     lostReplyOperations?: readonly string[];
   };
+  /**
+   * Runs the API handlers in this many worker threads (threads/pool.ts) instead of the main one;
+   * default none. The bench uses it to see how throughput grows when the handlers and the engines
+   * can use more than one core.
+   */
+  handlerThreads?: number;
 }
 
 export interface LocalStack {
@@ -206,7 +214,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     writeFileSync(clockFile, `${JSON.stringify(saved, null, 2)}\n`);
   };
   const tmp = opts.dataDir ? undefined : mkdtempSync(path.join(tmpdir(), 'motcua-s3-'));
-  const started: (Engine | Gateway)[] = [];
+  const started: (Engine | Gateway | HandlerPool)[] = [];
   const calls = new CallCounter();
   const portOf = (url: string) => Number(new URL(url).port);
   try {
@@ -351,7 +359,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       now: () => clock.now(),
       ipnUrl: () => `${gatewayUrl()}/payments/vnpay/ipn`,
     });
+    let pool: HandlerPool | undefined;
     const gateway = await startGateway({
+      ...(opts.handlerThreads
+        ? {
+            invoke: (def: RouteDef, event: APIGatewayProxyEventV2, requestId: string) =>
+              pool!.invoke(def.id, event, requestId),
+          }
+        : {}),
       authorizer: async (token) => {
         const claims = await auth.verify(token);
         return claims ? gatewayClaims(claims) : undefined;
@@ -484,6 +499,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       metricLines.push(line);
       if (metricLines.length > 10_000) metricLines.splice(0, metricLines.length - 10_000);
     });
+    if (opts.handlerThreads) {
+      pool = await startHandlerPool({
+        size: opts.handlerThreads,
+        root: REPO_ROOT,
+        now: () => clock.now(),
+        onMetric: (line) => metricLines.push(line),
+      });
+      started.push(pool);
+    }
     const jobRuns: Record<string, number> = Object.fromEntries(JOBS.map((j) => [j.id, 0]));
     const runJob = async (id: string) => {
       const fn = jobHandlers.get(id);
