@@ -30,6 +30,7 @@ import {
   validateStep,
 } from '../lib/form-model.ts';
 import { formatDate, groupDigits } from '../lib/format.ts';
+import { useLatest } from '../lib/latest.ts';
 import { type Location, navigate } from '../lib/router.ts';
 import { UploadStore } from '../lib/uploads.ts';
 import { apiErrors, isoDate } from '../lib/validation.ts';
@@ -89,14 +90,19 @@ function takePendingErrors(code: string, step: string): ErrorItem[] {
 export function ApplyPage({ code, step, loc }: { code: string; step: string; loc: Location }) {
   const [proc, setProc] = useState<Procedure | undefined>(undefined);
   const [failed, setFailed] = useState<string | undefined>(undefined);
+  const latest = useLatest();
   useEffect(() => {
+    const current = latest();
     procedureOfDraft(code)
-      .then(setProc)
-      .catch((e: unknown) =>
+      .then((p) => {
+        if (current()) setProc(p);
+      })
+      .catch((e: unknown) => {
+        if (!current()) return;
         setFailed(
           e instanceof ApiError && e.status === 404 ? m().errors.procedureNotFound : m().errors.network,
-        ),
-      );
+        );
+      });
   }, [code]);
   if (failed) return h(Notification, { kind: 'error' }, failed);
   if (!proc) return h(Spinner, null);

@@ -9,6 +9,7 @@ import { type DepartmentSummary, departmentName, getDepartments, getProcedure } 
 import { deleteDraft, loadDraft } from '../lib/draft.ts';
 import { SHORT_TYPE } from '../lib/files.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { useLatest } from '../lib/latest.ts';
 import { navigate } from '../lib/router.ts';
 import {
   BackLink,
@@ -38,14 +39,19 @@ export function ProcedurePage({ code }: { code: string }) {
   const [draftAt, setDraftAt] = useState(loadDraft(code)?.updatedAt);
   useTitle(proc?.name ?? t.code);
 
+  const latest = useLatest();
   useEffect(() => {
+    const current = latest();
     getProcedure(code)
-      .then(setProc)
-      .catch((e: unknown) =>
+      .then((p) => {
+        if (current()) setProc(p);
+      })
+      .catch((e: unknown) => {
+        if (!current()) return;
         setError(
           e instanceof ApiError && e.status === 404 ? msg.errors.procedureNotFound : msg.errors.network,
-        ),
-      );
+        );
+      });
     getDepartments()
       .then(setDepartments)
       .catch(() => undefined);

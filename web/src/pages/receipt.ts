@@ -9,6 +9,7 @@ import { type DepartmentSummary, departmentName, getDepartments } from '../lib/c
 import { loadReceipt, takeSecret } from '../lib/draft.ts';
 import { FEATURES } from '../lib/features.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
+import { useLatest } from '../lib/latest.ts';
 import { downloadReceiptPdf, lookupUrl } from '../lib/receipt-links.ts';
 import {
   Button,
@@ -39,16 +40,20 @@ export function ReceiptPage({ params }: { params: Record<string, string> }) {
   const [departments, setDepartments] = useState<DepartmentSummary[]>([]);
   const [status, setStatus] = useState('');
   useTitle(t.title);
+  const latest = useLatest();
 
   useEffect(() => {
     getDepartments()
       .then(setDepartments)
       .catch(() => undefined);
+    const current = latest();
     if (secret)
       request<LookupResponse>('GET', `/lookup/${encodeURIComponent(code)}`, {
         headers: { 'x-lookup-secret': secret },
       })
-        .then(setLookup)
+        .then((l) => {
+          if (current()) setLookup(l);
+        })
         .catch(() => undefined);
   }, [code, secret]);
 

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { WEB_ROUTES, webPath } from '../../../../shared/contracts/web-routes.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useLatest } from '../../lib/latest.ts';
 import { type Location, navigate } from '../../lib/router.ts';
 import { staffRequest } from '../../lib/staff-api.ts';
 import { BackLink, Button, Notification, Spinner, TextInput } from '../../ui/components.ts';
@@ -27,18 +28,21 @@ function useAuditPages(path: string | undefined) {
   const [rows, setRows] = useState<Row[]>();
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<string>();
+  const latest = useLatest();
   async function more(from?: string) {
     if (!path) return;
+    const current = latest();
     try {
       const sep = path.includes('?') ? '&' : '?';
       const res = await staffRequest<{ items: Row[]; cursor?: string }>(
         'GET',
         `${path}${from ? `${sep}cursor=${from}` : ''}`,
       );
+      if (!current()) return;
       setRows((cur) => [...(from ? (cur ?? []) : []), ...res.items]);
       setCursor(res.cursor);
     } catch (e) {
-      setError(staffProblemText(e));
+      if (current()) setError(staffProblemText(e));
     }
   }
   useEffect(() => {

@@ -6,6 +6,7 @@ import { adminMessages } from '../../i18n/admin.ts';
 import { currentLang, tr } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useLatest } from '../../lib/latest.ts';
 import { type Location, navigate } from '../../lib/router.ts';
 import { staffRequest } from '../../lib/staff-api.ts';
 import {
@@ -40,14 +41,18 @@ export function AdminCalendarPage({ loc }: { loc: Location }) {
   const [busy, setBusy] = useState(false);
   const [yearInput, setYearInput] = useState(String(year));
 
+  const latest = useLatest();
   useEffect(() => {
     setCal(undefined);
+    const current = latest();
     staffRequest<CalendarYear>('GET', `/admin/calendar/${year}`)
       .then((c) => {
+        if (!current()) return;
         setCal(c);
         setValues((v) => ({ ...v, sources: c.sources.join('; ') }));
       })
       .catch((e: unknown) => {
+        if (!current()) return;
         if (e instanceof ApiError && e.status === 404) setCal(null);
         else setError(staffProblemText(e));
       });

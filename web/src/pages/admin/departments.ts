@@ -6,6 +6,7 @@ import { adminMessages } from '../../i18n/admin.ts';
 import { tr } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useLatest } from '../../lib/latest.ts';
 import type { Location } from '../../lib/router.ts';
 import { staffRequest } from '../../lib/staff-api.ts';
 import {
@@ -148,9 +149,12 @@ export function AdminDepartmentEditPage({ loc, params }: { loc: Location; params
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
 
+  const latest = useLatest();
   async function load(after?: string) {
+    const current = latest();
     try {
       const d = await staffRequest<AdminDepartment>('GET', `/admin/departments/${encodeURIComponent(id)}`);
+      if (!current()) return;
       setDept(d);
       setValues(valuesOf(d));
       setError(undefined);
@@ -158,7 +162,7 @@ export function AdminDepartmentEditPage({ loc, params }: { loc: Location; params
       setErrors([]);
       setDone(after);
     } catch (e) {
-      setError(staffProblemText(e));
+      if (current()) setError(staffProblemText(e));
     }
   }
   useEffect(() => {

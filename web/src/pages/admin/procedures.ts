@@ -7,6 +7,7 @@ import { adminMessages } from '../../i18n/admin.ts';
 import { tr } from '../../i18n/index.ts';
 import { ApiError, request } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useLatest } from '../../lib/latest.ts';
 import type { Location } from '../../lib/router.ts';
 import { staffRequest } from '../../lib/staff-api.ts';
 import {
@@ -109,9 +110,12 @@ export function AdminProcedureVersionsPage({
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
 
+  const latest = useLatest();
   async function load() {
+    const current = latest();
     try {
       const d = await staffRequest<Versions>('GET', `/admin/procedures/${code}/versions`);
+      if (!current()) return;
       setData(d);
       setValues((v) => ({
         amount: String(d.latestProcedure.deadline.amount ?? 0),
@@ -119,7 +123,7 @@ export function AdminProcedureVersionsPage({
         ...v,
       }));
     } catch (e) {
-      setError(staffProblemText(e));
+      if (current()) setError(staffProblemText(e));
     }
   }
   useEffect(() => {

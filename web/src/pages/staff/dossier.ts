@@ -11,6 +11,7 @@ import { currentLang, m } from '../../i18n/index.ts';
 import { type DepartmentSummary, departmentName, getDepartments, getProcedure } from '../../lib/catalogue.ts';
 import { formatBytes } from '../../lib/files.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { useLatest } from '../../lib/latest.ts';
 import type { Location } from '../../lib/router.ts';
 import { downloadStaffPdf, staffProblemText, staffRequest } from '../../lib/staff-api.ts';
 import type { StaffSession } from '../../lib/staff-session.ts';
@@ -102,23 +103,30 @@ function DossierPage({ id, session }: { id: string; session: StaffSession }) {
     setWithErrors((cur) => (has ? [...new Set([...cur, form])] : cur.filter((f) => f !== form)));
   useTitle(data?.dossier.code ? `${t.caption} ${data.dossier.code}` : t.caption, withErrors.length > 0);
 
+  const latest = useLatest();
   async function load() {
+    const current = latest();
     try {
       const res = await staffRequest<StaffDossier>('GET', `/staff/dossiers/${encodeURIComponent(id)}`);
+      if (!current()) return undefined;
       setData(res);
       setFailed(undefined);
       return res;
     } catch (e) {
-      setFailed(staffProblemText(e));
+      if (current()) setFailed(staffProblemText(e));
       return undefined;
     }
   }
 
+  const latestProcedure = useLatest();
   useEffect(() => {
+    const current = latestProcedure();
     void load().then((res) => {
       if (res)
         getProcedure(res.dossier.procedureCode)
-          .then(setProc)
+          .then((p) => {
+            if (current()) setProc(p);
+          })
           .catch(() => undefined);
     });
     getDepartments()
