@@ -2,13 +2,14 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dossierIdByCode } from '../../shared/adapters/dossier-citizen.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
-import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 import { MON_2026_03_02_0900 } from '../support/workflow.ts';
 import {
   CITIZEN,
   expectAccessible,
+  lookupPage,
   pdfFile,
   pngFile,
+  receiptShown,
   screenshots,
   submitButton,
   upload,
@@ -75,14 +76,11 @@ describe('a fee exemption claimed by the citizen and confirmed by the reception 
 
     // Submitted without paying; the receipt shows the claim awaiting the officer.
     await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
-    await page.waitForURL('**/receipt/**');
-    const code = (await page.locator('#dossier-code').textContent()) ?? '';
-    expect(code).toMatch(DOSSIER_CODE_PATTERN);
-    const secret = (await page.locator('#lookup-secret').textContent()) ?? '';
+    const { code, secret } = await receiptShown(page);
     await poll(() => page.getByTestId('fees').textContent()).toContain(CLAIMED);
     await expectAccessible(page, 'receipt with the exemption claimed');
     await screenshots(page, 'vi-61-exemption-receipt');
-    const lookup = `${e2e().webUrl}/lookup#code=${encodeURIComponent(code)}&secret=${encodeURIComponent(secret)}`;
+    const lookup = lookupPage(e2e().webUrl, code, secret);
     await page.goto(lookup);
     await poll(() => page.getByTestId('fees').textContent()).toContain(CLAIMED);
     await expectAccessible(page, 'look-up with the exemption claimed');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 import {
   expectAccessible,
   fillPrivateEnterprise,
   pdfFile,
   pngFile,
+  receiptShown,
   screenshots,
   submitButton,
   upload,
@@ -58,10 +58,7 @@ describe('the citizen journey', () => {
     await screenshots(page, 'vi-6-review');
     await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
 
-    await page.waitForURL('**/receipt/**');
-    const code = (await page.locator('#dossier-code').textContent()) ?? '';
-    expect(code).toMatch(DOSSIER_CODE_PATTERN);
-    const secret = (await page.locator('#lookup-secret').textContent()) ?? '';
+    const { code, secret } = await receiptShown(page);
     expect(secret).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     await poll(() =>
       page.getByRole('img', { name: `Mã QR mở trang tra cứu hồ sơ ${code}` }).isVisible(),

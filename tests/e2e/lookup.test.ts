@@ -5,7 +5,7 @@ import { resetConfig } from '../../shared/adapters/config.ts';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import { forgetKnownBlocks } from '../../shared/adapters/rate-limit.ts';
 import { accept, decide, staff, submit, version } from '../support/workflow.ts';
-import { expectAccessible, pngFile, screenshots, upload, useE2E } from './support.ts';
+import { expectAccessible, lookupPage, pngFile, screenshots, upload, useE2E } from './support.ts';
 
 /**
  * The look-up page against dossiers moved along by staff through the API (as the staff workspace
@@ -20,7 +20,7 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_
 
 const openFromQr = async (code: string, secret: string) => {
   const { page } = await e2e().newPage({ width: 360 });
-  await page.goto(`${e2e().webUrl}/lookup#code=${encodeURIComponent(code)}&secret=${secret}`);
+  await page.goto(lookupPage(e2e().webUrl, code, secret));
   await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
   // The secret does not stay in the address bar.
   expect(page.url()).toBe(`${e2e().webUrl}/lookup`);

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/adapters/config.ts';
-import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 import { call, draftWithDocuments, individual, newKey } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
 import { accept, MON_2026_03_02_0900 } from '../support/workflow.ts';
@@ -10,8 +9,10 @@ import {
   expectAccessible,
   fillApplicant,
   issueResult,
+  lookupPage,
   pdfFile,
   pngFile,
+  receiptShown,
   screenshots,
   submitButton,
   upload,
@@ -85,13 +86,8 @@ describe('paying a fee online', () => {
       .toMatch(/Đã thanh toán 45\.000 ₫ ngày 02\/03\/2026/);
     await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
 
-    await page.waitForURL('**/receipt/**');
-    const code = (await page.locator('#dossier-code').textContent()) ?? '';
-    expect(code).toMatch(DOSSIER_CODE_PATTERN);
-    const secret = (await page.locator('#lookup-secret').textContent()) ?? '';
-    await page.goto(
-      `${e2e().webUrl}/lookup#code=${encodeURIComponent(code)}&secret=${encodeURIComponent(secret)}`,
-    );
+    const { code, secret } = await receiptShown(page);
+    await page.goto(lookupPage(e2e().webUrl, code, secret));
     const paid = page.getByTestId('fees');
     await expect
       .poll(() => paid.textContent())
@@ -139,9 +135,7 @@ describe('paying a fee online', () => {
     await issueResult(stack, d, 'Giấy phép.pdf');
 
     const { page } = await e2e().newPage({ width: 360 });
-    await page.goto(
-      `${e2e().webUrl}/lookup#code=${encodeURIComponent(code)}&secret=${encodeURIComponent(secret)}`,
-    );
+    await page.goto(lookupPage(e2e().webUrl, code, secret));
     const fees = page.getByTestId('fees');
     await expect.poll(() => fees.textContent()).toContain('Cần thanh toán 500.000 ₫ trước khi nhận kết quả.');
     // What the citizen must do now says the fee comes first, then how the result is collected.

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 import {
   accept,
   advanceTo,
@@ -15,7 +14,9 @@ import {
   expectAccessibleAtBothWidths,
   fillApplicant,
   issueResult,
+  lookupPage,
   pdfFile,
+  receiptShown,
   screenshots,
   submitButton,
   upload,
@@ -55,10 +56,7 @@ describe('online delivery', () => {
     await page.waitForURL('**/apply/2.001610/review');
     await page.getByRole('button', { name: 'Đồng ý và nộp hồ sơ' }).click();
 
-    await page.waitForURL('**/receipt/**');
-    const code = (await page.locator('#dossier-code').textContent()) ?? '';
-    expect(code).toMatch(DOSSIER_CODE_PATTERN);
-    const secret = (await page.locator('#lookup-secret').textContent()) ?? '';
+    const { code, secret } = await receiptShown(page);
     // The receipt page says how to look the dossier up again, and what to do if the code is lost.
     await poll(() => page.locator('#lost-secret').textContent()).toContain('mang căn cước công dân');
     await expectAccessibleAtBothWidths(page, 'receipt');
@@ -138,7 +136,7 @@ describe('an overdue dossier', () => {
     // Accepted Monday 09/03: due Thursday 12/03; on Friday 13/03 it is late.
     await advanceTo(stack, '2026-03-13 10:00');
     const { page } = await e2e().newPage({ width: 360 });
-    await page.goto(`${e2e().webUrl}/lookup#code=${encodeURIComponent(d.code)}&secret=${d.secret}`);
+    await page.goto(lookupPage(e2e().webUrl, d.code, d.secret));
     await page.getByRole('heading', { level: 1, name: `Hồ sơ ${d.code}` }).waitFor();
     const main = page.locator('main');
     await poll(() => page.locator('#overdue-title').textContent()).toBe('Hồ sơ đã quá hạn giải quyết');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { getDossier } from '../../shared/adapters/dossier-repository.ts';
 import { accept, emailsAbout, submit } from '../support/workflow.ts';
-import { expectAccessible, pdfFile, screenshots, upload, useE2E } from './support.ts';
+import { expectAccessible, lookupPage, pdfFile, screenshots, upload, useE2E } from './support.ts';
 
 /**
  * A free supplement item, in the browser at 360 px: the officer asks for a document that is not in
@@ -52,7 +52,7 @@ describe('a free supplement item', () => {
     // The citizen, from the QR code: an upload box for each item (the free one with its note), and
     // nothing left for the counter.
     const { page } = await e2e().newPage({ width: 360 });
-    await page.goto(`${e2e().webUrl}/lookup#code=${encodeURIComponent(d.code)}&secret=${d.secret}`);
+    await page.goto(lookupPage(e2e().webUrl, d.code, d.secret));
     await page.getByRole('heading', { level: 1, name: `Hồ sơ ${d.code}` }).waitFor();
     await page.locator('#f-documents-x1-file').waitFor({ state: 'attached' });
     expect(await page.locator('input[type="file"]').count()).toBe(2);

@@ -14,6 +14,8 @@ import {
 } from '../../infra/local/stack.ts';
 import { startStaticServer } from '../../infra/local/static.ts';
 import type { UploadSlot } from '../../shared/contracts/dossier.ts';
+import { lookupPath } from '../../shared/contracts/web-routes.ts';
+import { DOSSIER_CODE_PATTERN } from '../../shared/domain/dossier-code.ts';
 import { uploadToSlot } from '../support/api.ts';
 import { pdfBytes } from '../support/files.ts';
 import { decide, type Submitted, staff } from '../support/workflow.ts';
@@ -206,6 +208,20 @@ export async function upload(page: Page, requirementId: string, file: ReturnType
 export const uniqueName = () => randomUUID().slice(0, 8);
 
 /** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
+/** The receipt a submission leads to: its dossier code (a well-formed one) and look-up secret. */
+export async function receiptShown(page: Page): Promise<{ code: string; secret: string }> {
+  await page.waitForURL('**/receipt/**');
+  const code = (await page.locator('#dossier-code').textContent()) ?? '';
+  expect(code).toMatch(DOSSIER_CODE_PATTERN);
+  const secret = (await page.locator('#lookup-secret').textContent()) ?? '';
+  return { code, secret };
+}
+
+/** The look-up page of a dossier in the web app under test, as the receipt links to it. */
+export function lookupPage(webUrl: string, code: string, secret?: string): string {
+  return `${webUrl}${lookupPath(code, secret)}`;
+}
+
 export async function tabTo(page: Page, selector: string, max = 80) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
