@@ -29,14 +29,20 @@ export async function startHandlerPool(opts: {
         env: SHARE_ENV,
         workerData: { root: opts.root },
       });
-      const thread = { worker, inFlight: 0 };
+      const thread = { worker, ids: new Set<number>() };
+      // A thread that dies fails its requests (the gateway answers 500) instead of leaving them open.
+      worker.on('error', (err) => {
+        for (const id of thread.ids) pending.get(id)?.reject(err);
+        for (const id of thread.ids) pending.delete(id);
+        thread.ids.clear();
+      });
       await new Promise<void>((resolve, reject) => {
         worker.once('error', reject);
         worker.on('message', (m: FromThread) => {
           if (m.kind === 'ready') resolve();
           else if (m.kind === 'metric') opts.onMetric(m.line);
           else {
-            thread.inFlight--;
+            thread.ids.delete(m.id);
             const p = pending.get(m.id);
             pending.delete(m.id);
             if (m.kind === 'result') p?.resolve(m.result);
@@ -49,9 +55,9 @@ export async function startHandlerPool(opts: {
   );
   return {
     invoke(routeId, event, requestId) {
-      const thread = threads.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      const thread = threads.reduce((a, b) => (b.ids.size < a.ids.size ? b : a));
       const id = nextId++;
-      thread.inFlight++;
+      thread.ids.add(id);
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const m: Invocation = { id, routeId, event, requestId, now: opts.now() };
