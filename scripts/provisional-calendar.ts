@@ -33,8 +33,9 @@ import {
  * whole holiday block. No swapped days: bridges are decided case by case and are never guessed.
  */
 
+// Shown to the centre's administrator (Vietnamese first, like the decided years' sources).
 const SOURCE =
-  "computed from Labour Code 2019 art. 112 and the lunar calendar; to be confirmed by the Prime Minister's decision";
+  'Tính theo Bộ luật Lao động 2019, Điều 112 và âm lịch; chờ quyết định của Thủ tướng Chính phủ về lịch nghỉ';
 
 const STEMS = ['Giáp', 'Ất', 'Bính', 'Đinh', 'Mậu', 'Kỷ', 'Canh', 'Tân', 'Nhâm', 'Quý'];
 const BRANCHES = ['Tý', 'Sửu', 'Dần', 'Mão', 'Thìn', 'Tỵ', 'Ngọ', 'Mùi', 'Thân', 'Dậu', 'Tuất', 'Hợi'];

@@ -108,6 +108,40 @@ describe('administration', () => {
     expect(await page.locator('main').textContent()).toContain('Tạm tính');
   });
 
+  it('shows the year asked for last, even when the year left behind answers after it', async () => {
+    const { page } = await e2e().newPage({ width: 360 });
+    await openAsAdministrator(page, '/can-bo/quan-tri/lich?nam=2026');
+    await poll(() => h1(page)).toBe('Lịch làm việc năm 2026');
+    // 2027's answer is held back until 2028's page has rendered.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked2027 = false;
+    await page.route('**/admin/calendar/2027', async (route) => {
+      asked2027 = true;
+      await held;
+      await route.continue();
+    });
+    await goTo(page, '/can-bo/quan-tri/lich?nam=2027');
+    await poll(() => asked2027).toBe(true);
+    await goTo(page, '/can-bo/quan-tri/lich?nam=2028');
+    const caption = page.locator('main table caption');
+    await poll(() => caption.textContent()).toBe('Lịch làm việc năm 2028');
+    const rows = await page.locator('main table tbody tr').allTextContents();
+    release();
+    await page.waitForResponse('**/admin/calendar/2027');
+    // The late answer for 2027 changes nothing on 2028's page.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(await h1(page)).toBe('Lịch làm việc năm 2028');
+    expect(await caption.textContent()).toBe('Lịch làm việc năm 2028');
+    expect(await page.locator('main table tbody tr').allTextContents()).toEqual(rows);
+    expect(rows.join(' ')).toContain('/2028');
+    // The year field says the year on screen, not the one the page was first opened on.
+    expect(await page.locator('#f-nam').inputValue()).toBe('2028');
+    await screenshots(page, 'vi-64-admin-calendar-after-quick-change');
+  });
+
   it('every administration page has no serious or critical axe violation', async () => {
     const { page } = await e2e().newPage({ width: 1280 });
     await openAsAdministrator(page, '/can-bo/quan-tri');

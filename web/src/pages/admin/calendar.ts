@@ -40,6 +40,8 @@ export function AdminCalendarPage({ loc }: { loc: Location }) {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [yearInput, setYearInput] = useState(String(year));
+  // The field shows the year on screen, also after moving to another year from a link or Back.
+  useEffect(() => setYearInput(String(year)), [year]);
 
   const latest = useLatest();
   useEffect(() => {
